@@ -1,0 +1,3 @@
+from casereviews.cli import main
+
+main()
