@@ -1,0 +1,407 @@
+"""Read review documents (PDF, Word, HTML, Markdown, plain text) into plain text.
+
+`read_document(path)` detects the real type from the file's first bytes (not only its
+extension) and returns a `Document`. Anything that cannot be read raises `DocumentError` with a
+message a person can act on ("is password-protected", "has no text layer", ...).
+
+Pure Python plus pypdfium2 and python-docx; no Django.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_EXTENSIONS",
+    "Document",
+    "DocumentError",
+    "read_document",
+]
+
+#: Size cap for one document; override with the argument or CASEREVIEWS_MAX_DOCUMENT_MB.
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+#: Extensions the corpus walker picks up, and the kind each one claims to be.
+SUPPORTED_EXTENSIONS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+_KIND_LABEL = {
+    "pdf": "a PDF",
+    "docx": "a Word (.docx) document",
+    "html": "an HTML page",
+    "text": "a plain text file",
+    "markdown": "a Markdown file",
+}
+
+PAGE_BREAK = "\n\f\n"
+_TEXT_KINDS = {"html", "text", "markdown"}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A document's text. `pages` is the page count for PDF, 1 for other kinds."""
+
+    path: str
+    kind: str
+    text: str
+    pages: int
+
+
+class DocumentError(Exception):
+    """A document that cannot be read; `reason` completes the sentence "<path> ..."."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path} {reason}")
+
+
+# --- type detection -----------------------------------------------------------------------------
+
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a BMP image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-format Office file (.doc/.xls) or a "
+     "password-protected Office document"),
+    (b"{\\rtf", "a Rich Text (.rtf) file"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x00\x00\x01\x00", "an icon image"),
+]
+
+
+def sniff(path: str | os.PathLike[str], head: bytes) -> str:
+    """The real kind of a file from its first bytes: a kind of ours, or a description."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return "a damaged ZIP archive"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "an Excel workbook"
+        if "ppt/presentation.xml" in names:
+            return "a PowerPoint presentation"
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        return "a ZIP archive"
+    for magic, label in _MAGIC:
+        if head.startswith(magic):
+            return label
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"  # UTF-16 with a byte-order mark
+    if b"\x00" in head:
+        return "a binary file"
+    probe = head[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if probe.startswith((b"<!doctype html", b"<html")) or b"<html" in probe[:512]:
+        return "html"
+    return "text"
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes to str: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # cp1252 leaves 5 bytes undefined; those are dropped, so decoding never fails.
+    return data.decode("cp1252", errors="replace").replace("\ufffd", "")
+
+
+# --- readers by kind ----------------------------------------------------------------------------
+
+_PDF_ERRORS = {
+    1: "could not be read: PDFium reported an unknown error (the file may be damaged)",
+    2: "could not be opened",
+    3: "is not a valid PDF: it is damaged or truncated",
+    4: "is password-protected: remove the password (or supply an unlocked copy) and try again",
+    5: "uses an unsupported PDF security handler",
+    6: "is damaged: a page could not be found",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _read_pdf(path: str) -> tuple[str, int]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(Path(path))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        raise DocumentError(path, _PDF_ERRORS.get(code, f"is not a readable PDF ({exc})")) from exc
+    try:
+        n = len(pdf)
+        parts: list[str] = []
+        for i in range(n):
+            page = pdf[i]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    parts.append(textpage.get_text_range())
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(path, f"is damaged: a page could not be read ({exc})") from exc
+    finally:
+        pdf.close()
+    text = PAGE_BREAK.join(parts).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    if not text.strip():
+        raise DocumentError(
+            path, "has no text layer; it may be a scanned image: run OCR first"
+        )
+    return text, n
+
+
+def _read_docx(path: str) -> str:
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(path)
+        blocks: list[str] = []
+        body = document.element.body
+        for child in body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                blocks.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                blocks.extend(_table_lines(Table(child, document)))
+    except DocumentError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        reason = f"is not a readable Word document: it is damaged ({exc})"
+        raise DocumentError(path, reason) from exc
+    except Exception as exc:  # python-docx and lxml raise many kinds on broken XML
+        raise DocumentError(path, f"is not a readable Word document ({exc})") from exc
+    return "\n\n".join(b.strip() for b in blocks if b.strip())
+
+
+def _table_lines(table) -> list[str]:  # noqa: ANN001 - python-docx Table
+    """One line per table row, cells separated by " | " (merged cells once)."""
+    lines = []
+    for row in table.rows:
+        seen: set[int] = set()
+        cells = []
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+            if value:
+                cells.append(value)
+        if cells:
+            lines.append(" | ".join(cells))
+    return lines
+
+
+_BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "title", "tr", "ul",
+}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "head", "object"}
+_WS = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+        self.pre = 0
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _HEADINGS:
+            self.out.append("\n\n")
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n\n" if tag in {"p", "table", "section", "article"} else "\n")
+            if tag == "pre":
+                self.pre += 1
+        elif tag in {"td", "th"}:
+            self.out.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" or tag in _BLOCK_TAGS:
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _HEADINGS:
+            self.out.append("\n\n")
+        elif tag in _BLOCK_TAGS:
+            self.out.append("\n")
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+        elif tag in {"td", "th"}:
+            self.out.append(" | ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        self.out.append(data if self.pre else _WS.sub(" ", data))
+
+
+def _tidy(text: str) -> str:
+    """Strip each line, drop runs of blank lines, trim the ends."""
+    lines = [line.strip(" \t|") if "|" in line else line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page: blocks and headings on their own lines."""
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    return _tidy("".join(parser.out))
+
+
+_MD_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^[ ]{0,3}(```|~~~).*$", re.M), ""),  # code fences (keep the code)
+    (re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # ATX headings
+    (re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M), ""),  # setext underlines and rules
+    (re.compile(r"^[ ]{0,3}([*_][ \t]*){3,}$", re.M), ""),  # thematic breaks
+    (re.compile(r"^[ ]{0,3}>[ ]?", re.M), ""),  # block quotes
+    (re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M), r"\1"),  # list markers
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> their text
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
+    (re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]+\S+.*$", re.M), ""),  # link definitions
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?!\w)"), r"\1"),  # emphasis *x*
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # emphasis _x_
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (re.compile(r"<[A-Za-z/!][^>]*>"), ""),  # inline HTML tags
+    # table separator rows
+    (re.compile(r"^[ \t]*\|?([ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-*:?[ \t]*$", re.M), ""),
+]
+
+
+def markdown_to_text(source: str) -> str:
+    """Markdown with its markup lightly stripped; heading text kept as its own line."""
+    text = source
+    for pattern, repl in _MD_RULES:
+        text = pattern.sub(repl, text)
+    return _tidy(text)
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def _max_bytes(max_bytes: int | None) -> int:
+    if max_bytes is not None:
+        return max_bytes
+    env = os.environ.get("CASEREVIEWS_MAX_DOCUMENT_MB")
+    if env:
+        try:
+            return int(float(env) * 1024 * 1024)
+        except ValueError:
+            pass
+    return DEFAULT_MAX_BYTES
+
+
+def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
+    """Read one document into text; raise `DocumentError` if it cannot be read."""
+    spath = str(path)
+    limit = _max_bytes(max_bytes)
+    try:
+        st = os.stat(spath)
+    except FileNotFoundError as exc:
+        raise DocumentError(spath, "does not exist") from exc
+    except OSError as exc:
+        raise DocumentError(spath, f"cannot be opened ({exc.strerror})") from exc
+    if not os.path.isfile(spath):
+        raise DocumentError(spath, "is not a file")
+    if st.st_size == 0:
+        raise DocumentError(spath, "is empty (0 bytes)")
+    if st.st_size > limit:
+        raise DocumentError(
+            spath,
+            f"is too large ({st.st_size / 1048576:.0f} MB; the limit is "
+            f"{limit / 1048576:.0f} MB)",
+        )
+    try:
+        with open(spath, "rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        raise DocumentError(spath, f"cannot be opened ({exc.strerror})") from exc
+
+    claimed = SUPPORTED_EXTENSIONS.get(os.path.splitext(spath)[1].lower())
+    real = sniff(spath, head)
+    if real == "text" and claimed in _TEXT_KINDS:
+        kind = claimed
+    elif real in ("pdf", "docx", "html"):
+        kind = real
+    elif real == "text" and claimed is None:
+        kind = "text"
+    elif real == "text":
+        raise DocumentError(
+            spath, f"is not what its extension says: it is plain text, not {_KIND_LABEL[claimed]}"
+        )
+    elif claimed is not None:
+        raise DocumentError(
+            spath, f"is not what its extension says: it is {real}, not {_KIND_LABEL[claimed]}"
+        )
+    else:
+        raise DocumentError(spath, f"is an unsupported type of file ({real})")
+
+    pages = 1
+    if kind == "pdf":
+        text, pages = _read_pdf(spath)
+    elif kind == "docx":
+        text = _read_docx(spath)
+    else:
+        try:
+            with open(spath, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise DocumentError(spath, f"cannot be read ({exc.strerror})") from exc
+        raw = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+        if kind == "html":
+            text = html_to_text(raw)
+        elif kind == "markdown":
+            text = markdown_to_text(raw)
+        else:
+            text = raw
+    if not text.strip():
+        raise DocumentError(spath, "has no text in it")
+    return Document(path=spath, kind=kind, text=text, pages=pages)
