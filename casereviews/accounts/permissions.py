@@ -1,0 +1,100 @@
+"""Each permission of `roles.Permission` as a `rules` predicate.
+
+Object rules always check the partnership first: a record of another partnership is never
+permitted (views also never find it, because selectors are partnership-scoped, so the user gets
+a 404 and learns nothing).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from casereviews.accounts.roles import Permission, Role
+
+
+@rules.predicate
+def has_partnership(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.partnership_id and user.is_active)
+
+
+def _role(*roles: Role):
+    names = {r.value for r in roles}
+
+    @rules.predicate(name=f"role_in_{'_'.join(sorted(names))}")
+    def predicate(user) -> bool:
+        return getattr(user, "role", None) in names
+
+    return predicate
+
+
+is_business_unit = has_partnership & _role(Role.BUSINESS_UNIT)
+is_subgroup_member = has_partnership & _role(Role.SUBGROUP_MEMBER)
+is_reviewer = has_partnership & _role(Role.REVIEWER)
+is_practitioner = has_partnership & _role(Role.PRACTITIONER)
+is_board_member = is_business_unit | is_subgroup_member
+
+
+@rules.predicate
+def same_partnership(user, obj) -> bool:
+    return obj is not None and getattr(obj, "partnership_id", None) == user.partnership_id
+
+
+@rules.predicate
+def owns_referral(user, referral) -> bool:
+    """A sub-group member edits what belongs to their agency: referrals their agency made."""
+    return (
+        referral is not None
+        and user.agency_id is not None
+        and (referral.source_agency_id == user.agency_id)
+    )
+
+
+@rules.predicate
+def assigned_to_review(user, review) -> bool:
+    if review is None:
+        return False
+    if review.lead_reviewer_id == user.pk:
+        return True
+    return review.reviewers.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def review_published(user, review) -> bool:
+    return review is not None and review.published_on is not None
+
+
+@rules.predicate
+def may_see_if_restricted(user, review) -> bool:
+    if review is None:
+        return False
+    if not review.restricted:
+        return True
+    return review.restricted_members.filter(pk=user.pk).exists()
+
+
+can_view_review = (
+    same_partnership
+    & may_see_if_restricted
+    & (is_board_member | (is_reviewer & assigned_to_review) | (is_practitioner & review_published))
+)
+
+RULES = {
+    Permission.VIEW_REGISTER: is_board_member,
+    Permission.VIEW_REFERRALS: is_board_member,
+    Permission.ADD_REFERRAL: is_business_unit,
+    Permission.CHANGE_REFERRAL: same_partnership
+    & (is_business_unit | (is_subgroup_member & owns_referral)),
+    Permission.RECORD_DECISION: is_business_unit,
+    Permission.VIEW_REVIEW: can_view_review,
+    Permission.CHANGE_REVIEW: can_view_review
+    & (is_business_unit | (is_reviewer & assigned_to_review)),
+    Permission.RESTRICT_REVIEW: can_view_review & is_business_unit,
+    Permission.ADD_DELAY: can_view_review & (is_business_unit | (is_reviewer & assigned_to_review)),
+    Permission.VIEW_BRIEFING_PAPER: is_board_member,
+    Permission.EXPORT: is_business_unit,
+    Permission.VIEW_AUDIT_LOG: is_business_unit,
+    Permission.MANAGE_ACCOUNTS: is_business_unit,
+}
+
+for _permission, _predicate in RULES.items():
+    rules.add_perm(_permission.value, _predicate)

@@ -1,0 +1,91 @@
+"""The one audit service. Every service that writes calls it inside the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from casereviews.core.models import AuditAction, AuditLog
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The audited state of a record: its concrete fields as plain JSON values."""
+    result: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in {"id", "created_at", "updated_at"}:
+            continue
+        result[field.name] = _plain(getattr(instance, field.attname))
+    return result
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for what changed."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def record(
+    actor,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    *,
+    partnership=None,
+    changes: dict[str, Any] | None = None,
+    object_repr: str | None = None,
+) -> AuditLog:
+    if partnership is None and obj is not None:
+        partnership = getattr(obj, "partnership", None)
+    if partnership is None and actor is not None and getattr(actor, "is_authenticated", False):
+        partnership = getattr(actor, "partnership", None)
+    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AuditLog.objects.create(
+        actor=actor_obj,
+        actor_name=actor_obj.get_full_name() or actor_obj.username if actor_obj else "",
+        partnership=partnership,
+        action=str(action),
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else (str(obj) if obj else ""))[:300],
+        changes=changes or {},
+    )
+
+
+def record_create(actor, obj: models.Model, **kw: Any) -> AuditLog:
+    return record(actor, AuditAction.CREATE, obj, changes={"after": snapshot(obj)}, **kw)
+
+
+def record_update(actor, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditLog | None:
+    changed = diff(before, snapshot(obj))
+    changed.pop("version", None)
+    if not changed:
+        return None
+    return record(actor, AuditAction.UPDATE, obj, changes=changed, **kw)
+
+
+def record_delete(actor, obj: models.Model, **kw: Any) -> AuditLog:
+    return record(actor, AuditAction.DELETE, obj, changes={"before": snapshot(obj)}, **kw)
+
+
+def record_view(actor, obj: models.Model, **kw: Any) -> AuditLog:
+    return record(actor, AuditAction.VIEW, obj, **kw)

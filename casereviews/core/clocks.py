@@ -1,0 +1,151 @@
+"""Statutory clocks and review timeliness, computed from dates (never stored)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from casereviews.core.presenters import format_date
+from casereviews.core.workdays import add_working_days, working_days_between
+
+NOTIFICATION_WORKING_DAYS = 5
+RAPID_REVIEW_WORKING_DAYS = 15
+PUBLICATION_MONTHS = 6
+AT_RISK_DAYS = 28
+
+
+class ClockState(StrEnum):
+    NOT_STARTED = "not_started"
+    DUE = "due"
+    MET = "met"
+    MISSED = "missed"
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A deadline counted in working days from a start date."""
+
+    name: str
+    start: dt.date | None
+    due: dt.date | None
+    done: dt.date | None
+    today: dt.date
+
+    @property
+    def state(self) -> ClockState:
+        if self.due is None:
+            return ClockState.NOT_STARTED
+        if self.done is not None:
+            return ClockState.MET if self.done <= self.due else ClockState.MISSED
+        return ClockState.DUE if self.today <= self.due else ClockState.MISSED
+
+    @property
+    def days_late(self) -> int:
+        """Working days past the due date (0 unless missed)."""
+        if self.state is not ClockState.MISSED or self.due is None:
+            return 0
+        end = self.done or self.today
+        return working_days_between(self.due, end)
+
+    @property
+    def days_left(self) -> int | None:
+        if self.state is not ClockState.DUE or self.due is None:
+            return None
+        return working_days_between(self.today, self.due)
+
+    @property
+    def label(self) -> str:
+        state = self.state
+        if state is ClockState.NOT_STARTED:
+            return "Not started"
+        if state is ClockState.MET:
+            return f"Met on {format_date(self.done)}"
+        if state is ClockState.MISSED:
+            days = self.days_late
+            suffix = "" if self.done is None else f" (done {format_date(self.done)})"
+            return f"Missed by {days} working day{'s' if days != 1 else ''}{suffix}"
+        left = self.days_left or 0
+        if left == 0:
+            return f"Due today, {format_date(self.due)}"
+        return f"Due {format_date(self.due)} ({left} working day{'s' if left != 1 else ''} left)"
+
+    @property
+    def tag_colour(self) -> str:
+        return {
+            ClockState.NOT_STARTED: "grey",
+            ClockState.DUE: "blue",
+            ClockState.MET: "green",
+            ClockState.MISSED: "red",
+        }[self.state]
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "due": self.due.isoformat() if self.due else None,
+            "state": self.state.value,
+            "done": self.done.isoformat() if self.done else None,
+            "working_days_late": self.days_late,
+        }
+
+
+def working_day_clock(
+    name: str, start: dt.date | None, working_days: int, done: dt.date | None, today: dt.date
+) -> Clock:
+    due = add_working_days(start, working_days) if start else None
+    return Clock(name=name, start=start, due=due, done=done, today=today)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+class Timeliness(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OVERDUE = "overdue"
+    PUBLISHED_ON_TIME = "published_on_time"
+    PUBLISHED_LATE = "published_late"
+
+
+TIMELINESS_LABELS = {
+    Timeliness.NOT_STARTED: "Not initiated",
+    Timeliness.ON_TRACK: "On track",
+    Timeliness.AT_RISK: "At risk",
+    Timeliness.OVERDUE: "Overdue",
+    Timeliness.PUBLISHED_ON_TIME: "Published on time",
+    Timeliness.PUBLISHED_LATE: "Published late",
+}
+TIMELINESS_COLOURS = {
+    Timeliness.NOT_STARTED: "grey",
+    Timeliness.ON_TRACK: "green",
+    Timeliness.AT_RISK: "yellow",
+    Timeliness.OVERDUE: "red",
+    Timeliness.PUBLISHED_ON_TIME: "green",
+    Timeliness.PUBLISHED_LATE: "orange",
+}
+
+
+def publication_target(initiated: dt.date | None) -> dt.date | None:
+    return add_months(initiated, PUBLICATION_MONTHS) if initiated else None
+
+
+def review_timeliness(
+    initiated: dt.date | None, published: dt.date | None, today: dt.date
+) -> Timeliness:
+    """On track, at risk (within 4 weeks of the 6-month target) or overdue."""
+    target = publication_target(initiated)
+    if target is None:
+        return Timeliness.NOT_STARTED
+    if published is not None:
+        return Timeliness.PUBLISHED_ON_TIME if published <= target else Timeliness.PUBLISHED_LATE
+    if today > target:
+        return Timeliness.OVERDUE
+    if (target - today).days <= AT_RISK_DAYS:
+        return Timeliness.AT_RISK
+    return Timeliness.ON_TRACK

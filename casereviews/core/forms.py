@@ -1,0 +1,222 @@
+"""Django forms rendered through the GOV.UK Frontend macros.
+
+Templates call e.g. ``govukInput(field_params(form.summary))``: the helpers here turn a bound
+field into the parameters the design-system macro expects, with its error message, so every
+form shows errors the GOV.UK way (an error summary at the top linking to each field).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = _merge(dict(base[key]), value)
+        else:
+            base[key] = value
+    return base
+
+
+def _error(bf: forms.BoundField) -> dict[str, str] | None:
+    return {"text": bf.errors[0]} if bf.errors else None
+
+
+def _hint(bf: forms.BoundField) -> dict[str, str] | None:
+    return {"text": str(bf.help_text)} if bf.help_text else None
+
+
+def field_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    """Parameters for govukInput, govukTextarea and govukCharacterCount."""
+    value = bf.value()
+    if isinstance(bf.field.widget, forms.PasswordInput) and not bf.field.widget.render_value:
+        value = None  # never echo a password back into the page
+    params: dict[str, Any] = {
+        "id": bf.auto_id,
+        "name": bf.html_name,
+        "label": {"text": str(bf.label)},
+        "hint": _hint(bf),
+        "value": "" if value is None else value,
+        "errorMessage": _error(bf),
+    }
+    if isinstance(bf.field, forms.IntegerField):
+        params["inputmode"] = "numeric"
+    return _merge(params, extra)
+
+
+def select_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    current = "" if bf.value() is None else str(bf.value())
+    items = [
+        {"value": str(value), "text": str(text), "selected": str(value) == current}
+        for value, text in bf.field.choices
+    ]
+    params = {
+        "id": bf.auto_id,
+        "name": bf.html_name,
+        "label": {"text": str(bf.label)},
+        "hint": _hint(bf),
+        "items": items,
+        "errorMessage": _error(bf),
+    }
+    return _merge(params, extra)
+
+
+def radios_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    current = "" if bf.value() is None else str(bf.value())
+    items = [
+        {"value": str(value), "text": str(text), "checked": str(value) == current}
+        for value, text in bf.field.choices
+        if str(value) != ""
+    ]
+    params = {
+        "idPrefix": bf.auto_id,
+        "name": bf.html_name,
+        "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
+        "hint": _hint(bf),
+        "items": items,
+        "errorMessage": _error(bf),
+    }
+    return _merge(params, extra)
+
+
+def checkbox_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    """A single yes/no checkbox (a BooleanField) as govukCheckboxes."""
+    params = {
+        "idPrefix": bf.auto_id,
+        "name": bf.html_name,
+        "items": [{"value": "on", "text": str(bf.label), "checked": bool(bf.value())}],
+        "hint": _hint(bf),
+        "errorMessage": _error(bf),
+    }
+    return _merge(params, extra)
+
+
+def date_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    day, month, year = GovDateWidget.parts(bf.value())
+    error_classes = " govuk-input--error" if bf.errors else ""
+    params = {
+        "id": bf.auto_id,
+        "namePrefix": bf.html_name,
+        "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
+        "hint": _hint(bf) or {"text": "For example, 27 3 2017"},
+        "errorMessage": _error(bf),
+        "items": [
+            {
+                "name": "day",
+                "label": "Day",
+                "value": day,
+                "classes": "govuk-input--width-2" + error_classes,
+            },
+            {
+                "name": "month",
+                "label": "Month",
+                "value": month,
+                "classes": "govuk-input--width-2" + error_classes,
+            },
+            {
+                "name": "year",
+                "label": "Year",
+                "value": year,
+                "classes": "govuk-input--width-4" + error_classes,
+            },
+        ],
+    }
+    return _merge(params, extra)
+
+
+def error_summary(*forms_: forms.BaseForm) -> list[dict[str, str]]:
+    """Items for govukErrorSummary: each error links to the field it is about."""
+    items: list[dict[str, str]] = []
+    for form in forms_:
+        if form is None:
+            continue
+        for message in form.non_field_errors():
+            items.append({"text": str(message), "href": "#main-content"})
+        for name, field in form.fields.items():
+            bf = form[name]
+            for message in bf.errors:
+                href = f"#{bf.auto_id}"
+                if isinstance(field.widget, GovDateWidget):
+                    href += "-day"
+                elif isinstance(field.widget, forms.RadioSelect | forms.CheckboxInput):
+                    href = f"#{bf.auto_id}"
+                items.append({"text": str(message), "href": href})
+    return items
+
+
+class GovDateWidget(forms.Widget):
+    """Day, month and year boxes named ``<name>-day`` etc., as govukDateInput renders them."""
+
+    def value_from_datadict(self, data, files, name):
+        parts = [str(data.get(f"{name}-{p}", "")).strip() for p in ("day", "month", "year")]
+        if not any(parts):
+            return None
+        return tuple(parts)
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(f"{name}-{p}" in data for p in ("day", "month", "year"))
+
+    @staticmethod
+    def parts(value: Any) -> tuple[str, str, str]:
+        if isinstance(value, dt.date):
+            return str(value.day), str(value.month), str(value.year)
+        if isinstance(value, tuple | list) and len(value) == 3:
+            return tuple(str(v) for v in value)  # type: ignore[return-value]
+        if isinstance(value, str) and value:
+            try:
+                d = dt.date.fromisoformat(value)
+            except ValueError:
+                return "", "", ""
+            return str(d.day), str(d.month), str(d.year)
+        return "", "", ""
+
+
+class GovDateField(forms.Field):
+    """A date entered as day, month and year, with the design system's error messages."""
+
+    widget = GovDateWidget
+
+    def __init__(self, *args: Any, earliest_year: int = 1990, **kwargs: Any) -> None:
+        self.earliest_year = earliest_year
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in (None, "", ()):
+            return None
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise forms.ValidationError(f"{self.label} must be a real date") from exc
+        label = str(self.label)
+        day, month, year = value
+        missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
+        if missing:
+            raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise forms.ValidationError(f"{label} must be a real date, in numbers")
+        if len(year) != 4:
+            raise forms.ValidationError(f"Year in {label.lower()} must include 4 numbers")
+        try:
+            date = dt.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise forms.ValidationError(f"{label} must be a real date") from exc
+        if date.year < self.earliest_year:
+            raise forms.ValidationError(f"{label} must be in or after {self.earliest_year}")
+        return date
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise forms.ValidationError(f"Enter {str(self.label).lower()}")
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the record the user opened, for optimistic concurrency."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,34 @@
+"""The service navigation, shown according to what the signed-in user may do."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from casereviews.accounts.roles import Permission
+
+# (label, url name, permission needed or None)
+NAV: list[tuple[str, str, str | None]] = [
+    ("Dashboard", "core:dashboard", None),
+    ("Referrals", "referrals:list", Permission.VIEW_REFERRALS),
+    ("Register", "reviews:register", None),
+    ("Briefing paper", "reports:briefing_paper", Permission.VIEW_BRIEFING_PAPER),
+    ("Audit log", "core:audit_log", Permission.VIEW_AUDIT_LOG),
+    ("Users and agencies", "accounts:users", Permission.MANAGE_ACCOUNTS),
+]
+
+
+def nav_items(request) -> list[dict[str, object]]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for label, name, permission in NAV:
+        if permission and not user.has_perm(permission):
+            continue
+        try:
+            href = reverse(name)
+        except NoReverseMatch:
+            continue
+        active = request.path == href or (href != "/" and request.path.startswith(href))
+        items.append({"href": href, "text": label, "active": active})
+    return items

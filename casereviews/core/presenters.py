@@ -1,0 +1,51 @@
+"""Small formatting helpers shared by every template and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def format_date(value: dt.date | None, empty: str = "Not recorded") -> str:
+    if value is None:
+        return empty
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: dt.datetime | None, empty: str = "") -> str:
+    if value is None:
+        return empty
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def yes_no(value: bool | None) -> str:
+    return "Yes" if value else "No"
+
+
+def format_age(
+    years: int | None = None,
+    months: int | None = None,
+    weeks: int | None = None,
+    *,
+    unborn: bool = False,
+    various: bool = False,
+) -> str:
+    """An age as reviews write it: '12 yrs', '1 yr 11 mths', '6 wks', 'Unborn', 'Various'."""
+    if unborn:
+        return "Unborn"
+    if various:
+        return "Various"
+    parts = []
+    if years:
+        parts.append(f"{years} yr" + ("s" if years != 1 else ""))
+    if months:
+        parts.append(f"{months} mth" + ("s" if months != 1 else ""))
+    if weeks and not years:
+        parts.append(f"{weeks} wk" + ("s" if weeks != 1 else ""))
+    if not parts:
+        return "Under 1 mth" if years == 0 or months == 0 else "Not recorded"
+    return " ".join(parts)

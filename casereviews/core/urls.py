@@ -1,0 +1,9 @@
+from django.urls import path
+
+from casereviews.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,71 @@
+"""Fixtures shared by the whole suite: a partnership with one user per role, and an outsider."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    """One partnership with agencies and a user of every role, and another partnership."""
+
+    partnership: object
+    police: object
+    health: object
+    business_unit: object
+    subgroup_member: object  # agency lead for the police
+    other_subgroup_member: object  # agency lead for health
+    reviewer: object
+    practitioner: object
+    other_partnership: object
+    outsider: object  # business unit of the other partnership: sees nothing of ours
+
+
+@pytest.fixture
+def world(db) -> World:
+    partnership = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
+    police = AgencyFactory(partnership=partnership, name="Northshire Police")
+    health = AgencyFactory(partnership=partnership, name="Northshire Health")
+    other = PartnershipFactory(name="Southshire Safeguarding Partnership", slug="southshire")
+    return World(
+        partnership=partnership,
+        police=police,
+        health=health,
+        business_unit=UserFactory(
+            username="bu", partnership=partnership, agency=None, role="business_unit"
+        ),
+        subgroup_member=UserFactory(
+            username="lead", partnership=partnership, agency=police, role="subgroup_member"
+        ),
+        other_subgroup_member=UserFactory(
+            username="lead2", partnership=partnership, agency=health, role="subgroup_member"
+        ),
+        reviewer=UserFactory(
+            username="reviewer", partnership=partnership, agency=None, role="reviewer"
+        ),
+        practitioner=UserFactory(
+            username="practitioner", partnership=partnership, agency=health, role="practitioner"
+        ),
+        other_partnership=other,
+        outsider=UserFactory(username="outsider", partnership=other, role="business_unit"),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client signed in as that user."""
+
+    def make(user):
+        client.force_login(user)
+        return client
+
+    return make
