@@ -149,3 +149,22 @@ def review_timeliness(
     if (target - today).days <= AT_RISK_DAYS:
         return Timeliness.AT_RISK
     return Timeliness.ON_TRACK
+
+
+def referral_clocks(referral, today: dt.date) -> tuple[Clock, Clock]:
+    """The two statutory clocks of a referral: notification, then rapid review.
+
+    Notification is due 5 working days after the local authority became aware; the rapid review
+    15 working days after the notification was made.
+    """
+    notification = working_day_clock(
+        "Notification", referral.la_aware_on, NOTIFICATION_WORKING_DAYS, referral.notified_on, today
+    )
+    rapid_review = working_day_clock(
+        "Rapid review",
+        referral.notified_on,
+        RAPID_REVIEW_WORKING_DAYS,
+        referral.rapid_review_on,
+        today,
+    )
+    return notification, rapid_review
