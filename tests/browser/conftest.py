@@ -1,0 +1,98 @@
+"""Browser tests: Playwright drives the system Chromium against a live server; axe checks
+WCAG 2.2 AA on every page a test visits (the `browser_page.goto` helper does it each time).
+
+Signing in for tests other than the sign-in test copies a session cookie into the browser, as
+the NHS breast screening service's system tests do: faster than the form, same result.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run in
+# a thread with a running loop unless told it is safe, which it is here (no real async code).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CASEREVIEWS_BROWSER_REQUIRED"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian package chromium")
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class AxeViolations(AssertionError):
+    pass
+
+
+class BrowserPage:
+    """A Playwright page bound to the live server, which checks accessibility on each visit."""
+
+    def __init__(self, page, base_url: str):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page = page
+        self.base_url = base_url
+        self.axe = Axe()
+        self.checked: list[str] = []
+
+    def goto(self, path: str) -> None:
+        response = self.page.goto(self.base_url + path)
+        assert response is not None and response.status < 400, f"{path}: {response and response.status}"
+        self.check_accessibility()
+
+    def check_accessibility(self) -> None:
+        results = self.axe.run(
+            self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        )
+        self.checked.append(self.page.url)
+        if results.violations_count:
+            raise AxeViolations(f"{self.page.url}\n{results.generate_report()}")
+
+    def sign_in_as(self, user, client) -> None:
+        """Copy a Django session for `user` into the browser."""
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        self.page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
+              "url": self.base_url, "httpOnly": True, "sameSite": "Lax"}]
+        )
+
+
+@pytest.fixture
+def browser_page(chromium_browser, live_server) -> Iterator[BrowserPage]:
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield BrowserPage(page, live_server.url)
+    context.close()
