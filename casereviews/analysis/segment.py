@@ -1,0 +1,371 @@
+"""Sections (from headings) and sentences, with character offsets into the original text.
+
+Sentences are found lazily: the tagger asks only for the sentences around its hits, in order,
+so a long document with few hits costs almost nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Heading words a review uses, and the section name each one gives.
+_KNOWN = {
+    "background": "Background",
+    "family background": "Background",
+    "context": "Background",
+    "introduction": "Introduction",
+    "the case": "The case",
+    "case summary": "Summary",
+    "summary": "Summary",
+    "executive summary": "Summary",
+    "overview": "Summary",
+    "findings": "Findings",
+    "finding": "Findings",
+    "key findings": "Findings",
+    "learning": "Learning",
+    "key learning": "Learning",
+    "learning points": "Learning",
+    "lessons learned": "Learning",
+    "lessons learnt": "Learning",
+    "what we learned": "Learning",
+    "what we learnt": "Learning",
+    "learning themes": "Learning",
+    "key issues": "Learning",
+    "practice issues": "Learning",
+    "themes": "Learning",
+    "key themes": "Learning",
+    "key points": "Learning",
+    "analysis": "Analysis",
+    "appraisal of practice": "Analysis",
+    "recommendations": "Recommendations",
+    "recommendation": "Recommendations",
+    "good practice": "Good practice",
+    "conclusion": "Conclusion",
+    "conclusions": "Conclusion",
+    "methodology": "Methodology",
+    "terms of reference": "Methodology",
+    "scope": "Methodology",
+    "why the review happened": "Introduction",
+    "what has changed": "What has changed",
+    "questions for your team": "Questions",
+    "reflective questions": "Questions",
+    "why it matters": "Why it matters",
+    "things to note": "Things to note",
+    "what to do": "What to do",
+    "chronology": "Chronology",
+    "agency involvement": "Chronology",
+    "voice of the child": "Voice of the child",
+    "voice of the family": "Family's views",
+    "family's views": "Family's views",
+    "views of the family": "Family's views",
+    "next steps": "Next steps",
+    "action plan": "Action plan",
+    "actions": "Action plan",
+    "appendix": "Appendix",
+    "glossary": "Appendix",
+    "references": "Appendix",
+    "contents": "Contents",
+    "outcomes": "Outcomes",
+    "incident summary": "Summary",
+}
+_NUM = r"(?:(?:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.|[a-h][.)])?"
+_KNOWN_ALT = "|".join(sorted((re.escape(k) for k in _KNOWN), key=len, reverse=True))
+_KNOWN_HEADING = re.compile(
+    rf"^[ \t]*{_NUM}[ \t]*(?P<word>{_KNOWN_ALT})(?P<num>[ \t]+\d{{1,2}}[a-z]?)?"
+    r"(?:[ \t]*(?:and|&|/)[ \t]*[A-Za-z ,/']{1,40})?"
+    r"[ \t]*(?:[:.\-\u2013\u2014][^\n]{0,300})?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CAPS_HEADING = re.compile(
+    r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?"
+    r"(?P<word>[A-Z][A-Z0-9 ,&'\u2019/()\-\u2013]{3,79})[ \t]*$",
+    re.MULTILINE,
+)
+_NUMBERED_HEADING = re.compile(
+    r"^[ \t]*\d{1,2}(?:\.\d{1,2})+\.?[ \t]+(?P<word>[A-Z][^\n.:;]{2,70})[ \t]*$", re.MULTILINE
+)
+
+# Where a sentence may end. Group `p`: after terminal punctuation followed by space and a
+# capital, digit, quote or bullet. Group `b`: a blank line, or a line break before a bullet.
+_BOUNDARY = re.compile(
+    r"(?P<p>[.!?\u2026]+[\"'\u201d\u2019)\]]*)(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u2022\u00b7-])"
+    r"|(?P<b>\n[ \t\u00a0]*(?:\n|(?=(?:[-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013]|\(?\d{1,2}[.)]|"
+    r"\(?[a-z][.)])[ \t])))"
+)
+_ABBREVIATIONS = frozenset(
+    [
+        "e.g",
+        "eg",
+        "i.e",
+        "ie",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "rev",
+        "st",
+        "no",
+        "nos",
+        "approx",
+        "para",
+        "paras",
+        "fig",
+        "figs",
+        "ref",
+        "vs",
+        "cf",
+        "al",
+        "pp",
+        "p",
+        "vol",
+        "ch",
+        "sec",
+        "ltd",
+        "inc",
+        "co",
+        "dept",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "cllr",
+        "supt",
+        "insp",
+        "sgt",
+        "det",
+        "pc",
+        "dc",
+        "ds",
+    ]
+)
+_BEFORE_NUMBER = frozenset(
+    ["no", "nos", "para", "paras", "fig", "figs", "p", "pp", "vol", "ch", "sec"]
+)
+_NAMES_BEFORE_INITIAL = frozenset(
+    [
+        "child",
+        "children",
+        "sibling",
+        "siblings",
+        "baby",
+        "infant",
+        "mother",
+        "father",
+        "adult",
+        "family",
+        "person",
+        "case",
+        "young",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "parent",
+        "carer",
+    ]
+)
+MAX_SENTENCE = 1000  # a "sentence" longer than this is cut to a window around the hit
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # the section name ("Findings", "Finding 2", or the heading as written)
+    start: int  # start of the heading line
+    heading_end: int  # end of the heading line (where the section's body begins)
+    end: int  # start of the next heading, or the end of the text
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    section: str | None = None
+
+
+def _title(match: re.Match[str], known: bool) -> str:
+    word = " ".join(match.group("word").split())
+    if known:
+        title = _KNOWN[word.lower()]
+        num = match.groupdict().get("num")
+        if num and title in ("Findings", "Recommendations", "Learning"):
+            title = f"{word.strip().capitalize()} {num.strip()}"
+        return title
+    canonical = _KNOWN.get(word.lower())
+    return canonical or (word.capitalize() if word.isupper() else word)
+
+
+def find_sections(text: str) -> list[Section]:
+    """Sections from headings: known words ("3. Findings", "Finding 2: ..."), ALL-CAPS lines
+    and multi-level numbered headings ("4.2 Agency involvement")."""
+    heads: dict[int, tuple[int, str]] = {}
+    for m in _KNOWN_HEADING.finditer(text):
+        heads[m.start()] = (m.end(), _title(m, True))
+    for pattern in (_CAPS_HEADING, _NUMBERED_HEADING):
+        for m in pattern.finditer(text):
+            if m.start() in heads or sum(c.isalpha() for c in m.group("word")) < 4:
+                continue
+            heads[m.start()] = (m.end(), _title(m, False))
+    starts = sorted(heads)
+    sections = []
+    for i, start in enumerate(starts):
+        line_start = start + (
+            len(text[start : heads[start][0]]) - len(text[start : heads[start][0]].lstrip("\n"))
+        )
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        sections.append(Section(heads[start][1], line_start, heads[start][0], end))
+    return sections
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    if m.group("b") is not None:
+        return True
+    k = m.start()
+    j = k
+    while j > 0 and not text[j - 1].isspace() and k - j < 30:
+        j -= 1
+    token = text[j:k].lstrip("([\"'\u201c\u2018").lower()
+    if token in _ABBREVIATIONS:
+        # "no." and "para." abbreviate only before a number: "She said no. The ..." ends.
+        if token in _BEFORE_NUMBER:
+            return not text[m.end() : m.end() + 3].strip()[:1].isdigit()
+        return False
+    if len(token) == 1 and token.isalpha():
+        # "Child A. The mother ..." is a boundary only if the initial follows a name word.
+        i = j - 1
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        h = i
+        while h > 0 and text[h - 1].isalpha():
+            h -= 1
+        return text[h:i].lower() in _NAMES_BEFORE_INITIAL
+    if token.isdigit():  # list numbering at the start of a line: "3. Findings"
+        line_start = text.rfind("\n", 0, j) + 1
+        if not text[line_start:j].strip():
+            return False
+    return True
+
+
+def _split_point(m: re.Match[str]) -> int:
+    return m.end() if m.group("p") is not None else m.start()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class SentenceLocator:
+    """Finds the sentence around a position. Positions must be asked for in ascending order;
+    the boundary scan then moves forward once through the parts of the text it needs."""
+
+    JUMP = 4000
+
+    def __init__(self, text: str, sections: list[Section] | None = None) -> None:
+        self.text = text
+        self.sections = sections if sections is not None else find_sections(text)
+        self._sec_starts = [s.start for s in self.sections]
+        self._it: Iterator[re.Match[str]] | None = None
+        self._scan_from = 0  # everything before this has been scanned
+        self._prev = 0  # last boundary <= the last asked position
+        self._next: int | None = None  # first boundary after it (None: not yet known)
+
+    def section_at(self, pos: int) -> Section | None:
+        i = bisect_right(self._sec_starts, pos) - 1
+        return self.sections[i] if i >= 0 else None
+
+    def _advance(self, pos: int) -> None:
+        """Move boundaries so that _prev <= pos < _next."""
+        if self._next is not None and self._prev <= pos < self._next:
+            return
+        if self._it is None or pos - self._scan_from > self.JUMP:
+            origin = max(0, pos - MAX_SENTENCE)
+            if self._next is not None and self._next <= pos and self._next > origin:
+                origin = self._next
+            self._prev = origin
+            self._it = _BOUNDARY.finditer(self.text, origin)
+        elif self._next is not None:
+            self._prev = self._next
+        while True:
+            m = next(self._it, None)
+            if m is None:
+                self._next = len(self.text)
+                self._scan_from = len(self.text)
+                return
+            self._scan_from = m.end()
+            if not _is_boundary(self.text, m):
+                continue
+            q = _split_point(m)
+            if q <= pos:
+                self._prev = q
+            else:
+                self._next = q
+                return
+
+    def locate(self, start: int, end: int) -> Span:
+        """The trimmed sentence containing text[start:end], clipped to its section."""
+        self._advance(start)
+        s, e = self._prev, max(self._next or len(self.text), end)
+        if e < end:
+            e = end
+        section = self.section_at(start)
+        title = None
+        if section is not None:
+            title = section.title
+            if start < section.heading_end:  # the hit is in the heading line itself
+                s, e = max(s, section.start), min(e, section.heading_end)
+            else:
+                s = max(s, section.heading_end)
+                e = min(e, section.end)
+        if e < end:
+            e = end
+        if e - s > MAX_SENTENCE:
+            s, e = self._window(s, e, start, end)
+        s, e = _trim(self.text, s, e)
+        return Span(s, e, title)
+
+    def _window(self, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+        half = MAX_SENTENCE // 2
+        ws = max(s, start - half)
+        we = min(e, end + half)
+        while ws > s and not self.text[ws - 1].isspace() and ws < start:
+            ws += 1
+        while we < e and not self.text[we].isspace() and we > end:
+            we -= 1
+        return ws, we
+
+
+def split_sentences(text: str, sections: list[Section] | None = None) -> list[Span]:
+    """All sentences of `text` in order (headings are sentences of their own)."""
+    sections = sections if sections is not None else find_sections(text)
+    cuts = {0, len(text)}
+    for m in _BOUNDARY.finditer(text):
+        if _is_boundary(text, m):
+            cuts.add(_split_point(m))
+    for sec in sections:
+        cuts.update((sec.start, sec.heading_end))
+    starts = [s.start for s in sections]
+    spans = []
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        s, e = _trim(text, a, b)
+        if s < e:
+            i = bisect_right(starts, s) - 1
+            spans.append(Span(s, e, sections[i].title if i >= 0 else None))
+    return spans

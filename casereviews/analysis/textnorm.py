@@ -1,0 +1,82 @@
+"""Text normalisation shared by the framework loader and the matcher.
+
+Matching runs on a lowercased copy of the text in which typographic quotes, hyphens and all
+whitespace are folded to ASCII, one character for one character, so offsets found in the copy
+are offsets in the original. Phrases are normalised the same way when the automaton is built.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u0060": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "-": " ",
+        "\u2010": " ",
+        "\u2011": " ",
+        "\u2012": " ",
+        "\u2013": " ",
+        "\u2014": " ",
+        "\u2212": " ",
+        "\u00ad": " ",
+        "\t": " ",
+        "\n": " ",
+        "\r": " ",
+        "\f": " ",
+        "\v": " ",
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u202f": " ",
+        "\u2028": " ",
+        "\u2029": " ",
+        "\u0085": " ",
+    }
+)
+_SPACES = re.compile(r" {2,}")
+
+
+def lower_same_length(text: str) -> str:
+    """Lowercase without changing the length (a few letters such as 'İ' grow when lowercased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+
+
+def fold(text: str) -> str:
+    """Lowercase and fold quotes, hyphens and whitespace; same length as `text`."""
+    return lower_same_length(text).translate(_FOLD)
+
+
+def normalise_phrase(phrase: str) -> str:
+    """The key a phrase is matched by: folded, single-spaced, trimmed."""
+    return _SPACES.sub(" ", fold(phrase)).strip()
+
+
+def collapse_spaces(folded: str) -> tuple[str, list[int], list[int]]:
+    """Collapse runs of spaces so that multi-word phrases match across line breaks.
+
+    Returns the collapsed text and two parallel lists (collapsed position, shift) from which an
+    offset in the collapsed text maps back: original = pos + shift of the last break <= pos.
+    """
+    if "  " not in folded:
+        return folded, [], []
+    cpos: list[int] = []
+    shifts: list[int] = []
+    removed = 0
+    for m in _SPACES.finditer(folded):
+        s, e = m.span()
+        removed += e - s - 1
+        cpos.append(s + 1 - (removed - (e - s - 1)))
+        shifts.append(removed)
+    return _SPACES.sub(" ", folded), cpos, shifts
