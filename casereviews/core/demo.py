@@ -1,0 +1,211 @@
+"""Load the demo partnership (`casereviews demo`), idempotently by natural keys.
+
+Every record is looked up by its natural key first (partnership slug, agency name, username,
+review Ref, referral pseudonym and received date, decision meeting and outcome, delay date and
+reason) and created only if missing, so running it twice duplicates nothing. Everything is
+written in one transaction and audited as created by the demo business unit user.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from casereviews.accounts.models import Agency, Partnership, User
+from casereviews.core import audit
+from casereviews.core import demo_data as data
+from casereviews.core.models import AuditAction
+from casereviews.referrals.models import Decision, Referral
+from casereviews.reviews.models import Delay, Review
+
+
+@dataclass
+class DemoResult:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str) -> None:
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+
+def demo_exists() -> bool:
+    return Partnership.objects.exists()
+
+
+def _partnership(name: str, slug: str, result: DemoResult) -> Partnership:
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        partnership = Partnership.objects.create(name=name, slug=slug)
+        audit.record_create(None, partnership, partnership=partnership)
+        result.count("partnerships")
+    return partnership
+
+
+def _agency(partnership: Partnership, name: str, short: str, actor, result) -> Agency:
+    agency = Agency.objects.filter(partnership=partnership, name=name).first()
+    if agency is None:
+        agency = Agency.objects.create(partnership=partnership, name=name, short_name=short)
+        audit.record_create(actor, agency)
+        result.count("agencies")
+    return agency
+
+
+def _user(spec: data.DemoUser, partnerships: dict[str, Partnership], result) -> User:
+    user = User.objects.filter(username=spec.username).first()
+    if user is not None:
+        return user
+    partnership = partnerships[spec.partnership]
+    agency = Agency.objects.get(partnership=partnership, name=spec.agency) if spec.agency else None
+    user = User(
+        username=spec.username,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        role=spec.role,
+        partnership=partnership,
+        agency=agency,
+        job_title=spec.job_title,
+    )
+    validate_password(data.DEMO_PASSWORD, user)
+    user.set_password(data.DEMO_PASSWORD)
+    user.save()
+    audit.record(None, AuditAction.CREATE, user, changes={"after": _user_snapshot(user)})
+    result.count("users")
+    return user
+
+
+def _user_snapshot(user: User) -> dict:
+    return audit.snapshot(
+        user, ["username", "first_name", "last_name", "role", "partnership", "agency", "is_active"]
+    )
+
+
+def _referral(review: data.DemoReview, partnership, agencies, actor, result) -> Referral:
+    spec = review.referral
+    assert spec is not None
+    referral = Referral.objects.filter(
+        partnership=partnership, child_pseudonym=spec.child_pseudonym, received_on=spec.received_on
+    ).first()
+    if referral is None:
+        referral = Referral.objects.create(
+            partnership=partnership,
+            received_on=spec.received_on,
+            source_agency=agencies[spec.source_agency],
+            is_serious_incident_notification=spec.sin,
+            la_aware_on=spec.la_aware_on,
+            notified_on=spec.notified_on,
+            rapid_review_on=spec.rapid_review_on,
+            child_pseudonym=spec.child_pseudonym,
+            gender=review.gender,
+            locality=review.location,
+            age_years=review.age_years,
+            age_months=review.age_months,
+            harm_category=spec.harm_category,
+            summary=spec.summary,
+            notes=spec.notes,
+            created_by=actor,
+        )
+        audit.record_create(actor, referral)
+        result.count("referrals")
+    previous = None
+    for decision_spec in spec.decisions:
+        decision = Decision.objects.filter(
+            referral=referral, meeting_on=decision_spec.meeting_on, outcome=decision_spec.outcome
+        ).first()
+        if decision is None:
+            decision = Decision.objects.create(
+                referral=referral,
+                meeting_on=decision_spec.meeting_on,
+                outcome=decision_spec.outcome,
+                rationale=decision_spec.rationale,
+                rapid_review=spec.rapid_review_on is not None,
+                supersedes=previous,
+                recorded_by=actor,
+            )
+            audit.record_create(actor, decision, partnership=partnership)
+            result.count("decisions")
+        previous = decision
+    return referral
+
+
+def _review(spec: data.DemoReview, partnership, users, agencies, actor, result) -> Review:
+    referral = None
+    if spec.referral is not None:
+        referral = _referral(spec, partnership, agencies, actor, result)
+    review = Review.objects.filter(partnership=partnership, ref=spec.ref).first()
+    if review is not None:
+        return review
+    review = Review.objects.create(
+        partnership=partnership,
+        ref=spec.ref,
+        referral=referral,
+        review_type=spec.review_type,
+        methodology=spec.methodology,
+        summary=spec.summary,
+        location=spec.location,
+        gender=spec.gender,
+        age_years=spec.age_years,
+        age_months=spec.age_months,
+        age_weeks=spec.age_weeks,
+        age_various=spec.age_various,
+        lead_reviewer=users.get(spec.lead_reviewer) if spec.lead_reviewer else None,
+        status=spec.status,
+        status_note=spec.status_note,
+        restricted=bool(spec.restricted_members),
+        notes=spec.notes,
+        **spec.milestones,
+    )
+    if spec.restricted_members:
+        review.restricted_members.set([users[name] for name in spec.restricted_members])
+    audit.record_create(actor, review)
+    result.count("reviews")
+    return review
+
+
+def _delay(review: Review, noted_on, reason: str, detail: str, actor, result) -> None:
+    if Delay.objects.filter(review=review, noted_on=noted_on, reason=reason).exists():
+        return
+    delay = Delay.objects.create(
+        review=review, noted_on=noted_on, reason=reason, detail=detail, recorded_by=actor
+    )
+    audit.record_create(actor, delay, partnership=review.partnership)
+    result.count("delays")
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    """Create whatever of the demo partnership is missing; return what was created."""
+    result = DemoResult()
+    partnerships = {
+        slug: _partnership(name, slug, result)
+        for name, slug in (data.PARTNERSHIP, data.SECOND_PARTNERSHIP)
+    }
+    north = partnerships["northshire"]
+    agencies = {name: _agency(north, name, short, None, result) for name, short in data.AGENCIES}
+    _agency(partnerships["southshire"], "Southshire Police", "Police", None, result)
+    users = {spec.username: _user(spec, partnerships, result) for spec in data.USERS}
+    actor = users["business.unit"]
+    reviews = {
+        spec.ref: _review(spec, north, users, agencies, actor, result) for spec in data.ALL_REVIEWS
+    }
+    for ref, noted_on, reason, detail in data.DELAYS:
+        _delay(reviews[ref], noted_on, reason, detail, actor, result)
+    return result
+
+
+def sign_ins() -> list[tuple[str, str, str]]:
+    """(username, password, what the account is) for the printed demo sign-ins."""
+    labels = {
+        "business_unit": "business unit",
+        "subgroup_member": "sub-group member (agency lead, police)",
+        "reviewer": "reviewer",
+        "practitioner": "practitioner",
+    }
+    return [
+        (
+            spec.username,
+            data.DEMO_PASSWORD,
+            labels[spec.role] + (" of Southshire" if spec.partnership == "southshire" else ""),
+        )
+        for spec in data.USERS
+    ]

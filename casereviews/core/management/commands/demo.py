@@ -1,0 +1,35 @@
+"""`casereviews demo`: load the fictional demo partnership (seed 002's year)."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from casereviews.core.demo import demo_exists, load_demo, sign_ins
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo partnership (Northshire, modelled on seed 002's 2016-17 year). "
+        "Running it again creates only what is missing."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if any partnership already exists (used by `make run`).",
+        )
+
+    def handle(self, *args, if_empty: bool = False, **options) -> None:
+        if if_empty and demo_exists():
+            self.stdout.write("The database already has a partnership: demo data not loaded.")
+            return
+        result = load_demo()
+        if result.created:
+            made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
+            self.stdout.write(self.style.SUCCESS(f"Demo partnership loaded: created {made}."))
+        else:
+            self.stdout.write("Demo partnership already loaded: nothing to create.")
+        self.stdout.write("\nDemo sign-ins (fictional accounts, for the demo only):")
+        for username, password, what in sign_ins():
+            self.stdout.write(f"  {username:<15} {password:<20} {what}")
