@@ -1,9 +1,27 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
+from casereviews.accounts.roles import Permission, Role
 from casereviews.core.views_helpers import page
+from casereviews.reviews import presenters as review_presenters
+from casereviews.reviews import selectors as review_selectors
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return page(request, "core/dashboard.html", "Dashboard")
+    """What needs attention this week; for a practitioner, the published reviews."""
+    user = request.user
+    today = timezone.localdate()
+    context: dict = {"is_practitioner": user.role == Role.PRACTITIONER}
+    if user.has_perm(Permission.VIEW_REFERRALS):
+        referrals = review_selectors.open_referrals(user)
+        context["clocks"] = review_presenters.clocks_needing_attention(referrals, today)
+    if context["is_practitioner"]:
+        published = review_selectors.visible_reviews(user).order_by("-published_on", "ref")
+        context["published"] = [review_presenters.register_row(r, today) for r in published]
+    else:
+        context["reviews"] = review_presenters.reviews_needing_attention(
+            review_selectors.visible_reviews(user), today
+        )
+    return page(request, "core/dashboard.html", "Dashboard", **context)

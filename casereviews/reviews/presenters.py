@@ -1,0 +1,219 @@
+"""Reviews -> what the templates show: summary lists, tags, register rows, sort links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.urls import NoReverseMatch, reverse
+
+from casereviews.core.clocks import (
+    TIMELINESS_COLOURS,
+    TIMELINESS_LABELS,
+    ClockState,
+    Timeliness,
+    publication_target,
+    referral_clocks,
+    review_timeliness,
+)
+from casereviews.core.presenters import format_age, format_date
+from casereviews.reviews.forms import SORTS
+from casereviews.reviews.models import MILESTONES, Delay, Review
+
+NOT_RECORDED = "Not recorded"
+
+# The order timeliness sorts in: what needs attention first.
+TIMELINESS_ORDER = [
+    Timeliness.OVERDUE,
+    Timeliness.AT_RISK,
+    Timeliness.ON_TRACK,
+    Timeliness.NOT_STARTED,
+    Timeliness.PUBLISHED_LATE,
+    Timeliness.PUBLISHED_ON_TIME,
+]
+
+
+def review_age(review: Review) -> str:
+    return format_age(
+        review.age_years, review.age_months, review.age_weeks, various=review.age_various
+    )
+
+
+def _row(key: str, value: str) -> dict[str, Any]:
+    return {"key": {"text": key}, "value": {"text": value or NOT_RECORDED}}
+
+
+def timeliness(review: Review, today: dt.date) -> dict[str, Any]:
+    state = review_timeliness(review.initiated_on, review.published_on, today)
+    return {
+        "state": state.value,
+        "label": TIMELINESS_LABELS[state],
+        "colour": TIMELINESS_COLOURS[state],
+        "target": publication_target(review.initiated_on),
+    }
+
+
+def referral_href(review: Review) -> str | None:
+    """The referral page, when the review came from a referral and that page exists."""
+    if review.referral_id is None:
+        return None
+    return _referral_page(review.referral)
+
+
+def summary_rows(review: Review, reviewers: list) -> list[dict[str, Any]]:
+    return [
+        _row("Ref", review.ref),
+        _row("Type", review.get_review_type_display()),
+        _row("Methodology", review.get_methodology_display() if review.methodology else ""),
+        _row("Summary", review.summary),
+        _row("Location", review.location),
+        _row("Gender", review.get_gender_display() if review.gender else ""),
+        _row("Age", review_age(review)),
+        _row("Lead reviewer", str(review.lead_reviewer) if review.lead_reviewer else ""),
+        _row("Assigned reviewers", ", ".join(str(u) for u in reviewers) or "None assigned"),
+        _row(
+            "Status",
+            review.get_status_display() + (f": {review.status_note}" if review.status_note else ""),
+        ),
+    ]
+
+
+def milestone_rows(review: Review) -> list[dict[str, Any]]:
+    rows = [_row(label, format_date(getattr(review, name))) for name, label in MILESTONES]
+    target = format_date(publication_target(review.initiated_on), "Not set until initiated")
+    rows.insert(2, _row("Target publication (6 months after initiation)", target))
+    return rows
+
+
+def delay_rows(delays: list[Delay]) -> list[list[dict[str, str]]]:
+    return [
+        [
+            {"text": format_date(d.noted_on)},
+            {"text": d.get_reason_display()},
+            {"text": d.detail or "None given"},
+            {"text": str(d.recorded_by) if d.recorded_by else "Not known"},
+        ]
+        for d in delays
+    ]
+
+
+def register_row(review: Review, today: dt.date) -> dict[str, Any]:
+    return {
+        "id": review.pk,
+        "ref": review.ref,
+        "href": reverse("reviews:detail", args=[review.pk]),
+        "summary": review.summary,
+        "type": review.get_review_type_display(),
+        "status": review.get_status_display(),
+        "initiated": review.initiated_on,
+        "location": review.location,
+        "timeliness": timeliness(review, today),
+    }
+
+
+def _sort_key(sort: str):
+    far = dt.date.max
+    keys = {
+        "ref": lambda r: r["ref"].lower(),
+        "type": lambda r: (r["type"], r["ref"].lower()),
+        "status": lambda r: (r["status"], r["ref"].lower()),
+        "initiated": lambda r: (r["initiated"] or far, r["ref"].lower()),
+        "target": lambda r: (r["timeliness"]["target"] or far, r["ref"].lower()),
+        "timeliness": lambda r: (
+            TIMELINESS_ORDER.index(Timeliness(r["timeliness"]["state"])),
+            r["timeliness"]["target"] or far,
+        ),
+    }
+    return keys.get(sort, keys["ref"])
+
+
+def sorted_rows(rows: list[dict[str, Any]], sort: str, order: str) -> list[dict[str, Any]]:
+    return sorted(rows, key=_sort_key(sort), reverse=order == "desc")
+
+
+def sort_headers(filters: dict[str, Any], sort: str, order: str) -> list[dict[str, Any]]:
+    """Column headers as links; the sorted one carries aria-sort and flips the order."""
+    base = {k: v for k, v in filters.items() if v}
+    headers = []
+    for key, label in SORTS.items():
+        current = key == sort
+        next_order = "desc" if current and order == "asc" else "asc"
+        query = urlencode({**base, "sort": key, "order": next_order})
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "href": f"?{query}",
+                "aria_sort": ("ascending" if order == "asc" else "descending") if current else None,
+            }
+        )
+    return headers
+
+
+def checkboxes_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    """govukCheckboxes parameters for a multiple choice field."""
+    chosen = {str(v) for v in (bf.value() or [])}
+    params: dict[str, Any] = {
+        "idPrefix": bf.auto_id,
+        "name": bf.html_name,
+        "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
+        "hint": {"text": str(bf.help_text)} if bf.help_text else None,
+        "items": [
+            {"value": str(value), "text": str(text), "checked": str(value) in chosen}
+            for value, text in bf.field.choices
+        ],
+        "errorMessage": {"text": bf.errors[0]} if bf.errors else None,
+    }
+    params.update(extra)
+    return params
+
+
+def saved_values(review: Review, reviewers: list) -> list[dict[str, Any]]:
+    """The review as now saved: shown beside the form when someone else saved first."""
+    return summary_rows(review, reviewers) + milestone_rows(review)
+
+
+# --- the dashboard -------------------------------------------------------------------------
+
+ATTENTION_WORKING_DAYS = 5
+
+
+def _referral_page(referral) -> str | None:
+    """The referral's own page, when the referrals pages exist."""
+    try:
+        return reverse("referrals:detail", args=[referral.pk])
+    except NoReverseMatch:
+        return None
+
+
+def clocks_needing_attention(referrals, today: dt.date) -> list[dict[str, Any]]:
+    """Referral clocks due within the next 5 working days, or missed and still not done."""
+    items = []
+    for referral in referrals:
+        for clock in referral_clocks(referral, today):
+            due_soon = clock.state is ClockState.DUE and (clock.days_left or 0) <= (
+                ATTENTION_WORKING_DAYS
+            )
+            missed = clock.state is ClockState.MISSED and clock.done is None
+            if due_soon or missed:
+                items.append(
+                    {
+                        "referral": str(referral),
+                        "href": _referral_page(referral),
+                        "clock": clock.name,
+                        "label": clock.label,
+                        "colour": clock.tag_colour,
+                        "due": clock.due,
+                        "missed": missed,
+                    }
+                )
+    return sorted(items, key=lambda i: (not i["missed"], i["due"]))
+
+
+def reviews_needing_attention(reviews, today: dt.date) -> list[dict[str, Any]]:
+    """Reviews at risk or overdue, overdue first."""
+    rows = [register_row(r, today) for r in reviews]
+    wanted = {Timeliness.OVERDUE.value, Timeliness.AT_RISK.value}
+    return sorted_rows([r for r in rows if r["timeliness"]["state"] in wanted], "timeliness", "asc")

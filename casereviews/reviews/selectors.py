@@ -1,0 +1,148 @@
+"""Reads of reviews, always scoped to the user's partnership (core.scoping).
+
+Restricted reviews are filtered out HERE for anyone who is not a named member, so no page
+(detail, register, dashboard) can show one by accident.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import Http404
+
+from casereviews.accounts.models import User
+from casereviews.accounts.roles import Role
+from casereviews.core.models import AuditLog
+from casereviews.core.scoping import scoped
+from casereviews.referrals.models import Referral
+from casereviews.reviews.models import Delay, Review
+
+
+def _not_restricted_unless_member(queryset: QuerySet[Review], user) -> QuerySet[Review]:
+    return queryset.filter(Q(restricted=False) | Q(restricted_members=user)).distinct()
+
+
+def reviews_in_reach(user) -> QuerySet[Review]:
+    """The partnership's reviews the user could be allowed to open (restricted: members only).
+
+    The role rule (a reviewer's assigned reviews, a practitioner's published ones) is applied by
+    the permission check on the page, so a same-partnership user without the right gets a 403.
+    """
+    queryset = scoped(Review.objects.all(), user)
+    return _not_restricted_unless_member(queryset, user)
+
+
+def visible_reviews(user) -> QuerySet[Review]:
+    """The reviews the user may see in lists: the register and the dashboard."""
+    queryset = reviews_in_reach(user)
+    role = getattr(user, "role", None)
+    if role in (Role.BUSINESS_UNIT, Role.SUBGROUP_MEMBER):
+        pass
+    elif role == Role.REVIEWER:
+        queryset = queryset.filter(Q(lead_reviewer=user) | Q(reviewers=user)).distinct()
+    elif role == Role.PRACTITIONER:
+        queryset = queryset.filter(published_on__isnull=False)
+    else:
+        queryset = queryset.none()
+    return queryset.select_related("lead_reviewer").annotate(
+        year=ExtractYear(Coalesce("agreed_on", "initiated_on"))
+    )
+
+
+def get_review(user, review_id: int) -> Review:
+    """One review of the user's partnership they may reach, or 404 (learning nothing)."""
+    queryset = reviews_in_reach(user).select_related("lead_reviewer", "referral")
+    try:
+        return queryset.get(pk=review_id)
+    except Review.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def delays_of(review: Review) -> list[Delay]:
+    return list(review.delays.select_related("recorded_by").order_by("noted_on", "id"))
+
+
+def assigned_reviewers(review: Review) -> list[User]:
+    return list(review.reviewers.order_by("last_name", "first_name", "username"))
+
+
+def restricted_members(review: Review) -> list[User]:
+    return list(review.restricted_members.order_by("last_name", "first_name", "username"))
+
+
+def partnership_users(user) -> QuerySet[User]:
+    """Active users of the user's partnership (lead reviewer, restricted members)."""
+    return scoped(User.objects.filter(is_active=True), user).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def partnership_reviewers(user) -> QuerySet[User]:
+    """Active users of the partnership with the reviewer role (assigned reviewers)."""
+    return partnership_users(user).filter(role=Role.REVIEWER)
+
+
+def register_options(user) -> dict[str, list]:
+    """The values the register's filters offer: years and localities in use."""
+    queryset = visible_reviews(user)
+    years = sorted({y for y in queryset.values_list("year", flat=True) if y}, reverse=True)
+    localities = sorted({loc for loc in queryset.values_list("location", flat=True) if loc})
+    return {"years": years, "localities": localities}
+
+
+def filtered_reviews(
+    user,
+    *,
+    status: str = "",
+    review_type: str = "",
+    year: int | None = None,
+    locality: str = "",
+) -> QuerySet[Review]:
+    queryset = visible_reviews(user)
+    if status:
+        queryset = queryset.filter(status=status)
+    if review_type:
+        queryset = queryset.filter(review_type=review_type)
+    if year:
+        queryset = queryset.filter(year=year)
+    if locality:
+        queryset = queryset.filter(location=locality)
+    return queryset
+
+
+def open_referrals(user) -> QuerySet[Referral]:
+    """Referrals of the partnership whose notification or rapid review is still to be done."""
+    return (
+        scoped(Referral.objects.all(), user)
+        .filter(
+            Q(la_aware_on__isnull=False, notified_on__isnull=True)
+            | Q(notified_on__isnull=False, rapid_review_on__isnull=True)
+        )
+        .order_by("received_on", "id")
+    )
+
+
+def is_ref_taken(partnership_id: int, ref: str, exclude_review_id: int | None = None) -> bool:
+    """Whether another review of the partnership uses `ref` (reviews.refs when it is there)."""
+    try:
+        from casereviews.reviews import refs
+    except ImportError:  # refs.py is being built alongside; same rule, case ignored
+        queryset = Review.objects.filter(partnership_id=partnership_id, ref__iexact=ref.strip())
+        if exclude_review_id is not None:
+            queryset = queryset.exclude(pk=exclude_review_id)
+        return queryset.exists()
+    return refs.is_ref_taken(partnership_id, ref, exclude_review_id=exclude_review_id)
+
+
+def last_change(review: Review) -> AuditLog | None:
+    """The latest audit entry changing this review: who changed it last, and when."""
+    return (
+        AuditLog.objects.filter(
+            partnership_id=review.partnership_id,
+            object_type=Review._meta.label,
+            object_id=str(review.pk),
+            action__in=["create", "update"],
+        )
+        .order_by("-at", "-id")
+        .first()
+    )

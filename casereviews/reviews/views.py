@@ -1,0 +1,177 @@
+"""Review pages: parse, authorise, call, render (queries in selectors, writes in services)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from casereviews.accounts.permissions import has_partnership
+from casereviews.accounts.roles import Permission
+from casereviews.core.concurrency import StaleRecordError
+from casereviews.core.forms import error_summary
+from casereviews.core.presenters import format_datetime
+from casereviews.core.views_helpers import page, require
+from casereviews.reviews import presenters, selectors, services
+from casereviews.reviews.forms import AccessForm, DelayForm, RegisterFilterForm, ReviewForm
+
+
+def detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.get_review(request.user, review_id)
+    require(request, Permission.VIEW_REVIEW, review)
+    services.record_review_view(request.user, review)
+    reviewers = selectors.assigned_reviewers(review)
+    user = request.user
+    return page(
+        request,
+        "reviews/detail.html",
+        f"{review.ref}: {review.summary}",
+        review=review,
+        summary_rows=presenters.summary_rows(review, reviewers),
+        milestone_rows=presenters.milestone_rows(review),
+        timeliness=presenters.timeliness(review, timezone.localdate()),
+        delay_rows=presenters.delay_rows(selectors.delays_of(review)),
+        referral_href=presenters.referral_href(review),
+        restricted_members=selectors.restricted_members(review) if review.restricted else [],
+        can_edit=user.has_perm(Permission.CHANGE_REVIEW, review),
+        can_add_delay=user.has_perm(Permission.ADD_DELAY, review),
+        can_restrict=user.has_perm(Permission.RESTRICT_REVIEW, review),
+    )
+
+
+def _stale_message(review) -> str:
+    change = selectors.last_change(review)
+    who = f" by {change.actor_name}" if change and change.actor_name else ""
+    when = f" on {format_datetime(change.at)}" if change else ""
+    return (
+        f"This review was changed by someone else{who}{when} since you opened it. "
+        "Your changes have not been saved. Your entries are still below, and the values now "
+        "saved are shown beside them: check them, then save again."
+    )
+
+
+def edit(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.get_review(request.user, review_id)
+    require(request, Permission.CHANGE_REVIEW, review)
+    context: dict = {"review": review}
+    errors: list = []
+    if request.method == "POST":
+        form = ReviewForm(request.user, review, request.POST)
+        if form.is_valid():
+            try:
+                services.update_review(
+                    request.user, review, form.review_data(), form.cleaned_data.get("version")
+                )
+            except StaleRecordError:
+                current = selectors.get_review(request.user, review_id)
+                data = request.POST.copy()
+                data["version"] = str(current.version)  # saving again is now deliberate
+                form = ReviewForm(request.user, current, data)
+                form.is_valid()
+                stale = {"text": _stale_message(current), "href": "#saved-values"}
+                errors = [stale, *error_summary(form)]
+                context["saved_rows"] = presenters.saved_values(
+                    current, selectors.assigned_reviewers(current)
+                )
+            except ValidationError as exc:
+                for field, messages_ in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+                errors = error_summary(form)
+            else:
+                messages.success(request, f"{review.ref} has been saved")
+                return redirect("reviews:detail", review_id=review.pk)
+        else:
+            errors = error_summary(form)
+    else:
+        form = ReviewForm(request.user, review, initial=ReviewForm.initial_for(review))
+    return page(
+        request,
+        "reviews/edit.html",
+        f"Edit {review.ref}",
+        form=form,
+        errors=errors,
+        reviewers_params=presenters.checkboxes_params(form["reviewers"]),
+        **context,
+    )
+
+
+def add_delay(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.get_review(request.user, review_id)
+    require(request, Permission.ADD_DELAY, review)
+    form = DelayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_delay(request.user, review, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, messages_ in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, f"The delay has been added to the log of {review.ref}")
+            return redirect("reviews:detail", review_id=review.pk)
+    return page(
+        request,
+        "reviews/delay_form.html",
+        f"Record a delay to {review.ref}",
+        review=review,
+        form=form,
+        errors=error_summary(form) if form.is_bound else [],
+    )
+
+
+def access(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.get_review(request.user, review_id)
+    require(request, Permission.RESTRICT_REVIEW, review)
+    if request.method == "POST":
+        form = AccessForm(request.user, request.POST)
+        if form.is_valid():
+            services.set_access(
+                request.user,
+                review,
+                restricted=form.cleaned_data["restricted"],
+                members=form.cleaned_data["members"],
+            )
+            note = "is now restricted" if review.restricted else "is no longer restricted"
+            messages.success(request, f"{review.ref} {note}")
+            return redirect("reviews:detail", review_id=review.pk)
+    else:
+        members = selectors.restricted_members(review) or [request.user]
+        form = AccessForm(
+            request.user,
+            initial={"restricted": review.restricted, "members": [u.pk for u in members]},
+        )
+    return page(
+        request,
+        "reviews/access.html",
+        f"Who may see {review.ref}",
+        review=review,
+        form=form,
+        members_params=presenters.checkboxes_params(form["members"]),
+        errors=error_summary(form) if form.is_bound else [],
+    )
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """Every review the user may see; the selector applies role and restriction."""
+    if not has_partnership(request.user):
+        require(request, Permission.VIEW_REGISTER)
+    form = RegisterFilterForm(selectors.register_options(request.user), request.GET)
+    filters = form.filters()
+    sort, order = form.sorting()
+    today = timezone.localdate()
+    rows = [
+        presenters.register_row(r, today)
+        for r in selectors.filtered_reviews(request.user, **filters)
+    ]
+    return page(
+        request,
+        "reviews/register.html",
+        "Register of reviews",
+        form=form,
+        rows=presenters.sorted_rows(rows, sort, order),
+        headers=presenters.sort_headers(filters, sort, order),
+        sort=sort,
+        order=order,
+        filtered=any(filters.values()),
+    )
