@@ -1,0 +1,69 @@
+"""Reads of referrals, always scoped to the user's partnership (core.scoping)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from casereviews.accounts.models import Agency
+from casereviews.core.models import AuditLog
+from casereviews.core.scoping import get_scoped_or_404, scoped
+from casereviews.referrals.models import Decision, Referral
+from casereviews.reviews.models import Review
+
+
+def referrals_for(user) -> QuerySet[Referral]:
+    """The user's partnership's referrals, newest first, with decisions and reviews loaded."""
+    return (
+        scoped(Referral.objects.all(), user)
+        .select_related("source_agency")
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("meeting_on", "id")),
+            Prefetch("reviews", queryset=Review.objects.order_by("id")),
+        )
+    )
+
+
+def get_referral(user, referral_id: int) -> Referral:
+    """One referral of the user's partnership, or 404."""
+    return get_scoped_or_404(referrals_for(user), user, pk=referral_id)
+
+
+def agencies_for_referral(user, referral: Referral | None = None) -> QuerySet[Agency]:
+    """Active agencies, plus the referral's own source agency even if since made inactive."""
+    queryset = scoped(Agency.objects.all(), user)
+    if referral is None:
+        return queryset.filter(active=True).order_by("name")
+    return (queryset.filter(active=True) | queryset.filter(pk=referral.source_agency_id)).order_by(
+        "name"
+    )
+
+
+def decisions_of(referral: Referral) -> list[Decision]:
+    """All decisions on a referral, oldest first (conversions keep the decision they replace)."""
+    return list(referral.decisions.all())
+
+
+def latest_decision(referral: Referral) -> Decision | None:
+    """The decision in force: the last one by meeting date (uses the prefetched decisions)."""
+    decisions = sorted(referral.decisions.all(), key=lambda d: (d.meeting_on, d.id))
+    return decisions[-1] if decisions else None
+
+
+def review_of(referral: Referral) -> Review | None:
+    """The review a decision on this referral created, if any."""
+    reviews = list(referral.reviews.all())
+    return reviews[0] if reviews else None
+
+
+def last_change(referral: Referral) -> AuditLog | None:
+    """The latest audit entry about this referral: who changed it last, and when."""
+    return (
+        AuditLog.objects.filter(
+            partnership_id=referral.partnership_id,
+            object_type=Referral._meta.label,
+            object_id=str(referral.pk),
+            action__in=["create", "update"],
+        )
+        .order_by("-at", "-id")
+        .first()
+    )

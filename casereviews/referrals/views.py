@@ -1,0 +1,177 @@
+"""Referral pages: parse, authorise, call a service, render. Nothing more."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from casereviews.accounts.roles import Permission
+from casereviews.core.concurrency import StaleRecordError
+from casereviews.core.forms import error_summary
+from casereviews.core.views_helpers import page, require
+from casereviews.referrals import presenters, selectors, services
+from casereviews.referrals.forms import (
+    DecisionForm,
+    ReferralEditForm,
+    ReferralForm,
+    referral_initial,
+)
+from casereviews.reviews.refs import next_free_ref
+
+
+def _add_service_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field if the form has it, else on top."""
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(None if field == NON_FIELD_ERRORS else target, message)
+
+
+def _errors(form: Form) -> list[dict[str, str]]:
+    return error_summary(form) if form.is_bound else []
+
+
+@require_http_methods(["GET"])
+def referral_list(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.VIEW_REFERRALS)
+    today = timezone.localdate()
+    rows = [presenters.referral_row(r, today) for r in selectors.referrals_for(request.user)]
+    return page(
+        request,
+        "referrals/list.html",
+        "Referrals",
+        rows=rows,
+        can_add=request.user.has_perm(Permission.ADD_REFERRAL),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.ADD_REFERRAL)
+    form = ReferralForm(
+        request.POST or None, agencies=selectors.agencies_for_referral(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.create_referral(request.user, form.service_data())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, "Referral recorded")
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return page(
+        request,
+        "referrals/form.html",
+        "Record a referral",
+        form=form,
+        errors=_errors(form),
+        editing=False,
+    )
+
+
+@require_http_methods(["GET"])
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = selectors.get_referral(request.user, referral_id)
+    require(request, Permission.VIEW_REFERRALS, referral)
+    today = timezone.localdate()
+    return page(
+        request,
+        "referrals/detail.html",
+        f"Referral for {referral.child_pseudonym}",
+        referral=referral,
+        summary=presenters.summary_rows(referral),
+        clocks=presenters.clock_rows(referral, today),
+        decisions=presenters.decision_history(referral),
+        review=presenters.review_summary(referral),
+        name_warning=presenters.looks_like_real_name(referral.child_pseudonym),
+        can_edit=request.user.has_perm(Permission.CHANGE_REFERRAL, referral),
+        can_decide=request.user.has_perm(Permission.RECORD_DECISION, referral),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = selectors.get_referral(request.user, referral_id)
+    require(request, Permission.CHANGE_REFERRAL, referral)
+    agencies = selectors.agencies_for_referral(request.user, referral)
+    form = ReferralEditForm(
+        request.POST or None, agencies=agencies, initial=referral_initial(referral)
+    )
+    current = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_referral(
+                request.user, referral, form.service_data(), form.cleaned_data.get("version")
+            )
+        except StaleRecordError as stale:
+            # Show the user's own values again, now against the saved version, with what is
+            # saved beside them: nothing is lost and nothing is overwritten silently.
+            data = request.POST.copy()
+            data["version"] = str(stale.instance.version)
+            form = ReferralEditForm(data, agencies=agencies)
+            form.is_valid()
+            form.add_error(
+                None,
+                presenters.stale_message(stale, selectors.last_change(stale.instance)),
+            )
+            current = presenters.summary_rows(stale.instance)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, "Referral updated")
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return page(
+        request,
+        "referrals/form.html",
+        f"Change the referral for {referral.child_pseudonym}",
+        form=form,
+        errors=_errors(form),
+        editing=True,
+        referral=referral,
+        current=current,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def referral_decide(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = selectors.get_referral(request.user, referral_id)
+    require(request, Permission.RECORD_DECISION, referral)
+    previous = selectors.latest_decision(referral)
+    review = selectors.review_of(referral)
+    suggested = next_free_ref(referral.partnership_id) if review is None else ""
+    form = DecisionForm(
+        request.POST or None,
+        referral=referral,
+        previous=previous,
+        review=review,
+        suggested_ref=suggested,
+        initial={"ref": suggested, "previous_decision": previous.pk if previous else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.record_decision(request.user, referral, form.service_data())
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            created = selectors.review_of(selectors.get_referral(request.user, referral.pk))
+            text = f"Decision recorded: {decision.get_outcome_display()}"
+            if created is not None:
+                text += f". The review's Ref is {created.ref}"
+            messages.success(request, text)
+            return redirect("referrals:detail", referral_id=referral.pk)
+    return page(
+        request,
+        "referrals/decide.html",
+        f"Record the decision for {referral.child_pseudonym}",
+        form=form,
+        errors=_errors(form),
+        referral=referral,
+        decisions=presenters.decision_history(referral),
+        review=presenters.review_summary(referral),
+        received=presenters.format_date(referral.received_on),
+    )
