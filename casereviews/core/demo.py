@@ -98,7 +98,7 @@ def _referral(review: data.DemoReview, partnership, agencies, actor, result) -> 
             child_pseudonym=spec.child_pseudonym,
             gender=review.gender,
             locality=review.location,
-            age_years=review.age_years,
+            age_years=_referral_age_years(review),
             age_months=review.age_months,
             harm_category=spec.harm_category,
             summary=spec.summary,
@@ -126,6 +126,14 @@ def _referral(review: data.DemoReview, partnership, agencies, actor, result) -> 
             result.count("decisions")
         previous = decision
     return referral
+
+
+def _referral_age_years(review: data.DemoReview) -> int:
+    """Referrals record one child's age: the index child's where the review says "Various"."""
+    assert review.referral is not None
+    if review.referral.age_years is not None:
+        return review.referral.age_years
+    return review.age_years or 0
 
 
 def _review(spec: data.DemoReview, partnership, users, agencies, actor, result) -> Review:

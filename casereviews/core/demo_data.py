@@ -89,6 +89,7 @@ class DemoReferral:
     la_aware_on: dt.date | None = None
     notified_on: dt.date | None = None
     rapid_review_on: dt.date | None = None
+    age_years: int | None = None  # of the index child, where the review says "Various"
     notes: str = INVENTED + " Pseudonym and referral details are fictional."
 
 
@@ -188,7 +189,8 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
                       [_decide("nov", "scr", "The criteria for a serious case review are met."),
                        _decide("mar", "thematic", "Converted: the learning across several "
                                "victims is best drawn out by a thematic learning review, "
-                               "with a published report on completion.")]),
+                               "with a published report on completion.")],
+                      age_years=15),
         notes="Demo data: seed 002 lists Ref052 under new SCRs ('13 May 2017 - SCR initiated') "
               "and notes a multi-victim review 'will be undertaken as a Thematic Learning "
               "Review' (it names Ref050, which is ambiguous). We model Ref052 as decided an SCR "
@@ -221,7 +223,8 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
         referral=_ref("Child G and siblings", D(2017, 1, 6), "Early Help", "domestic_abuse",
                       "Siblings living with and witnessing domestic violence.",
                       [_decide("jan", "case_mapping", "Learning about the child's voice "
-                               "where domestic violence is known.")]),
+                               "where domestic violence is known.")],
+                      age_years=8),
         notes="Demo data: agreed and initiated dates and the workshop day invented; seed 002 "
               "says only 'workshop arranged for May 2017'.",
     ),

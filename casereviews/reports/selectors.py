@@ -1,0 +1,68 @@
+"""Reads for reports and exports, always scoped to one partnership.
+
+The briefing paper reads as a user (core.scoping, restricted reviews only for their members);
+the command-line exports read a whole partnership, named by its slug, for the business unit's
+records.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import CommandError
+from django.db.models import Prefetch, Q, QuerySet
+
+from casereviews.accounts.models import Partnership
+from casereviews.core.scoping import scoped
+from casereviews.referrals.models import Decision, Referral
+from casereviews.reviews.models import Delay, Review
+
+
+def partnership_for_export(slug: str | None) -> Partnership:
+    """The partnership named by `slug`; the only one if no slug is given and there is one."""
+    if slug:
+        try:
+            return Partnership.objects.get(slug=slug)
+        except Partnership.DoesNotExist as exc:
+            known = ", ".join(Partnership.objects.values_list("slug", flat=True)) or "none"
+            raise CommandError(
+                f"No partnership has the slug '{slug}'. Partnerships: {known}."
+            ) from exc
+    partnerships = list(Partnership.objects.all()[:2])
+    if not partnerships:
+        raise CommandError("There is no partnership to export. Run `casereviews demo` first?")
+    if len(partnerships) > 1:
+        known = ", ".join(Partnership.objects.values_list("slug", flat=True))
+        raise CommandError(
+            f"There is more than one partnership: choose one with --partnership SLUG ({known})."
+        )
+    return partnerships[0]
+
+
+def _with_delays(queryset: QuerySet[Review]) -> QuerySet[Review]:
+    return queryset.select_related("lead_reviewer", "referral").prefetch_related(
+        Prefetch("delays", queryset=Delay.objects.order_by("noted_on", "id"))
+    )
+
+
+def reviews_for_export(partnership: Partnership) -> QuerySet[Review]:
+    """Every review of the partnership, restricted ones included (flagged in the export)."""
+    return _with_delays(Review.objects.filter(partnership=partnership)).order_by("ref")
+
+
+def referrals_for_export(partnership: Partnership) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(partnership=partnership)
+        .select_related("source_agency")
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.order_by("meeting_on", "id")),
+            Prefetch("reviews", queryset=Review.objects.order_by("id")),
+        )
+        .order_by("received_on", "id")
+    )
+
+
+def reviews_for_briefing(user) -> QuerySet[Review]:
+    """The user's partnership's reviews, restricted ones only where the user is a member."""
+    queryset = scoped(Review.objects.all(), user).filter(
+        Q(restricted=False) | Q(restricted_members=user)
+    )
+    return _with_delays(queryset.distinct()).order_by("ref")
