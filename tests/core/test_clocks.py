@@ -64,9 +64,7 @@ def test_missed_and_still_outstanding_over_a_weekend():
 
 def test_rapid_review_clock_starts_at_notification():
     # Notified Wed 31 Dec 2025: 15 working days (1 Jan holiday) -> Thu 22 Jan 2026.
-    _, rapid_review = referral_clocks(
-        referral(AWARE, NOTIFICATION_DUE), today=D(2026, 1, 20)
-    )
+    _, rapid_review = referral_clocks(referral(AWARE, NOTIFICATION_DUE), today=D(2026, 1, 20))
     assert rapid_review.start == NOTIFICATION_DUE
     assert rapid_review.due == D(2026, 1, 22)
     assert rapid_review.days_left == 2

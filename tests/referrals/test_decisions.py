@@ -1,0 +1,193 @@
+"""Recording decisions: a review with the next free Ref, conversions that keep both decisions."""
+
+import datetime as dt
+
+import pytest
+
+from casereviews.core.models import AuditLog
+from casereviews.referrals.models import Decision
+from casereviews.reviews.models import Review
+from tests.factories import DecisionFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def decide(client, referral, previous="", **overrides):
+    data = {
+        "meeting_on-day": "20",
+        "meeting_on-month": "10",
+        "meeting_on-year": "2026",
+        "outcome": "case_mapping",
+        "rapid_review": "yes",
+        "rationale": "Agencies did not share what they knew.",
+        "ref": "Ref057",
+        "previous_decision": str(previous),
+    }
+    data.update(overrides)
+    return client.post(f"/referrals/{referral.pk}/decision/", data)
+
+
+@pytest.fixture
+def existing_refs(world):
+    ReviewFactory(partnership=world.partnership, ref="Ref055")
+    ReviewFactory(partnership=world.partnership, ref="Ref056")
+    ReviewFactory(partnership=world.other_partnership, ref="Ref090")  # not ours: ignored
+
+
+def test_the_form_suggests_the_next_free_ref(client_for, world, referral, existing_refs):
+    html = client_for(world.business_unit).get(f"/referrals/{referral.pk}/decision/")
+    assert 'value="Ref057"' in html.content.decode()
+
+
+def test_a_decision_to_review_creates_the_review(client_for, world, referral, existing_refs):
+    client = client_for(world.business_unit)
+    response = decide(client, referral)
+    assert response.status_code == 302
+    decision = Decision.objects.get(referral=referral)
+    assert decision.outcome == "case_mapping"
+    assert decision.rapid_review is True
+    assert decision.recorded_by == world.business_unit
+    review = Review.objects.get(referral=referral)
+    assert review.ref == "Ref057"
+    assert review.partnership == world.partnership
+    assert review.review_type == "case_mapping"
+    assert review.status == "agreed"
+    assert review.agreed_on == dt.date(2026, 10, 20)
+    assert review.summary == referral.summary
+    assert (review.location, review.gender) == (referral.locality, referral.gender)
+    assert (review.age_years, review.age_months) == (0, 7)
+    creates = AuditLog.objects.filter(action="create")
+    assert creates.filter(object_type="referrals.Decision", actor=world.business_unit).exists()
+    review_entry = creates.get(object_type="reviews.Review")
+    assert review_entry.changes["after"]["ref"] == "Ref057"
+    html = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Decision recorded: Case mapping exercise" in html
+    assert "Review Ref057" in html
+    assert "Agencies did not share what they knew." in html
+
+
+def test_a_long_summary_is_cut_to_fit_the_register(client_for, world, referral):
+    referral.summary = "word " * 200
+    referral.save()
+    decide(client_for(world.business_unit), referral, ref="Ref001")
+    assert len(Review.objects.get().summary) == 300
+
+
+def test_the_ref_can_be_changed(client_for, world, referral, existing_refs):
+    decide(client_for(world.business_unit), referral, ref=" Ref100 ")
+    assert Review.objects.get(referral=referral).ref == "Ref100"
+
+
+def test_no_further_action_creates_no_review(client_for, world, referral):
+    response = decide(client_for(world.business_unit), referral, outcome="nfa", ref="")
+    assert response.status_code == 302
+    assert Decision.objects.get().outcome == "nfa"
+    assert not Review.objects.exists()
+
+
+def assert_refused(response, message):
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert message in html
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"meeting_on-day": "30", "meeting_on-month": "9"},
+            "The meeting date must be on or after the date the referral was received, "
+            "1 October 2026",
+        ),
+        ({"meeting_on-month": "12"}, "The meeting date must be today or in the past"),
+        ({"meeting_on-day": ""}, "Date of the sub-group meeting must include a day"),
+        ({"rationale": " "}, "Enter the rationale for the decision"),
+        ({"outcome": ""}, "Select the decision"),
+        ({"rapid_review": ""}, "Select yes if a rapid review was held"),
+        ({"ref": "Ref056"}, "Ref056 is already used by another review. Enter a different Ref"),
+        ({"ref": "ref56"}, "ref56 is already used by another review. Enter a different Ref"),
+        ({"ref": ""}, "Enter the Ref for the new review, for example Ref057"),
+    ],
+)
+def test_refused_decisions_save_nothing(
+    client_for, world, referral, existing_refs, overrides, message
+):
+    assert_refused(decide(client_for(world.business_unit), referral, **overrides), message)
+    assert not Decision.objects.exists()
+    assert Review.objects.filter(partnership=world.partnership).count() == 2
+    assert not AuditLog.objects.filter(action="create").exists()
+
+
+def test_conversion_keeps_both_decisions_and_changes_the_review_type(client_for, world, referral):
+    client = client_for(world.business_unit)
+    decide(client, referral, ref="Ref001")
+    first = Decision.objects.get()
+    review = Review.objects.get()
+    response = decide(
+        client,
+        referral,
+        previous=first.pk,
+        outcome="scr",
+        rationale="New information from the inquest.",
+        **{"meeting_on-day": "10", "meeting_on-month": "11"},
+    )
+    assert response.status_code == 302
+    second = Decision.objects.exclude(pk=first.pk).get()
+    assert second.supersedes == first
+    assert Decision.objects.count() == 2
+    review.refresh_from_db()
+    assert review.review_type == "scr"
+    assert review.ref == "Ref001"
+    assert review.version == 2
+    update = AuditLog.objects.get(object_type="reviews.Review", action="update")
+    assert update.changes["review_type"] == ["case_mapping", "scr"]
+    html = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Converted from" in html
+    assert "Case mapping exercise" in html and "20 October 2026" in html
+    assert "Serious case review" in html and "10 November 2026" in html
+    assert "New information from the inquest." in html
+    assert "Replaced by a later decision" in html
+
+
+def test_nfa_then_a_review_creates_the_review(client_for, world, referral):
+    client = client_for(world.business_unit)
+    decide(client, referral, outcome="nfa", ref="")
+    first = Decision.objects.get()
+    decide(client, referral, previous=first.pk, outcome="thematic", ref="Ref003")
+    assert Review.objects.get().review_type == "thematic"
+
+
+def test_converting_a_review_to_no_further_action_is_refused(client_for, world, referral):
+    client = client_for(world.business_unit)
+    decide(client, referral, ref="Ref001")
+    first = Decision.objects.get()
+    response = decide(client, referral, previous=first.pk, outcome="nfa")
+    assert_refused(response, "This referral already has review Ref001, and reviews are not deleted")
+    assert Decision.objects.count() == 1
+    assert Review.objects.get().review_type == "case_mapping"
+
+
+def test_a_conversion_dated_before_the_previous_decision_is_refused(client_for, world, referral):
+    DecisionFactory(referral=referral, meeting_on=dt.date(2026, 10, 20), outcome="nfa")
+    previous = Decision.objects.get()
+    response = decide(
+        client_for(world.business_unit),
+        referral,
+        previous=previous.pk,
+        **{"meeting_on-day": "10"},
+    )
+    assert_refused(
+        response,
+        "The meeting date must be on or after the date of the previous decision, 20 October 2026",
+    )
+    assert Decision.objects.count() == 1
+
+
+def test_a_decision_made_meanwhile_by_someone_else_is_not_overwritten(client_for, world, referral):
+    # The user opened the form when there was no decision; someone recorded one since.
+    DecisionFactory(referral=referral, meeting_on=dt.date(2026, 10, 15), outcome="nfa")
+    response = decide(client_for(world.business_unit), referral, previous="")
+    assert_refused(response, "Someone else recorded a decision on this referral")
+    assert Decision.objects.count() == 1
+    assert not Review.objects.exists()
