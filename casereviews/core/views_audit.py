@@ -1,12 +1,35 @@
+"""The audit log page: the business unit reads its partnership's log. Nothing edits it."""
+
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
 
 from casereviews.accounts.roles import Permission
+from casereviews.core import presenters_audit, selectors_audit
+from casereviews.core.forms_audit import AuditFilterForm
 from casereviews.core.views_helpers import page, require
 
+PER_PAGE = 50
 
+
+@require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """Placeholder: the audit log page (owned by the reports/admin work)."""
     require(request, Permission.VIEW_AUDIT_LOG)
-    return page(request, "core/dashboard.html", "Audit log")
+    people = selectors_audit.audit_people(request.user)
+    form = AuditFilterForm(request.GET or None, people=people)
+    filters = form.filters()
+    entries = selectors_audit.audit_entries(request.user, **filters)
+    current = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    raw_filters = {k: request.GET.get(k, "") for k in ("action", "person")} if filters else {}
+    return page(
+        request,
+        "core/audit_log.html",
+        "Audit log",
+        form=form,
+        rows=[presenters_audit.entry_row(e) for e in current],
+        page_obj=current,
+        pagination=presenters_audit.pagination(current, raw_filters),
+        filtered=bool(filters and any(filters.values())),
+    )

@@ -1,0 +1,78 @@
+"""Audit entries -> rows of the audit log page."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Page
+
+from casereviews.core.models import AuditLog
+from casereviews.core.presenters import format_datetime
+
+SECRET_KEYS = {"password"}
+EMPTY = "(empty)"
+
+
+def _value(key: str, value: Any) -> str:
+    if key in SECRET_KEYS:
+        return "(not shown)"
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or EMPTY
+    return str(value)
+
+
+def change_lines(entry: AuditLog) -> list[str]:
+    """'field: before -> after' for an update; 'field: value' for a create, delete or export."""
+    changes = entry.changes or {}
+    if set(changes) <= {"after", "before"} and changes:
+        state = changes.get("after") or changes.get("before") or {}
+        return [f"{key}: {_value(key, value)}" for key, value in state.items()]
+    lines = []
+    for key, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            lines.append(f"{key}: {_value(key, value[0])} → {_value(key, value[1])}")
+        else:
+            lines.append(f"{key}: {_value(key, value)}")
+    return lines
+
+
+def entry_row(entry: AuditLog) -> dict[str, Any]:
+    return {
+        "when": format_datetime(entry.at),
+        "who": entry.actor_name or "System (command line or demo loader)",
+        "action": entry.get_action_display(),
+        "what": entry.object_repr or entry.object_type or "",
+        "kind": entry.object_type.split(".")[-1] if entry.object_type else "",
+        "changes": change_lines(entry),
+    }
+
+
+def pagination(page: Page, filters: dict[str, str]) -> dict[str, Any] | None:
+    """govukPagination parameters, keeping the filters in every link."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**{k: v for k, v in filters.items() if v}, "page": number})
+
+    items: list[dict[str, Any]] = []
+    last_shown = 0
+    for number in paginator.page_range:
+        near = abs(number - page.number) <= 1
+        if number in (1, paginator.num_pages) or near:
+            if last_shown and number - last_shown > 1:
+                items.append({"ellipsis": True})
+            items.append({"number": number, "href": href(number), "current": number == page.number})
+            last_shown = number
+    return {
+        "items": items,
+        "previous": {"href": href(page.number - 1)} if page.has_previous() else None,
+        "next": {"href": href(page.number + 1)} if page.has_next() else None,
+        "landmarkLabel": "Audit log pages",
+    }
