@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casereviews.core.forms import GovDateField, VersionedForm
 from casereviews.referrals.models import DecisionOutcome, Gender
-from casereviews.reviews import selectors, services
+from casereviews.reviews import refs, selectors, services
 from casereviews.reviews.models import MILESTONES, DelayReason, Methodology, Review, ReviewStatus
 
 REVIEW_TYPES = [c for c in DecisionOutcome.choices if c[0] != DecisionOutcome.NO_FURTHER_ACTION]
@@ -99,7 +99,7 @@ class ReviewForm(VersionedForm):
         return initial
 
     def clean_ref(self) -> str:
-        ref = self.cleaned_data["ref"].strip()
+        ref = refs.normalise_ref(self.cleaned_data["ref"])
         if selectors.is_ref_taken(
             self.review.partnership_id, ref, exclude_review_id=self.review.pk
         ):

@@ -15,6 +15,7 @@ from casereviews.accounts.roles import Role
 from casereviews.core.models import AuditLog
 from casereviews.core.scoping import scoped
 from casereviews.referrals.models import Referral
+from casereviews.reviews import refs
 from casereviews.reviews.models import Delay, Review
 
 
@@ -123,14 +124,7 @@ def open_referrals(user) -> QuerySet[Referral]:
 
 
 def is_ref_taken(partnership_id: int, ref: str, exclude_review_id: int | None = None) -> bool:
-    """Whether another review of the partnership uses `ref` (reviews.refs when it is there)."""
-    try:
-        from casereviews.reviews import refs
-    except ImportError:  # refs.py is being built alongside; same rule, case ignored
-        queryset = Review.objects.filter(partnership_id=partnership_id, ref__iexact=ref.strip())
-        if exclude_review_id is not None:
-            queryset = queryset.exclude(pk=exclude_review_id)
-        return queryset.exists()
+    """Whether another review of the partnership uses `ref` (the rule lives in reviews.refs)."""
     return refs.is_ref_taken(partnership_id, ref, exclude_review_id=exclude_review_id)
 
 

@@ -18,7 +18,7 @@ from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
 from casereviews.core.presenters import format_date
-from casereviews.reviews import selectors
+from casereviews.reviews import refs, selectors
 from casereviews.reviews.models import MILESTONES, Delay, Review, ReviewStatus
 
 # The fields of a review its edit form (and update_review) may change.
@@ -141,7 +141,7 @@ def update_review(actor, review: Review, data: Mapping[str, Any], version: int |
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     before = _state(review)
     merged = {name: getattr(review, name) for name in EDITABLE_FIELDS} | dict(data)
-    merged["ref"] = (merged["ref"] or "").strip()
+    merged["ref"] = refs.normalise_ref(merged["ref"])
     problems = milestone_problems(merged, timezone.localdate()) | age_problems(merged)
     if selectors.is_ref_taken(review.partnership_id, merged["ref"], exclude_review_id=review.pk):
         problems["ref"] = ref_taken_message(merged["ref"])

@@ -184,3 +184,11 @@ def test_ref_is_unique_case_insensitively(world, review):
     ReviewFactory(partnership=world.partnership, ref="Ref070")
     with pytest.raises(ValidationError):
         services.update_review(world.business_unit, review, {"ref": "ref070"}, None)
+
+
+def test_ref_with_the_same_number_counts_as_taken(world, review, unassigned):
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_review(world.business_unit, review, {"ref": "Ref58"}, None)
+    assert excinfo.value.message_dict["ref"] == [
+        "Ref58 is already used by another review. Enter a different Ref"
+    ]
