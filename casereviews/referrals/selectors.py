@@ -28,11 +28,17 @@ def get_referral(user, referral_id: int) -> Referral:
     return get_scoped_or_404(referrals_for(user), user, pk=referral_id)
 
 
-def agencies_for_referral(user, referral: Referral | None = None) -> QuerySet[Agency]:
-    """Active agencies, plus the referral's own source agency even if since made inactive."""
+def agencies_for_referral(
+    user, referral: Referral | None = None, *, only_its_own: bool = False
+) -> QuerySet[Agency]:
+    """The agencies a referral may come from: the partnership's active ones, plus the
+    referral's own source agency even if since made inactive. `only_its_own` keeps just the
+    referral's agency (an agency lead may not hand their referral to another agency)."""
     queryset = scoped(Agency.objects.all(), user)
     if referral is None:
         return queryset.filter(active=True).order_by("name")
+    if only_its_own:
+        return queryset.filter(pk=referral.source_agency_id)
     return (queryset.filter(active=True) | queryset.filter(pk=referral.source_agency_id)).order_by(
         "name"
     )

@@ -98,7 +98,11 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = selectors.get_referral(request.user, referral_id)
     require(request, Permission.CHANGE_REFERRAL, referral)
-    agencies = selectors.agencies_for_referral(request.user, referral)
+    agencies = selectors.agencies_for_referral(
+        request.user,
+        referral,
+        only_its_own=not request.user.has_perm(Permission.ADD_REFERRAL),
+    )
     form = ReferralEditForm(
         request.POST or None, agencies=agencies, initial=referral_initial(referral)
     )

@@ -188,3 +188,12 @@ def test_agency_lead_edits_their_own_agencys_referral(client_for, world, referra
     referral.refresh_from_db()
     assert referral.locality == "Corby"
     assert AuditLog.objects.get(action="update").actor == world.subgroup_member
+
+
+def test_agency_lead_cannot_hand_the_referral_to_another_agency(client_for, world, referral):
+    client = client_for(world.subgroup_member)
+    assert "Northshire Health" not in client.get(f"/referrals/{referral.pk}/edit/").content.decode()
+    response = edit(client, referral, world, source_agency=str(world.health.pk))
+    assert "Select the agency that made the referral" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.source_agency == world.police
