@@ -1,50 +1,114 @@
 """One Aho-Corasick automaton per framework, scanned once over the folded text.
 
-pyahocorasick finds every occurrence of every phrase in one pass in C; Python then keeps only
-hits that fall on whole words. The automaton is built once per Taxonomy and cached on it.
+pyahocorasick finds phrases in one C pass, leftmost-longest (`iter_long`), so a long phrase
+("drug chart", "adult mental health services") is one hit. What a long phrase hides is worked
+out once, when the automaton is built: every shorter phrase of another theme that lies on
+whole words inside it is stored with it ("inner" hits), and an `exclude` phrase hides its own
+theme's phrases but nothing else. Negation and hedging cue words are keys of the same automaton,
+so the text is scanned exactly once. Python then keeps only hits on whole words.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import product
 
 import ahocorasick
 
 from casereviews.analysis.taxonomy import Taxonomy
-from casereviews.analysis.textnorm import collapse_spaces, fold, normalise_phrase
+from casereviews.analysis.textnorm import PUNCT_TO_SPACE, fold, normalise_phrase
 
 STRONG = 1.0
 WEAK = 0.4
 EXCLUDE = -1.0
+CUE = -2.0
 _NEGATING_WORD = re.compile(r"\b(?:no|not|never|without|nor|none|denied|failed|lack|absent)\b")
 _PLURAL_ES = ("s", "x", "z", "ch", "sh")
+MAX_SPACE_VARIANTS = 4  # a phrase with up to 4 gaps also matches with a doubled space in any
+
+# Cue words: PRE (before a hit: "no evidence of"), POST (after it: "was not a feature"),
+# HEDGE ("may have"). Finding one near a hit sends that hit to negation.assess.
+PRE, POST, HEDGE = 1, 2, 4
+CUES = {
+    "no": PRE,
+    "non": PRE,
+    "none": PRE,
+    "nothing": PRE,
+    "never": PRE,
+    "without": PRE,
+    "neither": PRE,
+    "nor": PRE,
+    "denied": PRE | POST,
+    "denies": PRE,
+    "deny": PRE,
+    "denying": PRE,
+    "ruled out": PRE | POST,
+    "absence of": PRE,
+    "free from": PRE,
+    "free of": PRE,
+    "negative for": PRE,
+    "not known to": PRE,
+    "not thought to": PRE,
+    "not considered to": PRE,
+    "not believed to": PRE,
+    "did not": PRE | POST,
+    "was not": POST,
+    "were not": POST,
+    "is not": POST,
+    "are not": POST,
+    "not": POST,
+    "excluded": POST,
+    "unfounded": PRE | POST,
+    "unsubstantiated": PRE | POST,
+    "discounted": POST,
+    "may": HEDGE,
+    "might": HEDGE,
+    "could have": HEDGE,
+    "possibly": HEDGE,
+    "possible": HEDGE,
+    "perhaps": HEDGE,
+    "unclear": HEDGE,
+    "not clear": HEDGE,
+    "uncertain": HEDGE,
+    "not known whether": HEDGE,
+    "query": HEDGE,
+    "queried": HEDGE,
+    "if there": HEDGE,
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    theme: int  # index into taxonomy.themes
-    weight: float  # STRONG, WEAK or EXCLUDE
+    theme: int  # index into taxonomy.themes; -1 for a cue
+    weight: float  # STRONG, WEAK, EXCLUDE or CUE
     wildcard: bool
-    phrase: str  # as written in the framework
+    phrase: str  # as written in the framework (or the cue)
     self_negating: bool  # the phrase itself speaks of an absence ("was not seen")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    start: int
-    end: int
-    entry: Entry
+    cue: int = 0
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+def _space_variants(key: str) -> list[str]:
+    """The key, and the key with any of its gaps doubled (text from PDFs breaks lines as
+    "\\r\\n", which folds to two spaces)."""
+    gaps = key.count(" ")
+    if gaps == 0 or gaps > MAX_SPACE_VARIANTS:
+        return [key]
+    parts = key.split(" ")
+    out = []
+    for seps in product((" ", "  "), repeat=gaps):
+        out.append(parts[0] + "".join(s + p for s, p in zip(seps, parts[1:], strict=True)))
+    return out
+
+
 class Matcher:
     def __init__(self, taxonomy: Taxonomy) -> None:
-        table: dict[str, list[Entry]] = {}
+        exact: dict[str, list[Entry]] = {}
+        wild: dict[str, list[Entry]] = {}
         for i, theme in enumerate(taxonomy.themes):
             for weight, phrases in (
                 (STRONG, theme.phrases),
@@ -55,94 +119,105 @@ class Matcher:
                     wildcard = phrase.endswith("*")
                     key = normalise_phrase(phrase.rstrip("*"))
                     entry = Entry(i, weight, wildcard, phrase, bool(_NEGATING_WORD.search(key)))
-                    bucket = table.setdefault(key, [])
+                    bucket = (wild if wildcard else exact).setdefault(key, [])
                     if entry not in bucket:
                         bucket.append(entry)
+        for cue, kind in CUES.items():
+            exact.setdefault(cue, []).append(Entry(-1, CUE, False, cue, False, kind))
+        keys = sorted(set(exact) | set(wild))
+        inner = self._inner_hits(keys, exact, wild)
         self.automaton = ahocorasick.Automaton()
-        for key in sorted(table):
-            self.automaton.add_word(key, (len(key), tuple(table[key])))
+        added: dict[str, tuple] = {}
+        for key in keys:
+            # Keys start with a space (the text is padded and its punctuation folded to spaces),
+            # so a match can only begin at the start of a word.
+            ex, wi = tuple(exact.get(key, ())), tuple(wild.get(key, ()))
+            variants = [key]
+            if ex:
+                variants += [key + "s", key + "'s"]
+                if key.endswith(_PLURAL_ES):
+                    variants.append(key + "es")
+            for form in variants:
+                is_base = form == key
+                value = (ex, wi if is_base else (), inner.get(key, ()))
+                for spaced in _space_variants(form):
+                    k = " " + spaced
+                    if k in added:  # a plural form that is also a key of its own wins
+                        continue
+                    added[k] = value
+        for k in sorted(added):
+            self.automaton.add_word(k, (len(k) - 1,) + added[k])
         self.automaton.make_automaton()
 
-    def scan(self, text: str) -> tuple[str, list[Hit]]:
-        """Whole-word hits (exclusions applied) in start order, and the folded text."""
-        folded = fold(text)
-        low, cpos, shifts = collapse_spaces(folded)
-        n = len(low)
-        hits: list[Hit] = []
-        excluded: dict[int, list[tuple[int, int]]] = {}
-        for last, (keylen, entries) in self.automaton.iter(low):
-            start = last - keylen + 1
-            if start > 0 and _is_word(low[start - 1]):
-                continue
-            end = last + 1
-            if end < n and _is_word(low[end]):
-                # allow a plural or possessive ending: s, es, 's
-                suffix_end = -1
-                if low[end] == "s" and (end + 1 >= n or not _is_word(low[end + 1])):
-                    suffix_end = end + 1
-                elif (
-                    low.startswith("es", end)
-                    and (end + 2 >= n or not _is_word(low[end + 2]))
-                    and low.endswith(_PLURAL_ES, start, end)
-                ):
-                    suffix_end = end + 2
-                exact_end = suffix_end
-            else:
-                exact_end = end
-            if (
-                end < n
-                and low[end] == "'"
-                and low.startswith("s", end + 1)
-                and (end + 2 >= n or not _is_word(low[end + 2]))
-            ):
-                exact_end = end + 2
-            for entry in entries:
-                if entry.wildcard:
-                    e = end
-                    while e < n and _is_word(low[e]):
-                        e += 1
-                elif exact_end < 0:
+    @staticmethod
+    def _inner_hits(
+        keys: list[str], exact: dict[str, list[Entry]], wild: dict[str, list[Entry]]
+    ) -> dict[str, tuple[tuple[int, int, Entry], ...]]:
+        """For each key, the whole-word hits of other keys inside it that it would hide."""
+        auto = ahocorasick.Automaton()
+        for key in keys:
+            auto.add_word(key, key)
+        auto.make_automaton()
+        out: dict[str, tuple[tuple[int, int, Entry], ...]] = {}
+        for key in keys:
+            own = exact.get(key, []) + wild.get(key, [])
+            own_themes = {e.theme for e in own if e.weight != CUE}
+            best = {}
+            for e in own:  # an exclude phrase hides everything of its own theme
+                w = 9.0 if e.weight == EXCLUDE else e.weight
+                best[e.theme] = max(best.get(e.theme, -9.0), w)
+            found = []
+            for last, sub in auto.iter(key):
+                start = last - len(sub) + 1
+                if sub == key or (start > 0 and _is_word(key[start - 1])):
                     continue
-                else:
-                    e = exact_end
-                if entry.weight == EXCLUDE:
-                    excluded.setdefault(entry.theme, []).append((start, e))
-                else:
-                    hits.append(Hit(start, e, entry))
-        if excluded:
-            hits = _drop_excluded(hits, excluded)
-        if cpos:
-            hits = [
-                Hit(_orig(h.start, cpos, shifts), _orig(h.end - 1, cpos, shifts) + 1, h.entry)
-                for h in hits
-            ]
-        hits.sort(key=lambda h: (h.start, h.end, h.entry.theme, h.entry.phrase))
-        return folded, hits
+                end = last + 1
+                for e in exact.get(sub, []) if end == len(key) or not _is_word(key[end]) else []:
+                    if e.weight == CUE or e.theme not in own_themes or e.weight > best[e.theme]:
+                        found.append((start, end - start, e))
+                for e in wild.get(sub, []):
+                    w_end = end
+                    while w_end < len(key) and _is_word(key[w_end]):
+                        w_end += 1
+                    if e.theme not in own_themes or e.weight > best[e.theme]:
+                        found.append((start, w_end - start, e))
+            if found:
+                out[key] = tuple(sorted(found, key=lambda f: (f[0], f[1], f[2].phrase)))
+        return out
 
-
-def _orig(pos: int, cpos: list[int], shifts: list[int]) -> int:
-    i = bisect_right(cpos, pos) - 1
-    return pos + shifts[i] if i >= 0 else pos
-
-
-def _drop_excluded(hits: list[Hit], excluded: dict[int, list[tuple[int, int]]]) -> list[Hit]:
-    spans = {t: sorted(v) for t, v in excluded.items()}
-    starts = {t: [s for s, _ in v] for t, v in spans.items()}
-    kept = []
-    for h in hits:
-        sp = spans.get(h.entry.theme)
-        if sp:
-            i = bisect_right(starts[h.entry.theme], h.start) - 1
-            covered = False
-            while i >= 0:
-                s, e = sp[i]
-                if e >= h.end:
-                    covered = True
-                    break
-                if h.start - s > 200:
-                    break
-                i -= 1
-            if covered:
-                continue
-        kept.append(h)
-    return kept
+    def scan(
+        self, text: str
+    ) -> tuple[str, list[tuple[int, int, Entry]], list[tuple[int, int, int]]]:
+        """Folded text, whole-word theme hits (start, end, entry) and cues (start, end, kind)."""
+        folded = fold(text)  # punctuation kept: negation needs clause boundaries
+        low = folded.translate(PUNCT_TO_SPACE)
+        padded = " " + low + " "
+        hits: list[tuple[int, int, Entry]] = []
+        cues: list[tuple[int, int, int]] = []
+        add_hit = hits.append
+        add_cue = cues.append
+        # In padded coordinates a key " phrase" ending at `last` is text[last-len+1 : last].
+        for last, (keylen, exact, wild, inner) in self.automaton.iter_long(padded):
+            start = last - keylen
+            if exact:
+                c = padded[last + 1]
+                if c == " " or not (c.isalnum() or c == "_"):
+                    for entry in exact:
+                        if entry.weight > 0:
+                            add_hit((start, last, entry))
+                        elif entry.weight == CUE:
+                            add_cue((start, last, entry.cue))
+                    for off, length, entry in inner:
+                        if entry.weight > 0:
+                            add_hit((start + off, start + off + length, entry))
+                        elif entry.weight == CUE:
+                            add_cue((start + off, start + off + length, entry.cue))
+            if wild:
+                e = last
+                n = len(low)
+                while e < n and (low[e].isalnum() or low[e] == "_"):
+                    e += 1
+                for entry in wild:
+                    if entry.weight > 0:
+                        add_hit((start, e, entry))
+        return folded, hits, cues

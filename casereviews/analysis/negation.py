@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-LOOKBACK = 140  # characters before a hit searched for a cue (then cut at the clause start)
+LOOKBACK = 110  # characters before a hit searched for a cue (then cut at the clause start)
 LOOKAHEAD = 60
 
 # Clause breaks: hard punctuation, or a conjunction that starts a new proposition.

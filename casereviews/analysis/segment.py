@@ -77,15 +77,14 @@ _KNOWN_HEADING = re.compile(
     rf"^[ \t]*{_NUM}[ \t]*(?P<word>{_KNOWN_ALT})(?P<num>[ \t]+\d{{1,2}}[a-z]?)?"
     r"(?:[ \t]*(?:and|&|/)[ \t]*[A-Za-z ,/']{1,40})?"
     r"[ \t]*(?:[:.\-\u2013\u2014][^\n]{0,300})?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
+    re.IGNORECASE,
 )
 _CAPS_HEADING = re.compile(
     r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?"
     r"(?P<word>[A-Z][A-Z0-9 ,&'\u2019/()\-\u2013]{3,79})[ \t]*$",
-    re.MULTILINE,
 )
 _NUMBERED_HEADING = re.compile(
-    r"^[ \t]*\d{1,2}(?:\.\d{1,2})+\.?[ \t]+(?P<word>[A-Z][^\n.:;]{2,70})[ \t]*$", re.MULTILINE
+    r"^[ \t]*\d{1,2}(?:\.\d{1,2})+\.?[ \t]+(?P<word>[A-Z][^\n.:;]{2,70})[ \t]*$"
 )
 
 # Where a sentence may end. Group `p`: after terminal punctuation followed by space and a
@@ -178,6 +177,7 @@ _NAMES_BEFORE_INITIAL = frozenset(
         "carer",
     ]
 )
+MAX_HEADING_LINE = 400  # a heading line ("Finding 2: ...") is never longer than this
 MAX_SENTENCE = 1000  # a "sentence" longer than this is cut to a window around the hit
 
 
@@ -210,23 +210,30 @@ def _title(match: re.Match[str], known: bool) -> str:
 
 def find_sections(text: str) -> list[Section]:
     """Sections from headings: known words ("3. Findings", "Finding 2: ..."), ALL-CAPS lines
-    and multi-level numbered headings ("4.2 Agency involvement")."""
-    heads: dict[int, tuple[int, str]] = {}
-    for m in _KNOWN_HEADING.finditer(text):
-        heads[m.start()] = (m.end(), _title(m, True))
-    for pattern in (_CAPS_HEADING, _NUMBERED_HEADING):
-        for m in pattern.finditer(text):
-            if m.start() in heads or sum(c.isalpha() for c in m.group("word")) < 4:
+    and multi-level numbered headings ("4.2 Agency involvement").
+
+    Only short lines are tried against the heading patterns, so long paragraphs cost nothing.
+    """
+    sections: list[Section] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if not line or len(line) > MAX_HEADING_LINE:
+            continue
+        m = _KNOWN_HEADING.match(line)
+        if m:
+            title = _title(m, True)
+        else:
+            m = _CAPS_HEADING.match(line) or _NUMBERED_HEADING.match(line)
+            if not m or sum(c.isalpha() for c in m.group("word")) < 4:
                 continue
-            heads[m.start()] = (m.end(), _title(m, False))
-    starts = sorted(heads)
-    sections = []
-    for i, start in enumerate(starts):
-        line_start = start + (
-            len(text[start : heads[start][0]]) - len(text[start : heads[start][0]].lstrip("\n"))
-        )
-        end = starts[i + 1] if i + 1 < len(starts) else len(text)
-        sections.append(Section(heads[start][1], line_start, heads[start][0], end))
+            title = _title(m, False)
+        end = start + len(line.rstrip())
+        if sections:
+            prev = sections[-1]
+            sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
+        sections.append(Section(title, start, end, len(text)))
     return sections
 
 
@@ -275,7 +282,7 @@ class SentenceLocator:
     """Finds the sentence around a position. Positions must be asked for in ascending order;
     the boundary scan then moves forward once through the parts of the text it needs."""
 
-    JUMP = 4000
+    JUMP = 600
 
     def __init__(self, text: str, sections: list[Section] | None = None) -> None:
         self.text = text

@@ -1,4 +1,8 @@
-"""Tag a text with the themes of a framework: scores, presence and sentence evidence."""
+"""Tag a text with the themes of a framework: scores, presence and sentence evidence.
+
+The work per document is one Aho-Corasick pass plus a little Python per hit. Sentences and
+sections are found only for the hits that become evidence (at most a few per theme).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,15 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from casereviews.analysis.matcher import Matcher
-from casereviews.analysis.negation import assess
+from casereviews.analysis.matcher import HEDGE, POST, PRE, Matcher
+from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.segment import Section, SentenceLocator, find_sections
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 
 PRESENCE_THRESHOLD = 0.5
-RATE = 0.8  # score = 1 - exp(-RATE * total sentence strength): one strong sentence -> 0.55
+RATE = 0.8  # score = 1 - exp(-RATE * total strength): one strong mention -> 0.55
 MAX_EVIDENCE = 5
+CLUSTER_GAP = 10  # hits of one theme closer than this are one piece of evidence
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class ThemeResult:
     score: float
     present: bool
     evidence: list[Evidence] = field(default_factory=list)
-    maps_to: str | None = None
+    maps_to: str | None = None  # the default-framework theme this counts as
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,7 +73,8 @@ class TagResult:
         return {"themes": [t.to_dict() for t in chosen], "toxic_trio": self.toxic_trio}
 
 
-def _matcher(taxonomy: Taxonomy) -> Matcher:
+def matcher_for(taxonomy: Taxonomy) -> Matcher:
+    """The compiled automaton of a framework, built once and cached on it."""
     m = taxonomy._cache.get("matcher")
     if m is None:
         m = taxonomy._cache["matcher"] = Matcher(taxonomy)
@@ -79,11 +85,23 @@ def score_of(strength: float) -> float:
     return 1.0 - math.exp(-RATE * strength)
 
 
+# A cluster is a list: [start, first_end, end, miss, best_weight, phrase]; nearby hits of one
+# theme are one piece of evidence whose strength is 1 - miss (miss = product of 1 - weight).
+_START, _FIRST_END, _END, _MISS, _BEST, _PHRASE = range(6)
+
+
+def _same_clause(folded: str, a: int, b: int) -> bool:
+    """No sentence or clause punctuation between a and b (cheap pre-check before `assess`)."""
+    gap = folded[a:b]
+    return not ("." in gap or ";" in gap or ":" in gap or "?" in gap or "!" in gap)
+
+
 def tag_text(
     text: str,
     taxonomy: Taxonomy | None = None,
     *,
     sections: list[Section] | None = None,
+    max_evidence: int = MAX_EVIDENCE,
 ) -> TagResult:
     """Themes of `text` with their evidence. Deterministic.
 
@@ -91,49 +109,89 @@ def tag_text(
     into `text`); otherwise headings are found here.
     """
     tax = taxonomy or default_taxonomy()
-    folded, hits = _matcher(tax).scan(text)
+    folded, hits, cues = matcher_for(tax).scan(text)
     themes = tax.themes
-    locator = SentenceLocator(text, sections if sections is not None else find_sections(text))
-    # per theme: sentence (start, end, section) -> {phrase: weight}
-    found: list[dict[tuple[int, int, str | None], dict[str, float]]] = [{} for _ in themes]
-    span = None
-    for hit in hits:
-        if span is None or not (span.start <= hit.start < span.end):
-            span = locator.locate(hit.start, hit.end)
-        entry = hit.entry
+    negatable = [t.negatable for t in themes]
+    clusters: list[list[list[Any]]] = [[] for _ in themes]
+    ncue = len(cues)
+    ci = 0
+    for start, end, entry in hits:  # in text order (by end), from one scan
         weight = entry.weight
-        if themes[entry.theme].negatable and not entry.self_negating:
-            weight *= assess(folded, hit.start, hit.end, span.start)
+        t = entry.theme
+        if ncue and negatable[t] and not entry.self_negating:
+            # is a cue close enough to matter? PRE/HEDGE before the hit, POST after it
+            while ci < ncue and cues[ci][1] < start - LOOKBACK:
+                ci += 1
+            j = ci
+            while j < ncue and cues[j][0] < end + LOOKAHEAD:
+                cs, ce, kind = cues[j]
+                if (ce <= start and kind & (PRE | HEDGE) and _same_clause(folded, ce, start)) or (
+                    cs >= end and kind & POST and _same_clause(folded, end, cs)
+                ):
+                    weight *= assess(folded, start, end, 0)
+                    break
+                j += 1
             if weight <= 0.0:
                 continue
-        key = (span.start, span.end, span.section)
-        phrases = found[entry.theme].setdefault(key, {})
-        if phrases.get(entry.phrase, 0.0) < weight:
-            phrases[entry.phrase] = weight
+        lst = clusters[t]
+        if lst and 0 <= start - lst[-1][_END] <= CLUSTER_GAP:
+            c = lst[-1]
+            c[_END] = end
+            c[_MISS] *= 1.0 - min(weight, 0.999)
+            if weight > c[_BEST]:
+                c[_BEST], c[_PHRASE] = weight, entry.phrase
+        else:
+            lst.append([start, end, end, 1.0 - min(weight, 0.999), weight, entry.phrase])
+    evidence = _evidence(text, clusters, sections, max_evidence)
     results = []
     for i, theme in enumerate(themes):
-        sentences = []
-        total = 0.0
-        for (s, e, section), phrases in found[i].items():
-            miss = 1.0
-            for w in phrases.values():
-                miss *= 1.0 - min(w, 0.999)
-            strength = min(1.0, 1.0 - miss) if miss < 1.0 else 0.0
-            total += strength
-            best = min(phrases.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            sentences.append((strength, s, e, section, best))
-        sentences.sort(key=lambda x: (-x[0], x[1]))
-        evidence = [
-            Evidence(text[s:e], s, e, section, best)
-            for _strength, s, e, section, best in sentences[:MAX_EVIDENCE]
-        ]
-        score = score_of(total)
+        score = score_of(sum(1.0 - c[_MISS] for c in clusters[i]))
         results.append(
             ThemeResult(
-                theme.id, theme.name, score, score >= PRESENCE_THRESHOLD, evidence, theme.default_id
+                theme.id,
+                theme.name,
+                score,
+                score >= PRESENCE_THRESHOLD,
+                evidence[i],
+                theme.default_id,
             )
         )
     results.sort(key=lambda r: (-r.score, r.id))
     present_default = {r.maps_to for r in results if r.present}
     trio = all(t in present_default for t in TOXIC_TRIO)
     return TagResult(results, trio)
+
+
+def _evidence(
+    text: str,
+    clusters: list[list[list[Any]]],
+    sections: list[Section] | None,
+    cap: int,
+) -> list[list[Evidence]]:
+    """The best sentences per theme: strongest clusters first, then earliest; one per sentence."""
+    ranked: list[list[list[Any]]] = []
+    wanted: set[tuple[int, int]] = set()
+    for lst in clusters:
+        order = sorted(lst, key=lambda c: (c[_MISS], c[_START]))
+        top = order[: cap * 2] if cap else order
+        ranked.append(top)
+        wanted.update((c[_START], c[_FIRST_END]) for c in top)
+    if not wanted:
+        return [[] for _ in clusters]
+    locator = SentenceLocator(text, sections if sections is not None else find_sections(text))
+    span_of = {key: locator.locate(*key) for key in sorted(wanted)}
+    out: list[list[Evidence]] = []
+    for top in ranked:
+        seen: set[tuple[int, int]] = set()
+        chosen: list[Evidence] = []
+        for c in top:  # already strongest first, then earliest
+            span = span_of[(c[_START], c[_FIRST_END])]
+            if (span.start, span.end) in seen:
+                continue
+            seen.add((span.start, span.end))
+            s, e = span.start, span.end
+            chosen.append(Evidence(text[s:e], s, e, span.section, c[_PHRASE]))
+            if cap and len(chosen) == cap:
+                break
+        out.append(chosen)
+    return out

@@ -43,6 +43,9 @@ _FOLD = str.maketrans(
     }
 )
 _SPACES = re.compile(r" {2,}")
+# For matching, punctuation other than ' + & is a space too, so that every phrase key can start
+# with a space and the automaton itself refuses matches that begin inside a word.
+PUNCT_TO_SPACE = str.maketrans({c: " " for c in '!"#$%()*,./:;<=>?@[\\]^_`{|}~'})
 
 
 def lower_same_length(text: str) -> str:
@@ -58,9 +61,14 @@ def fold(text: str) -> str:
     return lower_same_length(text).translate(_FOLD)
 
 
+def fold_for_matching(text: str) -> str:
+    """`fold`, and punctuation other than ' + & made a space; same length as `text`."""
+    return fold(text).translate(PUNCT_TO_SPACE)
+
+
 def normalise_phrase(phrase: str) -> str:
-    """The key a phrase is matched by: folded, single-spaced, trimmed."""
-    return _SPACES.sub(" ", fold(phrase)).strip()
+    """The key a phrase is matched by: folded like the text, single-spaced, trimmed."""
+    return _SPACES.sub(" ", fold_for_matching(phrase)).strip()
 
 
 def collapse_spaces(folded: str) -> tuple[str, list[int], list[int]]:
