@@ -39,25 +39,37 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     tag = sub.add_parser(
-        "tag", help="tag text read on standard input",
+        "tag",
+        help="tag text read on standard input",
         description="Read text on standard input and print its learning themes as JSON.",
     )
     tag.add_argument("--all", action="store_true", help="list every theme with its score")
     tag.add_argument("--taxonomy", metavar="FILE", help="use another framework of themes")
 
     an = sub.add_parser(
-        "analyse", help="analyse documents and folders",
+        "analyse",
+        help="analyse documents and folders",
         description="Read documents (PDF, Word .docx, HTML, Markdown, text; folders "
         "recursively), tag each, and report the themes across them.",
     )
     an.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     an.add_argument("--format", choices=("table", "json", "csv", "html"), default="table")
     an.add_argument("--out", metavar="FILE", help="write the report here (default: stdout)")
-    an.add_argument("--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
-                    help="worker processes (default: the number of CPUs)")
+    an.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of CPUs)",
+    )
     an.add_argument("--taxonomy", metavar="FILE", help="use another framework of themes")
-    an.add_argument("--evidence", type=_natural_int, default=3, metavar="N",
-                    help="evidence quoted per theme and document (0 = all; default 3)")
+    an.add_argument(
+        "--evidence",
+        type=_natural_int,
+        default=3,
+        metavar="N",
+        help="evidence quoted per theme and document (0 = all; default 3)",
+    )
     return parser
 
 
@@ -151,11 +163,20 @@ def _analyse(args: argparse.Namespace) -> int:
     if not paths and not missing:
         sys.stderr.write("casereviews: no documents found (PDF, .docx, HTML, .md or .txt)\n")
         return 1
-    bar = tqdm(total=len(paths), unit="doc", file=sys.stderr, dynamic_ncols=True,
-               disable=not sys.stderr.isatty(), desc="Analysing")
+    bar = tqdm(
+        total=len(paths),
+        unit="doc",
+        file=sys.stderr,
+        dynamic_ncols=True,
+        disable=not sys.stderr.isatty(),
+        desc="Analysing",
+    )
     try:
         results = analyse_paths(
-            paths, jobs=args.jobs, taxonomy_path=args.taxonomy, max_evidence=args.evidence,
+            paths,
+            jobs=args.jobs,
+            taxonomy_path=args.taxonomy,
+            max_evidence=args.evidence,
             progress=lambda _res: bar.update(1),
         )
     finally:
@@ -188,8 +209,7 @@ def _analyse(args: argparse.Namespace) -> int:
 
     errors = corpus.errors
     if errors:
-        sys.stderr.write(f"{len(errors)} of {len(corpus.documents)} files could not be "
-                         "analysed:\n")
+        sys.stderr.write(f"{len(errors)} of {len(corpus.documents)} files could not be analysed:\n")
         for doc in errors:
             sys.stderr.write(f"  {doc.error}\n")
     n = len(corpus.analysed)
@@ -226,8 +246,10 @@ def _fmt_table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for row in rows:
-        cells = [c.rjust(w) if i in right else c.ljust(w)
-                 for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
         out.append("  " + "  ".join(cells).rstrip())
     return out
 
@@ -237,8 +259,10 @@ def render_table(corpus: Any, top_pairs: int = 15) -> str:
     names = dict(corpus.catalogue)
     lines: list[str] = []
     n = len(corpus.analysed)
-    lines.append(f"{n} documents analysed ({corpus.pages} pages, {corpus.chars / 1e6:.1f} "
-                 f"million characters); {len(corpus.errors)} could not be analysed.")
+    lines.append(
+        f"{n} documents analysed ({corpus.pages} pages, {corpus.chars / 1e6:.1f} "
+        f"million characters); {len(corpus.errors)} could not be analysed."
+    )
     lines.append("")
     if corpus.analysed:
         lines.append("Documents")
@@ -255,8 +279,10 @@ def render_table(corpus: Any, top_pairs: int = 15) -> str:
     lines += _fmt_table(rows, right={2, 3})
     lines.append("")
     trio = corpus.toxic_trio
-    lines.append(f"Toxic trio (domestic abuse, parental mental health and substance misuse "
-                 f"together): {trio} documents ({corpus.percent(trio):.1f}%)")
+    lines.append(
+        f"Toxic trio (domestic abuse, parental mental health and substance misuse "
+        f"together): {trio} documents ({corpus.percent(trio):.1f}%)"
+    )
     lines.append("")
     pairs = corpus.pairs()[:top_pairs]
     if pairs:
@@ -272,4 +298,3 @@ def render_table(corpus: Any, top_pairs: int = 15) -> str:
             lines.append(f"  {doc.error}")
         lines.append("")
     return "\n".join(lines)
-

@@ -105,8 +105,12 @@ class CorpusResult:
     def prevalence(self) -> list[dict[str, Any]]:
         """Each theme with the number and % of analysed documents that cover it, most first."""
         rows = [
-            {"id": tid, "name": name, "documents": self.matrix[i][i],
-             "percent": self.percent(self.matrix[i][i])}
+            {
+                "id": tid,
+                "name": name,
+                "documents": self.matrix[i][i],
+                "percent": self.percent(self.matrix[i][i]),
+            }
             for i, (tid, name) in enumerate(self.catalogue)
         ]
         order = {tid: i for i, (tid, _) in enumerate(self.catalogue)}
@@ -213,7 +217,9 @@ def analyse_document(path: str, taxonomy: Any = None, max_evidence: int = 0) -> 
         tagged = result.to_dict(all_themes=False)
     except Exception as exc:
         return DocumentResult(
-            path=path, kind=doc.kind, pages=doc.pages,
+            path=path,
+            kind=doc.kind,
+            pages=doc.pages,
             error=f"{path} could not be analysed ({type(exc).__name__}: {exc})",
         )
     themes = tagged["themes"]
@@ -303,7 +309,10 @@ def analyse_corpus(
     catalogue = theme_catalogue(load_framework(taxonomy_path))
     paths, missing = collect_paths(inputs)
     results = analyse_paths(
-        paths, jobs=jobs, taxonomy_path=taxonomy_path, max_evidence=max_evidence,
+        paths,
+        jobs=jobs,
+        taxonomy_path=taxonomy_path,
+        max_evidence=max_evidence,
         progress=progress,
     )
     documents = sorted(results + missing, key=lambda d: d.path)

@@ -81,8 +81,10 @@ _MAGIC: list[tuple[bytes, str]] = [
     (b"II*\x00", "a TIFF image"),
     (b"MM\x00*", "a TIFF image"),
     (b"BM", "a BMP image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-format Office file (.doc/.xls) or a "
-     "password-protected Office document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old-format Office file (.doc/.xls) or a password-protected Office document",
+    ),
     (b"{\\rtf", "a Rich Text (.rtf) file"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
@@ -176,9 +178,7 @@ def _read_pdf(path: str) -> tuple[str, int]:
     text = PAGE_BREAK.join(parts).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     if not text.strip():
-        raise DocumentError(
-            path, "has no text layer; it may be a scanned image: run OCR first"
-        )
+        raise DocumentError(path, "has no text layer; it may be a scanned image: run OCR first")
     return text, n
 
 
@@ -226,10 +226,41 @@ def _table_lines(table) -> list[str]:  # noqa: ANN001 - python-docx Table
 
 
 _BLOCK_TAGS = {
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "li",
-    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
-    "th", "thead", "title", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
 }
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "head", "object"}
@@ -356,8 +387,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
     if st.st_size > limit:
         raise DocumentError(
             spath,
-            f"is too large ({st.st_size / 1048576:.0f} MB; the limit is "
-            f"{limit / 1048576:.0f} MB)",
+            f"is too large ({st.st_size / 1048576:.0f} MB; the limit is {limit / 1048576:.0f} MB)",
         )
     try:
         with open(spath, "rb") as fh:

@@ -66,7 +66,7 @@ def _chart(prevalence: list[dict[str, Any]], total: int) -> str:
             "</text>"
             f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="#1d70b8"/>'
             f'<text x="{label_w + w + 6}" y="{y + 16}">{row["documents"]} '
-            f'({row["percent"]:.1f}%)</text>'
+            f"({row['percent']:.1f}%)</text>"
         )
     out.append("</svg>")
     return "\n".join(out)
@@ -112,7 +112,7 @@ def render_html(corpus: Any, title: str = "Learning themes across reviews") -> s
     parts += [
         '<section aria-labelledby="prevalence"><h2 id="prevalence">Prevalence of themes</h2>',
         _chart(prevalence, n),
-        '<table><caption>Documents in which each theme was found</caption>',
+        "<table><caption>Documents in which each theme was found</caption>",
         '<thead><tr><th scope="col">Theme</th><th scope="col" class="num">Documents</th>'
         '<th scope="col" class="num">Percentage</th></tr></thead><tbody>',
     ]
@@ -135,13 +135,12 @@ def render_html(corpus: Any, title: str = "Learning themes across reviews") -> s
 
     # Co-occurrence matrix.
     parts += [
-        '<section aria-labelledby="cooccurrence"><h2 id="cooccurrence">Themes found together'
-        "</h2>",
+        '<section aria-labelledby="cooccurrence"><h2 id="cooccurrence">Themes found together</h2>',
         "<p>Each cell is the number of documents in which both themes were found; the "
         "diagonal is the number of documents with the theme.</p>",
         '<div style="overflow-x:auto"><table class="matrix">',
         "<caption>Co-occurrence of themes (number of documents)</caption>",
-        '<thead><tr><td></td>',
+        "<thead><tr><td></td>",
     ]
     for tid in ids:
         parts.append(f'<th scope="col"><abbr title="{e(names[tid])}">{e(tid)}</abbr></th>')
@@ -157,8 +156,10 @@ def render_html(corpus: Any, title: str = "Learning themes across reviews") -> s
         anchor = _anchor("doc", doc.path)
         parts.append(f'<article aria-labelledby="{anchor}"><h3 id="{anchor}">{e(doc.path)}</h3>')
         trio_note = "; toxic trio present" if doc.toxic_trio else ""
-        parts.append(f'<p class="meta">{e(doc.kind or "")}, {doc.pages} page(s), '
-                     f"{len(doc.themes)} theme(s){trio_note}.</p>")
+        parts.append(
+            f'<p class="meta">{e(doc.kind or "")}, {doc.pages} page(s), '
+            f"{len(doc.themes)} theme(s){trio_note}.</p>"
+        )
         if not doc.themes:
             parts.append("<p>No themes found.</p></article>")
             continue
@@ -168,20 +169,23 @@ def render_html(corpus: Any, title: str = "Learning themes across reviews") -> s
             parts.append(
                 f'<li><a href="#{tanchor}">{e(theme["name"])}</a> '
                 f'<span class="meta">score {float(theme["score"]):.2f}, '
-                f'{len(theme["evidence"])} quotation(s)</span></li>'
+                f"{len(theme['evidence'])} quotation(s)</span></li>"
             )
         parts.append("</ul>")
         for theme in doc.themes:
             tanchor = _anchor("ev", doc.path + "\x00" + theme["id"])
             parts.append(f'<h4 id="{tanchor}">{e(theme["name"])}: evidence</h4>')
             for ev in theme["evidence"]:
-                where = f'characters {ev["start"]}&ndash;{ev["end"]}'
+                where = f"characters {ev['start']}&ndash;{ev['end']}"
                 if ev.get("section"):
                     where = f"{e(str(ev['section']))}, {where}"
-                parts.append(f"<blockquote><p>{e(ev['text'])}</p></blockquote>"
-                             f'<p class="meta">{where}</p>')
-        parts.append(f'<p><a href="#{anchor}">Back to the start of this document</a> · '
-                     '<a href="#toc-title">Contents</a></p></article>')
+                parts.append(
+                    f'<blockquote><p>{e(ev["text"])}</p></blockquote><p class="meta">{where}</p>'
+                )
+        parts.append(
+            f'<p><a href="#{anchor}">Back to the start of this document</a> · '
+            '<a href="#toc-title">Contents</a></p></article>'
+        )
     parts.append("</section>")
 
     if corpus.errors:

@@ -36,15 +36,19 @@ def pdf_bytes(pages: list[list[str]], *, image_only: bool = False, compress: boo
 
     catalog = add(b"")  # filled in below
     pages_id = add(b"")
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-               b"/Encoding /WinAnsiEncoding >>")
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     kids = []
     for lines in pages:
         if image_only:
             pixels = zlib.compress(bytes([200, 30, 30]) * 64)
-            img = add(b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace "
-                      b"/DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length "
-                      + str(len(pixels)).encode() + b" >>\nstream\n" + pixels + b"\nendstream")
+            img = add(
+                b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace "
+                b"/DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode /Length "
+                + str(len(pixels)).encode()
+                + b" >>\nstream\n"
+                + pixels
+                + b"\nendstream"
+            )
             content = b"q 400 0 0 400 100 300 cm /Im1 Do Q"
             resources = b"<< /XObject << /Im1 " + str(img).encode() + b" 0 R >> >>"
         else:
@@ -56,19 +60,37 @@ def pdf_bytes(pages: list[list[str]], *, image_only: bool = False, compress: boo
             resources = b"<< /Font << /F1 " + str(font).encode() + b" 0 R >> >>"
         if compress:
             data = zlib.compress(content)
-            stream = (b"<< /Length " + str(len(data)).encode() + b" /Filter /FlateDecode >>\n"
-                      b"stream\n" + data + b"\nendstream")
+            stream = (
+                b"<< /Length " + str(len(data)).encode() + b" /Filter /FlateDecode >>\n"
+                b"stream\n" + data + b"\nendstream"
+            )
         else:
-            stream = (b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n"
-                      + content + b"\nendstream")
+            stream = (
+                b"<< /Length "
+                + str(len(content)).encode()
+                + b" >>\nstream\n"
+                + content
+                + b"\nendstream"
+            )
         content_id = add(stream)
-        kids.append(add(b"<< /Type /Page /Parent " + str(pages_id).encode() + b" 0 R "
-                        b"/MediaBox [0 0 595 842] /Resources " + resources
-                        + b" /Contents " + str(content_id).encode() + b" 0 R >>"))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent " + str(pages_id).encode() + b" 0 R "
+                b"/MediaBox [0 0 595 842] /Resources "
+                + resources
+                + b" /Contents "
+                + str(content_id).encode()
+                + b" 0 R >>"
+            )
+        )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages " + str(pages_id).encode() + b" 0 R >>"
-    objects[pages_id - 1] = (b"<< /Type /Pages /Kids ["
-                             + b" ".join(str(k).encode() + b" 0 R" for k in kids)
-                             + b"] /Count " + str(len(kids)).encode() + b" >>")
+    objects[pages_id - 1] = (
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(str(k).encode() + b" 0 R" for k in kids)
+        + b"] /Count "
+        + str(len(kids)).encode()
+        + b" >>"
+    )
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, body in enumerate(objects, start=1):
@@ -78,20 +100,36 @@ def pdf_bytes(pages: list[list[str]], *, image_only: bool = False, compress: boo
     out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
     for off in offsets:
         out += f"{off:010d} 00000 n \n".encode()
-    out += (b"trailer\n<< /Size " + str(len(objects) + 1).encode() + b" /Root "
-            + str(catalog).encode() + b" 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n")
+    out += (
+        b"trailer\n<< /Size "
+        + str(len(objects) + 1).encode()
+        + b" /Root "
+        + str(catalog).encode()
+        + b" 0 R >>\nstartxref\n"
+        + str(xref).encode()
+        + b"\n%%EOF\n"
+    )
     return bytes(out)
 
 
 def png_bytes() -> bytes:
     """A real 1x1 PNG image."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 class Files:
@@ -186,8 +224,9 @@ class Files:
 
     def text_cp1252(self, name: str = "notes.txt") -> Path:
         path = self._path(name)
-        path.write_bytes("The school’s “concerns” about neglect – café – were recorded.\n"
-                         .encode("cp1252"))
+        path.write_bytes(
+            "The school’s “concerns” about neglect – café – were recorded.\n".encode("cp1252")
+        )
         return path
 
     def text(self, name: str = "plain.txt", content: str = DA_TEXT) -> Path:

@@ -1,0 +1,290 @@
+"""`python -m bench`: generate the corpus if needed, measure, print a table, write results.json.
+
+All speed figures come from one run and are compared with a baseline measured in the same run
+(spaCy's PhraseMatcher for tagging, pypdf for PDF text), so the ratios hold on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bench.generate import DEFAULT_PARAMS, ensure_corpus
+
+HERE = Path(__file__).resolve().parent
+TARGET_PAGES = 100_000
+TARGET_SECONDS = 90
+
+
+def _texts(root: Path, limit_bytes: int) -> list[str]:
+    """The first text files of the corpus up to `limit_bytes` (the same subset for both)."""
+    texts, size = [], 0
+    for path in sorted((root / "text").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts.append(text)
+        size += len(text.encode("utf-8"))
+        if size >= limit_bytes:
+            break
+    return texts
+
+
+def bench_tagging(root: Path, limit_bytes: int) -> dict:
+    """Single-process throughput: our tag_text (all its work) vs spaCy PhraseMatcher."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    from casereviews.analysis import default_taxonomy, tag_text
+
+    texts = _texts(root, limit_bytes)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    taxonomy = default_taxonomy()
+    phrases = taxonomy.all_phrases()
+
+    tag_text(texts[0][:20_000], taxonomy=taxonomy)  # warm-up: both build their matchers first
+    t0 = time.perf_counter()
+    found_ours = 0
+    for text in texts:
+        found_ours += len(tag_text(text, taxonomy=taxonomy).present())
+    ours = time.perf_counter() - t0
+
+    nlp = spacy.blank("en")
+    nlp.max_length = 10**8
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("THEMES", [nlp.make_doc(p) for p in phrases])
+    matcher(nlp.make_doc(texts[0][:20_000]))
+    t0 = time.perf_counter()
+    matches = 0
+    for text in texts:
+        matches += len(matcher(nlp.make_doc(text)))
+    spacy_s = time.perf_counter() - t0
+    return {
+        "mb": round(mb, 1),
+        "documents": len(texts),
+        "phrases": len(phrases),
+        "ours_seconds": round(ours, 2),
+        "ours_mb_s": round(mb / ours, 2),
+        "spacy_seconds": round(spacy_s, 2),
+        "spacy_mb_s": round(mb / spacy_s, 2),
+        "spacy_matches": matches,
+        "ratio": round(spacy_s / ours, 2),
+    }
+
+
+def bench_pdf(root: Path, files: int) -> dict:
+    """Single-process PDF text extraction: our reader (pypdfium2) vs pypdf, same files."""
+    from pypdf import PdfReader
+
+    from casereviews.analysis.readers import read_document
+
+    paths = sorted((root / "pdf").glob("*.pdf"))[:files]
+    read_document(paths[0])
+    t0 = time.perf_counter()
+    pages = 0
+    chars = 0
+    for path in paths:
+        doc = read_document(path)
+        pages += doc.pages
+        chars += len(doc.text)
+    ours = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    pypdf_pages = 0
+    pypdf_chars = 0
+    for path in paths:
+        reader = PdfReader(path)
+        for page in reader.pages:
+            pypdf_chars += len(page.extract_text())
+            pypdf_pages += 1
+    theirs = time.perf_counter() - t0
+    return {
+        "files": len(paths),
+        "pages": pages,
+        "ours_pages_s": round(pages / ours, 1),
+        "ours_chars": chars,
+        "pypdf_pages_s": round(pypdf_pages / theirs, 1),
+        "pypdf_chars": pypdf_chars,
+        "ratio": round(theirs / ours, 1),
+    }
+
+
+class _PeakRSS(threading.Thread):
+    """Samples the summed resident memory of a process and all its children."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.every, self.peak = pid, every, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.NoSuchProcess:
+            return
+        while not self.done.is_set():
+            total = 0
+            try:
+                procs = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                break
+            for proc in procs:
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    total += proc.memory_info().rss
+            self.peak = max(self.peak, total)
+            self.done.wait(self.every)
+
+
+def bench_end_to_end(target: Path, out: Path, jobs: int) -> dict:
+    """Run the real `casereviews analyse` on `target` and time it, sampling memory."""
+    exe = Path(sys.executable).parent / "casereviews"
+    cmd = [
+        str(exe),
+        "analyse",
+        str(target),
+        "--jobs",
+        str(jobs),
+        "--format",
+        "json",
+        "--out",
+        str(out),
+    ]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
+    sampler = _PeakRSS(proc.pid)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    sampler.done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"casereviews analyse failed ({proc.returncode}):\n{err.decode()}")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    summary = report["summary"]
+    return {
+        "command": " ".join(["casereviews", *cmd[1:]]),
+        "documents": summary["analysed"],
+        "failed": summary["failed"],
+        "pages": summary["pages"],
+        "mb": round(summary["chars"] / 1e6, 1),
+        "wall_seconds": round(wall, 2),
+        "documents_s": round(summary["analysed"] / wall, 1),
+        "pages_s": round(summary["pages"] / wall, 1),
+        "mb_s": round(summary["chars"] / 1e6 / wall, 2),
+        "peak_rss_mb": round(sampler.peak / 1048576),
+        "toxic_trio": report["toxic_trio"]["documents"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--tag-mb", type=float, default=25, help="tagging subset, MB")
+    parser.add_argument("--pdf-files", type=int, default=20, help="PDF extraction subset")
+    parser.add_argument("--results", type=Path, default=HERE / "results.json")
+    args = parser.parse_args(argv)
+
+    t_start = time.perf_counter()
+    meta = ensure_corpus(args.corpus, DEFAULT_PARAMS, jobs=args.jobs)
+    print(
+        f"Corpus: {meta['pdf_files']} PDFs ({meta['pdf_pages']} pages), "
+        f"{meta['text_files']} text files; {meta['text_chars'] / 1e6:.0f} MB of text",
+        flush=True,
+    )
+
+    print("Measuring tagging throughput ...", flush=True)
+    tagging = bench_tagging(args.corpus, int(args.tag_mb * 1e6))
+    print("Measuring PDF text extraction ...", flush=True)
+    pdf = bench_pdf(args.corpus, args.pdf_files)
+    out_dir = args.corpus / "_out"
+    out_dir.mkdir(exist_ok=True)
+    print("End to end on the whole corpus ...", flush=True)
+    whole = bench_end_to_end(args.corpus, out_dir / "all.json", args.jobs)
+    print("End to end on the PDFs only ...", flush=True)
+    pdf_only = bench_end_to_end(args.corpus / "pdf", out_dir / "pdf.json", args.jobs)
+    extrapolated = TARGET_PAGES / pdf_only["pages_s"]
+
+    results = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "corpus": meta,
+        "tagging": tagging,
+        "pdf_extraction": pdf,
+        "end_to_end": whole,
+        "end_to_end_pdf": pdf_only,
+        "extrapolated_100k_pdf_pages_seconds": round(extrapolated, 1),
+        "bench_seconds": round(time.perf_counter() - t_start, 1),
+    }
+    args.results.write_text(json.dumps(results, indent=2) + "\n")
+
+    rows = [
+        (
+            f"Tagging, MB/s per core (subset {tagging['mb']:.0f} MB)",
+            f"{tagging['ours_mb_s']:.2f}",
+            f"{tagging['spacy_mb_s']:.2f} (spaCy PhraseMatcher)",
+            f"{tagging['ratio']:.1f}x",
+        ),
+        (
+            f"PDF text, pages/s per core ({pdf['pages']} pages)",
+            f"{pdf['ours_pages_s']:.0f}",
+            f"{pdf['pypdf_pages_s']:.0f} (pypdf)",
+            f"{pdf['ratio']:.1f}x",
+        ),
+        ("End to end, whole corpus: documents/s", f"{whole['documents_s']:.1f}", "", ""),
+        ("End to end, whole corpus: pages/s", f"{whole['pages_s']:.0f}", "", ""),
+        ("End to end, whole corpus: MB/s", f"{whole['mb_s']:.2f}", "", ""),
+        (
+            f"End to end, whole corpus: wall s ({whole['documents']} docs, {whole['mb']:.0f} MB)",
+            f"{whole['wall_seconds']:.1f}",
+            "",
+            "",
+        ),
+        ("End to end, whole corpus: peak memory MB", f"{whole['peak_rss_mb']}", "", ""),
+        (
+            f"End to end, PDFs only: pages/s ({pdf_only['pages']} pages)",
+            f"{pdf_only['pages_s']:.0f}",
+            "",
+            "",
+        ),
+        ("End to end, PDFs only: peak memory MB", f"{pdf_only['peak_rss_mb']}", "", ""),
+        (
+            f"100,000 PDF pages, extrapolated s (aim < {TARGET_SECONDS})",
+            f"{extrapolated:.0f}",
+            "",
+            "",
+        ),
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    header = ("Measure", "casereviews", "Baseline", "Ratio")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print()
+    print(line)
+    print("-" * len(line))
+    for row in rows:
+        print(
+            "  ".join(
+                c.ljust(w) if i == 0 else c.rjust(w) if i in (1, 3) else c.ljust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    print()
+    print(f"Command: {whole['command']}  (jobs={args.jobs}, {os.cpu_count()} CPUs)")
+    print(f"Results written to {args.results}; bench took {results['bench_seconds']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
