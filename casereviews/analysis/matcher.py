@@ -197,27 +197,38 @@ class Matcher:
         add_hit = hits.append
         add_cue = cues.append
         # In padded coordinates a key " phrase" ending at `last` is text[last-len+1 : last].
-        for last, (keylen, exact, wild, inner) in self.automaton.iter_long(padded):
-            start = last - keylen
-            if exact:
-                c = padded[last + 1]
-                if c == " " or not (c.isalnum() or c == "_"):
-                    for entry in exact:
+        n = len(low)
+        pos = 0
+        while pos is not None:
+            resume = None
+            for last, (keylen, exact, wild, inner) in self.automaton.iter_long(padded, pos):
+                start = last - keylen
+                if exact:
+                    c = padded[last + 1]
+                    if c == " " or not (c.isalnum() or c == "_"):
+                        for entry in exact:
+                            if entry.weight > 0:
+                                add_hit((start, last, entry))
+                            elif entry.weight == CUE:
+                                add_cue((start, last, entry.cue))
+                        for off, length, entry in inner:
+                            if entry.weight > 0:
+                                add_hit((start + off, start + off + length, entry))
+                            elif entry.weight == CUE:
+                                add_cue((start + off, start + off + length, entry.cue))
+                    elif not wild:
+                        # " was not" inside " was nothing": the failed phrase may have swallowed
+                        # the start of a real one, so scan again from its last word.
+                        gap = padded.rfind(" ", start + 2, last + 1)
+                        if gap > start + 1:
+                            resume = gap
+                            break
+                if wild:
+                    e = last
+                    while e < n and (low[e].isalnum() or low[e] == "_"):
+                        e += 1
+                    for entry in wild:
                         if entry.weight > 0:
-                            add_hit((start, last, entry))
-                        elif entry.weight == CUE:
-                            add_cue((start, last, entry.cue))
-                    for off, length, entry in inner:
-                        if entry.weight > 0:
-                            add_hit((start + off, start + off + length, entry))
-                        elif entry.weight == CUE:
-                            add_cue((start + off, start + off + length, entry.cue))
-            if wild:
-                e = last
-                n = len(low)
-                while e < n and (low[e].isalnum() or low[e] == "_"):
-                    e += 1
-                for entry in wild:
-                    if entry.weight > 0:
-                        add_hit((start, e, entry))
+                            add_hit((start, e, entry))
+            pos = resume
         return folded, hits, cues

@@ -26,7 +26,7 @@ _COMMA_NEW_CLAUSE = re.compile(
 )
 _NEG_ANYWHERE = re.compile(
     r"\b(?:no (?:evidence|history|indications?|concerns?|suggestion|signs?|reports?|reported|"
-    r"record|recorded|known|disclosures?|current|previous|prior|identified|further|"
+    r"known|disclosures?|current|previous|prior|identified|further|"
     r"incidents?|information to suggest|reason to (?:believe|suspect)|apparent|obvious|"
     r"issues?)|nothing to (?:suggest|indicate)|there was nothing|"
     r"ruled out|denied|denies|deny|denying|not known to|never|without|absence of|"

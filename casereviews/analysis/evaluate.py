@@ -1,0 +1,153 @@
+"""`python -m casereviews.analysis.evaluate`: precision, recall and F1 of the theme engine on the
+labelled set in casereviews/analysis/eval/ (dev.jsonl for tuning; heldout.jsonl never tuned on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from casereviews.analysis.tagger import tag_text
+from casereviews.analysis.taxonomy import Taxonomy, default_taxonomy, load_taxonomy
+
+SPLITS = ("dev", "heldout")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    themes: frozenset[str]
+
+
+def load_split(name: str, directory: Path | None = None) -> list[Item]:
+    """Items of a split ('dev' or 'heldout') from the packaged eval set (or `directory`)."""
+    if directory is not None:
+        raw = (directory / f"{name}.jsonl").read_text(encoding="utf-8")
+    else:
+        ref = resources.files("casereviews.analysis").joinpath("eval").joinpath(f"{name}.jsonl")
+        raw = ref.read_text(encoding="utf-8")
+    items = []
+    for n, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            items.append(Item(str(d["id"]), str(d["text"]), frozenset(d["themes"])))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{name}.jsonl line {n}: {exc}") from None
+    return items
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def evaluate(items: list[Item], taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """Per-theme and micro/macro precision, recall, F1; plus the items that went wrong."""
+    tax = taxonomy or default_taxonomy()
+    counts = {t.id: [0, 0, 0] for t in tax.themes}  # tp, fp, fn
+    errors = []
+    for item in items:
+        predicted = set(tag_text(item.text, tax).present_ids())
+        for tid, c in counts.items():
+            gold = tid in item.themes
+            pred = tid in predicted
+            c[0] += gold and pred
+            c[1] += pred and not gold
+            c[2] += gold and not pred
+        if predicted != set(item.themes):
+            errors.append(
+                {
+                    "id": item.id,
+                    "text": item.text,
+                    "missed": sorted(set(item.themes) - predicted),
+                    "extra": sorted(predicted - set(item.themes)),
+                }
+            )
+    themes = {}
+    for tid, (tp, fp, fn) in counts.items():
+        p, r, f = _prf(tp, fp, fn)
+        themes[tid] = {
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "support": tp + fn,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        }
+    tp, fp, fn = (sum(c[i] for c in counts.values()) for i in range(3))
+    mp, mr, mf = _prf(tp, fp, fn)
+    with_support = [v for v in themes.values() if v["support"]]
+    n = len(with_support) or 1
+    macro = {
+        "precision": sum(v["precision"] for v in with_support) / n,
+        "recall": sum(v["recall"] for v in with_support) / n,
+        "f1": sum(v["f1"] for v in with_support) / n,
+    }
+    return {
+        "items": len(items),
+        "themes": themes,
+        "micro": {"precision": mp, "recall": mr, "f1": mf},
+        "macro": macro,
+        "errors": errors,
+    }
+
+
+def format_table(name: str, report: dict[str, Any]) -> str:
+    lines = [f"{name}: {report['items']} items", ""]
+    head = f"{'theme':<24}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}"
+    lines += [head, "-" * len(head)]
+    for tid, v in report["themes"].items():
+        lines.append(
+            f"{tid:<24}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}{v['support']:>9}"
+        )
+    lines.append("-" * len(head))
+    for avg in ("micro", "macro"):
+        v = report[avg]
+        lines.append(
+            f"{avg + ' average':<24}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m casereviews.analysis.evaluate", description=__doc__
+    )
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--errors", action="store_true", help="list the items that went wrong")
+    parser.add_argument("--taxonomy", metavar="FILE", help="evaluate another framework file")
+    args = parser.parse_args(argv)
+    tax = load_taxonomy(args.taxonomy) if args.taxonomy else default_taxonomy()
+    names = SPLITS if args.split == "all" else (args.split,)
+    reports = {name: evaluate(load_split(name), tax) for name in names}
+    if args.json:
+        out = {
+            k: {kk: vv for kk, vv in v.items() if args.errors or kk != "errors"}
+            for k, v in reports.items()
+        }
+        json.dump(out, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for name, report in reports.items():
+        print(format_table(name, report))
+        if args.errors:
+            for e in report["errors"]:
+                print(f"  {e['id']}: missed={e['missed']} extra={e['extra']}\n    {e['text']}")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
