@@ -111,6 +111,8 @@ class Timeliness(StrEnum):
     OVERDUE = "overdue"
     PUBLISHED_ON_TIME = "published_on_time"
     PUBLISHED_LATE = "published_late"
+    COMPLETED_ON_TIME = "completed_on_time"
+    COMPLETED_LATE = "completed_late"
 
 
 TIMELINESS_LABELS = {
@@ -120,6 +122,8 @@ TIMELINESS_LABELS = {
     Timeliness.OVERDUE: "Overdue",
     Timeliness.PUBLISHED_ON_TIME: "Published on time",
     Timeliness.PUBLISHED_LATE: "Published late",
+    Timeliness.COMPLETED_ON_TIME: "Completed on time",
+    Timeliness.COMPLETED_LATE: "Completed late",
 }
 TIMELINESS_COLOURS = {
     Timeliness.NOT_STARTED: "grey",
@@ -128,6 +132,8 @@ TIMELINESS_COLOURS = {
     Timeliness.OVERDUE: "red",
     Timeliness.PUBLISHED_ON_TIME: "green",
     Timeliness.PUBLISHED_LATE: "orange",
+    Timeliness.COMPLETED_ON_TIME: "green",
+    Timeliness.COMPLETED_LATE: "orange",
 }
 
 
@@ -135,15 +141,35 @@ def publication_target(initiated: dt.date | None) -> dt.date | None:
     return add_months(initiated, PUBLICATION_MONTHS) if initiated else None
 
 
+# Reviews whose end is a published report; the others (case mapping exercises, single agency
+# reviews) end at completion, with a 6-step briefing rather than a publication.
+PUBLISHED_TYPES = frozenset({"scr", "thematic"})
+
+
+def expects_publication(review_type: str) -> bool:
+    return review_type in PUBLISHED_TYPES
+
+
 def review_timeliness(
-    initiated: dt.date | None, published: dt.date | None, today: dt.date
+    initiated: dt.date | None,
+    published: dt.date | None,
+    today: dt.date,
+    *,
+    completed: dt.date | None = None,
+    publication_expected: bool = True,
 ) -> Timeliness:
-    """On track, at risk (within 4 weeks of the 6-month target) or overdue."""
+    """On track, at risk (within 4 weeks of the 6-month target) or overdue.
+
+    A review that ends in a publication is timely when published; one that does not (a case
+    mapping exercise, say) when completed.
+    """
     target = publication_target(initiated)
     if target is None:
         return Timeliness.NOT_STARTED
     if published is not None:
         return Timeliness.PUBLISHED_ON_TIME if published <= target else Timeliness.PUBLISHED_LATE
+    if completed is not None and not publication_expected:
+        return Timeliness.COMPLETED_ON_TIME if completed <= target else Timeliness.COMPLETED_LATE
     if today > target:
         return Timeliness.OVERDUE
     if (target - today).days <= AT_RISK_DAYS:
@@ -168,3 +194,14 @@ def referral_clocks(referral, today: dt.date) -> tuple[Clock, Clock]:
         today,
     )
     return notification, rapid_review
+
+
+def timeliness_of(review, today: dt.date) -> Timeliness:
+    """The timeliness of a review record (anything with the milestone and type fields)."""
+    return review_timeliness(
+        review.initiated_on,
+        review.published_on,
+        today,
+        completed=review.completed_on,
+        publication_expected=expects_publication(review.review_type),
+    )

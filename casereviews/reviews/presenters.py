@@ -16,7 +16,7 @@ from casereviews.core.clocks import (
     Timeliness,
     publication_target,
     referral_clocks,
-    review_timeliness,
+    timeliness_of,
 )
 from casereviews.core.presenters import format_age, format_date
 from casereviews.reviews.forms import SORTS
@@ -46,7 +46,7 @@ def _row(key: str, value: str) -> dict[str, Any]:
 
 
 def timeliness(review: Review, today: dt.date) -> dict[str, Any]:
-    state = review_timeliness(review.initiated_on, review.published_on, today)
+    state = timeliness_of(review, today)
     return {
         "state": state.value,
         "label": TIMELINESS_LABELS[state],
