@@ -49,6 +49,8 @@ def entry_row(entry: AuditLog) -> dict[str, Any]:
         "what": entry.object_repr or entry.object_type or "",
         "kind": entry.object_type.split(".")[-1] if entry.object_type else "",
         "changes": change_lines(entry),
+        # A created or deleted record's whole state is long: the page folds it away.
+        "folded": set(entry.changes or {}) <= {"after", "before"} and bool(entry.changes),
     }
 
 

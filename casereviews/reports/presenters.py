@@ -55,7 +55,7 @@ def status_text(review: Review) -> str:
     """'Underway. Initiated 5 February 2017. SCR agreed and initiated'."""
     parts = [review.get_status_display()]
     milestone = latest_milestone(review)
-    if milestone:
+    if milestone and format_date(milestone[1]) not in review.status_note:
         parts.append(f"{milestone[0]} {format_date(milestone[1])}")
     if review.status_note:
         parts.append(review.status_note)
