@@ -9,7 +9,7 @@ from casereviews.core.clocks import (
     TIMELINESS_LABELS,
     publication_target,
     referral_clocks,
-    review_timeliness,
+    timeliness_of,
 )
 from casereviews.core.presenters import format_age, format_date
 from casereviews.referrals.models import Decision, Referral
@@ -47,7 +47,7 @@ def latest_delay(review: Review) -> Delay | None:
 
 def target_publication(review: Review, today: dt.date) -> dict[str, Any]:
     due = publication_target(review.initiated_on)
-    state = review_timeliness(review.initiated_on, review.published_on, today)
+    state = timeliness_of(review, today)
     return {"due": due.isoformat() if due else None, "state": state.value}
 
 
@@ -64,7 +64,7 @@ def status_text(review: Review) -> str:
 
 def timeliness_text(review: Review, today: dt.date) -> str:
     due = publication_target(review.initiated_on)
-    state = review_timeliness(review.initiated_on, review.published_on, today)
+    state = timeliness_of(review, today)
     if due is None:
         return TIMELINESS_LABELS[state]
     return f"{format_date(due)}: {TIMELINESS_LABELS[state]}"

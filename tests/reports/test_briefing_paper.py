@@ -144,3 +144,17 @@ def test_another_partnership_sees_only_its_own(client_for, reviews):
     html = client_for(reviews.outsider).get(PAGE).content.decode()
     assert "Ref900" in html
     assert "Ref053" not in html and "Ref058" not in html
+
+
+@time_machine.travel(dt.date(2017, 6, 1))
+def test_a_completed_case_mapping_exercise_is_not_overdue(client_for, reviews):
+    ReviewFactory(
+        partnership=reviews.partnership,
+        ref="Ref044",
+        review_type="case_mapping",
+        initiated_on=dt.date(2016, 3, 14),
+        completed_on=dt.date(2016, 9, 22),
+        status="completed",
+    )
+    html = client_for(reviews.business_unit).get(PAGE).content.decode()
+    assert "14 September 2016: Completed late" in html
