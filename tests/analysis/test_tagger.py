@@ -1,0 +1,185 @@
+"""Tagging: whole words, negation, evidence offsets, determinism, toxic trio, JSON shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casereviews.analysis import default_taxonomy, parse_taxonomy, tag_text
+
+
+def present(text: str) -> set[str]:
+    return set(tag_text(text).present_ids())
+
+
+def test_whole_words_not_substrings():
+    assert "substance-misuse" not in present("The drugstore and the drugstores were closed.")
+    assert "fathers-men" in present("Invisible men were not assessed.")
+    result = tag_text("The fathers were invisible men.")
+    assert "fathers-men" in result.present_ids()
+
+
+def test_hard_negatives():
+    for text in (
+        "The child's mental arithmetic was good.",
+        "The drug chart on the ward was completed correctly.",
+        "The domestic arrangements for the event were made by the business unit.",
+    ):
+        assert present(text) == set(), text
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("There were no concerns about domestic abuse.", "domestic-abuse"),
+        ("There was no evidence of drug use by either parent.", "substance-misuse"),
+        ("The mother denied any alcohol misuse.", "substance-misuse"),
+        ("There was no indication that the child had been exploited.", "adolescents"),
+        ("Mental illness was ruled out by the psychiatrist.", "parental-mental-health"),
+        ("Neither parent had a history of mental health difficulties.", "parental-mental-health"),
+        ("Domestic abuse was not a feature of the relationship.", "domestic-abuse"),
+        ("There was nothing to suggest neglect.", "neglect"),
+        ("There was no history of mental illness, drug or alcohol misuse.", "substance-misuse"),
+    ],
+)
+def test_negated_mentions_are_not_evidence(text, theme):
+    assert theme not in present(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("The father was not involved in the assessment.", "fathers-men"),
+        ("The child was not seen.", "voice-of-child"),
+        ("No referral was made to children's social care.", "thresholds-referrals"),
+        ("No strategy discussion was held.", "thresholds-referrals"),
+        ("No interpreter was used.", "identity-culture"),
+        ("Professionals did not recognise the domestic abuse.", "domestic-abuse"),
+        (
+            "Although there was no evidence of drug use, the mother disclosed domestic abuse.",
+            "domestic-abuse",
+        ),
+    ],
+)
+def test_negation_that_is_the_learning_is_evidence(text, theme):
+    assert theme in present(text)
+
+
+def test_hedging_lowers_the_score():
+    plain = tag_text("The children were exposed to domestic abuse.").get("domestic-abuse")
+    hedged = tag_text("The children may have been exposed to domestic abuse.").get("domestic-abuse")
+    assert 0 < hedged.score < plain.score
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Findings\n\nThe mother\u2019s partner\u00a0had a history of drug\r\nmisuse. "
+        "\u201cNo one asked,\u201d said the health visitor. "
+        "The baby had bruising \u2013 a non\u2011mobile baby.",
+        "Ünïcödé İstanbul prefix: domestic abuse and coercive control in the household.",
+        "x" * 5000 + " domestic abuse " + "y" * 5000,
+    ],
+)
+def test_evidence_text_is_the_slice_at_its_offsets(text):
+    result = tag_text(text)
+    assert result.present()
+    for theme in result.themes:
+        for ev in theme.evidence:
+            assert ev.text == text[ev.start : ev.end]
+            assert ev.phrase
+
+
+def test_phrases_match_across_line_breaks_and_curly_quotes():
+    text = "The mother\u2019s partner had a history of drug\r\nmisuse."
+    result = tag_text(text)
+    assert {"fathers-men", "substance-misuse"} <= set(result.present_ids())
+    ev = result.get("substance-misuse").evidence[0]
+    assert ev.phrase == "drug misuse" and ev.text == text
+
+
+def test_evidence_is_sentences_deduplicated_capped_and_sectioned():
+    sentences = [f"Domestic abuse incident number {i} happened." for i in range(12)]
+    text = "Findings\n\n" + " ".join(sentences)
+    da = tag_text(text).get("domestic-abuse")
+    assert len(da.evidence) == 5
+    assert [e.text for e in da.evidence] == sentences[:5]
+    assert all(e.section == "Findings" for e in da.evidence)
+    assert da.score > tag_text(sentences[0]).get("domestic-abuse").score
+
+
+def test_deterministic_and_sorted():
+    text = (
+        "The father was not seen. Domestic abuse, depression and heroin use were known. "
+        "No strategy discussion was held and the chronology was incomplete."
+    )
+    first, second = tag_text(text), tag_text(text)
+    assert first == second
+    assert json.dumps(first.to_dict(all_themes=True)) == json.dumps(second.to_dict(True))
+    keys = [(-t.score, t.id) for t in first.themes]
+    assert keys == sorted(keys)
+    assert len(first.themes) == 17
+
+
+def test_independent_of_theme_order_in_the_framework():
+    tax = default_taxonomy()
+    text = (Path(_data_dir()) / "default.toml").read_text(encoding="utf-8")
+    head, *blocks = text.split("[[themes]]")
+    reversed_tax = parse_taxonomy(head + "[[themes]]" + "[[themes]]".join(reversed(blocks)))
+    sample = "The mother's boyfriend misused alcohol; domestic abuse was reported to MARAC."
+    a = tag_text(sample, tax).to_dict(all_themes=True)
+    b = tag_text(sample, reversed_tax).to_dict(all_themes=True)
+    assert a == b
+
+
+def _data_dir() -> str:
+    from importlib import resources
+
+    return str(resources.files("casereviews.analysis").joinpath("data"))
+
+
+def test_toxic_trio_is_co_occurrence():
+    trio = tag_text(
+        "The mother experienced domestic abuse, had severe depression and misused alcohol."
+    )
+    assert trio.toxic_trio
+    assert {"domestic-abuse", "parental-mental-health", "substance-misuse"} <= set(
+        trio.present_ids()
+    )
+    assert "toxic-trio" not in [t.id for t in trio.themes]
+    two = tag_text("The mother experienced domestic abuse and misused alcohol.")
+    assert not two.toxic_trio
+
+
+def test_to_dict_shape():
+    result = tag_text("Findings\n\nThe child was not seen alone. Domestic abuse was known.")
+    d = result.to_dict()
+    assert set(d) == {"themes", "toxic_trio"}
+    assert isinstance(d["toxic_trio"], bool)
+    assert d["themes"] and [t["id"] for t in d["themes"]] == result.present_ids()
+    for theme in d["themes"]:
+        assert set(theme) == {"id", "name", "score", "evidence"}
+        assert isinstance(theme["score"], float) and 0.0 <= theme["score"] <= 1.0
+        for ev in theme["evidence"]:
+            assert set(ev) == {"text", "start", "end", "section"}
+            assert isinstance(ev["start"], int) and isinstance(ev["end"], int)
+    everything = result.to_dict(all_themes=True)
+    assert len(everything["themes"]) == 17
+    json.dumps(everything)
+
+
+def test_empty_and_themeless_text():
+    for text in ("", "   \n\n", "The panel met on four occasions."):
+        result = tag_text(text)
+        assert result.present() == [] and not result.toxic_trio
+        assert result.to_dict() == {"themes": [], "toxic_trio": False}
+
+
+def test_sections_can_be_passed_in():
+    from casereviews.analysis.segment import Section
+
+    text = "The child was not seen."
+    result = tag_text(text, sections=[Section("Learning", 0, 0, len(text))])
+    assert result.get("voice-of-child").evidence[0].section == "Learning"
