@@ -68,7 +68,8 @@ class BrowserPage:
 
     def goto(self, path: str) -> None:
         response = self.page.goto(self.base_url + path)
-        assert response is not None and response.status < 400, f"{path}: {response and response.status}"
+        status = response.status if response is not None else None
+        assert status is not None and status < 400, f"{path}: {status}"
         self.check_accessibility()
 
     def check_accessibility(self) -> None:
