@@ -16,7 +16,9 @@ from django.db import transaction
 from casereviews.accounts.models import Agency, Partnership, User
 from casereviews.core import audit
 from casereviews.core import demo_data as data
+from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
+from casereviews.referrals import services as referral_services
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Delay, Review
 
@@ -81,50 +83,55 @@ def _user_snapshot(user: User) -> dict:
 
 
 def _referral(review: data.DemoReview, partnership, agencies, actor, result) -> Referral:
+    """The review's referral and its decisions, through the referrals services.
+
+    The first decision to review creates the review with the seed's Ref; a later decision
+    converts it (both decisions kept).
+    """
     spec = review.referral
     assert spec is not None
     referral = Referral.objects.filter(
         partnership=partnership, child_pseudonym=spec.child_pseudonym, received_on=spec.received_on
     ).first()
     if referral is None:
-        referral = Referral.objects.create(
+        referral = referral_services.create_referral(
+            actor,
+            {
+                "received_on": spec.received_on,
+                "source_agency": agencies[spec.source_agency],
+                "is_serious_incident_notification": spec.sin,
+                "la_aware_on": spec.la_aware_on,
+                "notified_on": spec.notified_on,
+                "rapid_review_on": spec.rapid_review_on,
+                "child_pseudonym": spec.child_pseudonym,
+                "age_years": _referral_age_years(review),
+                "age_months": review.age_months,
+                "gender": review.gender,
+                "locality": review.location,
+                "harm_category": spec.harm_category,
+                "summary": spec.summary,
+                "notes": spec.notes,
+            },
             partnership=partnership,
-            received_on=spec.received_on,
-            source_agency=agencies[spec.source_agency],
-            is_serious_incident_notification=spec.sin,
-            la_aware_on=spec.la_aware_on,
-            notified_on=spec.notified_on,
-            rapid_review_on=spec.rapid_review_on,
-            child_pseudonym=spec.child_pseudonym,
-            gender=review.gender,
-            locality=review.location,
-            age_years=_referral_age_years(review),
-            age_months=review.age_months,
-            harm_category=spec.harm_category,
-            summary=spec.summary,
-            notes=spec.notes,
-            created_by=actor,
         )
-        audit.record_create(actor, referral)
         result.count("referrals")
-    previous = None
     for decision_spec in spec.decisions:
-        decision = Decision.objects.filter(
+        exists = Decision.objects.filter(
             referral=referral, meeting_on=decision_spec.meeting_on, outcome=decision_spec.outcome
-        ).first()
-        if decision is None:
-            decision = Decision.objects.create(
-                referral=referral,
-                meeting_on=decision_spec.meeting_on,
-                outcome=decision_spec.outcome,
-                rationale=decision_spec.rationale,
-                rapid_review=spec.rapid_review_on is not None,
-                supersedes=previous,
-                recorded_by=actor,
+        ).exists()
+        if not exists:
+            referral_services.record_decision(
+                actor,
+                referral,
+                {
+                    "meeting_on": decision_spec.meeting_on,
+                    "outcome": decision_spec.outcome,
+                    "rapid_review": spec.rapid_review_on is not None,
+                    "rationale": decision_spec.rationale,
+                    "ref": review.ref,
+                },
             )
-            audit.record_create(actor, decision, partnership=partnership)
             result.count("decisions")
-        previous = decision
     return referral
 
 
@@ -137,36 +144,55 @@ def _referral_age_years(review: data.DemoReview) -> int:
 
 
 def _review(spec: data.DemoReview, partnership, users, agencies, actor, result) -> Review:
-    referral = None
+    existing = Review.objects.filter(partnership=partnership, ref=spec.ref).first()
+    if existing is not None:
+        return existing  # loaded before
     if spec.referral is not None:
-        referral = _referral(spec, partnership, agencies, actor, result)
-    review = Review.objects.filter(partnership=partnership, ref=spec.ref).first()
-    if review is not None:
-        return review
+        _referral(spec, partnership, agencies, actor, result)
+        created = Review.objects.get(partnership=partnership, ref=spec.ref)
+        result.count("reviews")
+        return _complete_review(created, spec, users, actor)
     review = Review.objects.create(
         partnership=partnership,
         ref=spec.ref,
-        referral=referral,
         review_type=spec.review_type,
-        methodology=spec.methodology,
-        summary=spec.summary,
-        location=spec.location,
-        gender=spec.gender,
-        age_years=spec.age_years,
-        age_months=spec.age_months,
-        age_weeks=spec.age_weeks,
-        age_various=spec.age_various,
-        lead_reviewer=users.get(spec.lead_reviewer) if spec.lead_reviewer else None,
-        status=spec.status,
-        status_note=spec.status_note,
-        restricted=bool(spec.restricted_members),
-        notes=spec.notes,
-        **spec.milestones,
+        **_review_fields(spec, users),
     )
     if spec.restricted_members:
         review.restricted_members.set([users[name] for name in spec.restricted_members])
     audit.record_create(actor, review)
     result.count("reviews")
+    return review
+
+
+def _review_fields(spec: data.DemoReview, users) -> dict:
+    return {
+        "methodology": spec.methodology,
+        "summary": spec.summary,
+        "location": spec.location,
+        "gender": spec.gender,
+        "age_years": spec.age_years,
+        "age_months": spec.age_months,
+        "age_weeks": spec.age_weeks,
+        "age_various": spec.age_various,
+        "lead_reviewer": users.get(spec.lead_reviewer) if spec.lead_reviewer else None,
+        "status": spec.status,
+        "status_note": spec.status_note,
+        "restricted": bool(spec.restricted_members),
+        "notes": spec.notes,
+        **spec.milestones,
+    }
+
+
+def _complete_review(review: Review, spec: data.DemoReview, users, actor) -> Review:
+    """A review the decision created: give it the seed's fields, status and milestones."""
+    before = audit.snapshot(review)
+    for name, value in _review_fields(spec, users).items():
+        setattr(review, name, value)
+    save_versioned(review, review.version)
+    if spec.restricted_members:
+        review.restricted_members.set([users[name] for name in spec.restricted_members])
+    audit.record_update(actor, review, before)
     return review
 
 
