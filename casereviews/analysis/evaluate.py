@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -120,6 +121,26 @@ def format_table(name: str, report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _speed(directory: Path, limit_mb: float, tax: Taxonomy) -> int:
+    """Single-process throughput of the whole tag_text pipeline, in MB/s."""
+    texts, size = [], 0
+    for path in sorted(directory.glob("*.txt")):
+        texts.append(path.read_text(encoding="utf-8"))
+        size += len(texts[-1].encode("utf-8"))
+        if size >= limit_mb * 1e6:
+            break
+    tag_text("warm up", tax)
+    t0 = time.perf_counter()
+    for text in texts:
+        tag_text(text, tax)
+    seconds = time.perf_counter() - t0
+    print(
+        f"{size / 1e6:.1f} MB in {len(texts)} files: {seconds:.2f} s, "
+        f"{size / 1e6 / seconds:.2f} MB/s"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m casereviews.analysis.evaluate", description=__doc__
@@ -128,8 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list the items that went wrong")
     parser.add_argument("--taxonomy", metavar="FILE", help="evaluate another framework file")
+    parser.add_argument("--speed", metavar="DIR", help="instead: time tag_text on DIR/*.txt")
+    parser.add_argument("--mb", type=float, default=20.0, help="megabytes to time (--speed)")
     args = parser.parse_args(argv)
     tax = load_taxonomy(args.taxonomy) if args.taxonomy else default_taxonomy()
+    if args.speed:
+        return _speed(Path(args.speed), args.mb, tax)
     names = SPLITS if args.split == "all" else (args.split,)
     reports = {name: evaluate(load_split(name), tax) for name in names}
     if args.json:
