@@ -126,7 +126,8 @@ def test_out_writes_a_utf8_file(data, tmp_path):
     data.partnership.reviews.filter(ref="Ref057").update(summary="Café – naïve")
     path = tmp_path / "reviews.csv"
     run("reviews", "--format", "csv", "--out", str(path), "--partnership", "northshire")
-    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     assert {r["summary"] for r in rows} >= {"Café – naïve"}
 
 
