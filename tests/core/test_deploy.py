@@ -17,6 +17,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "CASEREVIEWS_VAR_DIR": str(tmp_path),
     }
     env.pop("CASEREVIEWS_LOCAL_HTTP", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their thread
     result = subprocess.run(
         [sys.executable, "-m", "casereviews", "check", "--deploy", "--fail-level", "WARNING"],
         env=env, capture_output=True, text=True, timeout=120,
