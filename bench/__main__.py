@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     t_start = time.perf_counter()
+    load_before = os.getloadavg()[0]
     meta = ensure_corpus(args.corpus, DEFAULT_PARAMS, jobs=args.jobs)
     print(
         f"Corpus: {meta['pdf_files']} PDFs ({meta['pdf_pages']} pages), "
@@ -226,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         "end_to_end_pdf": pdf_only,
         "extrapolated_100k_pdf_pages_seconds": round(extrapolated, 1),
         "bench_seconds": round(time.perf_counter() - t_start, 1),
+        # Other work on the machine skews the end-to-end figures (not the same-run ratios).
+        "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     args.results.write_text(json.dumps(results, indent=2) + "\n")
 
@@ -282,6 +285,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     print()
     print(f"Command: {whole['command']}  (jobs={args.jobs}, {os.cpu_count()} CPUs)")
+    print(
+        f"Load average (1 min) before/after: {results['load_average_before_after']}; "
+        "other work on the machine lowers the end-to-end figures"
+    )
     print(f"Results written to {args.results}; bench took {results['bench_seconds']:.0f} s")
     return 0
 
