@@ -15,7 +15,12 @@ ENGINE_COMMANDS = {"tag", "analyse"}
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     if len(argv) > 1 and argv[1] in ENGINE_COMMANDS:
+        import signal
+
         from casereviews.analysis.cli import main as engine_main
+
+        # Piped into `head` and the like: stop quietly when the reader goes away.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
         sys.exit(engine_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereviews.config.settings")
