@@ -17,7 +17,7 @@ from itertools import product
 import ahocorasick
 
 from casereviews.analysis.taxonomy import Taxonomy
-from casereviews.analysis.textnorm import PUNCT_TO_SPACE, fold, normalise_phrase
+from casereviews.analysis.textnorm import fold_both, normalise_phrase
 
 STRONG = 1.0
 WEAK = 0.4
@@ -25,6 +25,9 @@ EXCLUDE = -1.0
 CUE = -2.0
 _NEGATING_WORD = re.compile(r"\b(?:no|not|never|without|nor|none|denied|failed|lack|absent)\b")
 _PLURAL_ES = ("s", "x", "z", "ch", "sh")
+Tail = tuple[float, float, str, bool]  # (miss = 1 - weight, weight, phrase, self_negating)
+Hit = tuple[int, int, Tail]  # (start, end, tail) in text offsets
+Cue = tuple[int, int, int]  # (start, end, kind)
 MAX_SPACE_VARIANTS = 4  # a phrase with up to 4 gaps also matches with a doubled space in any
 
 # Cue words: PRE (before a hit: "no evidence of"), POST (after it: "was not a feature"),
@@ -145,8 +148,43 @@ class Matcher:
                     if k in added:  # a plural form that is also a key of its own wins
                         continue
                     added[k] = value
+        # What the scan needs per key, resolved now so that the loop does no attribute lookups:
+        # (key length, single, hits, cues, wild). `single` is (theme, tail) when the key is one
+        # theme's phrase and nothing else (the common case); `hits` are (theme, offset, length,
+        # tail) for every positive hit (inner ones too); `cues` (offset, length, kind); `wild`
+        # (theme, tail). A tail is (miss, weight, phrase, self_negating), shared by all hits.
+        tails: dict[Entry, tuple[float, float, str, bool]] = {}
+
+        def tail(e: Entry) -> tuple[float, float, str, bool]:
+            t = tails.get(e)
+            if t is None:
+                t = tails[e] = (1.0 - min(e.weight, 0.999), e.weight, e.phrase, e.self_negating)
+            return t
+
         for k in sorted(added):
-            self.automaton.add_word(k, (len(k) - 1,) + added[k])
+            ex, wi, inn = added[k]
+            keylen = len(k) - 1
+            hits = [(e.theme, 0, keylen, tail(e)) for e in ex if e.weight > 0]
+            cues = [(0, keylen, e.cue) for e in ex if e.weight == CUE]
+            for off, length, e in inn:
+                if e.weight > 0:
+                    hits.append((e.theme, off, length, tail(e)))
+                elif e.weight == CUE:
+                    cues.append((off, length, e.cue))
+            single = None
+            if len(hits) == 1 and not cues and not wi and hits[0][1] == 0:
+                single = (hits[0][0], hits[0][3])
+            self.automaton.add_word(
+                k,
+                (
+                    keylen,
+                    single,
+                    tuple(hits) if ex else (),
+                    tuple(cues) if ex else (),
+                    tuple((e.theme, tail(e)) for e in wi if e.weight > 0),
+                    bool(ex),
+                ),
+            )
         self.automaton.make_automaton()
 
     @staticmethod
@@ -185,50 +223,47 @@ class Matcher:
                 out[key] = tuple(sorted(found, key=lambda f: (f[0], f[1], f[2].phrase)))
         return out
 
-    def scan(
-        self, text: str
-    ) -> tuple[str, list[tuple[int, int, Entry]], list[tuple[int, int, int]]]:
-        """Folded text, whole-word theme hits (start, end, entry) and cues (start, end, kind)."""
-        folded = fold(text)  # punctuation kept: negation needs clause boundaries
-        low = folded.translate(PUNCT_TO_SPACE)
+    def scan(self, text: str, nthemes: int) -> tuple[str, list[list[Hit]], list[Cue]]:
+        """Folded text, each theme's whole-word hits in text order (start, end, tail) and the
+        cues (start, end, kind). `nthemes` is the number of themes of the framework."""
+        folded, low = fold_both(text)  # punctuation kept in `folded`: negation needs clauses
         padded = " " + low + " "
-        hits: list[tuple[int, int, Entry]] = []
-        cues: list[tuple[int, int, int]] = []
-        add_hit = hits.append
+        per_theme: list[list[Hit]] = [[] for _ in range(nthemes)]
+        cues: list[Cue] = []
         add_cue = cues.append
         # In padded coordinates a key " phrase" ending at `last` is text[last-len+1 : last].
         n = len(low)
-        pos = 0
+        iter_long = self.automaton.iter_long
+        pos: int | None = 0
         while pos is not None:
             resume = None
-            for last, (keylen, exact, wild, inner) in self.automaton.iter_long(padded, pos):
+            for last, (keylen, single, hits, kcues, wild, is_exact) in iter_long(padded, pos):
+                c = padded[last + 1]
+                if c == " " or not (c.isalnum() or c == "_"):  # the key ends a word
+                    if single is not None:
+                        per_theme[single[0]].append((last - keylen, last, single[1]))
+                        continue
+                    start = last - keylen
+                    for t, off, length, tl in hits:
+                        per_theme[t].append((start + off, start + off + length, tl))
+                    for off, length, kind in kcues:
+                        add_cue((start + off, start + off + length, kind))
+                    for t, tl in wild:
+                        per_theme[t].append((start, last, tl))
+                    continue
                 start = last - keylen
-                if exact:
-                    c = padded[last + 1]
-                    if c == " " or not (c.isalnum() or c == "_"):
-                        for entry in exact:
-                            if entry.weight > 0:
-                                add_hit((start, last, entry))
-                            elif entry.weight == CUE:
-                                add_cue((start, last, entry.cue))
-                        for off, length, entry in inner:
-                            if entry.weight > 0:
-                                add_hit((start + off, start + off + length, entry))
-                            elif entry.weight == CUE:
-                                add_cue((start + off, start + off + length, entry.cue))
-                    elif not wild:
-                        # " was not" inside " was nothing": the failed phrase may have swallowed
-                        # the start of a real one, so scan again from its last word.
-                        gap = padded.rfind(" ", start + 2, last + 1)
-                        if gap > start + 1:
-                            resume = gap
-                            break
                 if wild:
                     e = last
                     while e < n and (low[e].isalnum() or low[e] == "_"):
                         e += 1
-                    for entry in wild:
-                        if entry.weight > 0:
-                            add_hit((start, e, entry))
+                    for t, tl in wild:
+                        per_theme[t].append((start, e, tl))
+                elif is_exact:
+                    # " was not" inside " was nothing": the failed phrase may have swallowed
+                    # the start of a real one, so scan again from its last word.
+                    gap = padded.rfind(" ", start + 2, last + 1)
+                    if gap > start + 1:
+                        resume = gap
+                        break
             pos = resume
-        return folded, hits, cues
+        return folded, per_theme, cues

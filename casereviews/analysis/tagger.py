@@ -6,11 +6,13 @@ sections are found only for the hits that become evidence (at most a few per the
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from casereviews.analysis.matcher import HEDGE, POST, PRE, Matcher
+from casereviews.analysis.matcher import HEDGE, POST, PRE, Cue, Hit, Matcher
 from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.segment import Section, SentenceLocator, find_sections
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
@@ -85,15 +87,63 @@ def score_of(strength: float) -> float:
     return 1.0 - math.exp(-RATE * strength)
 
 
-# A cluster is a list: [start, first_end, end, miss, best_weight, phrase]; nearby hits of one
+# A cluster is a list: [miss, start, first_end, end, best_weight, phrase]; nearby hits of one
 # theme are one piece of evidence whose strength is 1 - miss (miss = product of 1 - weight).
-_START, _FIRST_END, _END, _MISS, _BEST, _PHRASE = range(6)
+_MISS, _START, _FIRST_END, _END, _BEST, _PHRASE = range(6)
+_RANK = itemgetter(_MISS, _START)  # strongest, then earliest
 
 
 def _same_clause(folded: str, a: int, b: int) -> bool:
     """No sentence or clause punctuation between a and b (cheap pre-check before `assess`)."""
     gap = folded[a:b]
     return not ("." in gap or ";" in gap or ":" in gap or "?" in gap or "!" in gap)
+
+
+def _clusters(
+    hits: list[Hit], folded: str, cues: list[Cue], check_negation: bool
+) -> list[list[Any]]:
+    """One theme's hits (in text order) grouped into clusters, negated hits dropped."""
+    out: list[list[Any]] = []
+    add = out.append
+    ncue = len(cues) if check_negation else 0
+    ci = 0
+    cur: list[Any] = [0.0, 0, 0, -(CLUSTER_GAP + 1)]
+    for start, end, tl in hits:
+        miss, weight = tl[0], tl[1]
+        if ncue and not tl[3]:
+            # is a cue close enough to matter? PRE/HEDGE before the hit, POST after it
+            while ci < ncue and cues[ci][1] < start - LOOKBACK:
+                ci += 1
+            j = ci
+            while j < ncue and cues[j][0] < end + LOOKAHEAD:
+                cs, ce, kind = cues[j]
+                if (ce <= start and kind & (PRE | HEDGE) and _same_clause(folded, ce, start)) or (
+                    cs >= end and kind & POST and _same_clause(folded, end, cs)
+                ):
+                    factor = assess(folded, start, end, 0)
+                    if factor <= 0.0:
+                        break
+                    if factor != 1.0:
+                        weight *= factor
+                        miss = 1.0 - min(weight, 0.999)
+                    j = -1
+                    break
+                j += 1
+            else:
+                j = -1
+            if j >= 0:  # negated
+                continue
+        gap = start - cur[_END]
+        if 0 <= gap <= CLUSTER_GAP:
+            cur[_END] = end
+            cur[_MISS] *= miss
+            if weight > cur[_BEST]:
+                cur[_BEST] = weight
+                cur[_PHRASE] = tl[2]
+        else:
+            cur = [miss, start, end, end, weight, tl[2]]
+            add(cur)
+    return out
 
 
 def tag_text(
@@ -109,43 +159,17 @@ def tag_text(
     into `text`); otherwise headings are found here.
     """
     tax = taxonomy or default_taxonomy()
-    folded, hits, cues = matcher_for(tax).scan(text)
     themes = tax.themes
-    negatable = [t.negatable for t in themes]
-    clusters: list[list[list[Any]]] = [[] for _ in themes]
-    ncue = len(cues)
-    ci = 0
-    for start, end, entry in hits:  # in text order (by end), from one scan
-        weight = entry.weight
-        t = entry.theme
-        if ncue and negatable[t] and not entry.self_negating:
-            # is a cue close enough to matter? PRE/HEDGE before the hit, POST after it
-            while ci < ncue and cues[ci][1] < start - LOOKBACK:
-                ci += 1
-            j = ci
-            while j < ncue and cues[j][0] < end + LOOKAHEAD:
-                cs, ce, kind = cues[j]
-                if (ce <= start and kind & (PRE | HEDGE) and _same_clause(folded, ce, start)) or (
-                    cs >= end and kind & POST and _same_clause(folded, end, cs)
-                ):
-                    weight *= assess(folded, start, end, 0)
-                    break
-                j += 1
-            if weight <= 0.0:
-                continue
-        lst = clusters[t]
-        if lst and 0 <= start - lst[-1][_END] <= CLUSTER_GAP:
-            c = lst[-1]
-            c[_END] = end
-            c[_MISS] *= 1.0 - min(weight, 0.999)
-            if weight > c[_BEST]:
-                c[_BEST], c[_PHRASE] = weight, entry.phrase
-        else:
-            lst.append([start, end, end, 1.0 - min(weight, 0.999), weight, entry.phrase])
+    folded, per_theme, cues = matcher_for(tax).scan(text, len(themes))
+    clusters = [
+        _clusters(hits, folded, cues, theme.negatable) if hits else []
+        for hits, theme in zip(per_theme, themes, strict=True)
+    ]
     evidence = _evidence(text, clusters, sections, max_evidence)
     results = []
     for i, theme in enumerate(themes):
-        score = score_of(sum(1.0 - c[_MISS] for c in clusters[i]))
+        lst = clusters[i]
+        score = score_of(sum(1.0 - c[_MISS] for c in lst))
         results.append(
             ThemeResult(
                 theme.id,
@@ -172,8 +196,7 @@ def _evidence(
     ranked: list[list[list[Any]]] = []
     wanted: set[tuple[int, int]] = set()
     for lst in clusters:
-        order = sorted(lst, key=lambda c: (c[_MISS], c[_START]))
-        top = order[: cap * 2] if cap else order
+        top = heapq.nsmallest(cap * 2, lst, key=_RANK) if cap else sorted(lst, key=_RANK)
         ranked.append(top)
         wanted.update((c[_START], c[_FIRST_END]) for c in top)
     if not wanted:
