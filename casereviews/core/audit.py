@@ -89,3 +89,17 @@ def record_delete(actor, obj: models.Model, **kw: Any) -> AuditLog:
 
 def record_view(actor, obj: models.Model, **kw: Any) -> AuditLog:
     return record(actor, AuditAction.VIEW, obj, **kw)
+
+
+def last_change(obj: models.Model) -> AuditLog | None:
+    """The latest entry that created or changed `obj`: who changed it last, and when."""
+    return (
+        AuditLog.objects.filter(
+            partnership_id=obj.partnership_id,
+            object_type=obj._meta.label,
+            object_id=str(obj.pk),
+            action__in=[AuditAction.CREATE, AuditAction.UPDATE],
+        )
+        .order_by("-at", "-id")
+        .first()
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from casereviews.accounts.models import Agency
+from casereviews.core import audit
 from casereviews.core.models import AuditLog
 from casereviews.core.scoping import get_scoped_or_404, scoped
 from casereviews.referrals.models import Decision, Referral
@@ -62,14 +63,4 @@ def review_of(referral: Referral) -> Review | None:
 
 
 def last_change(referral: Referral) -> AuditLog | None:
-    """The latest audit entry about this referral: who changed it last, and when."""
-    return (
-        AuditLog.objects.filter(
-            partnership_id=referral.partnership_id,
-            object_type=Referral._meta.label,
-            object_id=str(referral.pk),
-            action__in=["create", "update"],
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+    return audit.last_change(referral)

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from casereviews.accounts.models import User
 from casereviews.accounts.roles import Role
+from casereviews.core import audit
 from casereviews.core.models import AuditLog
 from casereviews.core.scoping import scoped
 from casereviews.referrals.models import Referral
@@ -129,14 +130,4 @@ def is_ref_taken(partnership_id: int, ref: str, exclude_review_id: int | None = 
 
 
 def last_change(review: Review) -> AuditLog | None:
-    """The latest audit entry changing this review: who changed it last, and when."""
-    return (
-        AuditLog.objects.filter(
-            partnership_id=review.partnership_id,
-            object_type=Review._meta.label,
-            object_id=str(review.pk),
-            action__in=["create", "update"],
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+    return audit.last_change(review)
