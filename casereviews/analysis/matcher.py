@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
 
 import ahocorasick
 
@@ -28,6 +29,11 @@ _PLURAL_ES = ("s", "x", "z", "ch", "sh")
 Tail = tuple[float, float, str, bool]  # (miss = 1 - weight, weight, phrase, self_negating)
 Hit = tuple[int, int, Tail]  # (start, end, tail) in text offsets
 Cue = tuple[int, int, int]  # (start, end, kind)
+# A cluster: [miss, start, first_end, end, best_weight, phrase]. Hits of one theme less than
+# CLUSTER_GAP characters apart are one piece of evidence of strength 1 - miss, where miss is
+# the product of (1 - weight) over its hits.
+Cluster = list[Any]
+CLUSTER_GAP = 10
 MAX_SPACE_VARIANTS = 4  # a phrase with up to 4 gaps also matches with a doubled space in any
 
 # Cue words: PRE (before a hit: "no evidence of"), POST (after it: "was not a feature"),
@@ -149,11 +155,15 @@ class Matcher:
                         continue
                     added[k] = value
         # What the scan needs per key, resolved now so that the loop does no attribute lookups:
-        # (key length, single, hits, cues, wild). `single` is (theme, tail) when the key is one
-        # theme's phrase and nothing else (the common case); `hits` are (theme, offset, length,
+        # (key length, single, hits, cues, wild, exact). `single` is (theme, tail, deferred) when
+        # the key is one theme's phrase and nothing else (the common case); `hits` are (theme,
+        # offset, length,
         # tail) for every positive hit (inner ones too); `cues` (offset, length, kind); `wild`
         # (theme, tail). A tail is (miss, weight, phrase, self_negating), shared by all hits.
         tails: dict[Entry, tuple[float, float, str, bool]] = {}
+        # Hits of a negatable theme wait for the cues after them (`deferred`); the others are
+        # clustered during the scan itself.
+        deferred = self.deferred = tuple(t.negatable for t in taxonomy.themes)
 
         def tail(e: Entry) -> tuple[float, float, str, bool]:
             t = tails.get(e)
@@ -173,7 +183,7 @@ class Matcher:
                     cues.append((off, length, e.cue))
             single = None
             if len(hits) == 1 and not cues and not wi and hits[0][1] == 0:
-                single = (hits[0][0], hits[0][3])
+                single = (hits[0][0], hits[0][3], deferred[hits[0][0]])
             self.automaton.add_word(
                 k,
                 (
@@ -223,14 +233,36 @@ class Matcher:
                 out[key] = tuple(sorted(found, key=lambda f: (f[0], f[1], f[2].phrase)))
         return out
 
-    def scan(self, text: str, nthemes: int) -> tuple[str, list[list[Hit]], list[Cue]]:
-        """Folded text, each theme's whole-word hits in text order (start, end, tail) and the
-        cues (start, end, kind). `nthemes` is the number of themes of the framework."""
+    def scan(self, text: str) -> tuple[str, list[list[Any]], list[list[Cluster]], list[Cue]]:
+        """Scan `text` once. Returns the folded text; for each theme either its whole-word hits
+        in text order (start, end, tail), for negatable themes, which the tagger checks against
+        the cues, or (for the others) its clusters already made; and the cues (start, end, kind).
+        """
         folded, low = fold_both(text)  # punctuation kept in `folded`: negation needs clauses
         padded = " " + low + " "
-        per_theme: list[list[Hit]] = [[] for _ in range(nthemes)]
+        deferred = self.deferred
+        nthemes = len(deferred)
+        per_theme: list[list[Any]] = [[] for _ in range(nthemes)]
+        clusters: list[list[Cluster]] = [[] for _ in range(nthemes)]
+        cur: list[Cluster] = [[1.0, 0, 0, -(CLUSTER_GAP + 1), 0.0, ""] for _ in range(nthemes)]
         cues: list[Cue] = []
         add_cue = cues.append
+
+        def add(t: int, start: int, end: int, tl: Tail) -> None:
+            if deferred[t]:
+                per_theme[t].append((start, end, tl))
+                return
+            cl = cur[t]
+            if 0 <= start - cl[3] <= CLUSTER_GAP:
+                cl[3] = end
+                cl[0] *= tl[0]
+                if tl[1] > cl[4]:
+                    cl[4] = tl[1]
+                    cl[5] = tl[2]
+            else:
+                cl = cur[t] = [tl[0], start, end, end, tl[1], tl[2]]
+                clusters[t].append(cl)
+
         # In padded coordinates a key " phrase" ending at `last` is text[last-len+1 : last].
         n = len(low)
         iter_long = self.automaton.iter_long
@@ -240,16 +272,30 @@ class Matcher:
             for last, (keylen, single, hits, kcues, wild, is_exact) in iter_long(padded, pos):
                 c = padded[last + 1]
                 if c == " " or not (c.isalnum() or c == "_"):  # the key ends a word
-                    if single is not None:
-                        per_theme[single[0]].append((last - keylen, last, single[1]))
+                    if single is not None:  # inlined `add`, the common case
+                        t, tl, later = single
+                        if later:
+                            per_theme[t].append((last - keylen, last, tl))
+                            continue
+                        start = last - keylen
+                        cl = cur[t]
+                        if 0 <= start - cl[3] <= CLUSTER_GAP:
+                            cl[3] = last
+                            cl[0] *= tl[0]
+                            if tl[1] > cl[4]:
+                                cl[4] = tl[1]
+                                cl[5] = tl[2]
+                        else:
+                            cl = cur[t] = [tl[0], start, last, last, tl[1], tl[2]]
+                            clusters[t].append(cl)
                         continue
                     start = last - keylen
                     for t, off, length, tl in hits:
-                        per_theme[t].append((start + off, start + off + length, tl))
+                        add(t, start + off, start + off + length, tl)
                     for off, length, kind in kcues:
                         add_cue((start + off, start + off + length, kind))
                     for t, tl in wild:
-                        per_theme[t].append((start, last, tl))
+                        add(t, start, last, tl)
                     continue
                 start = last - keylen
                 if wild:
@@ -257,7 +303,7 @@ class Matcher:
                     while e < n and (low[e].isalnum() or low[e] == "_"):
                         e += 1
                     for t, tl in wild:
-                        per_theme[t].append((start, e, tl))
+                        add(t, start, e, tl)
                 elif is_exact:
                     # " was not" inside " was nothing": the failed phrase may have swallowed
                     # the start of a real one, so scan again from its last word.
@@ -266,4 +312,4 @@ class Matcher:
                         resume = gap
                         break
             pos = resume
-        return folded, per_theme, cues
+        return folded, per_theme, clusters, cues

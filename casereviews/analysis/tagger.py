@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from casereviews.analysis.matcher import HEDGE, POST, PRE, Cue, Hit, Matcher
+from casereviews.analysis.matcher import CLUSTER_GAP, HEDGE, POST, PRE, Cue, Hit, Matcher
 from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.segment import Section, SentenceLocator, find_sections
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
@@ -20,7 +20,6 @@ from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 PRESENCE_THRESHOLD = 0.5
 RATE = 0.8  # score = 1 - exp(-RATE * total strength): one strong mention -> 0.55
 MAX_EVIDENCE = 5
-CLUSTER_GAP = 10  # hits of one theme closer than this are one piece of evidence
 
 
 @dataclass(frozen=True)
@@ -160,11 +159,10 @@ def tag_text(
     """
     tax = taxonomy or default_taxonomy()
     themes = tax.themes
-    folded, per_theme, cues = matcher_for(tax).scan(text, len(themes))
-    clusters = [
-        _clusters(hits, folded, cues, theme.negatable) if hits else []
-        for hits, theme in zip(per_theme, themes, strict=True)
-    ]
+    folded, per_theme, clusters, cues = matcher_for(tax).scan(text)
+    for i, hits in enumerate(per_theme):  # negatable themes: hits checked against the cues
+        if hits:
+            clusters[i] = _clusters(hits, folded, cues, True)
     evidence = _evidence(text, clusters, sections, max_evidence)
     results = []
     for i, theme in enumerate(themes):
