@@ -156,6 +156,7 @@ USE_TZ = True
 # --- Static files (GOV.UK Frontend built into var/assets by `make install`) ---------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request otherwise
 STATICFILES_DIRS = [VAR_DIR / "assets"] if (VAR_DIR / "assets").exists() else []
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
