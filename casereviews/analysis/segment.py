@@ -241,9 +241,9 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
     if m.group("b") is not None:
         return True
     k = m.start()
-    j = k
-    while j > 0 and not text[j - 1].isspace() and k - j < 30:
-        j -= 1
+    before = text[max(0, k - 30) : k]  # the word before the punctuation, at most 30 characters
+    word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
+    j = k - len(word)
     token = text[j:k].lstrip("([\"'\u201c\u2018").lower()
     if token in _ABBREVIATIONS:
         # "no." and "para." abbreviate only before a number: "She said no. The ..." ends.
@@ -283,6 +283,8 @@ class SentenceLocator:
     the boundary scan then moves forward once through the parts of the text it needs."""
 
     JUMP = 600
+    NEAR = 300  # first try to find the sentence start this far back
+    MARGIN = 40  # ... accepting only a boundary that starts this far after that point
 
     def __init__(self, text: str, sections: list[Section] | None = None) -> None:
         self.text = text
@@ -305,25 +307,41 @@ class SentenceLocator:
             origin = max(0, pos - MAX_SENTENCE)
             if self._next is not None and self._next <= pos and self._next > origin:
                 origin = self._next
+            # Most sentences are short: scan from just before `pos` first, and go back the
+            # whole MAX_SENTENCE only if no boundary turns up well clear of that nearer start
+            # (a boundary found that far in is the one a scan from `origin` finds too).
+            near = pos - self.NEAR
+            if near > origin:
+                self._prev = near
+                self._it = _BOUNDARY.finditer(self.text, near)
+                if self._scan(pos, near + self.MARGIN):
+                    return
             self._prev = origin
             self._it = _BOUNDARY.finditer(self.text, origin)
         elif self._next is not None:
             self._prev = self._next
+        self._scan(pos, -1)
+
+    def _scan(self, pos: int, min_start: int) -> bool:
+        """Read boundaries until the first one after `pos`. False if the last boundary <= pos
+        did not start at or after `min_start`."""
+        found = False
         while True:
-            m = next(self._it, None)
+            m = next(self._it, None)  # type: ignore[arg-type]
             if m is None:
                 self._next = len(self.text)
                 self._scan_from = len(self.text)
-                return
+                return found
             self._scan_from = m.end()
             if not _is_boundary(self.text, m):
                 continue
             q = _split_point(m)
             if q <= pos:
                 self._prev = q
+                found = m.start() >= min_start
             else:
                 self._next = q
-                return
+                return found
 
     def locate(self, start: int, end: int) -> Span:
         """The trimmed sentence containing text[start:end], clipped to its section."""
