@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from casereviews.accounts.models import User
 from casereviews.core.demo import demo_exists, load_demo, sign_ins
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty: bool = False, **options) -> None:
         if if_empty and demo_exists():
             self.stdout.write("The database already has a partnership: demo data not loaded.")
+            if User.objects.filter(username=sign_ins()[0][0]).exists():
+                self._print_sign_ins()
             return
         result = load_demo()
         if result.created:
@@ -30,6 +33,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo partnership loaded: created {made}."))
         else:
             self.stdout.write("Demo partnership already loaded: nothing to create.")
+        self._print_sign_ins()
+
+    def _print_sign_ins(self) -> None:
         self.stdout.write("\nDemo sign-ins (fictional accounts, for the demo only):")
         for username, password, what in sign_ins():
             self.stdout.write(f"  {username:<15} {password:<20} {what}")
