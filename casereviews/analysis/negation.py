@@ -19,6 +19,8 @@ _CLAUSE = re.compile(
     r"[.;:!?()\[\]\"]|\b(?:but|however|although|though|whereas|yet|while|whilst|despite|"
     r"except|until|later|subsequently|then|because|since|when|after|before)\b"
 )
+# `.*` backtracks from the end, so this finds the last break without walking every one.
+_LAST_CLAUSE = re.compile(r".*(?:" + _CLAUSE.pattern + ")", re.S)
 # A comma ends the clause when what follows it reads as a new clause ("..., the mother ...").
 _COMMA_NEW_CLAUSE = re.compile(
     r"\b(?:the|she|he|they|it|there|this|that|which|who|her|his|their|mother|father|"
@@ -54,10 +56,9 @@ def clause_before(folded: str, start: int, floor: int) -> str:
     """The part of the hit's clause before it (folded text), at most LOOKBACK characters."""
     w0 = max(floor, start - LOOKBACK)
     pre = folded[w0:start]
-    cut = 0
-    for m in _CLAUSE.finditer(pre):
-        cut = m.end()
-    pre = pre[cut:]
+    m = _LAST_CLAUSE.match(pre)  # the end of the last clause break, found from the right
+    if m:
+        pre = pre[m.end() :]
     comma = pre.rfind(",")
     while comma >= 0:
         if _COMMA_NEW_CLAUSE.search(pre, comma + 1):
