@@ -183,3 +183,35 @@ def test_sections_can_be_passed_in():
     text = "The child was not seen."
     result = tag_text(text, sections=[Section("Learning", 0, 0, len(text))])
     assert result.get("voice-of-child").evidence[0].section == "Learning"
+
+
+ASCII_REVIEW = (
+    "Findings\n"
+    "There was no evidence of domestic abuse. The mother's mental health difficulties and\r\n"
+    "her drug-use were known to the GP; agencies did not share information. The child was not "
+    "seen alone (Dr. Smith, e.g. at the home visit). Domestic abuse was not a feature.\n"
+)
+
+
+def test_ascii_fast_fold_matches_the_general_fold():
+    from casereviews.analysis.textnorm import _FOLD, fold, fold_both, lower_same_length
+
+    text = ASCII_REVIEW + "".join(chr(i) for i in range(128))
+    assert text.isascii()
+    slow = lower_same_length(text).translate(_FOLD)
+    assert fold(text) == slow
+    folded, low = fold_both(text)
+    assert folded == slow and len(low) == len(text)
+    assert fold_both(text + "\u00e9") == (slow + "\u00e9", low + "\u00e9")
+
+
+def test_ascii_and_non_ascii_text_give_the_same_themes_and_offsets():
+    # The same review, once pure ASCII (bytes fast path) and once with a non-ASCII character
+    # far from every hit (general path): same scores, same evidence at the same offsets.
+    plain = tag_text(ASCII_REVIEW).to_dict(all_themes=True)
+    other = ASCII_REVIEW + "\nCaf\u00e9 \u2014 end.\n"
+    tagged = tag_text(other)
+    assert tagged.to_dict(all_themes=True) == plain
+    for theme in tagged.themes:
+        for ev in theme.evidence:
+            assert other[ev.start : ev.end] == ev.text
