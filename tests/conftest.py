@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
-
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def _fast_password_hashing(request):
+    if not request.config.pluginmanager.hasplugin("django"):
+        return  # the engine's tests, run as a plain library without Django
+    settings = request.getfixturevalue("settings")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -32,6 +33,9 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
+    # Imported here so that the engine's tests run without Django (`-p no:django`).
+    from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
+
     partnership = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
     police = AgencyFactory(partnership=partnership, name="Northshire Police")
     health = AgencyFactory(partnership=partnership, name="Northshire Health")
