@@ -115,8 +115,6 @@ class ReferralForm(forms.Form):
         help_text="Do not include names, dates of birth or addresses.",
     )
 
-    date_fields = ("received_on", "la_aware_on")
-
     def __init__(self, *args: Any, agencies, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source_agency"].queryset = agencies
@@ -126,8 +124,8 @@ class ReferralForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if any(name in self.errors for name in self.date_fields):
-            return data  # a date that is not a date: no comparisons yet
+        # A date that is not a real date is left out of `data`, so the rules simply skip it;
+        # every other problem is still shown now, not after the user has fixed the first.
         for field, message in services.referral_problems(data, timezone.localdate()).items():
             if field in self.fields and field not in self.errors:
                 self.add_error(field, message)
@@ -145,8 +143,6 @@ class ReferralEditForm(ReferralForm, VersionedForm):
         help_text="The rapid review clock starts here: 15 working days. For example, 3 4 2017",
     )
     rapid_review_on = DateField(label="Date the rapid review was completed", required=False)
-
-    date_fields = ("received_on", "la_aware_on", "notified_on", "rapid_review_on")
 
 
 def referral_initial(referral: Referral) -> dict[str, Any]:

@@ -197,3 +197,23 @@ def test_agency_lead_cannot_hand_the_referral_to_another_agency(client_for, worl
     assert "Select the agency that made the referral" in response.content.decode()
     referral.refresh_from_db()
     assert referral.source_agency == world.police
+
+
+def test_a_future_awareness_date_is_reported_with_an_impossible_received_date(world, client_for):
+    from casereviews.referrals.models import Referral
+
+    response = client_for(world.business_unit).post(
+        "/referrals/new/",
+        {
+            "received_on-day": "31",
+            "received_on-month": "2",
+            "received_on-year": "2017",
+            "la_aware_on-day": "1",
+            "la_aware_on-month": "1",
+            "la_aware_on-year": "2099",
+        },
+    )
+    html = response.content.decode()
+    assert "Date the referral was received must be a real date" in html
+    assert "must be today or in the past" in html
+    assert not Referral.objects.exists()
