@@ -30,7 +30,7 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["title"] = "Sign in"
         form = context["form"]
-        context["errors"] = error_summary(form) if form.is_bound else []
+        context["errors"] = error_summary(form)
         return context
 
 

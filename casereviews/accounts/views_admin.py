@@ -60,7 +60,7 @@ def agency_form(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
         title,
         form=form,
         agency=agency,
-        errors=error_summary(form) if form.is_bound else [],
+        errors=error_summary(form),
     )
 
 
@@ -98,7 +98,7 @@ def user_form(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
         title,
         form=form,
         person=person,
-        errors=error_summary(form) if form.is_bound else [],
+        errors=error_summary(form),
     )
 
 
@@ -116,5 +116,5 @@ def user_password(request: HttpRequest, user_id: int) -> HttpResponse:
         f"Reset the password for {person}",
         form=form,
         person=person,
-        errors=error_summary(form) if form.is_bound else [],
+        errors=error_summary(form),
     )

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -128,8 +129,17 @@ def date_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
     return _merge(params, extra)
 
 
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field if the form has it, else on top."""
+    for field, messages in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages:
+            form.add_error(None if field == NON_FIELD_ERRORS else target, message)
+
+
 def error_summary(*forms_: forms.BaseForm) -> list[dict[str, str]]:
-    """Items for govukErrorSummary: each error links to the field it is about."""
+    """Items for govukErrorSummary: each error links to the field it is about (none for a form
+    that was not submitted)."""
     items: list[dict[str, str]] = []
     for form in forms_:
         if form is None:

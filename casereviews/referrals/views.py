@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.forms import Form
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from casereviews.accounts.roles import Permission
 from casereviews.core.concurrency import StaleRecordError
-from casereviews.core.forms import error_summary
+from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.views_helpers import page, require
 from casereviews.referrals import presenters, selectors, services
 from casereviews.referrals.forms import (
@@ -22,18 +21,6 @@ from casereviews.referrals.forms import (
     referral_initial,
 )
 from casereviews.reviews.refs import next_free_ref
-
-
-def _add_service_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has it, else on top."""
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(None if field == NON_FIELD_ERRORS else target, message)
-
-
-def _errors(form: Form) -> list[dict[str, str]]:
-    return error_summary(form) if form.is_bound else []
 
 
 @require_http_methods(["GET"])
@@ -60,7 +47,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         try:
             referral = services.create_referral(request.user, form.service_data())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Referral recorded")
             return redirect("referrals:detail", referral_id=referral.pk)
@@ -69,7 +56,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         "referrals/form.html",
         "Record a referral",
         form=form,
-        errors=_errors(form),
+        errors=error_summary(form),
         editing=False,
     )
 
@@ -125,7 +112,7 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
             )
             current = presenters.summary_rows(stale.instance)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Referral updated")
             return redirect("referrals:detail", referral_id=referral.pk)
@@ -134,7 +121,7 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
         "referrals/form.html",
         f"Change the referral for {referral.child_pseudonym}",
         form=form,
-        errors=_errors(form),
+        errors=error_summary(form),
         editing=True,
         referral=referral,
         current=current,
@@ -160,7 +147,7 @@ def referral_decide(request: HttpRequest, referral_id: int) -> HttpResponse:
         try:
             decision = services.record_decision(request.user, referral, form.service_data())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             created = selectors.review_of(selectors.get_referral(request.user, referral.pk))
             text = f"Decision recorded: {decision.get_outcome_display()}"
@@ -173,7 +160,7 @@ def referral_decide(request: HttpRequest, referral_id: int) -> HttpResponse:
         "referrals/decide.html",
         f"Record the decision for {referral.child_pseudonym}",
         form=form,
-        errors=_errors(form),
+        errors=error_summary(form),
         referral=referral,
         decisions=presenters.decision_history(referral),
         review=presenters.review_summary(referral),

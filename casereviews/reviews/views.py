@@ -11,7 +11,7 @@ from django.utils import timezone
 from casereviews.accounts.permissions import has_partnership
 from casereviews.accounts.roles import Permission
 from casereviews.core.concurrency import StaleRecordError
-from casereviews.core.forms import error_summary
+from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import format_datetime
 from casereviews.core.views_helpers import page, require
 from casereviews.reviews import presenters, selectors, services
@@ -76,8 +76,7 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
                     current, selectors.assigned_reviewers(current)
                 )
             except ValidationError as exc:
-                for field, messages_ in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages_)
+                add_service_errors(form, exc)
                 errors = error_summary(form)
             else:
                 messages.success(request, f"{review.ref} has been saved")
@@ -105,8 +104,7 @@ def add_delay(request: HttpRequest, review_id: int) -> HttpResponse:
         try:
             services.add_delay(request.user, review, **form.cleaned_data)
         except ValidationError as exc:
-            for field, messages_ in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"The delay has been added to the log of {review.ref}")
             return redirect("reviews:detail", review_id=review.pk)
@@ -116,7 +114,7 @@ def add_delay(request: HttpRequest, review_id: int) -> HttpResponse:
         f"Record a delay to {review.ref}",
         review=review,
         form=form,
-        errors=error_summary(form) if form.is_bound else [],
+        errors=error_summary(form),
     )
 
 
@@ -148,7 +146,7 @@ def access(request: HttpRequest, review_id: int) -> HttpResponse:
         review=review,
         form=form,
         members_params=presenters.checkboxes_params(form["members"]),
-        errors=error_summary(form) if form.is_bound else [],
+        errors=error_summary(form),
     )
 
 
