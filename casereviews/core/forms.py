@@ -96,6 +96,23 @@ def checkbox_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
     return _merge(params, extra)
 
 
+def checkboxes_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
+    """govukCheckboxes for a multiple choice field (several of a list may be ticked)."""
+    chosen = {str(v) for v in (bf.value() or [])}
+    params = {
+        "idPrefix": bf.auto_id,
+        "name": bf.html_name,
+        "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
+        "hint": _hint(bf),
+        "items": [
+            {"value": str(value), "text": str(text), "checked": str(value) in chosen}
+            for value, text in bf.field.choices
+        ],
+        "errorMessage": _error(bf),
+    }
+    return _merge(params, extra)
+
+
 def date_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
     day, month, year = GovDateWidget.parts(bf.value())
     error_classes = " govuk-input--error" if bf.errors else ""

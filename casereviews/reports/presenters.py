@@ -11,9 +11,10 @@ from casereviews.core.clocks import (
     referral_clocks,
     timeliness_of,
 )
-from casereviews.core.presenters import format_age, format_date
+from casereviews.core.presenters import format_date
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import MILESTONES, Delay, Review
+from casereviews.reviews.presenters import review_age
 
 # The briefing paper's groups, in the order of seed 002's tables.
 GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -23,12 +24,6 @@ GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("Single agency reviews", ("single_agency",)),
 ]
 MILESTONE_FIELDS = [name for name, _label in MILESTONES]
-
-
-def review_age(review: Review) -> str:
-    return format_age(
-        review.age_years, review.age_months, review.age_weeks, various=review.age_various
-    )
 
 
 def latest_milestone(review: Review) -> tuple[str, dt.date] | None:

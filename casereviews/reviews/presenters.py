@@ -6,8 +6,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from casereviews.core.clocks import (
     TIMELINESS_COLOURS,
@@ -56,7 +55,7 @@ def timeliness(review: Review, today: dt.date) -> dict[str, Any]:
 
 
 def referral_href(review: Review) -> str | None:
-    """The referral page, when the review came from a referral and that page exists."""
+    """The page of the referral the review came from, if it came from one."""
     if review.referral_id is None:
         return None
     return _referral_page(review.referral)
@@ -152,24 +151,6 @@ def sort_headers(filters: dict[str, Any], sort: str, order: str) -> list[dict[st
     return headers
 
 
-def checkboxes_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
-    """govukCheckboxes parameters for a multiple choice field."""
-    chosen = {str(v) for v in (bf.value() or [])}
-    params: dict[str, Any] = {
-        "idPrefix": bf.auto_id,
-        "name": bf.html_name,
-        "fieldset": {"legend": {"text": str(bf.label), "classes": "govuk-fieldset__legend--s"}},
-        "hint": {"text": str(bf.help_text)} if bf.help_text else None,
-        "items": [
-            {"value": str(value), "text": str(text), "checked": str(value) in chosen}
-            for value, text in bf.field.choices
-        ],
-        "errorMessage": {"text": bf.errors[0]} if bf.errors else None,
-    }
-    params.update(extra)
-    return params
-
-
 def saved_values(review: Review, reviewers: list) -> list[dict[str, Any]]:
     """The review as now saved: shown beside the form when someone else saved first."""
     return summary_rows(review, reviewers) + milestone_rows(review)
@@ -180,12 +161,8 @@ def saved_values(review: Review, reviewers: list) -> list[dict[str, Any]]:
 ATTENTION_WORKING_DAYS = 5
 
 
-def _referral_page(referral) -> str | None:
-    """The referral's own page, when the referrals pages exist."""
-    try:
-        return reverse("referrals:detail", args=[referral.pk])
-    except NoReverseMatch:
-        return None
+def _referral_page(referral) -> str:
+    return reverse("referrals:detail", args=[referral.pk])
 
 
 def clocks_needing_attention(referrals, today: dt.date) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from casereviews.accounts.permissions import has_partnership
 from casereviews.accounts.roles import Permission
 from casereviews.core.concurrency import StaleRecordError
-from casereviews.core.forms import add_service_errors, error_summary
+from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
 from casereviews.core.presenters import format_datetime
 from casereviews.core.views_helpers import page, require
 from casereviews.reviews import presenters, selectors, services
@@ -91,7 +91,7 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
         f"Edit {review.ref}",
         form=form,
         errors=errors,
-        reviewers_params=presenters.checkboxes_params(form["reviewers"]),
+        reviewers_params=checkboxes_params(form["reviewers"]),
         **context,
     )
 
@@ -145,7 +145,7 @@ def access(request: HttpRequest, review_id: int) -> HttpResponse:
         f"Who may see {review.ref}",
         review=review,
         form=form,
-        members_params=presenters.checkboxes_params(form["members"]),
+        members_params=checkboxes_params(form["members"]),
         errors=error_summary(form),
     )
 
