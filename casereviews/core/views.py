@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
 from casereviews.core.views_helpers import page
+from casereviews.referrals import selectors as referral_selectors
 from casereviews.reviews import presenters as review_presenters
 from casereviews.reviews import selectors as review_selectors
 
@@ -15,7 +16,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context: dict = {"is_practitioner": user.role == Role.PRACTITIONER}
     if user.has_perm(Permission.VIEW_REFERRALS):
-        referrals = review_selectors.open_referrals(user)
+        referrals = referral_selectors.referrals_with_open_clocks(user)
         context["clocks"] = review_presenters.clocks_needing_attention(referrals, today)
     if context["is_practitioner"]:
         published = review_selectors.visible_reviews(user).order_by("-published_on", "ref")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
@@ -21,6 +21,18 @@ def referrals_for(user) -> QuerySet[Referral]:
             Prefetch("decisions", queryset=Decision.objects.order_by("meeting_on", "id")),
             Prefetch("reviews", queryset=Review.objects.order_by("id")),
         )
+    )
+
+
+def referrals_with_open_clocks(user) -> QuerySet[Referral]:
+    """Referrals whose notification or rapid review is still to be done (for the dashboard)."""
+    return (
+        scoped(Referral.objects.all(), user)
+        .filter(
+            Q(la_aware_on__isnull=False, notified_on__isnull=True)
+            | Q(notified_on__isnull=False, rapid_review_on__isnull=True)
+        )
+        .order_by("received_on", "id")
     )
 
 

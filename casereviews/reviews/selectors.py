@@ -15,7 +15,6 @@ from casereviews.accounts.roles import Role
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
 from casereviews.core.scoping import scoped
-from casereviews.referrals.models import Referral
 from casereviews.reviews import refs
 from casereviews.reviews.models import Delay, Review
 
@@ -110,18 +109,6 @@ def filtered_reviews(
     if locality:
         queryset = queryset.filter(location=locality)
     return queryset
-
-
-def open_referrals(user) -> QuerySet[Referral]:
-    """Referrals of the partnership whose notification or rapid review is still to be done."""
-    return (
-        scoped(Referral.objects.all(), user)
-        .filter(
-            Q(la_aware_on__isnull=False, notified_on__isnull=True)
-            | Q(notified_on__isnull=False, rapid_review_on__isnull=True)
-        )
-        .order_by("received_on", "id")
-    )
 
 
 def is_ref_taken(partnership_id: int, ref: str, exclude_review_id: int | None = None) -> bool:
