@@ -20,6 +20,7 @@ from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
 from casereviews.referrals import services as referral_services
 from casereviews.referrals.models import Decision, Referral
+from casereviews.reviews import services as review_services
 from casereviews.reviews.models import Delay, Review
 
 
@@ -185,14 +186,23 @@ def _review_fields(spec: data.DemoReview, users) -> dict:
 
 
 def _complete_review(review: Review, spec: data.DemoReview, users, actor) -> Review:
-    """A review the decision created: give it the seed's fields, status and milestones."""
-    before = audit.snapshot(review)
-    for name, value in _review_fields(spec, users).items():
-        setattr(review, name, value)
-    save_versioned(review, review.version)
-    if spec.restricted_members:
-        review.restricted_members.set([users[name] for name in spec.restricted_members])
-    audit.record_update(actor, review, before)
+    """A review the decision created: give it the seed's fields, status and milestones.
+
+    Through the reviews service, so the demo meets the same rules as anything a user enters.
+    """
+    fields = _review_fields(spec, users)
+    restricted = fields.pop("restricted")
+    notes = fields.pop("notes")
+    review = review_services.update_review(actor, review, fields, None)
+    if notes and review.notes != notes:
+        # Demo-only provenance note ("date invented"): not a field users edit.
+        before = audit.snapshot(review)
+        review.notes = notes
+        save_versioned(review, review.version)
+        audit.record_update(actor, review, before)
+    if restricted:
+        members = [users[name] for name in spec.restricted_members]
+        review_services.set_access(actor, review, restricted=True, members=members)
     return review
 
 
