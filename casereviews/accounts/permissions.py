@@ -40,6 +40,11 @@ def same_partnership(user, obj) -> bool:
 
 
 @rules.predicate
+def has_agency(user) -> bool:
+    return getattr(user, "agency_id", None) is not None
+
+
+@rules.predicate
 def owns_referral(user, referral) -> bool:
     """A sub-group member edits what belongs to their agency: referrals their agency made."""
     return (
@@ -78,6 +83,56 @@ can_view_review = (
     & (is_board_member | (is_reviewer & assigned_to_review) | (is_practitioner & review_published))
 )
 
+def review_of(obj):
+    """The review a record belongs to: a review itself, or a finding, report, recommendation,
+    action or briefing of one."""
+    if obj is None:
+        return None
+    if hasattr(obj, "review"):
+        return obj.review
+    if hasattr(obj, "recommendation"):
+        return obj.recommendation.review
+    return obj
+
+
+@rules.predicate
+def review_visible(user, obj) -> bool:
+    """The record's review is not restricted, or the user is a named member of it."""
+    return may_see_if_restricted(user, review_of(obj))
+
+
+@rules.predicate
+def assigned_to_its_review(user, obj) -> bool:
+    return assigned_to_review(user, review_of(obj))
+
+
+@rules.predicate
+def owns_action(user, action) -> bool:
+    """An agency lead's own agency owns the action."""
+    return action is not None and user.agency_id is not None and action.agency_id == user.agency_id
+
+
+@rules.predicate
+def is_published(user, obj) -> bool:
+    return obj is not None and getattr(obj, "status", None) == "published"
+
+
+can_change_findings = can_view_review & (is_business_unit | (is_reviewer & assigned_to_review))
+can_view_action = same_partnership & review_visible & is_board_member
+can_view_briefing = same_partnership & (
+    is_published
+    | (
+        review_visible
+        & (is_board_member | (is_reviewer & assigned_to_its_review))
+    )
+)
+can_change_briefing = (
+    same_partnership
+    & ~is_published
+    & review_visible
+    & (is_business_unit | (is_reviewer & assigned_to_its_review))
+)
+
 RULES = {
     Permission.VIEW_REGISTER: is_board_member,
     Permission.VIEW_REFERRALS: is_board_member,
@@ -94,6 +149,28 @@ RULES = {
     Permission.EXPORT: is_business_unit,
     Permission.VIEW_AUDIT_LOG: is_business_unit,
     Permission.MANAGE_ACCOUNTS: is_business_unit,
+    Permission.VIEW_FINDINGS: can_view_review,
+    Permission.CHANGE_FINDINGS: can_change_findings,
+    Permission.VIEW_ACTION_PLAN: is_board_member,
+    Permission.CHANGE_RECOMMENDATIONS: can_change_findings,
+    Permission.ADD_ACTION: is_business_unit | (is_subgroup_member & has_agency),
+    Permission.VIEW_ACTION: can_view_action,
+    Permission.UPDATE_ACTION: can_view_action
+    & (is_business_unit | (is_subgroup_member & owns_action)),
+    Permission.VIEW_ESCALATION: is_business_unit,
+    Permission.IMPORT_ACTIONS: is_business_unit | (is_subgroup_member & has_agency),
+    Permission.EXPORT_ACTIONS: is_board_member,
+    Permission.VIEW_BRIEFINGS: has_partnership,
+    Permission.VIEW_BRIEFING: can_view_briefing,
+    Permission.ADD_BRIEFING: can_change_findings,
+    Permission.CHANGE_BRIEFING: can_change_briefing,
+    Permission.PUBLISH_BRIEFING: can_change_briefing & is_business_unit,
+    Permission.RECORD_DISSEMINATION: same_partnership
+    & is_published
+    & (is_business_unit | (is_subgroup_member & has_agency)),
+    Permission.TRACK_DISSEMINATION: is_business_unit,
+    Permission.MANAGE_NEWSLETTERS: is_business_unit,
+    Permission.VIEW_NEWSLETTER: same_partnership & (is_published | is_business_unit),
 }
 
 for _permission, _predicate in RULES.items():

@@ -28,3 +28,37 @@ class Permission(models.TextChoices):
     EXPORT = "casereviews.export", "Export the register and referrals"
     VIEW_AUDIT_LOG = "casereviews.view_audit_log", "Read the audit log"
     MANAGE_ACCOUNTS = "casereviews.manage_accounts", "Manage agencies and users"
+    # Findings and themes (obj: the review)
+    VIEW_FINDINGS = "casereviews.view_findings", "See a review's findings and themes"
+    CHANGE_FINDINGS = (
+        "casereviews.change_findings",
+        "Write findings, upload reports and decide their themes",
+    )
+    # Recommendations and the composite action plan
+    VIEW_ACTION_PLAN = "casereviews.view_action_plan", "See the composite action plan"
+    CHANGE_RECOMMENDATIONS = (
+        "casereviews.change_recommendations",
+        "Write a review's recommendations",  # obj: the review
+    )
+    ADD_ACTION = "casereviews.add_action", "Add actions (an agency lead: their own agency's)"
+    VIEW_ACTION = "casereviews.view_action", "See an action and its evidence"  # obj: the action
+    UPDATE_ACTION = "casereviews.update_action", "Update an action"  # obj: the action
+    VIEW_ESCALATION = "casereviews.view_escalation", "See overdue actions by agency"
+    IMPORT_ACTIONS = "casereviews.import_actions", "Import an action tracker"
+    EXPORT_ACTIONS = "casereviews.export_actions", "Export the action plan"
+    # Briefings, dissemination, newsletters
+    VIEW_BRIEFINGS = "casereviews.view_briefings", "See the published briefings"
+    VIEW_BRIEFING = "casereviews.view_briefing", "See a briefing"  # obj: the briefing
+    ADD_BRIEFING = "casereviews.add_briefing", "Write a briefing"  # obj: the review
+    CHANGE_BRIEFING = "casereviews.change_briefing", "Change a draft briefing"  # obj: briefing
+    PUBLISH_BRIEFING = "casereviews.publish_briefing", "Publish a briefing"  # obj: briefing
+    RECORD_DISSEMINATION = (
+        "casereviews.record_dissemination",
+        "Record how an agency shared a briefing",  # obj: the briefing
+    )
+    TRACK_DISSEMINATION = (
+        "casereviews.track_dissemination",
+        "See which agencies have confirmed sharing each briefing",
+    )
+    MANAGE_NEWSLETTERS = "casereviews.manage_newsletters", "Write and publish newsletters"
+    VIEW_NEWSLETTER = "casereviews.view_newsletter", "Read a newsletter"  # obj: the newsletter

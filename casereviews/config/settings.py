@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "casereviews.referrals",
     "casereviews.reviews",
     "casereviews.reports",
+    "casereviews.learning",
+    "casereviews.actions",
+    "casereviews.briefings",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +164,17 @@ STATICFILES_DIRS = [VAR_DIR / "assets"] if (VAR_DIR / "assets").exists() else []
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# --- Uploaded files: kept outside the web root, served only through views that check access ---
+FILES_ROOT = Path(os.environ.get("CASEREVIEWS_FILES_DIR", VAR_DIR / "files"))
+# Largest upload accepted, in bytes (evidence files, reports, trackers). Bigger is refused
+# with a message before the file is kept (core.files).
+MAX_UPLOAD_BYTES = int(os.environ.get("CASEREVIEWS_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "casereviews.core.files.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # --- Logging: no record content in logs, ever --------------------------------------------
 LOGGING = {
     "version": 1,
@@ -171,5 +185,8 @@ LOGGING = {
         # Django's request logger would print POST data on errors only in DEBUG; keep it terse.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # WeasyPrint warns per refused URL and unsupported CSS; its messages can quote content.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

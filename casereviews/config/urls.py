@@ -9,5 +9,11 @@ urlpatterns = [
     path("referrals/", include("casereviews.referrals.urls")),
     path("reviews/", include("casereviews.reviews.urls")),
     path("reports/", include("casereviews.reports.urls")),
+    # Issue 4's apps give their paths in full (/reviews/<id>/findings/, /actions/...).
+    path("", include("casereviews.learning.urls")),
+    path("", include("casereviews.actions.urls_import")),
+    path("", include("casereviews.actions.urls")),
+    path("", include("casereviews.briefings.urls")),
+    path("", include("casereviews.briefings.urls_sharing")),
     path("platform-admin/", admin.site.urls),
 ]

@@ -1,0 +1,218 @@
+"""Learning products (6-step and 7-minute briefings), their anonymisation check, how each agency
+shared them (dissemination), and newsletter issues.
+
+A briefing's text lives in `sections`, a dict keyed by the section keys of its template
+(TEMPLATES below), so both templates share one table and one form.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class BriefingKind(models.TextChoices):
+    SIX_STEP = "six_step", "6-step briefing"
+    SEVEN_MINUTE = "seven_minute", "7-minute briefing"
+
+
+# The headings of each template, in order (PRODUCT.md, Templates): (key, heading, hint).
+TEMPLATES: dict[str, list[tuple[str, str, str]]] = {
+    BriefingKind.SIX_STEP: [
+        ("the_case", "1. The case", "A short, anonymised account of the child and family."),
+        ("why_review", "2. Why the review happened", "The criteria met and the kind of review."),
+        ("what_learned", "3. What we learned", "The findings, in plain words."),
+        ("good_practice", "4. Good practice", "What partners did well."),
+        ("what_changed", "5. What has changed", "The actions taken and their evidence."),
+        ("questions", "6. Questions for your team", "One question a line."),
+    ],
+    BriefingKind.SEVEN_MINUTE: [
+        ("background", "Background", "The case and why it was reviewed."),
+        ("why_it_matters", "Why it matters", "Why practitioners should care."),
+        ("key_points", "Key points", "Three to five points, one a line."),
+        ("things_to_note", "Things to note", ""),
+        ("what_to_do", "What to do", "What practitioners should do differently."),
+        ("reflective_questions", "Reflective questions", "One question a line."),
+    ],
+}
+
+
+class BriefingStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Briefing(models.Model):
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.PROTECT, related_name="briefings"
+    )
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.PROTECT, related_name="briefings"
+    )
+    kind = models.CharField(max_length=20, choices=BriefingKind.choices)
+    title = models.CharField(max_length=200)
+    sections = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10, choices=BriefingStatus.choices, default=BriefingStatus.DRAFT
+    )
+    published_on = models.DateField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WarningKind(models.TextChoices):
+    NAME = "name", "Personal name"
+    DATE_OF_BIRTH = "date_of_birth", "Date of birth"
+    ADDRESS = "address", "Address"
+    POSTCODE = "postcode", "Postcode"
+    PHONE = "phone", "Phone number"
+    EMAIL = "email", "Email address"
+    SCHOOL = "school", "School name"
+
+
+class WarningState(models.TextChoices):
+    OPEN = "open", "Not yet resolved"
+    EDITED = "edited", "Resolved by editing the text"
+    DISMISSED = "dismissed", "Dismissed with a reason"
+
+
+class AnonymisationWarning(models.Model):
+    """What the anonymisation check found in a briefing; all must be resolved to publish."""
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="warnings")
+    kind = models.CharField(max_length=20, choices=WarningKind.choices)
+    section = models.CharField(max_length=40, help_text="The key of the section, or 'title'")
+    matched = models.CharField(max_length=300, help_text="The text that looks personal")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=WarningState.choices, default="open")
+    reason = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["section", "start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.matched}"
+
+    @property
+    def partnership_id(self) -> int:
+        return self.briefing.partnership_id
+
+
+class ShareMethod(models.TextChoices):
+    TEAM_MEETING = "team_meeting", "Team meeting"
+    SUPERVISION = "supervision", "Supervision"
+    NEWSLETTER = "newsletter", "Newsletter"
+    TRAINING = "training", "Training"
+    OTHER = "other", "Other"
+
+
+class Dissemination(models.Model):
+    """How one agency shared one published briefing. An agency may record several."""
+
+    briefing = models.ForeignKey(
+        Briefing, on_delete=models.PROTECT, related_name="disseminations"
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.PROTECT, related_name="disseminations"
+    )
+    method = models.CharField(max_length=20, choices=ShareMethod.choices)
+    method_other = models.CharField("Other method", max_length=200, blank=True)
+    shared_on = models.DateField("Date shared")
+    staff_reached = models.PositiveIntegerField("Staff reached")
+    feedback = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["shared_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency} shared {self.briefing} ({self.get_method_display()})"
+
+    @property
+    def partnership_id(self) -> int:
+        return self.briefing.partnership_id
+
+
+class Newsletter(models.Model):
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.PROTECT, related_name="newsletters"
+    )
+    title = models.CharField(max_length=200)
+    issue_date = models.DateField()
+    introduction = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=BriefingStatus.choices, default=BriefingStatus.DRAFT
+    )
+    published_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NewsletterItemKind(models.TextChoices):
+    BRIEFING = "briefing", "Briefing"
+    UPDATE = "update", "Update"
+    EVENT = "event", "Event"
+
+
+class NewsletterItem(models.Model):
+    """One item of an issue: a chosen published briefing, or an update or event in words."""
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="items")
+    kind = models.CharField(max_length=10, choices=NewsletterItemKind.choices)
+    briefing = models.ForeignKey(
+        Briefing, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    heading = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True)
+    event_on = models.DateField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading or str(self.briefing)
+
+    @property
+    def partnership_id(self) -> int:
+        return self.newsletter.partnership_id
