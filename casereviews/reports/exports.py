@@ -19,11 +19,11 @@ from django.utils import timezone
 from casereviews.accounts.models import Partnership
 from casereviews.core import audit
 from casereviews.core.models import AuditAction
+from casereviews.core.spreadsheets import safe_cell
 from casereviews.reports import presenters, selectors
 
 KINDS = ("reviews", "referrals")
 FORMATS = ("json", "csv")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def records(kind: str, partnership: Partnership) -> list[dict[str, Any]]:
@@ -51,18 +51,6 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
         for sub, sub_value in value.items():
             flat[key if sub == "due" else f"{base}_{sub}"] = sub_value
     return flat
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell as text; one a spreadsheet would treat as a formula gets a leading quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
