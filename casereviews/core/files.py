@@ -117,6 +117,10 @@ def _zip_names(uploaded: UploadedFile) -> set[str] | None:
         uploaded.seek(0)
 
 
+def _a(label: str) -> str:
+    return ("an " if label[0] in "AEIOU" else "a ") + label
+
+
 def _one_of(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
 
@@ -136,7 +140,7 @@ def check_upload(uploaded: UploadedFile, kinds: frozenset[str] | set[str]) -> st
     extension = PurePath(name).suffix.lower()
     by_extension = next((k for k, v in KINDS.items() if extension in v[1]), None)
     if by_extension not in kinds:
-        raise UploadRejected(f"{name} must be a {_one_of(allowed)}")
+        raise UploadRejected(f"{name} must be {_a(_one_of(allowed))}")
     uploaded.seek(0)
     head = uploaded.read(2048)
     uploaded.seek(0)
@@ -144,7 +148,7 @@ def check_upload(uploaded: UploadedFile, kinds: frozenset[str] | set[str]) -> st
     kind = sniff(head, zip_names)
     if kind != by_extension:
         raise UploadRejected(
-            f"{name} is not really a {KINDS[by_extension][0]}: its contents do not match its "
+            f"{name} is not really {_a(KINDS[by_extension][0])}: its contents do not match its "
             "name. Save it again from the program that made it, then upload it"
         )
     return kind
