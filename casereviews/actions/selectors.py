@@ -1,0 +1,195 @@
+"""Reads of recommendations and actions, always scoped to the user's partnership.
+
+Actions of a restricted review are filtered out HERE for anyone who is not a named member of it,
+so neither the plan, the escalation view nor an export can show one by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from casereviews.accounts.models import Agency
+from casereviews.accounts.permissions import is_board_member
+from casereviews.actions.models import (
+    Action,
+    ActionUpdate,
+    EvidenceFile,
+    Rag,
+    Recommendation,
+)
+from casereviews.core import audit
+from casereviews.core.models import AuditLog
+from casereviews.core.scoping import scoped
+from casereviews.learning.models import Finding, TagState, ThemeTag
+from casereviews.reviews.models import Review
+
+DUE_CHOICES = {"overdue": "Overdue", "next_30_days": "Due in the next 30 days"}
+OPEN_STATUSES = (Rag.RED, Rag.AMBER)
+
+
+def _visible_review_q(user, prefix: str) -> Q:
+    """Rows whose review is not restricted, or restricted and the user is a named member."""
+    members = Review.restricted_members.through.objects.filter(
+        review_id=OuterRef(f"{prefix}review_id"), user_id=user.pk
+    )
+    return Q(**{f"{prefix}review__restricted": False}) | Q(Exists(members))
+
+
+def actions_in_reach(user) -> QuerySet[Action]:
+    """The partnership's actions the user may see: board members, restricted reviews hidden."""
+    if not is_board_member(user):
+        return Action.objects.none()
+    return scoped(Action.objects.all(), user).filter(_visible_review_q(user, "recommendation__"))
+
+
+def plan_actions(
+    user,
+    *,
+    agency_id: int | None = None,
+    review_id: int | None = None,
+    theme_id: str | None = None,
+    status: str | None = None,
+    due: str | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[Action]:
+    """The composite plan: every action the user may see, filtered.
+
+    theme: an accepted theme tag on one of the findings the action's recommendation answers.
+    due: "overdue" (due date passed, not Green or Blue) or "next_30_days" (due from today to
+    30 days on, not Green or Blue).
+    """
+    today = today or timezone.localdate()
+    queryset = actions_in_reach(user)
+    if agency_id:
+        queryset = queryset.filter(agency_id=agency_id)
+    if review_id:
+        queryset = queryset.filter(recommendation__review_id=review_id)
+    if theme_id:
+        tags = ThemeTag.objects.filter(
+            finding__recommendations=OuterRef("recommendation_id"),
+            theme_id=theme_id,
+            state=TagState.ACCEPTED,
+        )
+        queryset = queryset.filter(Exists(tags))
+    if status:
+        queryset = queryset.filter(status=status)
+    if due == "overdue":
+        queryset = queryset.filter(due_on__lt=today, status__in=OPEN_STATUSES)
+    elif due == "next_30_days":
+        queryset = queryset.filter(
+            due_on__gte=today,
+            due_on__lte=today + dt.timedelta(days=30),
+            status__in=OPEN_STATUSES,
+        )
+    return queryset.select_related("agency", "recommendation__review").order_by(
+        "due_on", "recommendation__review__ref", "recommendation__number", "id"
+    )
+
+
+def overdue_actions(user, today: dt.date | None = None) -> QuerySet[Action]:
+    return plan_actions(user, due="overdue", today=today)
+
+
+def get_action(user, action_id: int) -> Action:
+    """One action the user could be allowed to open, or 404 (another partnership's, or one of a
+    restricted review they are not a member of). The role rule is the page's permission check."""
+    queryset = scoped(Action.objects.all(), user).filter(
+        _visible_review_q(user, "recommendation__")
+    )
+    try:
+        return queryset.select_related("agency", "recommendation__review", "created_by").get(
+            pk=action_id
+        )
+    except Action.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_recommendation(user, recommendation_id: int) -> Recommendation:
+    queryset = scoped(Recommendation.objects.all(), user, field="review__partnership").filter(
+        _visible_review_q(user, "")
+    )
+    try:
+        return queryset.select_related("review").get(pk=recommendation_id)
+    except Recommendation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_evidence_file(user, file_id: int) -> EvidenceFile:
+    queryset = scoped(EvidenceFile.objects.all(), user, field="update__action__partnership").filter(
+        _visible_review_q(user, "update__action__recommendation__")
+    )
+    try:
+        return queryset.select_related("update__action__recommendation__review").get(pk=file_id)
+    except EvidenceFile.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def recommendations_of(review: Review) -> list[Recommendation]:
+    """The review's recommendations, each with its actions and its findings loaded."""
+    return list(
+        Recommendation.objects.filter(review=review)
+        .prefetch_related("findings")
+        .prefetch_related(
+            "actions",
+            "actions__agency",
+        )
+        .order_by("number")
+    )
+
+
+def findings_of(review: Review) -> QuerySet[Finding]:
+    return Finding.objects.filter(review=review).order_by("number")
+
+
+def history_of(action: Action) -> list[ActionUpdate]:
+    """The action's updates, oldest first, with their files and authors."""
+    return list(
+        action.updates.select_related("author")
+        .prefetch_related("files")
+        .order_by("written_on", "id")
+    )
+
+
+def has_evidence(action: Action) -> bool:
+    return action.updates.filter(kind="evidence").exists()
+
+
+def last_update_dates(action_ids: list[int]) -> dict[int, dt.date]:
+    """{action id: the date of its latest update} for the actions that have one."""
+    result: dict[int, dt.date] = {}
+    rows = ActionUpdate.objects.filter(action_id__in=action_ids).values_list(
+        "action_id", "written_on"
+    )
+    for action_id, written_on in rows:
+        if action_id not in result or written_on > result[action_id]:
+            result[action_id] = written_on
+    return result
+
+
+def partnership_agencies(user) -> QuerySet[Agency]:
+    return scoped(Agency.objects.filter(active=True), user).order_by("name")
+
+
+def plan_reviews(user) -> QuerySet[Review]:
+    """The reviews that have actions the user may see (the plan's review filter)."""
+    ids = actions_in_reach(user).values("recommendation__review_id")
+    return scoped(Review.objects.filter(pk__in=ids), user).order_by("ref")
+
+
+def rag_counts(queryset: QuerySet[Action]) -> dict[str, int]:
+    counts = dict.fromkeys(Rag.values, 0)
+    for status in queryset.values_list("status", flat=True):
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def last_change(action: Action) -> AuditLog | None:
+    return audit.last_change(action)
+
+
+def last_change_of_recommendation(rec: Recommendation) -> AuditLog | None:
+    return audit.last_change(rec)
