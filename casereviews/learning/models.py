@@ -89,6 +89,9 @@ class TagState(models.TextChoices):
     SUGGESTED = "suggested", "Suggested, not yet decided"
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
+    # The engine no longer finds the theme in the edited text of a finding and nobody had decided
+    # on its suggestion yet (ADR 0007). Kept, not deleted, so the history stays whole.
+    WITHDRAWN = "withdrawn", "Withdrawn by the theme engine"
 
 
 class ThemeTag(models.Model):
@@ -168,6 +171,7 @@ class TagEventKind(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     REJECTED = "rejected", "Rejected"
     REOPENED = "reopened", "Reopened"
+    WITHDRAWN = "withdrawn", "Withdrawn: the theme engine no longer finds it"
 
 
 class TagEvent(models.Model):
@@ -184,6 +188,14 @@ class TagEvent(models.Model):
         help_text="Empty when the engine did it",
     )
     reason = models.CharField(max_length=500, blank=True)
+    score = models.FloatField(
+        null=True, blank=True, help_text="The engine's score when it suggested the theme"
+    )
+    evidence = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The engine's evidence when it suggested the theme, as on ThemeTag.evidence",
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

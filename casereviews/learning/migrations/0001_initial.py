@@ -6,102 +6,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reviews', '0001_initial'),
+        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='Its place in the review: finding 1, 2…')),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('text', models.TextField()),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        help_text="Its place in the review: finding 1, 2…"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200)),
+                ("text", models.TextField()),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'number'],
+                "ordering": ["review", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewReport',
+            name="ReviewReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stored_name', models.CharField(help_text='Path under FILES_ROOT', max_length=200)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=120)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('analysed', 'Analysed'), ('failed', 'Could not be read')], max_length=20)),
-                ('error', models.CharField(blank=True, max_length=500)),
-                ('pages', models.PositiveIntegerField(blank=True, null=True)),
-                ('characters', models.PositiveIntegerField(blank=True, null=True)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reviews.review')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stored_name",
+                    models.CharField(help_text="Path under FILES_ROOT", max_length=200),
+                ),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=120)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("analysed", "Analysed"), ("failed", "Could not be read")],
+                        max_length=20,
+                    ),
+                ),
+                ("error", models.CharField(blank=True, max_length=500)),
+                ("pages", models.PositiveIntegerField(blank=True, null=True)),
+                ("characters", models.PositiveIntegerField(blank=True, null=True)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="reviews.review",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-uploaded_at', '-id'],
+                "ordering": ["-uploaded_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ThemeTag',
+            name="ThemeTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('theme_id', models.CharField(help_text='An id of the taxonomy', max_length=80)),
-                ('source', models.CharField(choices=[('engine', 'Theme engine'), ('person', 'Person')], max_length=10)),
-                ('score', models.FloatField(blank=True, help_text="The engine's score", null=True)),
-                ('evidence', models.JSONField(blank=True, default=list, help_text='The engine\'s evidence: [{"text", "start", "end", "section", "phrase"}]')),
-                ('state', models.CharField(choices=[('suggested', 'Suggested, not yet decided'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(blank=True, help_text='The person who added it (source person); empty for the engine', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tags', to='learning.finding')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tags', to='learning.reviewreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("theme_id", models.CharField(help_text="An id of the taxonomy", max_length=80)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("engine", "Theme engine"), ("person", "Person")], max_length=10
+                    ),
+                ),
+                ("score", models.FloatField(blank=True, help_text="The engine's score", null=True)),
+                (
+                    "evidence",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='The engine\'s evidence: [{"text", "start", "end", "section", "phrase"}]',
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested, not yet decided"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.CharField(blank=True, max_length=500)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The person who added it (source person); empty for the engine",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tags",
+                        to="learning.finding",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tags",
+                        to="learning.reviewreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='TagEvent',
+            name="TagEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('suggested', 'Suggested by the theme engine'), ('added', 'Added by a person'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('reopened', 'Reopened')], max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=500)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, help_text='Empty when the engine did it', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='learning.themetag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested by the theme engine"),
+                            ("added", "Added by a person"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("reopened", "Reopened"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when the engine did it",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="learning.themetag",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='finding_unique_number'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(
+                fields=("review", "number"), name="finding_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='themetag',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('finding__isnull', False), ('report__isnull', True)), models.Q(('finding__isnull', True), ('report__isnull', False)), _connector='OR'), name='themetag_on_finding_or_report'),
+            model_name="themetag",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("finding__isnull", False), ("report__isnull", True)),
+                    models.Q(("finding__isnull", True), ("report__isnull", False)),
+                    _connector="OR",
+                ),
+                name="themetag_on_finding_or_report",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='themetag',
-            constraint=models.UniqueConstraint(condition=models.Q(('finding__isnull', False)), fields=('finding', 'theme_id'), name='themetag_unique_on_finding'),
+            model_name="themetag",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("finding__isnull", False)),
+                fields=("finding", "theme_id"),
+                name="themetag_unique_on_finding",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='themetag',
-            constraint=models.UniqueConstraint(condition=models.Q(('report__isnull', False)), fields=('report', 'theme_id'), name='themetag_unique_on_report'),
+            model_name="themetag",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("report__isnull", False)),
+                fields=("report", "theme_id"),
+                name="themetag_unique_on_report",
+            ),
         ),
     ]

@@ -1,0 +1,108 @@
+"""Uploading a review's report (PDF or Word): check it, read it, tag it, keep it -- or keep nothing.
+
+The file is checked and kept by core.files, then read by the theme engine's reader. A file that
+cannot be read (no text layer, password-protected, damaged, empty, not what its name says) is
+refused with the reader's own words and the kept file is removed: no ReviewReport row, no file.
+Reading happens before the transaction, so a long read does not hold the database.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from casereviews.analysis.readers import Document, DocumentError, read_document
+from casereviews.core import audit, files
+from casereviews.core.models import AuditAction
+from casereviews.learning import themes
+from casereviews.learning.models import (
+    ReportStatus,
+    ReviewReport,
+    TagEvent,
+    TagEventKind,
+    TagSource,
+    TagState,
+    ThemeTag,
+)
+from casereviews.reviews.models import Review
+
+FOLDER = "reports"
+
+
+def _read(stored: files.StoredUpload) -> Document:
+    """The report's text; ValidationError in words for the person who uploaded it."""
+    try:
+        document = read_document(files.stored_path(stored.stored_name))
+    except DocumentError as exc:
+        raise ValidationError(
+            {"file": f"{stored.original_name} {exc.reason}. Nothing has been kept"}
+        ) from exc
+    return document
+
+
+def upload_report(actor, review: Review, uploaded: UploadedFile) -> ReviewReport:
+    """Keep the report and the engine's themes for it (suggested, with quoted evidence).
+
+    Raises ValidationError({"file": ...}) when the file is refused or cannot be read; then
+    nothing is kept.
+    """
+    try:
+        stored = files.store_upload(uploaded, kinds=files.REPORT_KINDS, folder=FOLDER)
+    except files.UploadRejected as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    try:
+        document = _read(stored)
+        found = themes.suggest(document.text, max_evidence=themes.REPORT_EVIDENCE)
+        return _save(actor, review, stored, document, found)
+    except BaseException:
+        files.discard(stored.stored_name)
+        raise
+
+
+@transaction.atomic
+def _save(
+    actor,
+    review: Review,
+    stored: files.StoredUpload,
+    document: Document,
+    found: dict[str, themes.Suggestion],
+) -> ReviewReport:
+    report = ReviewReport.objects.create(
+        review=review,
+        stored_name=stored.stored_name,
+        original_name=stored.original_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
+        status=ReportStatus.ANALYSED,
+        pages=document.pages,
+        characters=len(document.text),
+        uploaded_by=actor,
+    )
+    audit.record_create(actor, report, partnership=review.partnership)
+    for suggestion in sorted(found.values(), key=lambda s: (-s.score, s.theme_id)):
+        tag = ThemeTag.objects.create(
+            report=report,
+            theme_id=suggestion.theme_id,
+            source=TagSource.ENGINE,
+            score=suggestion.score,
+            evidence=suggestion.evidence,
+            state=TagState.SUGGESTED,
+        )
+        TagEvent.objects.create(
+            tag=tag, kind=TagEventKind.SUGGESTED, score=tag.score, evidence=tag.evidence
+        )
+        audit.record_create(actor, tag, partnership=review.partnership)
+    return report
+
+
+def record_download(actor, report: ReviewReport) -> None:
+    """Every download of a report is audited, restricted review or not."""
+    audit.record(
+        actor,
+        AuditAction.EXPORT,
+        report,
+        partnership=report.review.partnership,
+        changes={"downloaded": report.original_name},
+    )

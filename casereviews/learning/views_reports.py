@@ -1,0 +1,81 @@
+"""Report pages: upload a review's report, see its themes beside the review, download it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from casereviews.accounts.roles import Permission
+from casereviews.core import files
+from casereviews.core.forms import add_service_errors, error_summary
+from casereviews.core.views_helpers import page, require
+from casereviews.learning import presenters, reports, selectors, services
+from casereviews.learning.forms import ReportUploadForm
+
+
+def upload_report(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.get_review(request.user, review_id)
+    require(request, Permission.CHANGE_FINDINGS, review)
+    if request.method == "POST":
+        too_large = files.upload_too_large(request)
+        form = ReportUploadForm(request.POST, request.FILES)
+        if too_large:
+            form.is_valid()
+            form.errors.clear()
+            form.add_error("file", f"{too_large}. Nothing has been kept")
+        elif form.is_valid():
+            try:
+                report = reports.upload_report(request.user, review, form.cleaned_data["file"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                count = len(selectors.report_tags(report))
+                messages.success(
+                    request,
+                    f"{report.original_name} has been read: the theme engine suggests {count} "
+                    f"theme{'s' if count != 1 else ''}. Confirm or reject each one.",
+                )
+                return redirect("learning:report", report_id=report.pk)
+    else:
+        form = ReportUploadForm()
+    return page(
+        request,
+        "learning/upload.html",
+        f"Upload the report of {review.ref}",
+        review=review,
+        form=form,
+        errors=error_summary(form),
+        limit=files.human_size(settings.MAX_UPLOAD_BYTES),
+    )
+
+
+def report(request: HttpRequest, report_id: int) -> HttpResponse:
+    the_report = selectors.get_report(request.user, report_id)
+    review = the_report.review
+    require(request, Permission.VIEW_FINDINGS, review)
+    services.record_view(request.user, the_report)
+    tags = selectors.report_tags(the_report)
+    return page(
+        request,
+        "learning/report.html",
+        f"Themes of the report of {review.ref}",
+        review=review,
+        report=the_report,
+        summary_rows=presenters.report_summary_rows(the_report),
+        tags=presenters.group_tags(tags),
+        accepted_on_findings=selectors.accepted_theme_ids(review),
+        theme_name=presenters.themes.theme_name,
+        can_change=request.user.has_perm(Permission.CHANGE_FINDINGS, review),
+    )
+
+
+def download_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    the_report = selectors.get_report(request.user, report_id)
+    require(request, Permission.VIEW_FINDINGS, the_report.review)
+    reports.record_download(request.user, the_report)
+    return files.file_response(
+        the_report.stored_name, the_report.original_name, the_report.content_type
+    )
