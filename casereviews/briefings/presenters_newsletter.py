@@ -1,0 +1,123 @@
+"""Newsletter issues -> what the page and the PDF show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from casereviews.briefings.models import (
+    TEMPLATES,
+    Briefing,
+    BriefingStatus,
+    Newsletter,
+    NewsletterItem,
+    NewsletterItemKind,
+)
+from casereviews.briefings.presenters_sharing import briefing_href
+from casereviews.core.pdf import render_pdf
+from casereviews.core.presenters import format_date
+
+SUMMARY_MAX = 600
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs split at blank lines; lines within a paragraph kept as written."""
+    blocks = [b.strip() for b in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return [b for b in blocks if b]
+
+
+def _shorten(text: str, limit: int = SUMMARY_MAX) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + "…"
+
+
+def briefing_summary(briefing: Briefing) -> dict[str, Any]:
+    """The key points of a 7-minute briefing (one a line), else its first section's text."""
+    sections = briefing.sections or {}
+    points = [p.strip(" -•\t") for p in (sections.get("key_points") or "").splitlines()]
+    points = [p for p in points if p]
+    if points:
+        return {"heading": "Key points", "points": points[:5], "text": ""}
+    for key, heading, _hint in TEMPLATES.get(briefing.kind, []):
+        text = (sections.get(key) or "").strip()
+        if text:
+            return {"heading": heading, "points": [], "text": _shorten(text)}
+    return {"heading": "", "points": [], "text": ""}
+
+
+def item_view(item: NewsletterItem, *, absolute=None) -> dict[str, Any]:
+    """One item as the page and the PDF show it. `absolute` turns a path into a full URL."""
+    view: dict[str, Any] = {"id": item.pk, "kind": item.kind, "label": item.get_kind_display()}
+    if item.kind == NewsletterItemKind.BRIEFING and item.briefing is not None:
+        briefing = item.briefing
+        href = briefing_href(briefing)
+        view.update(
+            heading=briefing.title,
+            meta=f"{briefing.get_kind_display()} · {briefing.review.ref}",
+            summary=briefing_summary(briefing),
+            href=absolute(href) if absolute else href,
+            paragraphs=[],
+            editable=False,
+        )
+    else:
+        meta = format_date(item.event_on) if item.kind == NewsletterItemKind.EVENT else ""
+        view.update(
+            heading=item.heading,
+            meta=meta,
+            summary=None,
+            href=None,
+            paragraphs=paragraphs(item.body),
+            editable=True,
+        )
+    return view
+
+
+def items_view(items: list[NewsletterItem], *, absolute=None) -> list[dict[str, Any]]:
+    views = [item_view(item, absolute=absolute) for item in items]
+    for index, view in enumerate(views):
+        view["first"] = index == 0
+        view["last"] = index == len(views) - 1
+    return views
+
+
+def status_tag(newsletter: Newsletter) -> dict[str, str]:
+    if newsletter.status == BriefingStatus.PUBLISHED:
+        return {"text": "Published", "classes": "govuk-tag--green"}
+    return {"text": "Draft", "classes": "govuk-tag--grey"}
+
+
+def list_rows(newsletters: list[Newsletter], *, show_status: bool) -> list[dict[str, Any]]:
+    from django.urls import reverse
+
+    return [
+        {
+            "title": n.title,
+            "href": reverse("sharing:newsletter", args=[n.pk]),
+            "issue_date": format_date(n.issue_date),
+            "tag": status_tag(n) if show_status else None,
+        }
+        for n in newsletters
+    ]
+
+
+def pdf_bytes(newsletter: Newsletter, items: list[NewsletterItem], absolute) -> bytes:
+    """The issue as an A4 PDF: masthead, items with headings, page numbers."""
+    html = render_to_string(
+        "briefings/newsletter_pdf.html",
+        {
+            "newsletter": newsletter,
+            "partnership": newsletter.partnership.name,
+            "introduction": paragraphs(newsletter.introduction),
+            "items": items_view(items, absolute=absolute),
+            "issue_date": format_date(newsletter.issue_date),
+        },
+    )
+    return render_pdf(html)
+
+
+def pdf_filename(newsletter: Newsletter) -> str:
+    return f"newsletter-{newsletter.issue_date:%Y-%m-%d}.pdf"

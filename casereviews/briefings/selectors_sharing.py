@@ -1,0 +1,94 @@
+"""Reads for dissemination (how each agency shared a published briefing), partnership-scoped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from casereviews.accounts.models import Agency
+from casereviews.briefings.models import Briefing, BriefingStatus, Dissemination
+from casereviews.core.scoping import get_scoped_or_404, scoped
+
+
+def briefings_in_reach(user) -> QuerySet[Briefing]:
+    """The partnership's briefings: published ones, and drafts of reviews the user may reach
+    (a restricted review's draft is "not found" for anyone not named on it)."""
+    visible = (
+        Q(status=BriefingStatus.PUBLISHED)
+        | Q(review__restricted=False)
+        | Q(review__restricted_members=user)
+    )
+    return scoped(Briefing.objects.filter(visible), user).distinct()
+
+
+def get_briefing(user, briefing_id: int) -> Briefing:
+    """One briefing of the user's partnership, or 404."""
+    return get_scoped_or_404(
+        briefings_in_reach(user).select_related("review", "partnership"), user, pk=briefing_id
+    )
+
+
+def published_briefings(user) -> QuerySet[Briefing]:
+    return scoped(Briefing.objects.filter(status=BriefingStatus.PUBLISHED), user).select_related(
+        "review"
+    )
+
+
+def active_agencies(user) -> QuerySet[Agency]:
+    """The agencies of the user's partnership that are expected to share briefings."""
+    return scoped(Agency.objects.filter(active=True), user).order_by("name")
+
+
+def disseminations_of(briefing: Briefing) -> list[Dissemination]:
+    return list(
+        Dissemination.objects.filter(briefing=briefing)
+        .select_related("agency", "recorded_by")
+        .order_by("agency__name", "shared_on", "id")
+    )
+
+
+@dataclass
+class SharingStatus:
+    """Who has and who has not yet confirmed sharing one published briefing."""
+
+    briefing: Briefing
+    records: list[Dissemination] = field(default_factory=list)
+    confirmed: list[Agency] = field(default_factory=list)
+    outstanding: list[Agency] = field(default_factory=list)
+
+    @property
+    def expected(self) -> int:
+        return len(self.confirmed) + len(self.outstanding)
+
+    @property
+    def staff_reached(self) -> int:
+        return sum(r.staff_reached for r in self.records)
+
+
+def _status(briefing: Briefing, records: list[Dissemination], agencies: list[Agency]):
+    confirmed_ids = {r.agency_id for r in records}
+    confirmed = sorted({r.agency for r in records}, key=lambda a: a.name)
+    outstanding = [a for a in agencies if a.pk not in confirmed_ids]
+    return SharingStatus(briefing, records, confirmed, outstanding)
+
+
+def sharing_status(user, briefing: Briefing) -> SharingStatus:
+    """Every record of one briefing, the agencies that confirmed and those outstanding.
+
+    Expected agencies are the active ones, and any inactive agency that did confirm."""
+    return _status(briefing, disseminations_of(briefing), list(active_agencies(user)))
+
+
+def tracker(user) -> list[SharingStatus]:
+    """Every published briefing of the partnership with its sharing status (three queries)."""
+    briefings = list(published_briefings(user))
+    records: dict[int, list[Dissemination]] = {b.pk: [] for b in briefings}
+    for record in (
+        Dissemination.objects.filter(briefing__in=briefings)
+        .select_related("agency")
+        .order_by("shared_on", "id")
+    ):
+        records[record.briefing_id].append(record)
+    agencies = list(active_agencies(user))
+    return [_status(b, records[b.pk], agencies) for b in briefings]

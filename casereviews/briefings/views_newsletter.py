@@ -1,0 +1,281 @@
+"""Newsletter pages: parse, authorise, call, render (reads in selectors_newsletter, writes in
+services_newsletter)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from casereviews.accounts.roles import Permission
+from casereviews.briefings import presenters_newsletter as presenters
+from casereviews.briefings import selectors_newsletter as selectors
+from casereviews.briefings import services_newsletter as services
+from casereviews.briefings.forms_newsletter import (
+    BriefingItemForm,
+    EventItemForm,
+    NewsletterForm,
+    PublishForm,
+    UpdateItemForm,
+)
+from casereviews.briefings.models import NewsletterItemKind
+from casereviews.core.concurrency import StaleRecordError
+from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
+from casereviews.core.presenters import format_datetime
+from casereviews.core.views_helpers import page, require
+
+ITEM_FORMS = {NewsletterItemKind.UPDATE: UpdateItemForm, NewsletterItemKind.EVENT: EventItemForm}
+ITEM_TITLES = {
+    NewsletterItemKind.BRIEFING: "Add a briefing",
+    NewsletterItemKind.UPDATE: "Add an update",
+    NewsletterItemKind.EVENT: "Add an event",
+}
+
+
+def _draft_or_back(request: HttpRequest, newsletter) -> HttpResponse | None:
+    """A published issue is final: back to it with a message instead of a form."""
+    if newsletter.status == "published":
+        messages.info(request, services.published_message())
+        return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    return None
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.VIEW_BRIEFINGS)
+    can_manage = request.user.has_perm(Permission.MANAGE_NEWSLETTERS)
+    newsletters = list(selectors.newsletters_for(request.user))
+    return page(
+        request,
+        "briefings/newsletter_list.html",
+        "Newsletters",
+        rows=presenters.list_rows(newsletters, show_status=can_manage),
+        can_manage=can_manage,
+    )
+
+
+def new(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    form = NewsletterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            newsletter = services.create_newsletter(request.user, **form.newsletter_data())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{newsletter.title} has been started as a draft")
+            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    return page(
+        request,
+        "briefings/newsletter_form.html",
+        "Start a newsletter issue",
+        form=form,
+        newsletter=None,
+        errors=error_summary(form),
+    )
+
+
+def detail(request: HttpRequest, newsletter_id: int) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.VIEW_NEWSLETTER, newsletter)
+    can_manage = request.user.has_perm(Permission.MANAGE_NEWSLETTERS)
+    return page(
+        request,
+        "briefings/newsletter_detail.html",
+        newsletter.title,
+        newsletter=newsletter,
+        introduction=presenters.paragraphs(newsletter.introduction),
+        items=presenters.items_view(selectors.items_of(newsletter)),
+        tag=presenters.status_tag(newsletter),
+        editable=can_manage and newsletter.status != "published",
+    )
+
+
+def pdf(request: HttpRequest, newsletter_id: int) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.VIEW_NEWSLETTER, newsletter)
+    body = presenters.pdf_bytes(
+        newsletter, selectors.items_of(newsletter), request.build_absolute_uri
+    )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{presenters.pdf_filename(newsletter)}"'
+    )
+    return response
+
+
+def _stale_message(newsletter) -> str:
+    change = selectors.last_change(newsletter)
+    who = f" by {change.actor_name}" if change and change.actor_name else ""
+    when = f" on {format_datetime(change.at)}" if change else ""
+    return (
+        f"This issue was changed by someone else{who}{when} since you opened it. Your changes "
+        "have not been saved. Your entries are still below, and the values now saved are shown "
+        "beside them: check them, then save again."
+    )
+
+
+def edit(request: HttpRequest, newsletter_id: int) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    if (back := _draft_or_back(request, newsletter)) is not None:
+        return back
+    errors: list = []
+    saved = None
+    if request.method == "POST":
+        form = NewsletterForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_newsletter(
+                    request.user, newsletter, form.newsletter_data(), form.cleaned_data["version"]
+                )
+            except StaleRecordError:
+                current = selectors.get_newsletter(request.user, newsletter_id)
+                data = request.POST.copy()
+                data["version"] = str(current.version)  # saving again is now deliberate
+                form = NewsletterForm(data)
+                form.is_valid()
+                errors = [{"text": _stale_message(current), "href": "#saved-values"}]
+                saved = current
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                errors = error_summary(form)
+            else:
+                messages.success(request, f"{newsletter.title} has been saved")
+                return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+        else:
+            errors = error_summary(form)
+    else:
+        form = NewsletterForm(initial=NewsletterForm.initial_for(newsletter))
+    return page(
+        request,
+        "briefings/newsletter_form.html",
+        f"Edit {newsletter.title}",
+        form=form,
+        newsletter=newsletter,
+        saved=saved,
+        errors=errors,
+    )
+
+
+def add_item(request: HttpRequest, newsletter_id: int, kind: str) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    if kind not in ITEM_TITLES:
+        raise Http404
+    if (back := _draft_or_back(request, newsletter)) is not None:
+        return back
+    data = request.POST or None
+    if kind == NewsletterItemKind.BRIEFING:
+        form = BriefingItemForm(selectors.briefing_choices(request.user, newsletter), data)
+    else:
+        form = ITEM_FORMS[kind](data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_item(request.user, newsletter, kind=kind, **form.item_data())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"The {kind} has been added to the end of the issue")
+            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    return page(
+        request,
+        "briefings/newsletter_item_form.html",
+        ITEM_TITLES[kind],
+        newsletter=newsletter,
+        form=form,
+        kind=kind,
+        errors=error_summary(form),
+    )
+
+
+def edit_item(request: HttpRequest, newsletter_id: int, item_id: int) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    item = selectors.get_item(newsletter, item_id)
+    if item.kind not in ITEM_FORMS:
+        raise Http404
+    if (back := _draft_or_back(request, newsletter)) is not None:
+        return back
+    form_class = ITEM_FORMS[item.kind]
+    if request.method == "POST":
+        form = form_class(request.POST)
+    else:
+        form = form_class(initial=form_class.initial_for(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(request.user, newsletter, item, **form.item_data())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{item.heading} has been saved")
+            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    return page(
+        request,
+        "briefings/newsletter_item_form.html",
+        f"Edit the {item.kind}",
+        newsletter=newsletter,
+        form=form,
+        kind=item.kind,
+        item=item,
+        errors=error_summary(form),
+    )
+
+
+@require_POST
+def move_item(request: HttpRequest, newsletter_id: int, item_id: int) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    item = selectors.get_item(newsletter, item_id)
+    if (back := _draft_or_back(request, newsletter)) is not None:
+        return back
+    direction = request.POST.get("direction", "")
+    if services.move_item(request.user, newsletter, item, direction):
+        messages.success(request, f"{presenters.item_view(item)['heading']} moved {direction}")
+    response = redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    response["Location"] += f"#item-{item.pk}"
+    return response
+
+
+@require_POST
+def remove_item(request: HttpRequest, newsletter_id: int, item_id: int) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    item = selectors.get_item(newsletter, item_id)
+    if (back := _draft_or_back(request, newsletter)) is not None:
+        return back
+    heading = presenters.item_view(item)["heading"]
+    services.remove_item(request.user, newsletter, item)
+    messages.success(request, f"{heading} has been removed from the issue")
+    return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+
+
+def publish(request: HttpRequest, newsletter_id: int) -> HttpResponse:
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    if (back := _draft_or_back(request, newsletter)) is not None:
+        return back
+    findings = services.text_findings(newsletter)
+    form = PublishForm(bool(findings), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish(request.user, newsletter, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{newsletter.title} is published: everyone of the partnership can read it"
+            )
+            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    return page(
+        request,
+        "briefings/newsletter_publish.html",
+        f"Publish {newsletter.title}",
+        newsletter=newsletter,
+        form=form,
+        findings=findings,
+        item_count=len(selectors.items_of(newsletter)),
+        checked_params=checkbox_params(form["checked"]),
+        errors=error_summary(form),
+    )
