@@ -193,3 +193,15 @@ def last_change(action: Action) -> AuditLog | None:
 
 def last_change_of_recommendation(rec: Recommendation) -> AuditLog | None:
     return audit.last_change(rec)
+
+
+def latest_activity(action: Action) -> tuple[str, dt.datetime] | None:
+    """Who last changed the action (an update or an edit) and when: for the stale message."""
+    update = action.updates.select_related("author").order_by("-created_at", "-id").first()
+    change = audit.last_change(action)
+    candidates = []
+    if update is not None:
+        candidates.append((str(update.author) if update.author else "", update.created_at))
+    if change is not None:
+        candidates.append((change.actor_name, change.at))
+    return max(candidates, key=lambda c: c[1]) if candidates else None

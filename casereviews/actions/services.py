@@ -420,3 +420,18 @@ def _add_update(
     audit.record_create(actor, update, partnership=action.partnership)
     audit.record_update(actor, action, before)
     return update
+
+
+def record_view(actor, obj) -> None:
+    """Every view of a restricted review's record is audited; other views are not."""
+    from casereviews.accounts.permissions import review_of
+
+    review = review_of(obj)
+    if review is not None and review.restricted:
+        audit.record_view(actor, obj, partnership=review.partnership)
+
+
+@transaction.atomic
+def record_download(actor, evidence: EvidenceFile) -> None:
+    """Every download of an evidence file is audited, restricted review or not."""
+    audit.record_view(actor, evidence, partnership=evidence.update.action.partnership)

@@ -1,0 +1,135 @@
+"""The composite plan as an Excel workbook or a CSV file, safe against formula injection.
+
+Every text cell goes through core.spreadsheets, so a description such as "=HYPERLINK(...)"
+arrives as text, never as a formula. Dates are real dates in Excel (formatted dd/mm/yyyy) and
+ISO 8601 in CSV. Each export is audited: who, which filters, how many actions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from casereviews.actions.models import Action, Rag
+from casereviews.core import audit
+from casereviews.core.models import AuditAction
+from casereviews.core.spreadsheets import neutralise, safe_cell
+
+FORMATS = ("xlsx", "csv")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# (heading, width in characters)
+COLUMNS: list[tuple[str, int]] = [
+    ("Review", 10),
+    ("Recommendation number", 14),
+    ("Recommendation", 50),
+    ("Action", 60),
+    ("Owner agency", 28),
+    ("Lead", 28),
+    ("Due date", 12),
+    ("Status", 10),
+    ("Completed on", 13),
+    ("What success looks like", 45),
+    ("Last update", 12),
+    ("Overdue", 9),
+]
+
+
+def row_values(action: Action, last_update: dt.date | None, today: dt.date) -> list[Any]:
+    """One action as the export's row: text as text, dates as dates."""
+    rec = action.recommendation
+    overdue = action.due_on < today and action.status in (Rag.RED, Rag.AMBER)
+    return [
+        rec.review.ref,
+        rec.number,
+        rec.text,
+        action.description,
+        action.agency.name,
+        action.lead_role,
+        action.due_on,
+        Rag(action.status).label,
+        action.completed_on,
+        action.success_measure,
+        last_update,
+        "Yes" if overdue else "No",
+    ]
+
+
+def to_csv(rows: Iterable[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([heading for heading, _ in COLUMNS])
+    for row in rows:
+        writer.writerow([v.isoformat() if isinstance(v, dt.date) else safe_cell(v) for v in row])
+    # A byte-order mark, so Excel opens the CSV as UTF-8 (agency names with accents, dashes).
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: Iterable[list[Any]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Action plan"
+    sheet.append([heading for heading, _ in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row_cells in sheet.iter_rows(min_row=2):
+        for cell in row_cells:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.properties.title = neutralise(title)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@transaction.atomic
+def export_plan(
+    actor,
+    actions: Iterable[Action],
+    last_updates: dict[int, dt.date],
+    *,
+    fmt: str,
+    filters: dict[str, Any],
+    today: dt.date,
+    partnership=None,
+) -> bytes:
+    """The plan's file in `fmt`; writes one audit entry (format, filters, how many actions)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown export format: {fmt}")
+    rows = [row_values(a, last_updates.get(a.pk), today) for a in actions]
+    data = to_csv(rows) if fmt == "csv" else to_xlsx(rows, "Composite action plan")
+    audit.record(
+        actor,
+        AuditAction.EXPORT,
+        None,
+        partnership=partnership,
+        object_repr=f"Export of the action plan ({fmt.upper()}, {len(rows)} actions)",
+        changes={
+            "export": "actions",
+            "format": fmt,
+            "records": len(rows),
+            "filters": {k: v for k, v in filters.items() if v},
+        },
+    )
+    return data
+
+
+def filename(fmt: str, today: dt.date) -> str:
+    return f"action-plan-{today:%Y-%m-%d}.{fmt}"

@@ -1,0 +1,165 @@
+"""Recommendations and actions -> what the pages and exports show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+
+from casereviews.actions.models import RAG_DEFINITIONS, Action, ActionUpdate, Rag, UpdateKind
+from casereviews.core.files import human_size
+from casereviews.core.presenters import format_date, format_datetime
+
+# GOV.UK tag colours for each status; Blue is the design system's blue tag.
+RAG_COLOURS = {
+    Rag.RED: "govuk-tag--red",
+    Rag.AMBER: "govuk-tag--orange",
+    Rag.GREEN: "govuk-tag--green",
+    Rag.BLUE: "govuk-tag--blue",
+}
+COMPLETE = {Rag.GREEN, Rag.BLUE}
+
+
+def rag_tag(status: str) -> dict[str, str]:
+    """govukTag parameters for a status."""
+    return {"text": Rag(status).label, "classes": RAG_COLOURS[Rag(status)]}
+
+
+def rag_definitions() -> list[dict[str, Any]]:
+    """The written definitions, shown on every page that shows a status."""
+    return [
+        {"tag": rag_tag(value), "label": label, "definition": RAG_DEFINITIONS[value]}
+        for value, label in Rag.choices
+    ]
+
+
+def is_overdue(action: Action, today: dt.date) -> bool:
+    return action.due_on < today and action.status not in COMPLETE
+
+
+def due_text(action: Action, today: dt.date) -> str:
+    if action.status in COMPLETE:
+        return f"Completed {format_date(action.completed_on)}" if action.completed_on else ""
+    days = (today - action.due_on).days
+    if days > 0:
+        return f"Overdue by {days} day" + ("" if days == 1 else "s")
+    if days == 0:
+        return "Due today"
+    return ""
+
+
+def action_row(action: Action, today: dt.date) -> dict[str, Any]:
+    rec = action.recommendation
+    return {
+        "id": action.pk,
+        "href": reverse("actions:detail", args=[action.pk]),
+        "review_ref": rec.review.ref,
+        "review_href": reverse("actions:recommendations", args=[rec.review_id]),
+        "recommendation": rec.number,
+        "description": action.description,
+        "agency": action.agency.name,
+        "lead_role": action.lead_role,
+        "due_on": action.due_on,
+        "due_text": due_text(action, today),
+        "overdue": is_overdue(action, today),
+        "tag": rag_tag(action.status),
+    }
+
+
+def summary_rows(action: Action, today: dt.date) -> list[dict[str, Any]]:
+    """govukSummaryList rows of the action's own fields."""
+    rec = action.recommendation
+    due = format_date(action.due_on)
+    extra = due_text(action, today)
+    rows = [
+        ("Review", f"{rec.review.ref}: recommendation {rec.number}"),
+        ("Recommendation", rec.text),
+        ("Action", action.description),
+        ("Owner agency", action.agency.name),
+        ("Lead", action.lead_role),
+        ("Due date", f"{due} ({extra})" if extra and not action.completed_on else due),
+        ("What success looks like", action.success_measure or "Not recorded"),
+        ("Completed", format_date(action.completed_on, "Not yet")),
+    ]
+    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+
+
+def update_row(update: ActionUpdate) -> dict[str, Any]:
+    if update.status_to and update.status_from:
+        change = f"{Rag(update.status_from).label} to {Rag(update.status_to).label}"
+    elif update.status_to:
+        change = f"Recorded as {Rag(update.status_to).label}"
+    else:
+        change = ""
+    return {
+        "id": update.pk,
+        "kind": update.get_kind_display(),
+        "is_evidence": update.kind == UpdateKind.EVIDENCE,
+        "written_on": format_date(update.written_on),
+        "author": str(update.author) if update.author else "Imported or system",
+        "recorded": format_datetime(update.created_at),
+        "text": update.text,
+        "change": change,
+        "tag": rag_tag(update.status_to) if update.status_to else None,
+        "files": [
+            {
+                "name": f.original_name,
+                "size": human_size(f.size),
+                "href": reverse("actions:evidence_file", args=[f.pk]),
+            }
+            for f in update.files.all()
+        ],
+    }
+
+
+def history_rows(updates: Iterable[ActionUpdate]) -> list[dict[str, Any]]:
+    """Newest first: the page reads as a timeline from now backwards."""
+    return [update_row(u) for u in reversed(list(updates))]
+
+
+def escalation_groups(
+    actions: Iterable[Action], last_updates: dict[int, dt.date], today: dt.date
+) -> list[dict[str, Any]]:
+    """Overdue actions grouped by agency; the agency with the most overdue first (then the
+    longest overdue), and in each agency the longest overdue first."""
+    groups: dict[int, dict[str, Any]] = {}
+    for action in actions:
+        group = groups.setdefault(
+            action.agency_id, {"agency": action.agency.name, "rows": [], "oldest": 0}
+        )
+        days = (today - action.due_on).days
+        group["oldest"] = max(group["oldest"], days)
+        row = action_row(action, today)
+        row["days_overdue"] = days
+        last = last_updates.get(action.pk)
+        row["last_update"] = format_date(last, "No updates")
+        row["days_since_update"] = (today - last).days if last else None
+        group["rows"].append(row)
+    result = list(groups.values())
+    for group in result:
+        group["rows"].sort(key=lambda r: (-r["days_overdue"], r["id"]))
+        group["count"] = len(group["rows"])
+    result.sort(key=lambda g: (-g["count"], -g["oldest"], g["agency"]))
+    return result
+
+
+def recommendation_block(rec, today: dt.date, can_open: bool) -> dict[str, Any]:
+    return {
+        "id": rec.pk,
+        "number": rec.number,
+        "text": rec.text,
+        "findings": [
+            f"Finding {f.number}" + (f": {f.title}" if f.title else "") for f in rec.findings.all()
+        ],
+        "actions": [action_row(a, today) for a in rec.actions.all()],
+        "can_open": can_open,
+    }
+
+
+def counts_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
+    return [
+        {"tag": rag_tag(value), "count": counts.get(value, 0), "value": value}
+        for value in Rag.values
+    ]

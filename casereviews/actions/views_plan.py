@@ -1,0 +1,104 @@
+"""The composite action plan across all reviews, the escalation view and the export."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from casereviews.accounts.roles import Permission
+from casereviews.actions import exports, presenters, selectors
+from casereviews.actions.forms import PlanFilterForm
+from casereviews.core.presenters_audit import pagination
+from casereviews.core.views_helpers import page, require
+
+PER_PAGE = 25
+
+
+@require_GET
+def plan(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.VIEW_ACTION_PLAN)
+    form = PlanFilterForm(request.user, request.GET or None)
+    filters = form.filters()
+    today = timezone.localdate()
+    actions = selectors.plan_actions(request.user, **filters)
+    counts = selectors.rag_counts(actions)
+    current = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
+    query = form.query() if form.is_bound else {}
+    pages = pagination(current, query)
+    if pages:
+        pages["landmarkLabel"] = "Action plan pages"
+    export_query = urlencode(query)
+    can_export = request.user.has_perm(Permission.EXPORT_ACTIONS)
+    return page(
+        request,
+        "actions/plan.html",
+        "Composite action plan",
+        form=form,
+        rows=[presenters.action_row(a, today) for a in current],
+        total=current.paginator.count,
+        page_obj=current,
+        pagination=pages,
+        counts=presenters.counts_rows(counts),
+        definitions=presenters.rag_definitions(),
+        filtered=bool(query),
+        can_export=can_export,
+        xlsx_href=_export_href("xlsx", export_query),
+        csv_href=_export_href("csv", export_query),
+        can_escalate=request.user.has_perm(Permission.VIEW_ESCALATION),
+    )
+
+
+def _export_href(fmt: str, query: str) -> str:
+    return reverse("actions:export") + f"?format={fmt}" + (f"&{query}" if query else "")
+
+
+@require_GET
+def escalation(request: HttpRequest) -> HttpResponse:
+    """Overdue actions by agency, for the business unit's bi-weekly monitoring."""
+    require(request, Permission.VIEW_ESCALATION)
+    today = timezone.localdate()
+    actions = list(selectors.overdue_actions(request.user, today))
+    last_updates = selectors.last_update_dates([a.pk for a in actions])
+    groups = presenters.escalation_groups(actions, last_updates, today)
+    return page(
+        request,
+        "actions/escalation.html",
+        "Overdue actions by agency",
+        groups=groups,
+        total=len(actions),
+        today=today,
+        definitions=presenters.rag_definitions(),
+        xlsx_href=_export_href("xlsx", "due=overdue"),
+    )
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.EXPORT_ACTIONS)
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in exports.FORMATS:
+        fmt = "xlsx"
+    form = PlanFilterForm(request.user, request.GET)
+    filters = form.filters()
+    today = timezone.localdate()
+    actions = list(selectors.plan_actions(request.user, **filters))
+    last_updates = selectors.last_update_dates([a.pk for a in actions])
+    data = exports.export_plan(
+        request.user,
+        actions,
+        last_updates,
+        fmt=fmt,
+        filters=form.query(),
+        today=today,
+        partnership=request.user.partnership,
+    )
+    content_type = exports.XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8"
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(fmt, today)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
