@@ -1,11 +1,13 @@
-"""One Aho-Corasick automaton per framework, scanned once over the folded text.
+"""The framework compiled for the C scan (`_scan.c`), which reads the folded text once.
 
-pyahocorasick finds phrases in one C pass, leftmost-longest (`iter_long`), so a long phrase
-("drug chart", "adult mental health services") is one hit. What a long phrase hides is worked
-out once, when the automaton is built: every shorter phrase of another theme that lies on
-whole words inside it is stored with it ("inner" hits), and an `exclude` phrase hides its own
-theme's phrases but nothing else. Negation and hedging cue words are keys of the same automaton,
-so the text is scanned exactly once. Python then keeps only hits on whole words.
+What a phrase matches is decided here, once per framework: keys are phrases folded like the
+text, with their plural and possessive forms and a doubled space in any gap (PDF line breaks).
+The scan is leftmost-longest from word starts, so a long phrase ("drug chart", "adult mental
+health services") is one hit; what a long key hides is worked out now: every shorter phrase of
+another theme that lies on whole words inside it is stored with it ("inner" hits), and an
+`exclude` phrase hides its own theme's phrases but nothing else. Negation and hedging cue words
+are keys of the same trie, so the text is scanned exactly once. A key counts only when it ends
+on a word boundary (a wildcard key takes the rest of its word).
 """
 
 from __future__ import annotations
@@ -13,12 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import product
-from typing import Any
 
 import ahocorasick
 
+try:
+    from casereviews.analysis._scan import Engine
+except ImportError as exc:  # a checkout used without `pip install -e .`
+    raise ImportError(
+        "casereviews.analysis._scan (the theme engine's C scan) is not built: run `make install`"
+        " (or `pip install -e .`)"
+    ) from exc
+from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.taxonomy import Taxonomy
-from casereviews.analysis.textnorm import fold_both, normalise_phrase
+from casereviews.analysis.textnorm import PUNCT_ASCII, fold, normalise_phrase
 
 STRONG = 1.0
 WEAK = 0.4
@@ -26,18 +35,17 @@ EXCLUDE = -1.0
 CUE = -2.0
 _NEGATING_WORD = re.compile(r"\b(?:no|not|never|without|nor|none|denied|failed|lack|absent)\b")
 _PLURAL_ES = ("s", "x", "z", "ch", "sh")
-Tail = tuple[float, float, str, bool]  # (miss = 1 - weight, weight, phrase, self_negating)
-Hit = tuple[int, int, Tail]  # (start, end, tail) in text offsets
-Cue = tuple[int, int, int]  # (start, end, kind)
-# A cluster: [miss, start, first_end, end, best_weight, phrase]. Hits of one theme less than
+# A cluster: (miss, start, first_end, end, best_weight, phrase). Hits of one theme less than
 # CLUSTER_GAP characters apart are one piece of evidence of strength 1 - miss, where miss is
 # the product of (1 - weight) over its hits.
-Cluster = list[Any]
+Cluster = tuple[float, int, int, int, float, str]
 CLUSTER_GAP = 10
 MAX_SPACE_VARIANTS = 4  # a phrase with up to 4 gaps also matches with a doubled space in any
 
 # Cue words: PRE (before a hit: "no evidence of"), POST (after it: "was not a feature"),
-# HEDGE ("may have"). Finding one near a hit sends that hit to negation.assess.
+# HEDGE ("may have"). Finding one near a hit sends that hit to negation.assess. POST cues are
+# only the endings negation.assess can act on ("... was not a factor", "... was ruled out"),
+# not every "not": "her drug use was not assessed" needs no check.
 PRE, POST, HEDGE = 1, 2, 4
 CUES = {
     "no": PRE,
@@ -61,12 +69,23 @@ CUES = {
     "not thought to": PRE,
     "not considered to": PRE,
     "not believed to": PRE,
-    "did not": PRE | POST,
-    "was not": POST,
-    "were not": POST,
-    "is not": POST,
-    "are not": POST,
-    "not": POST,
+    "did not": PRE,
+    "was not using": PRE,
+    "was not misusing": PRE,
+    "was not drinking": PRE,
+    "were not using": PRE,
+    "were not misusing": PRE,
+    "were not drinking": PRE,
+    **{
+        f"not {a}{what}": POST
+        for a in ("", "a ", "an ")
+        for what in ("factor", "feature", "issue", "concern")
+    },
+    "not present": POST,
+    "not evident": POST,
+    "not apparent": POST,
+    "not indicated": POST,
+    "not substantiated": POST,
     "excluded": POST,
     "unfounded": PRE | POST,
     "unsubstantiated": PRE | POST,
@@ -135,7 +154,6 @@ class Matcher:
             exact.setdefault(cue, []).append(Entry(-1, CUE, False, cue, False, kind))
         keys = sorted(set(exact) | set(wild))
         inner = self._inner_hits(keys, exact, wild)
-        self.automaton = ahocorasick.Automaton()
         added: dict[str, tuple] = {}
         for key in keys:
             # Keys start with a space (the text is padded and its punctuation folded to spaces),
@@ -154,23 +172,26 @@ class Matcher:
                     if k in added:  # a plural form that is also a key of its own wins
                         continue
                     added[k] = value
-        # What the scan needs per key, resolved now so that the loop does no attribute lookups:
-        # (key length, single, hits, cues, wild, exact). `single` is (theme, tail, deferred) when
-        # the key is one theme's phrase and nothing else (the common case); `hits` are (theme,
-        # offset, length,
-        # tail) for every positive hit (inner ones too); `cues` (offset, length, kind); `wild`
-        # (theme, tail). A tail is (miss, weight, phrase, self_negating), shared by all hits.
-        tails: dict[Entry, tuple[float, float, str, bool]] = {}
-        # Hits of a negatable theme wait for the cues after them (`deferred`); the others are
-        # clustered during the scan itself.
-        deferred = self.deferred = tuple(t.negatable for t in taxonomy.themes)
+        # What the C scan needs per key, resolved now: (hits, cues, wild). `hits` are (theme,
+        # offset, length, tail) for every positive hit (inner ones too), `cues` (offset, length,
+        # kind), `wild` (theme, tail); a tail is an index into `tails`: (miss = 1 - weight,
+        # weight, phrase index, self_negating), shared by all the hits of one framework entry.
+        # Hits of a negatable theme (`deferred`) are checked against the cues near them.
+        self.deferred = tuple(t.negatable for t in taxonomy.themes)
+        tail_ids: dict[Entry, int] = {}
+        tails: list[tuple[float, float, int, bool]] = []
+        phrase_ids: dict[str, int] = {}
 
-        def tail(e: Entry) -> tuple[float, float, str, bool]:
-            t = tails.get(e)
+        def tail(e: Entry) -> int:
+            t = tail_ids.get(e)
             if t is None:
-                t = tails[e] = (1.0 - min(e.weight, 0.999), e.weight, e.phrase, e.self_negating)
+                p = phrase_ids.setdefault(e.phrase, len(phrase_ids))
+                t = tail_ids[e] = len(tails)
+                tails.append((1.0 - min(e.weight, 0.999), e.weight, p, e.self_negating))
             return t
 
+        keys: list[str] = []
+        records: list[tuple[tuple, tuple, tuple]] = []
         for k in sorted(added):
             ex, wi, inn = added[k]
             keylen = len(k) - 1
@@ -181,21 +202,23 @@ class Matcher:
                     hits.append((e.theme, off, length, tail(e)))
                 elif e.weight == CUE:
                     cues.append((off, length, e.cue))
-            single = None
-            if len(hits) == 1 and not cues and not wi and hits[0][1] == 0:
-                single = (hits[0][0], hits[0][3], deferred[hits[0][0]])
-            self.automaton.add_word(
-                k,
+            keys.append(k[1:])  # the C scan starts keys at word starts: no leading space
+            records.append(
                 (
-                    keylen,
-                    single,
                     tuple(hits) if ex else (),
                     tuple(cues) if ex else (),
                     tuple((e.theme, tail(e)) for e in wi if e.weight > 0),
-                    bool(ex),
-                ),
+                )
             )
-        self.automaton.make_automaton()
+        self.phrases = tuple(phrase_ids)  # phrase index -> the phrase as written
+        self.engine = Engine(
+            keys,
+            records,
+            tails,
+            self.deferred,
+            PUNCT_ASCII[:128],
+            (LOOKBACK, LOOKAHEAD, CLUSTER_GAP, PRE | HEDGE, POST),
+        )
 
     @staticmethod
     def _inner_hits(
@@ -233,83 +256,13 @@ class Matcher:
                 out[key] = tuple(sorted(found, key=lambda f: (f[0], f[1], f[2].phrase)))
         return out
 
-    def scan(self, text: str) -> tuple[str, list[list[Any]], list[list[Cluster]], list[Cue]]:
-        """Scan `text` once. Returns the folded text; for each theme either its whole-word hits
-        in text order (start, end, tail), for negatable themes, which the tagger checks against
-        the cues, or (for the others) its clusters already made; and the cues (start, end, kind).
-        """
-        folded, low = fold_both(text)  # punctuation kept in `folded`: negation needs clauses
-        padded = " " + low + " "
-        deferred = self.deferred
-        nthemes = len(deferred)
-        per_theme: list[list[Any]] = [[] for _ in range(nthemes)]
-        clusters: list[list[Cluster]] = [[] for _ in range(nthemes)]
-        cur: list[Cluster] = [[1.0, 0, 0, -(CLUSTER_GAP + 1), 0.0, ""] for _ in range(nthemes)]
-        cues: list[Cue] = []
-        add_cue = cues.append
-
-        def add(t: int, start: int, end: int, tl: Tail) -> None:
-            if deferred[t]:
-                per_theme[t].append((start, end, tl))
-                return
-            cl = cur[t]
-            if 0 <= start - cl[3] <= CLUSTER_GAP:
-                cl[3] = end
-                cl[0] *= tl[0]
-                if tl[1] > cl[4]:
-                    cl[4] = tl[1]
-                    cl[5] = tl[2]
-            else:
-                cl = cur[t] = [tl[0], start, end, end, tl[1], tl[2]]
-                clusters[t].append(cl)
-
-        # In padded coordinates a key " phrase" ending at `last` is text[last-len+1 : last].
-        n = len(low)
-        iter_long = self.automaton.iter_long
-        pos: int | None = 0
-        while pos is not None:
-            resume = None
-            for last, (keylen, single, hits, kcues, wild, is_exact) in iter_long(padded, pos):
-                c = padded[last + 1]
-                if c == " " or not (c.isalnum() or c == "_"):  # the key ends a word
-                    if single is not None:  # inlined `add`, the common case
-                        t, tl, later = single
-                        if later:
-                            per_theme[t].append((last - keylen, last, tl))
-                            continue
-                        start = last - keylen
-                        cl = cur[t]
-                        if 0 <= start - cl[3] <= CLUSTER_GAP:
-                            cl[3] = last
-                            cl[0] *= tl[0]
-                            if tl[1] > cl[4]:
-                                cl[4] = tl[1]
-                                cl[5] = tl[2]
-                        else:
-                            cl = cur[t] = [tl[0], start, last, last, tl[1], tl[2]]
-                            clusters[t].append(cl)
-                        continue
-                    start = last - keylen
-                    for t, off, length, tl in hits:
-                        add(t, start + off, start + off + length, tl)
-                    for off, length, kind in kcues:
-                        add_cue((start + off, start + off + length, kind))
-                    for t, tl in wild:
-                        add(t, start, last, tl)
-                    continue
-                start = last - keylen
-                if wild:
-                    e = last
-                    while e < n and (low[e].isalnum() or low[e] == "_"):
-                        e += 1
-                    for t, tl in wild:
-                        add(t, start, e, tl)
-                elif is_exact:
-                    # " was not" inside " was nothing": the failed phrase may have swallowed
-                    # the start of a real one, so scan again from its last word.
-                    gap = padded.rfind(" ", start + 2, last + 1)
-                    if gap > start + 1:
-                        resume = gap
-                        break
-            pos = resume
-        return folded, per_theme, clusters, cues
+    def tag(self, text: str, top: int) -> tuple[list[float], list[list[Cluster]]]:
+        """Scan `text` once and, per theme, drop negated hits, cluster the others and sum their
+        strengths. Returns per theme the total strength and its `top` clusters (0: all),
+        strongest then earliest, each (miss, start, first_end, end, best_weight, phrase)."""
+        strengths, best = self.engine.tag(fold(text), assess, top)
+        phrases = self.phrases
+        for lst in best:
+            for i, c in enumerate(lst):
+                lst[i] = (*c[:5], phrases[c[5]])
+        return strengths, best

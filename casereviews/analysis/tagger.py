@@ -1,20 +1,18 @@
 """Tag a text with the themes of a framework: scores, presence and sentence evidence.
 
-The work per document is one Aho-Corasick pass plus a little Python per hit. Sentences and
-sections are found only for the hits that become evidence (at most a few per theme).
+The work per document is one pass of the C scan (`_scan.c`: phrases, negation near cues,
+clusters, strengths), which hands back per theme its total strength and its best few clusters.
+Sentences and sections are found only for those (at most a few per theme).
 """
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
-from casereviews.analysis.matcher import CLUSTER_GAP, HEDGE, POST, PRE, Cue, Hit, Matcher
-from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
-from casereviews.analysis.segment import Section, SentenceLocator, find_sections
+from casereviews.analysis.matcher import Cluster, Matcher
+from casereviews.analysis.segment import Section, SentenceLocator, Span, find_sections
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 
 PRESENCE_THRESHOLD = 0.5
@@ -86,63 +84,7 @@ def score_of(strength: float) -> float:
     return 1.0 - math.exp(-RATE * strength)
 
 
-# A cluster is a list: [miss, start, first_end, end, best_weight, phrase]; nearby hits of one
-# theme are one piece of evidence whose strength is 1 - miss (miss = product of 1 - weight).
-_MISS, _START, _FIRST_END, _END, _BEST, _PHRASE = range(6)
-_RANK = itemgetter(_MISS, _START)  # strongest, then earliest
-
-
-def _same_clause(folded: str, a: int, b: int) -> bool:
-    """No sentence or clause punctuation between a and b (cheap pre-check before `assess`)."""
-    gap = folded[a:b]
-    return not ("." in gap or ";" in gap or ":" in gap or "?" in gap or "!" in gap)
-
-
-def _clusters(
-    hits: list[Hit], folded: str, cues: list[Cue], check_negation: bool
-) -> list[list[Any]]:
-    """One theme's hits (in text order) grouped into clusters, negated hits dropped."""
-    out: list[list[Any]] = []
-    add = out.append
-    ncue = len(cues) if check_negation else 0
-    ci = 0
-    cur: list[Any] = [0.0, 0, 0, -(CLUSTER_GAP + 1)]
-    for start, end, tl in hits:
-        miss, weight = tl[0], tl[1]
-        if ncue and not tl[3]:
-            # is a cue close enough to matter? PRE/HEDGE before the hit, POST after it
-            while ci < ncue and cues[ci][1] < start - LOOKBACK:
-                ci += 1
-            j = ci
-            while j < ncue and cues[j][0] < end + LOOKAHEAD:
-                cs, ce, kind = cues[j]
-                if (ce <= start and kind & (PRE | HEDGE) and _same_clause(folded, ce, start)) or (
-                    cs >= end and kind & POST and _same_clause(folded, end, cs)
-                ):
-                    factor = assess(folded, start, end, 0)
-                    if factor <= 0.0:
-                        break
-                    if factor != 1.0:
-                        weight *= factor
-                        miss = 1.0 - min(weight, 0.999)
-                    j = -1
-                    break
-                j += 1
-            else:
-                j = -1
-            if j >= 0:  # negated
-                continue
-        gap = start - cur[_END]
-        if 0 <= gap <= CLUSTER_GAP:
-            cur[_END] = end
-            cur[_MISS] *= miss
-            if weight > cur[_BEST]:
-                cur[_BEST] = weight
-                cur[_PHRASE] = tl[2]
-        else:
-            cur = [miss, start, end, end, weight, tl[2]]
-            add(cur)
-    return out
+_MISS, _START, _FIRST_END, _END, _BEST, _PHRASE = range(6)  # a Cluster's fields
 
 
 def tag_text(
@@ -159,15 +101,12 @@ def tag_text(
     """
     tax = taxonomy or default_taxonomy()
     themes = tax.themes
-    folded, per_theme, clusters, cues = matcher_for(tax).scan(text)
-    for i, hits in enumerate(per_theme):  # negatable themes: hits checked against the cues
-        if hits:
-            clusters[i] = _clusters(hits, folded, cues, True)
-    evidence = _evidence(text, clusters, sections, max_evidence)
+    # Twice the cap: clusters in the same sentence give one piece of evidence.
+    strengths, best = matcher_for(tax).tag(text, max_evidence * 2)
+    evidence = _evidence(text, best, sections, max_evidence)
     results = []
     for i, theme in enumerate(themes):
-        lst = clusters[i]
-        score = score_of(sum(1.0 - c[_MISS] for c in lst))
+        score = score_of(strengths[i])
         results.append(
             ThemeResult(
                 theme.id,
@@ -186,33 +125,45 @@ def tag_text(
 
 def _evidence(
     text: str,
-    clusters: list[list[list[Any]]],
+    ranked: list[list[Cluster]],
     sections: list[Section] | None,
     cap: int,
 ) -> list[list[Evidence]]:
-    """The best sentences per theme: strongest clusters first, then earliest; one per sentence."""
-    ranked: list[list[list[Any]]] = []
-    wanted: set[tuple[int, int]] = set()
-    for lst in clusters:
-        top = heapq.nsmallest(cap * 2, lst, key=_RANK) if cap else sorted(lst, key=_RANK)
-        ranked.append(top)
-        wanted.update((c[_START], c[_FIRST_END]) for c in top)
-    if not wanted:
-        return [[] for _ in clusters]
-    locator = SentenceLocator(text, sections if sections is not None else find_sections(text))
-    span_of = {key: locator.locate(*key) for key in sorted(wanted)}
-    out: list[list[Evidence]] = []
-    for top in ranked:
-        seen: set[tuple[int, int]] = set()
-        chosen: list[Evidence] = []
-        for c in top:  # already strongest first, then earliest
-            span = span_of[(c[_START], c[_FIRST_END])]
-            if (span.start, span.end) in seen:
-                continue
-            seen.add((span.start, span.end))
-            s, e = span.start, span.end
-            chosen.append(Evidence(text[s:e], s, e, span.section, c[_PHRASE]))
-            if cap and len(chosen) == cap:
-                break
-        out.append(chosen)
+    """The best sentences per theme from its clusters (already strongest first, then
+    earliest); one per sentence.
+
+    Sentences are located in rounds: first for each theme's best `cap` clusters, then, only for
+    a theme that had two clusters in one sentence, for as many more as it still needs. (A
+    locator wants its positions in ascending order, so each round has its own.)
+    """
+    out: list[list[Evidence]] = [[] for _ in ranked]
+    pending = [t for t, top in enumerate(ranked) if top]
+    if not pending:
+        return out
+    if sections is None:
+        sections = find_sections(text)
+    span_of: dict[tuple[int, int], Span] = {}
+    seen: list[set[tuple[int, int]]] = [set() for _ in ranked]
+    taken = [0] * len(ranked)
+    while pending:
+        batches = []
+        for t in pending:
+            need = cap - len(out[t]) if cap else len(ranked[t])
+            batch = ranked[t][taken[t] : taken[t] + need]
+            taken[t] += len(batch)
+            batches.append((t, batch))
+        wanted = {(c[_START], c[_FIRST_END]) for _, b in batches for c in b} - span_of.keys()
+        locator = SentenceLocator(text, sections)
+        for key in sorted(wanted):
+            span_of[key] = locator.locate(*key)
+        pending = []
+        for t, batch in batches:
+            for c in batch:
+                span = span_of[(c[_START], c[_FIRST_END])]
+                s, e = span.start, span.end
+                if (s, e) not in seen[t]:
+                    seen[t].add((s, e))
+                    out[t].append(Evidence(text[s:e], s, e, span.section, c[_PHRASE]))
+            if cap and len(out[t]) < cap and taken[t] < len(ranked[t]):
+                pending.append(t)
     return out

@@ -70,7 +70,7 @@ def _ascii_table(*tables: dict[int, str]) -> bytes:
 # ASCII fast path: bytes.translate is a plain 256-byte lookup, far quicker than str.translate
 # with a dict. Every mapping of _FOLD and PUNCT_TO_SPACE from an ASCII character gives ASCII.
 _FOLD_ASCII = _ascii_table(_FOLD)
-_FOLD_PUNCT_ASCII = _ascii_table(PUNCT_TO_SPACE)
+PUNCT_ASCII = _ascii_table(PUNCT_TO_SPACE)  # the C scan folds punctuation with it
 
 
 def fold(text: str) -> str:
@@ -78,15 +78,6 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower().encode("ascii").translate(_FOLD_ASCII).decode("ascii")
     return lower_same_length(text).translate(_FOLD)
-
-
-def fold_both(text: str) -> tuple[str, str]:
-    """`fold(text)` and `fold_for_matching(text)`, both the same length as `text`."""
-    if text.isascii():
-        b = text.lower().encode("ascii").translate(_FOLD_ASCII)
-        return b.decode("ascii"), b.translate(_FOLD_PUNCT_ASCII).decode("ascii")
-    folded = lower_same_length(text).translate(_FOLD)
-    return folded, folded.translate(PUNCT_TO_SPACE)
 
 
 def fold_for_matching(text: str) -> str:

@@ -1,0 +1,699 @@
+/* The theme engine's per-document work in C: one pass over the folded text that finds the
+ * framework's phrases on whole words (leftmost-longest, from word starts), then, per theme,
+ * the negation check of hits near a cue, the clustering of nearby hits, each theme's total
+ * strength and its best clusters for the evidence.
+ *
+ * Everything that decides *what* matches is worked out in Python when the framework is
+ * compiled (matcher.py: keys, plural and spacing variants, the hits hidden inside long keys,
+ * cue words, weights); this file only runs it. The exact negation rule stays in Python
+ * (negation.assess): it is called back only for a hit that has a cue close by in its clause.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    double miss, weight;
+    int32_t phrase, selfneg;
+} Tail;
+typedef struct {
+    int32_t theme, off, len, tail;
+} KHit;
+typedef struct {
+    int32_t off, len, kind;
+} KCue;
+typedef struct {
+    int32_t theme, tail;
+} KWild;
+typedef struct {
+    int32_t hit0, nhit, cue0, ncue, wild0, nwild;
+} Rec;
+
+typedef struct {
+    PyObject_HEAD
+    int32_t nthemes;
+    uint8_t *deferred;
+    Tail *tails;
+    int32_t ntails;
+    KHit *khits;
+    KCue *kcues;
+    KWild *kwild;
+    Rec *recs;
+    int32_t nrecs;
+    int32_t nnodes;
+    int32_t *term; /* per trie node: index of its record, or -1 */
+    int32_t ndense; /* nodes 0..ndense-1 (the shallow ones: the trie is numbered breadth
+                       first) keep their edges in a dense row of nsym children */
+    int32_t *dense;
+    uint64_t *hkeys; /* edges: open addressing on (node << 21 | symbol) + 1; 0 = empty */
+    int32_t *hvals;
+    uint64_t hmask;
+    int32_t nsym;
+    int16_t ascii_sym[128];
+    Py_UCS4 *wide_cp; /* sorted non-ASCII code points that occur in keys */
+    int32_t *wide_sym;
+    int32_t nwide;
+    uint8_t punct[128]; /* the ASCII fold-for-matching table (punctuation to space) */
+    int32_t lookback, lookahead, gap, pre_mask, post_mask;
+} Engine;
+
+typedef struct {
+    int32_t start, end, tail;
+} Hit;
+typedef struct {
+    int32_t start, end, kind;
+} Cue;
+typedef struct {
+    double miss;
+    int32_t start, first_end, end;
+    double best;
+    int32_t phrase;
+    int32_t order;
+} Cluster;
+
+#define GROW(ptr, len, cap, type)                                                   \
+    do {                                                                            \
+        if ((len) == (cap)) {                                                       \
+            Py_ssize_t ncap_ = (cap) ? (cap) * 2 : 64;                              \
+            type *np_ = (type *)PyMem_Realloc((ptr), (size_t)ncap_ * sizeof(type)); \
+            if (!np_) {                                                             \
+                PyErr_NoMemory();                                                   \
+                goto fail;                                                          \
+            }                                                                       \
+            (ptr) = np_;                                                            \
+            (cap) = ncap_;                                                          \
+        }                                                                           \
+    } while (0)
+
+static inline uint64_t hash64(uint64_t k) { return (k * 0x9E3779B97F4A7C15ULL) >> 17; }
+
+static inline int32_t edge_get(const Engine *e, int32_t node, int32_t sym) {
+    uint64_t key = (((uint64_t)node << 21) | (uint64_t)sym) + 1;
+    uint64_t h = hash64(key) & e->hmask;
+    for (;;) {
+        uint64_t k = e->hkeys[h];
+        if (k == key) return e->hvals[h];
+        if (k == 0) return -1;
+        h = (h + 1) & e->hmask;
+    }
+}
+
+static void edge_put(Engine *e, int32_t node, int32_t sym, int32_t child) {
+    uint64_t key = (((uint64_t)node << 21) | (uint64_t)sym) + 1;
+    uint64_t h = hash64(key) & e->hmask;
+    while (e->hkeys[h] != 0) h = (h + 1) & e->hmask;
+    e->hkeys[h] = key;
+    e->hvals[h] = child;
+}
+
+#define DENSE_DEPTH 3 /* nodes up to this depth get a dense row: most walks end there */
+
+static inline int32_t child_of(const Engine *e, int32_t node, int32_t sym) {
+    if (node < e->ndense) return e->dense[(size_t)node * (size_t)e->nsym + (size_t)sym];
+    return edge_get(e, node, sym);
+}
+
+static inline Py_UCS4 mapped(const Engine *e, Py_UCS4 c) { return c < 128 ? e->punct[c] : c; }
+
+static inline int32_t symbol_of(const Engine *e, Py_UCS4 c) {
+    if (c < 128) return e->ascii_sym[c];
+    int32_t lo = 0, hi = e->nwide - 1;
+    while (lo <= hi) {
+        int32_t mid = (lo + hi) / 2;
+        if (e->wide_cp[mid] == c) return e->wide_sym[mid];
+        if (e->wide_cp[mid] < c) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Python's `c.isalnum() or c == "_"` */
+static inline int is_word(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
+
+static void Engine_dealloc(Engine *e) {
+    PyMem_Free(e->deferred);
+    PyMem_Free(e->tails);
+    PyMem_Free(e->khits);
+    PyMem_Free(e->kcues);
+    PyMem_Free(e->kwild);
+    PyMem_Free(e->recs);
+    PyMem_Free(e->term);
+    PyMem_Free(e->dense);
+    PyMem_Free(e->hkeys);
+    PyMem_Free(e->hvals);
+    PyMem_Free(e->wide_cp);
+    PyMem_Free(e->wide_sym);
+    Py_TYPE(e)->tp_free((PyObject *)e);
+}
+
+static int get_ints(PyObject *tup, int32_t *out, Py_ssize_t n, const char *what) {
+    if (!PyTuple_Check(tup) || PyTuple_GET_SIZE(tup) != n) {
+        PyErr_Format(PyExc_TypeError, "%s: expected a tuple of %zd", what, n);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long v = PyLong_AsLong(PyTuple_GET_ITEM(tup, i));
+        if (v == -1 && PyErr_Occurred()) return -1;
+        out[i] = (int32_t)v;
+    }
+    return 0;
+}
+
+static int symbol_add(Engine *e, Py_UCS4 c, int32_t *sym) {
+    int32_t s = symbol_of(e, c);
+    if (s >= 0) {
+        *sym = s;
+        return 0;
+    }
+    s = e->nsym++;
+    if (c < 128) {
+        e->ascii_sym[c] = (int16_t)s;
+    } else {
+        Py_UCS4 *cp = PyMem_Realloc(e->wide_cp, (size_t)(e->nwide + 1) * sizeof(Py_UCS4));
+        if (!cp) return -1;
+        e->wide_cp = cp;
+        int32_t *ws = PyMem_Realloc(e->wide_sym, (size_t)(e->nwide + 1) * sizeof(int32_t));
+        if (!ws) return -1;
+        e->wide_sym = ws;
+        int32_t i = e->nwide++;
+        while (i > 0 && e->wide_cp[i - 1] > c) {
+            e->wide_cp[i] = e->wide_cp[i - 1];
+            e->wide_sym[i] = e->wide_sym[i - 1];
+            i--;
+        }
+        e->wide_cp[i] = c;
+        e->wide_sym[i] = s;
+    }
+    *sym = s;
+    return 0;
+}
+
+/* Engine(keys, records, tails, deferred, punct, params)
+ *   keys: list of str, each a phrase key without its leading space
+ *   records: list (one per key) of (hits, cues, wild) with hits ((theme, off, len, tail), ...),
+ *            cues ((off, len, kind), ...), wild ((theme, tail), ...)
+ *   tails: list of (miss, weight, phrase_index, self_negating)
+ *   deferred: tuple of bool per theme (hits checked against negation cues)
+ *   punct: bytes, the 128-entry ASCII table folding punctuation to spaces
+ *   params: (lookback, lookahead, cluster_gap, pre_mask, post_mask)
+ */
+static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
+    PyObject *keys, *records, *tails, *deferred, *punct, *params;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!SO!", &PyList_Type, &keys, &PyList_Type, &records,
+                          &PyList_Type, &tails, &PyTuple_Type, &deferred, &punct, &PyTuple_Type,
+                          &params))
+        return -1;
+    if (e->term) {
+        PyErr_SetString(PyExc_RuntimeError, "Engine already initialised");
+        return -1;
+    }
+    Py_ssize_t nkeys = PyList_GET_SIZE(keys);
+    if (PyList_GET_SIZE(records) != nkeys || PyBytes_GET_SIZE(punct) != 128) {
+        PyErr_SetString(PyExc_ValueError, "keys and records differ in length, or bad table");
+        return -1;
+    }
+    int32_t p[5];
+    if (get_ints(params, p, 5, "params") < 0) return -1;
+    e->lookback = p[0];
+    e->lookahead = p[1];
+    e->gap = p[2];
+    e->pre_mask = p[3];
+    e->post_mask = p[4];
+    memcpy(e->punct, PyBytes_AS_STRING(punct), 128);
+    for (int i = 0; i < 128; i++) e->ascii_sym[i] = -1;
+
+    e->nthemes = (int32_t)PyTuple_GET_SIZE(deferred);
+    e->deferred = PyMem_Calloc((size_t)e->nthemes + 1, 1);
+    if (!e->deferred) goto nomem;
+    for (int32_t t = 0; t < e->nthemes; t++) {
+        int r = PyObject_IsTrue(PyTuple_GET_ITEM(deferred, t));
+        if (r < 0) return -1;
+        e->deferred[t] = (uint8_t)r;
+    }
+
+    e->ntails = (int32_t)PyList_GET_SIZE(tails);
+    e->tails = PyMem_Calloc((size_t)e->ntails + 1, sizeof(Tail));
+    if (!e->tails) goto nomem;
+    for (int32_t i = 0; i < e->ntails; i++) {
+        PyObject *t = PyList_GET_ITEM(tails, i);
+        double miss, weight;
+        int phrase, selfneg;
+        if (!PyArg_ParseTuple(t, "ddip", &miss, &weight, &phrase, &selfneg)) return -1;
+        e->tails[i] = (Tail){miss, weight, phrase, selfneg};
+    }
+
+    /* records */
+    Py_ssize_t nh = 0, nc = 0, nw = 0, total_chars = 0;
+    for (Py_ssize_t i = 0; i < nkeys; i++) {
+        PyObject *r = PyList_GET_ITEM(records, i);
+        PyObject *k = PyList_GET_ITEM(keys, i);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 3 || !PyUnicode_Check(k)) {
+            PyErr_SetString(PyExc_TypeError, "a record is (hits, cues, wild); a key is a str");
+            return -1;
+        }
+        for (int j = 0; j < 3; j++)
+            if (!PyTuple_Check(PyTuple_GET_ITEM(r, j))) {
+                PyErr_SetString(PyExc_TypeError, "record parts must be tuples");
+                return -1;
+            }
+        nh += PyTuple_GET_SIZE(PyTuple_GET_ITEM(r, 0));
+        nc += PyTuple_GET_SIZE(PyTuple_GET_ITEM(r, 1));
+        nw += PyTuple_GET_SIZE(PyTuple_GET_ITEM(r, 2));
+        total_chars += PyUnicode_GET_LENGTH(k);
+    }
+    e->nrecs = (int32_t)nkeys;
+    e->recs = PyMem_Calloc((size_t)nkeys + 1, sizeof(Rec));
+    e->khits = PyMem_Calloc((size_t)nh + 1, sizeof(KHit));
+    e->kcues = PyMem_Calloc((size_t)nc + 1, sizeof(KCue));
+    e->kwild = PyMem_Calloc((size_t)nw + 1, sizeof(KWild));
+    if (!e->recs || !e->khits || !e->kcues || !e->kwild) goto nomem;
+    nh = nc = nw = 0;
+    for (Py_ssize_t i = 0; i < nkeys; i++) {
+        PyObject *r = PyList_GET_ITEM(records, i);
+        PyObject *hits = PyTuple_GET_ITEM(r, 0), *cues = PyTuple_GET_ITEM(r, 1),
+                 *wild = PyTuple_GET_ITEM(r, 2);
+        Rec *rec = &e->recs[i];
+        rec->hit0 = (int32_t)nh;
+        rec->nhit = (int32_t)PyTuple_GET_SIZE(hits);
+        for (int32_t j = 0; j < rec->nhit; j++) {
+            int32_t v[4];
+            if (get_ints(PyTuple_GET_ITEM(hits, j), v, 4, "hit") < 0) return -1;
+            if (v[0] < 0 || v[0] >= e->nthemes || v[3] < 0 || v[3] >= e->ntails) {
+                PyErr_SetString(PyExc_ValueError, "hit out of range");
+                return -1;
+            }
+            e->khits[nh++] = (KHit){v[0], v[1], v[2], v[3]};
+        }
+        rec->cue0 = (int32_t)nc;
+        rec->ncue = (int32_t)PyTuple_GET_SIZE(cues);
+        for (int32_t j = 0; j < rec->ncue; j++) {
+            int32_t v[3];
+            if (get_ints(PyTuple_GET_ITEM(cues, j), v, 3, "cue") < 0) return -1;
+            e->kcues[nc++] = (KCue){v[0], v[1], v[2]};
+        }
+        rec->wild0 = (int32_t)nw;
+        rec->nwild = (int32_t)PyTuple_GET_SIZE(wild);
+        for (int32_t j = 0; j < rec->nwild; j++) {
+            int32_t v[2];
+            if (get_ints(PyTuple_GET_ITEM(wild, j), v, 2, "wild") < 0) return -1;
+            if (v[0] < 0 || v[0] >= e->nthemes || v[1] < 0 || v[1] >= e->ntails) {
+                PyErr_SetString(PyExc_ValueError, "wildcard out of range");
+                return -1;
+            }
+            e->kwild[nw++] = (KWild){v[0], v[1]};
+        }
+    }
+
+    /* the trie: node 0 is the root (the space before a word). Symbols first, then the
+     * nodes level by level, so that they are numbered breadth first. */
+    Py_ssize_t maxlen = 0;
+    for (Py_ssize_t i = 0; i < nkeys; i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i);
+        int kind = PyUnicode_KIND(k);
+        const void *data = PyUnicode_DATA(k);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+        if (len == 0) {
+            PyErr_SetString(PyExc_ValueError, "empty key");
+            return -1;
+        }
+        if (len > maxlen) maxlen = len;
+        for (Py_ssize_t j = 0; j < len; j++) {
+            int32_t sym;
+            if (symbol_add(e, PyUnicode_READ(kind, data, j), &sym) < 0) goto nomem;
+        }
+    }
+    if (e->nsym >= (1 << 21)) {
+        PyErr_SetString(PyExc_ValueError, "too many distinct characters in phrases");
+        return -1;
+    }
+    e->term = PyMem_Malloc(((size_t)total_chars + 1) * sizeof(int32_t));
+    uint64_t size = 1024;
+    while (size < (uint64_t)total_chars * 2 + 16) size <<= 1;
+    e->hmask = size - 1;
+    e->hkeys = PyMem_Calloc(size, sizeof(uint64_t));
+    e->hvals = PyMem_Calloc(size, sizeof(int32_t));
+    int32_t *cur = PyMem_Calloc((size_t)nkeys + 1, sizeof(int32_t));
+    if (!e->term || !e->hkeys || !e->hvals || !cur) {
+        PyMem_Free(cur);
+        goto nomem;
+    }
+    e->term[0] = -1;
+    e->nnodes = 1;
+    e->ndense = 0;
+    size_t nsym = (size_t)e->nsym;
+    for (Py_ssize_t d = 0; d < maxlen; d++) {
+        if (d <= DENSE_DEPTH) {
+            /* every node created so far has depth <= d: give them dense rows */
+            int32_t *dn = PyMem_Realloc(e->dense, (size_t)e->nnodes * nsym * sizeof(int32_t) + 1);
+            if (!dn) {
+                PyMem_Free(cur);
+                goto nomem;
+            }
+            e->dense = dn;
+            for (size_t x = (size_t)e->ndense * nsym; x < (size_t)e->nnodes * nsym; x++)
+                dn[x] = -1;
+            e->ndense = e->nnodes;
+        }
+        for (Py_ssize_t i = 0; i < nkeys; i++) {
+            PyObject *k = PyList_GET_ITEM(keys, i);
+            Py_ssize_t len = PyUnicode_GET_LENGTH(k);
+            if (d >= len) continue;
+            int32_t node = cur[i];
+            int32_t sym = symbol_of(e, PyUnicode_READ(PyUnicode_KIND(k), PyUnicode_DATA(k), d));
+            int32_t child = child_of(e, node, sym);
+            if (child < 0) {
+                child = e->nnodes++;
+                e->term[child] = -1;
+                if (node < e->ndense) e->dense[(size_t)node * nsym + (size_t)sym] = child;
+                else edge_put(e, node, sym, child);
+            }
+            cur[i] = child;
+            if (d + 1 == len) e->term[child] = (int32_t)i;
+        }
+    }
+    PyMem_Free(cur);
+    return 0;
+nomem:
+    PyErr_NoMemory();
+    return -1;
+}
+
+static inline int cluster_before(const Cluster *a, const Cluster *b) {
+    /* strongest (smallest miss), then earliest start, then first found */
+    if (a->miss != b->miss) return a->miss < b->miss;
+    if (a->start != b->start) return a->start < b->start;
+    return a->order < b->order;
+}
+
+static int cmp_cluster(const void *x, const void *y) {
+    const Cluster *a = x, *b = y;
+    return cluster_before(a, b) ? -1 : (cluster_before(b, a) ? 1 : 0);
+}
+
+/* No sentence or clause punctuation in folded[a:b] */
+static inline int same_clause(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    for (Py_ssize_t i = a; i < b; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == '.' || c == ';' || c == ':' || c == '?' || c == '!') return 0;
+    }
+    return 1;
+}
+
+typedef struct {
+    Hit **hits;
+    Py_ssize_t *nhits, *caps;
+    Cue *cues;
+    Py_ssize_t ncue, capcue;
+} Bufs;
+
+#define CH(i) ((i) >= n ? (Py_UCS4)' ' : mapped(e, PyUnicode_READ(kind, data, (i))))
+#define ADD_HIT(t, s, en, tl)                                                     \
+    do {                                                                          \
+        int32_t t_ = (t);                                                         \
+        GROW(b->hits[t_], b->nhits[t_], b->caps[t_], Hit);                        \
+        b->hits[t_][b->nhits[t_]++] = (Hit){(int32_t)(s), (int32_t)(en), (tl)}; \
+    } while (0)
+
+static inline __attribute__((always_inline)) int scan_kind(const Engine *e, const int kind,
+                                                           const void *data, const Py_ssize_t n,
+                                                           Bufs *b) {
+    /* 1. the scan: at each word start, the longest key that ends on a word boundary (or a
+     * wildcard key, which takes the rest of the word) */
+    Py_ssize_t i = 0;
+    Py_UCS4 prev = ' ';
+    while (i < n) {
+        Py_UCS4 c = CH(i);
+        if (prev != ' ' || c == ' ') {
+            prev = c;
+            i++;
+            continue;
+        }
+        int32_t node = 0, rec = -1, wild_only = 0;
+        Py_ssize_t key_end = 0;
+        for (Py_ssize_t j = i; j < n; j++) {
+            int32_t sym = symbol_of(e, CH(j));
+            if (sym < 0) break;
+            node = child_of(e, node, sym);
+            if (node < 0) break;
+            int32_t r = e->term[node];
+            if (r >= 0) {
+                Py_UCS4 after = CH(j + 1);
+                if (after == ' ' || !is_word(after)) {
+                    rec = r;
+                    key_end = j + 1;
+                    wild_only = 0;
+                } else if (e->recs[r].nwild) {
+                    rec = r;
+                    key_end = j + 1;
+                    wild_only = 1;
+                }
+            }
+        }
+        if (rec < 0) {
+            prev = c;
+            i++;
+            continue;
+        }
+        const Rec *R = &e->recs[rec];
+        Py_ssize_t end = key_end;
+        if (wild_only) {
+            while (end < n && is_word(CH(end))) end++;
+        } else {
+            for (int32_t h = 0; h < R->nhit; h++) {
+                const KHit *k = &e->khits[R->hit0 + h];
+                ADD_HIT(k->theme, i + k->off, i + k->off + k->len, k->tail);
+            }
+            for (int32_t h = 0; h < R->ncue; h++) {
+                const KCue *k = &e->kcues[R->cue0 + h];
+                GROW(b->cues, b->ncue, b->capcue, Cue);
+                b->cues[b->ncue++] = (Cue){(int32_t)(i + k->off), (int32_t)(i + k->off + k->len), k->kind};
+            }
+        }
+        for (int32_t h = 0; h < R->nwild; h++) {
+            const KWild *k = &e->kwild[R->wild0 + h];
+            ADD_HIT(k->theme, i, end, k->tail);
+        }
+        i = end;
+        prev = CH(end - 1);
+    }
+
+    return 0;
+fail:
+    return -1;
+}
+#undef CH
+#undef ADD_HIT
+
+/* Engine.tag(folded, assess, top) -> (strengths, best)
+ *   folded: the folded text (textnorm.fold: lowercase, same length as the original)
+ *   assess: negation.assess(folded, start, end, floor) -> float, called for hits near a cue
+ *   top: how many clusters to return per theme (0: all), strongest then earliest
+ * strengths: per theme the sum of its clusters' strengths (1 - miss), in text order.
+ * best: per theme a list of (miss, start, first_end, end, best_weight, phrase_index).
+ */
+static PyObject *Engine_tag(Engine *e, PyObject *args) {
+    PyObject *folded, *assess;
+    Py_ssize_t top;
+    if (!PyArg_ParseTuple(args, "UOn", &folded, &assess, &top)) return NULL;
+    if (!e->term) {
+        PyErr_SetString(PyExc_RuntimeError, "Engine not initialised");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(folded);
+    const void *data = PyUnicode_DATA(folded);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(folded);
+    if (n >= INT32_MAX - 1024) {
+        PyErr_SetString(PyExc_ValueError, "text too long");
+        return NULL;
+    }
+    const int32_t T = e->nthemes;
+    PyObject *result = NULL, *strengths = NULL, *best = NULL;
+    Hit **hits = PyMem_Calloc((size_t)T + 1, sizeof(Hit *));
+    Py_ssize_t *nhits = PyMem_Calloc((size_t)T + 1, sizeof(Py_ssize_t));
+    Py_ssize_t *caps = PyMem_Calloc((size_t)T + 1, sizeof(Py_ssize_t));
+    Cue *cues = NULL;
+    Py_ssize_t ncue = 0;
+    Cluster *cl = NULL, *sel = NULL;
+    Py_ssize_t ncl = 0, capcl = 0;
+    if (!hits || !nhits || !caps) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+
+    Bufs b = {hits, nhits, caps, NULL, 0, 0};
+    int ok;
+    switch (kind) { /* one copy of the scan per string kind, the reads inlined */
+    case PyUnicode_1BYTE_KIND:
+        ok = scan_kind(e, PyUnicode_1BYTE_KIND, data, n, &b);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        ok = scan_kind(e, PyUnicode_2BYTE_KIND, data, n, &b);
+        break;
+    default:
+        ok = scan_kind(e, PyUnicode_4BYTE_KIND, data, n, &b);
+    }
+    cues = b.cues;
+    ncue = b.ncue;
+    if (ok < 0) goto fail;
+
+    /* 2. per theme: negation near cues, clusters, strength, best clusters */
+    strengths = PyList_New(T);
+    best = PyList_New(T);
+    if (!strengths || !best) goto fail;
+    if (top > 0) {
+        sel = PyMem_Calloc((size_t)top + 1, sizeof(Cluster));
+        if (!sel) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+    }
+    for (int32_t t = 0; t < T; t++) {
+        ncl = 0;
+        Py_ssize_t ci = 0;
+        const int check = e->deferred[t] && ncue > 0;
+        Cluster *cur = NULL;
+        int32_t cur_end = -(e->gap + 1);
+        for (Py_ssize_t h = 0; h < nhits[t]; h++) {
+            const Hit *hit = &hits[t][h];
+            const Tail *tl = &e->tails[hit->tail];
+            double miss = tl->miss, weight = tl->weight;
+            const int32_t start = hit->start, end = hit->end;
+            if (check && !tl->selfneg) {
+                while (ci < ncue && cues[ci].end < start - e->lookback) ci++;
+                int negated = 0;
+                for (Py_ssize_t j = ci; j < ncue && cues[j].start < end + e->lookahead; j++) {
+                    const Cue *q = &cues[j];
+                    if ((q->end <= start && (q->kind & e->pre_mask) &&
+                         same_clause(kind, data, q->end, start)) ||
+                        (q->start >= end && (q->kind & e->post_mask) &&
+                         same_clause(kind, data, end, q->start))) {
+                        PyObject *a = PyObject_CallFunction(assess, "Oiii", folded, start, end, 0);
+                        if (!a) goto fail;
+                        double factor = PyFloat_AsDouble(a);
+                        Py_DECREF(a);
+                        if (factor == -1.0 && PyErr_Occurred()) goto fail;
+                        if (factor <= 0.0) {
+                            negated = 1;
+                        } else if (factor != 1.0) {
+                            weight *= factor;
+                            miss = 1.0 - (weight < 0.999 ? weight : 0.999);
+                        }
+                        break;
+                    }
+                }
+                if (negated) continue;
+            }
+            int32_t gap = start - cur_end;
+            if (cur && gap >= 0 && gap <= e->gap) {
+                cur->end = cur_end = end;
+                cur->miss *= miss;
+                if (weight > cur->best) {
+                    cur->best = weight;
+                    cur->phrase = tl->phrase;
+                }
+            } else {
+                GROW(cl, ncl, capcl, Cluster);
+                cur = &cl[ncl];
+                *cur = (Cluster){miss, start, end, end, weight, tl->phrase, (int32_t)ncl};
+                ncl++;
+                cur_end = end;
+            }
+        }
+        double total = 0.0;
+        for (Py_ssize_t k = 0; k < ncl; k++) total += 1.0 - cl[k].miss;
+        PyObject *f = PyFloat_FromDouble(total);
+        if (!f) goto fail;
+        PyList_SET_ITEM(strengths, t, f);
+
+        Cluster *chosen = cl;
+        Py_ssize_t nchosen = ncl;
+        if (top > 0) {
+            /* the `top` smallest in (miss, start, order), kept sorted by insertion */
+            nchosen = 0;
+            for (Py_ssize_t k = 0; k < ncl; k++) {
+                if (nchosen == top && !cluster_before(&cl[k], &sel[top - 1])) continue;
+                Py_ssize_t pos = nchosen < top ? nchosen : top - 1;
+                while (pos > 0 && cluster_before(&cl[k], &sel[pos - 1])) {
+                    sel[pos] = sel[pos - 1];
+                    pos--;
+                }
+                sel[pos] = cl[k];
+                if (nchosen < top) nchosen++;
+            }
+            chosen = sel;
+        } else if (ncl > 1) {
+            qsort(cl, (size_t)ncl, sizeof(Cluster), cmp_cluster);
+        }
+        PyObject *lst = PyList_New(nchosen);
+        if (!lst) goto fail;
+        PyList_SET_ITEM(best, t, lst);
+        for (Py_ssize_t k = 0; k < nchosen; k++) {
+            const Cluster *c = &chosen[k];
+            PyObject *tup = Py_BuildValue("(diiidi)", c->miss, c->start, c->first_end, c->end,
+                                          c->best, c->phrase);
+            if (!tup) goto fail;
+            PyList_SET_ITEM(lst, k, tup);
+        }
+    }
+    result = PyTuple_Pack(2, strengths, best);
+fail:
+    Py_XDECREF(strengths);
+    Py_XDECREF(best);
+    if (hits)
+        for (int32_t t = 0; t < T; t++) PyMem_Free(hits[t]);
+    PyMem_Free(hits);
+    PyMem_Free(nhits);
+    PyMem_Free(caps);
+    PyMem_Free(cues);
+    PyMem_Free(cl);
+    PyMem_Free(sel);
+    return result;
+}
+
+static PyObject *Engine_stats(Engine *e, PyObject *Py_UNUSED(ignored)) {
+    return Py_BuildValue("{s:i,s:i,s:i}", "keys", e->nrecs, "nodes", e->nnodes, "symbols",
+                         e->nsym);
+}
+
+static PyMethodDef Engine_methods[] = {
+    {"tag", (PyCFunction)Engine_tag, METH_VARARGS,
+     "tag(folded, assess, top) -> (strengths, best): scan, negation, clusters per theme"},
+    {"stats", (PyCFunction)Engine_stats, METH_NOARGS, "sizes of the compiled framework"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject EngineType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "casereviews.analysis._scan.Engine",
+    .tp_basicsize = sizeof(Engine),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A compiled framework: Engine(keys, records, tails, deferred, punct, params)",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Engine_init,
+    .tp_dealloc = (destructor)Engine_dealloc,
+    .tp_methods = Engine_methods,
+};
+
+static struct PyModuleDef scanmodule = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_scan",
+    .m_doc = "The theme engine's per-document loop, in C.",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    if (PyType_Ready(&EngineType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&scanmodule);
+    if (!m) return NULL;
+    Py_INCREF(&EngineType);
+    if (PyModule_AddObject(m, "Engine", (PyObject *)&EngineType) < 0) {
+        Py_DECREF(&EngineType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
