@@ -70,8 +70,16 @@ def evidence_spans(tags: list[ThemeTag]) -> list[tuple[int, int]]:
     ]
 
 
+def quotes(evidence: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Evidence as quotes: line breaks of the PDF or the form folded into spaces."""
+    return [
+        {"text": " ".join(str(e.get("text", "")).split()), "section": e.get("section") or ""}
+        for e in evidence or []
+    ]
+
+
 def _evidence(tag: ThemeTag) -> list[dict[str, str]]:
-    return [{"text": e.get("text", ""), "section": e.get("section") or ""} for e in tag.evidence]
+    return quotes(tag.evidence)
 
 
 def origin(tag: ThemeTag) -> str:
@@ -187,10 +195,7 @@ def history_row(event: TagEvent) -> dict[str, Any]:
         "what": what,
         "who": "The theme engine" if engine else person(event.actor),
         "reason": event.reason,
-        "evidence": [
-            {"text": e.get("text", ""), "section": e.get("section") or ""}
-            for e in (event.evidence or [])
-        ],
+        "evidence": quotes(event.evidence),
         "kind": event.kind,
     }
 

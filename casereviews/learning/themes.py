@@ -47,8 +47,12 @@ class Suggestion:
 def suggest(
     text: str, *, max_evidence: int = FINDING_EVIDENCE, sections: list[Section] | None = None
 ) -> dict[str, Suggestion]:
-    """{theme id: Suggestion} for each theme the engine judges present in `text`."""
-    result = tag_text(text, sections=sections, max_evidence=max_evidence)
+    """{theme id: Suggestion} for each theme the engine judges present in `text`.
+
+    A heading quoted as its own evidence ("Voice of the child" in the section of that name)
+    says nothing a reader does not see already: it is left out when there are real sentences.
+    """
+    result = tag_text(text, sections=sections, max_evidence=max_evidence + 1)
     out: dict[str, Suggestion] = {}
     for theme in result.present():
         evidence = [
@@ -61,8 +65,14 @@ def suggest(
             }
             for e in theme.evidence
         ]
+        sentences = [e for e in evidence if not _is_heading(e)]
+        evidence = (sentences or evidence)[:max_evidence]
         out[theme.id] = Suggestion(theme.id, round(theme.score, 4), evidence)
     return out
+
+
+def _is_heading(evidence: dict[str, Any]) -> bool:
+    return " ".join(evidence["text"].split()).casefold() == evidence["section"].casefold()
 
 
 def score_percent(score: float | None) -> str:
