@@ -1,0 +1,314 @@
+"""The anonymisation check: what in a text looks like a personal detail of a real person.
+
+Pure Python (no Django), so a briefing, a newsletter or a command-line run can all use it:
+
+    find_personal_details(text, allowed=["Northshire Police"]) -> [Detail(kind, start, end, text)]
+
+It looks for personal names (a title and a capitalised word; a common UK first name and a
+surname), dates of birth (a date near "born", "DOB" or "date of birth"; a full numeric date right
+after a child's pseudonym), addresses (a house number and a street), UK postcodes, phone numbers,
+email addresses and school names. The rules favour precision: briefing prose full of agency names,
+pseudonyms ("Child A", "Mother"), meeting dates and place names gives no warnings. What it cannot
+see (a first name on its own, a street without a number, a name in lower case) is listed in
+docs/adr/0010; a person reads the text before publishing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from casereviews.briefings.first_names import FIRST_NAMES
+
+NAME = "name"
+DATE_OF_BIRTH = "date_of_birth"
+ADDRESS = "address"
+POSTCODE = "postcode"
+PHONE = "phone"
+EMAIL = "email"
+SCHOOL = "school"
+KINDS = (NAME, DATE_OF_BIRTH, ADDRESS, POSTCODE, PHONE, EMAIL, SCHOOL)
+
+# When two findings overlap, the longer wins; at equal length, the earlier kind here.
+_PRIORITY = {
+    kind: n for n, kind in enumerate((EMAIL, POSTCODE, PHONE, DATE_OF_BIRTH, ADDRESS, SCHOOL, NAME))
+}
+
+# Organisations whose names contain a personal name or a school-like word: never a person.
+BUILT_IN_ALLOWED = (
+    "Barnardo's",
+    "Dr Barnardo's",
+    "Lucy Faithfull Foundation",
+    "Anna Freud Centre",
+    "Anna Freud National Centre for Children and Families",
+    "Marie Curie",
+    "St John Ambulance",
+    "Great Ormond Street",
+    "Florence Nightingale",
+    "Virtual School",
+    "Sunday School",
+    # Children whose names are those of public inquiries and reviews that briefings cite.
+    "Victoria Climbié",
+    "Peter Connelly",
+    "Daniel Pelka",
+    "Khyra Ishaq",
+    "Hamzah Khan",
+    "Arthur Labinjo-Hughes",
+    "Star Hobson",
+)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One thing that looks personal: its kind (one of KINDS), where it is, and the text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+# -- building blocks --------------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_NUMERIC_DATE = r"(?:[12]\d|3[01]|0?[1-9])[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:(?:19|20)\d\d|\d\d)"
+_TEXT_DATE = (
+    rf"(?:{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH},?\s+{_YEAR})"
+)
+_ANY_DATE = rf"(?:{_NUMERIC_DATE}|{_TEXT_DATE})(?![\w/])"
+
+_CHILD_REF = r"(?:Child|Baby|Sibling|Infant|Young Person|Subject)\s+[A-Z]\d?"
+
+# A surname: Smith, McDonald, O'Brien, Smith-Jones.
+_SURNAME = r"(?:Mc|Mac|O['’])?[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)?"
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)"
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words that follow a title or a first name in briefing prose without being a surname.
+_NOT_SURNAMES = frozenset(
+    _words(
+        """
+    Child Children Childs Mother Father Parent Parents Carer Carers Sibling Siblings Baby Babies
+    Family Families Team Teams Service Services Centre Centres Center Hospital Hospitals Police
+    Council Health Trust Street Road Avenue Lane Close Drive Way School Schools Academy Nursery
+    Primary Secondary House Lodge Unit Ward Clinic Practice Surgery Foundation Project Hub Board
+    Partnership Panel Group Groups Court Courts The And Of For In On At To With From By Or But
+    Safeguarding Social Care Early Help Hall College University Church Chapel Mosque Temple
+    Community Communities Programme Program Plan Plans Meeting Meetings Review Reviews Report
+    Briefing Briefings Act Day Days Week Weeks Month Months Year Years Conference Strategy
+    Assessment Assessments Network Networks Partners Agency Agencies Board Boards Office
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter Ramadan Eid
+    Award Awards Fund Funds Unit Units Place Road Home Homes Refuge Refuges Nurse Nurses Doctor
+    Doctors Visitor Visitors Worker Workers Officer Officers Manager Managers Lead Leads Bay
+    Learning Lessons Practice Practices Syndrome Scale Model Models Framework Standard Standards
+    Protocol Protocols Policy Policies Guidance Toolkit Tool Tools Pathway Pathways
+    """
+    )
+)
+
+# Capitalised words before "School", "Academy" or "Nursery" that make no school's name.
+_GENERIC_SCHOOL_WORDS = frozenset(
+    _words(
+        """
+    The A An This That His Her Their Its Our Your Each Every Any Another Same New Local Primary
+    Secondary Junior Infant Infants High Special Independent Free Virtual Sunday Day Boarding
+    Grammar Comprehensive Mainstream Residential Nursery Pre Private State Maintained Previous
+    Current Former First Second Third Middle Upper Lower Village Community Faith Catholic
+    Church Forest Medical Nursing Summer Holiday After Before Her His Their Its Whole Wider
+    Designated Named Attending Old Mixed Girls Boys Trust Multi Academy
+    """
+    )
+)
+_COURTS = frozenset(
+    _words("Crown Family County Magistrates Magistrates' Youth High Coroner's Coroners Appeal")
+)
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags | re.VERBOSE)
+
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"
+)
+
+# The UK postcode pattern (outward code, space optional, inward code), in capitals.
+_POSTCODE = re.compile(
+    r"\b(?:GIR\s?0AA|[A-PR-UWYZ](?:\d{1,2}|[A-HK-Y]\d{1,2}|\d[A-HJKPS-UW]|[A-HK-Y]\d[ABEHMNPRV-Y])"
+    r"\s?\d[ABD-HJLNP-UW-Z]{2})\b"
+)
+
+# UK numbers: +44 or 0, then 9 or 10 more digits in groups (spaces, hyphens, brackets).
+_PHONE = _compile(
+    r"""(?<![\w+/.-])
+    (?:\+44\s?(?:\(0\)\s?)?|\(?0)
+    [1-37-9][\d\s\-()]{7,14}\d
+    (?![\w/])"""
+)
+
+_DOB = _compile(
+    rf"""\b(?:
+        (?:DOB|D\.O\.B\.?|d\.o\.b\.?|[Dd]ate\s+of\s+birth|[Bb]irth\s*date|[Bb]irthday)\b
+            [\s:,=\-–]*(?:(?:is|was|of|on)\s+)?(?P<a>{_ANY_DATE})
+      | [Bb]orn\b[^.,;:\n]{{0,25}}?\b(?P<b>{_ANY_DATE})
+      | {_CHILD_REF}\s*[(,:\-–]\s*(?:b\.\s*)?(?P<c>{_NUMERIC_DATE})(?![\w/])
+    )"""
+)
+
+_STREET_WORDS = (
+    r"Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Court|Gardens|Terrace|Place"
+    r"|Grove|Square|Mews|Row|Parade|Walk|Rise|Boulevard|Hill|Wharf"
+)
+_ADDRESS = _compile(
+    rf"""(?:\b(?:Flat|Apartment)\s+\d+[A-Za-z]?,?\s+)?
+    (?<![\d/.,£$%-])\b\d{{1,3}}[A-Za-z]?,?\s+
+    (?P<words>(?:(?:St\.?|Saint)\s+)?(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})
+    (?P<street>{_STREET_WORDS})\b\.?"""
+)
+
+_SCHOOL = _compile(
+    r"""\b(?P<words>(?:(?:St\.?|Saint)\s+)?(?:[A-Z][A-Za-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,4})
+    (?:(?:C\s?of\s?E|CE|RC|Catholic|Church\s+of\s+England|C\.E\.)\s+)?
+    (?P<type>(?:Primary|Junior|Infants?|Secondary|High|Grammar|Community|Free|Special)\s+School
+      |School|Academy|Nursery|Pre-School|Preschool)\b"""
+)
+
+_TITLED_NAME = _compile(rf"""\b{_TITLE}\.?\s+(?P<first>{_SURNAME})(?:\s+(?P<second>{_SURNAME}))?""")
+# The surname in a lookahead: "The Mary Seacole Unit" must still find "Mary Seacole".
+_PAIR = _compile(
+    rf"""\b(?P<first>[A-Z][a-z]+)(?=\s(?P<second>{_SURNAME})\b(?:\s(?P<third>{_SURNAME})\b)?)"""
+)
+
+
+# -- the rules --------------------------------------------------------------------------------
+
+
+def _emails(text: str) -> Iterable[Detail]:
+    for m in _EMAIL.finditer(text):
+        yield Detail(EMAIL, m.start(), m.end(), m.group())
+
+
+def _postcodes(text: str) -> Iterable[Detail]:
+    for m in _POSTCODE.finditer(text):
+        yield Detail(POSTCODE, m.start(), m.end(), m.group())
+
+
+def _phones(text: str) -> Iterable[Detail]:
+    for m in _PHONE.finditer(text):
+        raw = m.group()
+        digits = re.sub(r"\D", "", raw)
+        if raw.startswith("+44"):
+            national = digits[2:]
+            national = national[1:] if national.startswith("0") else national
+        else:
+            national = digits[1:]
+        if len(national) not in (9, 10) or national[0] not in "12378":
+            continue
+        if re.search(r"\s{2,}|[()\-]\s*[()\-]", raw):
+            continue
+        yield Detail(PHONE, m.start(), m.end(), raw)
+
+
+def _dates_of_birth(text: str) -> Iterable[Detail]:
+    for m in _DOB.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g))
+        # Keep the words that make it a date of birth ("born on ...", "DOB: ..."), not the child.
+        start = m.start() if group in ("a", "b") else m.start(group)
+        yield Detail(DATE_OF_BIRTH, start, m.end(group), text[start : m.end(group)])
+
+
+def _addresses(text: str) -> Iterable[Detail]:
+    for m in _ADDRESS.finditer(text):
+        words = m.group("words").split()
+        if m.group("street") == "Court" and words and words[-1] in _COURTS:
+            continue  # "3 Crown Court hearings"
+        yield Detail(ADDRESS, m.start(), m.end(), m.group())
+
+
+def _schools(text: str) -> Iterable[Detail]:
+    for m in _SCHOOL.finditer(text):
+        words = m.group("words").split()
+        # Drop leading generic words ("The", "Her", "Local") from the name.
+        while words and words[0].rstrip("'’s") in _GENERIC_SCHOOL_WORDS:
+            words.pop(0)
+        names = [w for w in words if w.rstrip(".") not in ("St", "Saint")]
+        if not names or all(w in _GENERIC_SCHOOL_WORDS for w in names):
+            continue
+        start = text.index(words[0], m.start())
+        yield Detail(SCHOOL, start, m.end(), text[start : m.end()])
+
+
+def _is_surname(word: str | None) -> bool:
+    return bool(word) and word not in _NOT_SURNAMES and len(word) > 1
+
+
+def _names(text: str) -> Iterable[Detail]:
+    for m in _TITLED_NAME.finditer(text):
+        first = m.group("first")
+        if not _is_surname(first):
+            continue  # "Mr A", "Mrs Child"
+        end = m.end("second") if _is_surname(m.group("second")) else m.end("first")
+        yield Detail(NAME, m.start(), end, text[m.start() : end])
+    for m in _PAIR.finditer(text):
+        if m.group("first") not in FIRST_NAMES or not _is_surname(m.group("second")):
+            continue
+        end = m.end("third") if _is_surname(m.group("third")) else m.end("second")
+        yield Detail(NAME, m.start(), end, text[m.start() : end])
+
+
+_RULES = (_emails, _postcodes, _phones, _dates_of_birth, _addresses, _schools, _names)
+
+
+def _allowed_spans(text: str, allowed: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for phrase in {p.strip() for p in allowed if p and p.strip()}:
+        pattern = r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)"
+        spans.extend((m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE))
+    return spans
+
+
+def find_personal_details(text: str, allowed: Iterable[str] = ()) -> list[Detail]:
+    """Everything in `text` that looks like a personal detail, in order of position.
+
+    `allowed`: names that are never personal here (the partnership's and its agencies' names);
+    a finding inside one of them is dropped. Overlapping findings keep the longest.
+    """
+    if not text:
+        return []
+    spans = _allowed_spans(text, (*BUILT_IN_ALLOWED, *allowed))
+    found = [
+        d
+        for rule in _RULES
+        for d in rule(text)
+        if not any(s <= d.start and d.end <= e for s, e in spans)
+    ]
+    found.sort(key=lambda d: (-(d.end - d.start), _PRIORITY[d.kind], d.start))
+    kept: list[Detail] = []
+    for detail in found:
+        if all(detail.end <= k.start or detail.start >= k.end for k in kept):
+            kept.append(detail)
+    return sorted(kept, key=lambda d: d.start)
+
+
+def in_context(text: str, start: int, end: int, width: int = 50) -> tuple[str, str, str]:
+    """(before, the match, after) with up to `width` characters each side, cut at a word."""
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    if start > width and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if end + width < len(text) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return before.replace("\n", " "), text[start:end], after.replace("\n", " ")

@@ -1,0 +1,156 @@
+"""Demo briefings for Northshire: a published 7-minute briefing (Ref053), a published 6-step
+briefing (Ref050), and a draft (Ref054) with one open anonymisation warning and one dismissed
+with a reason. Fictional; written through the services, so they pass the same checks as a
+user's. Idempotent: a briefing already there (same review, kind and title) is left alone.
+"""
+
+from __future__ import annotations
+
+from casereviews.accounts.models import Partnership, User
+from casereviews.reviews.models import Review
+
+from . import services
+from .models import Briefing, BriefingKind, WarningState
+
+SEVEN_MINUTE_REF053 = {
+    "background": (
+        "Child A, a 12-year-old boy, lived with Mother and two younger siblings. Over six years "
+        "he was seen by the GP, the school nursing service, Children's Social Care and Early "
+        "Help. In the winter of 2016 he was found to be severely underweight, with untreated "
+        "injuries and no bed of his own. The partnership commissioned a serious case review."
+    ),
+    "why_it_matters": (
+        "Neglect rarely arrives as one incident. Each agency saw a part of Child A's life, and "
+        "each part on its own looked manageable. Taken together, the picture was of a child "
+        "whose basic needs had not been met for years."
+    ),
+    "key_points": "\n".join(
+        [
+            "Look at the whole history, not the latest episode.",
+            "A child who is quiet and compliant may be a child who has learnt not to ask.",
+            "Agencies assumed that someone else was holding the concern.",
+            "Mother's account was accepted without seeing where Child A slept or ate.",
+            "Missed health appointments are a safeguarding concern, not an admin issue.",
+        ]
+    ),
+    "things_to_note": (
+        "The Graded Care Profile was not used, although neglect was named in three referrals "
+        "between March 2014 and June 2016.\n\n"
+        "Child A's school attendance fell below 80% for two years; this was recorded but not "
+        "shared with the health visitor or the GP."
+    ),
+    "what_to_do": (
+        "- Use the Graded Care Profile whenever neglect is a concern.\n"
+        "- See the child's bedroom and the food in the home.\n"
+        "- Speak to the child alone, and record what they say in their words.\n"
+        "- Escalate through the partnership's resolution protocol when you disagree."
+    ),
+    "reflective_questions": (
+        "What is a day in the life of the child you are most worried about?\n"
+        "When did you last see where a child sleeps?\n"
+        "Who else knows this family, and what do they know that you do not?"
+    ),
+}
+
+SIX_STEP_REF050 = {
+    "the_case": (
+        "Child B, a 14-year-old girl, went missing from home eleven times in nine months. "
+        "Each time she returned within two days. Older men gave her lifts, phones and alcohol."
+    ),
+    "why_review": (
+        "The partnership held a case mapping exercise because several agencies held information "
+        "about exploitation that was not brought together until Child B disclosed abuse."
+    ),
+    "what_learned": (
+        "Return home interviews were offered but rarely completed, so the pattern of where "
+        "Child B went and who she was with was not seen.\n\n"
+        "Professionals described Child B as 'putting herself at risk' and 'making choices'. "
+        "This language hid that she was a child being groomed."
+    ),
+    "good_practice": (
+        "The school's designated safeguarding lead kept a careful chronology and shared it "
+        "with the Multi-Agency Safeguarding Hub. Northshire Police disrupted the adults "
+        "involved using child abduction warning notices."
+    ),
+    "what_changed": (
+        "- Return home interviews are now completed by one commissioned service within 72 "
+        "hours.\n"
+        "- A monthly exploitation panel brings together police, health, education and "
+        "Children's Social Care.\n"
+        "- Training on the language of exploitation has reached 420 staff."
+    ),
+    "questions": (
+        "How do you describe young people at risk of exploitation in your records?\n"
+        "What would you do if a young person you work with had a new phone and older friends?"
+    ),
+}
+
+DRAFT_REF054 = {
+    "background": (
+        "Two brothers, Child C and Child D, lived with Mother and her partner. Both boys "
+        "witnessed domestic abuse over several years. Child C attended Oakfield Primary School."
+    ),
+    "why_it_matters": (
+        "Children who live with domestic abuse are victims in their own right (Domestic Abuse "
+        "Act 2021)."
+    ),
+    "key_points": "\n".join(
+        [
+            "Ask about the children whenever police attend a domestic incident.",
+            "Fathers and partners must be part of the assessment.",
+            "The boys' behaviour in school told their story.",
+        ]
+    ),
+    "things_to_note": (
+        "The Mary Seacole Unit at the general hospital treated Mother twice in 2016."
+    ),
+    "what_to_do": (
+        "Share every domestic abuse notification with the school's designated safeguarding lead."
+    ),
+    "reflective_questions": "What does a child in a home with domestic abuse hear at night?",
+}
+
+BRIEFINGS = [
+    (
+        "Ref053",
+        BriefingKind.SEVEN_MINUTE,
+        "Seeing the whole picture: neglect of a 12-year-old",
+        SEVEN_MINUTE_REF053,
+        True,
+    ),
+    (
+        "Ref050",
+        BriefingKind.SIX_STEP,
+        "Exploitation hidden in plain sight",
+        SIX_STEP_REF050,
+        True,
+    ),
+    (
+        "Ref054",
+        BriefingKind.SEVEN_MINUTE,
+        "Sibling witnesses of domestic abuse",
+        DRAFT_REF054,
+        False,
+    ),
+]
+DISMISSED_REASON = "The Mary Seacole Unit is the name of a hospital ward, not a person."
+
+
+def seed() -> None:
+    partnership = Partnership.objects.filter(slug="northshire").first()
+    actor = User.objects.filter(username="business.unit").first()
+    if partnership is None or actor is None:
+        return
+    for ref, kind, title, sections, published in BRIEFINGS:
+        review = Review.objects.filter(partnership=partnership, ref=ref).first()
+        if review is None:
+            continue
+        if Briefing.objects.filter(review=review, kind=kind, title=title).exists():
+            continue
+        briefing = services.create_briefing(actor, review, kind, title=title, sections=sections)
+        if published:
+            services.publish(actor, briefing, briefing.version)
+            continue
+        for warning in briefing.warnings.filter(state=WarningState.OPEN):
+            if "Seacole" in warning.matched:
+                services.dismiss_warning(actor, warning, DISMISSED_REASON)

@@ -1,0 +1,187 @@
+"""Briefing -> what the page, the PDF and the Word file show: one content model for all three.
+
+A section's text is plain text the author typed: blank lines separate paragraphs, lines starting
+"- " (or "•", "*") are list items. Key points and questions are lists, one item a line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from casereviews.core.presenters import format_date, format_datetime
+
+from . import anonymise
+from .models import TEMPLATES, AnonymisationWarning, Briefing, BriefingKind, BriefingStatus
+from .services import lines_of
+
+LIST_SECTIONS = {"key_points", "reflective_questions", "questions"}
+NUMBERED_SECTIONS = {"key_points"}
+BULLET = re.compile(r"^\s*[-•*]\s+")
+
+
+@dataclass
+class Block:
+    kind: str  # "paragraph", "bullets" or "numbered"
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    key: str
+    heading: str
+    hint: str
+    blocks: list[Block]
+
+    @property
+    def empty(self) -> bool:
+        return not self.blocks
+
+
+@dataclass
+class BriefingDocument:
+    """Everything the three renderings show, in order."""
+
+    partnership: str
+    kind: str
+    kind_label: str
+    title: str
+    ref: str
+    draft: bool
+    published_on: str
+    sections: list[Section]
+
+    @property
+    def status_line(self) -> str:
+        if self.draft:
+            return f"{self.ref} · DRAFT: not for circulation"
+        return f"{self.ref} · Published {self.published_on}"
+
+
+def blocks_of(text: str, as_list: str | None = None) -> list[Block]:
+    """Paragraphs and lists of a section's text. `as_list`: every line is an item."""
+    if as_list:
+        items = lines_of(text)
+        return [Block(as_list, items=items)] if items else []
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(Block("paragraph", text=" ".join(paragraph)))
+            paragraph.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            flush()
+        elif BULLET.match(line):
+            flush()
+            item = BULLET.sub("", line).strip()
+            if blocks and blocks[-1].kind == "bullets":  # blank lines between items: one list
+                blocks[-1].items.append(item)
+            else:
+                blocks.append(Block("bullets", items=[item]))
+        else:
+            paragraph.append(stripped)
+    flush()
+    return blocks
+
+
+def document_of(briefing: Briefing) -> BriefingDocument:
+    sections = []
+    for key, heading, hint in TEMPLATES[briefing.kind]:
+        text = briefing.sections.get(key, "") or ""
+        as_list = None
+        if key in LIST_SECTIONS:
+            as_list = "numbered" if key in NUMBERED_SECTIONS else "bullets"
+        sections.append(Section(key, heading, hint, blocks_of(text, as_list)))
+    return BriefingDocument(
+        partnership=briefing.partnership.name,
+        kind=briefing.kind,
+        kind_label=briefing.get_kind_display(),
+        title=briefing.title,
+        ref=briefing.review.ref,
+        draft=briefing.status != BriefingStatus.PUBLISHED,
+        published_on=format_date(briefing.published_on, ""),
+        sections=sections,
+    )
+
+
+def file_name(briefing: Briefing, extension: str) -> str:
+    """For example Northshire-7-minute-briefing-Ref053.pdf (drafts end -DRAFT)."""
+    first_word = (briefing.partnership.name.split() or ["Partnership"])[0]
+    place = re.sub(r"[^A-Za-z0-9]+", "", first_word) or "Partnership"
+    kind = "6-step-briefing" if briefing.kind == BriefingKind.SIX_STEP else "7-minute-briefing"
+    ref = re.sub(r"[^A-Za-z0-9]+", "", briefing.review.ref)
+    draft = "-DRAFT" if briefing.status != BriefingStatus.PUBLISHED else ""
+    return f"{place}-{kind}-{ref}{draft}.{extension}"
+
+
+def list_row(briefing: Briefing, href: str) -> dict[str, str]:
+    """A row of a table of briefings: title (a link), kind, Ref, date."""
+    return {
+        "href": href,
+        "title": briefing.title,
+        "kind": briefing.get_kind_display(),
+        "ref": briefing.review.ref,
+        "date": format_date(briefing.published_on)
+        if briefing.published_on
+        else f"Draft, last saved {format_date(briefing.updated_at)}",
+    }
+
+
+@dataclass
+class WarningView:
+    id: int
+    kind: str
+    section_key: str
+    section: str
+    before: str
+    matched: str
+    after: str
+    state: str
+    state_label: str
+    reason: str
+    decided: str
+
+
+def section_heading(kind: str, key: str) -> str:
+    if key == "title":
+        return "Title"
+    for section_key, heading, _hint in TEMPLATES[kind]:
+        if section_key == key:
+            return heading
+    return key
+
+
+def warning_views(briefing: Briefing, warnings: list[AnonymisationWarning]) -> list[WarningView]:
+    texts = {"title": briefing.title, **briefing.sections}
+    views = []
+    for w in warnings:
+        text = texts.get(w.section, "") or ""
+        if w.state != "edited" and text[w.start : w.end] == w.matched:
+            before, matched, after = anonymise.in_context(text, w.start, w.end)
+        else:
+            before, matched, after = "", w.matched, ""
+        decided = ""
+        if w.decided_at:
+            who = f" by {w.decided_by}" if w.decided_by else ""
+            decided = f"{format_datetime(w.decided_at)}{who}"
+        views.append(
+            WarningView(
+                id=w.pk,
+                kind=w.get_kind_display(),
+                section_key=w.section,
+                section=section_heading(briefing.kind, w.section),
+                before=before,
+                matched=matched,
+                after=after,
+                state=w.state,
+                state_label=w.get_state_display(),
+                reason=w.reason,
+                decided=decided,
+            )
+        )
+    return views

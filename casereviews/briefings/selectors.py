@@ -1,0 +1,196 @@
+"""Reads for briefings, always scoped to the user's partnership (core.scoping).
+
+Who sees what mirrors the VIEW_BRIEFING rule (accounts.permissions): a published briefing is
+for everyone of the partnership; a draft for the board (business unit, agency leads) and the
+reviewers assigned to its review; a draft of a restricted review only for its named members.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from casereviews.accounts.models import Agency, Partnership
+from casereviews.accounts.roles import Role
+from casereviews.actions.models import Action, ActionUpdate, Rag, Recommendation, UpdateKind
+from casereviews.core import audit
+from casereviews.core.models import AuditLog
+from casereviews.core.scoping import scoped
+from casereviews.learning.models import Finding, TagState, ThemeTag
+from casereviews.reviews import selectors as review_selectors
+from casereviews.reviews.models import Review
+
+from .models import AnonymisationWarning, Briefing, BriefingStatus, WarningState
+
+PUBLISHED = Q(status=BriefingStatus.PUBLISHED)
+
+
+def _in_reach(user) -> QuerySet[Briefing]:
+    """The partnership's briefings, less the drafts of restricted reviews the user is not on."""
+    queryset = scoped(Briefing.objects.all(), user)
+    return queryset.filter(
+        PUBLISHED | Q(review__restricted=False) | Q(review__restricted_members=user)
+    ).distinct()
+
+
+def visible_briefings(user, kind: str = "") -> QuerySet[Briefing]:
+    """What the user may read in lists: published ones, and the drafts they may see."""
+    queryset = _in_reach(user).select_related("review", "published_by")
+    role = getattr(user, "role", None)
+    if role in (Role.BUSINESS_UNIT, Role.SUBGROUP_MEMBER):
+        pass
+    elif role == Role.REVIEWER:
+        queryset = queryset.filter(
+            PUBLISHED | Q(review__lead_reviewer=user) | Q(review__reviewers=user)
+        ).distinct()
+    else:
+        queryset = queryset.filter(PUBLISHED)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset
+
+
+def published_briefings(user, kind: str = "") -> list[Briefing]:
+    """Newest first."""
+    return list(visible_briefings(user, kind).filter(PUBLISHED).order_by("-published_on", "-id"))
+
+
+def draft_briefings(user, kind: str = "") -> list[Briefing]:
+    return list(visible_briefings(user, kind).exclude(PUBLISHED).order_by("-updated_at", "-id"))
+
+
+def get_review(user, review_id: int) -> Review:
+    """The review, as the review pages find it (404 outside the user's reach)."""
+    return review_selectors.get_review(user, review_id)
+
+
+def get_briefing(user, briefing_id: int) -> Briefing:
+    """One briefing of the user's partnership within reach, or 404 (learning nothing).
+
+    A same-partnership user who may not read it (a practitioner and a draft) gets it here and a
+    403 from the permission check on the page, as with reviews.
+    """
+    queryset = _in_reach(user).select_related("review", "partnership", "published_by")
+    try:
+        return queryset.get(pk=briefing_id)
+    except Briefing.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def briefings_of_review(user, review: Review) -> list[Briefing]:
+    """The review's briefings the user may read in a list, newest first."""
+    return list(visible_briefings(user).filter(review=review).order_by("-created_at", "-id"))
+
+
+def warnings_of(briefing: Briefing) -> list[AnonymisationWarning]:
+    return list(briefing.warnings.select_related("decided_by").order_by("section", "start", "id"))
+
+
+def open_warnings_count(briefing: Briefing) -> int:
+    return briefing.warnings.filter(state=WarningState.OPEN).count()
+
+
+def get_warning(briefing: Briefing, warning_id: int) -> AnonymisationWarning:
+    try:
+        return briefing.warnings.get(pk=warning_id)
+    except AnonymisationWarning.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def allowed_names(partnership_id: int) -> list[str]:
+    """Names that are never a person's here: the partnership's and its agencies'."""
+    names: list[str] = []
+    for name, short in Agency.objects.filter(partnership_id=partnership_id).values_list(
+        "name", "short_name"
+    ):
+        names.extend(n for n in (name, short) if n)
+    names.extend(Partnership.objects.filter(pk=partnership_id).values_list("name", flat=True))
+    return names
+
+
+def last_change(briefing: Briefing) -> AuditLog | None:
+    return audit.last_change(briefing)
+
+
+# -- what a new draft is made from ------------------------------------------------------------
+
+
+@dataclass
+class FindingSource:
+    number: int
+    title: str
+    text: str
+    themes: list[str] = field(default_factory=list)  # theme ids, accepted only
+
+
+@dataclass
+class ActionSource:
+    agency: str
+    description: str
+    status: str
+    completed_on: object = None
+    evidence: str = ""  # the latest evidence of impact, for Blue actions
+
+
+@dataclass
+class ReviewSources:
+    findings: list[FindingSource]
+    recommendations: list[tuple[int, str]]
+    done_actions: list[ActionSource]
+    open_actions: int
+
+
+def review_sources(user, review: Review) -> ReviewSources:
+    """The review's findings with their accepted themes, recommendations and actions."""
+    findings = scoped(Finding.objects.filter(review=review), user, "review__partnership")
+    accepted = scoped(
+        ThemeTag.objects.filter(finding__review=review, state=TagState.ACCEPTED),
+        user,
+        "finding__review__partnership",
+    ).order_by("id")
+    themes: dict[int, list[str]] = {}
+    for finding_id, theme_id in accepted.values_list("finding_id", "theme_id"):
+        themes.setdefault(finding_id, []).append(theme_id)
+    finding_rows = [
+        FindingSource(f.number, f.title, f.text, themes.get(f.pk, []))
+        for f in findings.order_by("number")
+    ]
+    recommendations = scoped(
+        Recommendation.objects.filter(review=review), user, "review__partnership"
+    ).order_by("number")
+    actions = (
+        scoped(Action.objects.filter(recommendation__review=review), user)
+        .select_related("agency")
+        .order_by("recommendation__number", "due_on", "id")
+    )
+    done = [a for a in actions if a.status in (Rag.GREEN, Rag.BLUE)]
+    evidence: dict[int, str] = {}
+    for action_id, text in (
+        ActionUpdate.objects.filter(action__in=[a.pk for a in done], kind=UpdateKind.EVIDENCE)
+        .order_by("written_on", "id")
+        .values_list("action_id", "text")
+    ):
+        evidence[action_id] = text
+    return ReviewSources(
+        findings=finding_rows,
+        recommendations=[(r.number, r.text) for r in recommendations],
+        done_actions=[
+            ActionSource(
+                agency=a.agency.short_name or a.agency.name,
+                description=a.description,
+                status=a.status,
+                completed_on=a.completed_on,
+                evidence=evidence.get(a.pk, ""),
+            )
+            for a in done
+        ],
+        open_actions=sum(1 for a in actions if a.status not in (Rag.GREEN, Rag.BLUE)),
+    )
+
+
+def child_pseudonym(review: Review) -> str:
+    """The pseudonym of the child the review is about, from its referral ("" if none)."""
+    referral = review.referral
+    return getattr(referral, "child_pseudonym", "") or ""

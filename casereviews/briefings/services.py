@@ -1,0 +1,243 @@
+"""Writes to briefings: each in one transaction, each audited (core.audit).
+
+The anonymisation check runs on every save of a draft and again at publishing, so the list of
+warnings always matches the text: a warning whose text is no longer there is resolved "edited".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casereviews.core import audit
+from casereviews.core.concurrency import StaleRecordError, save_versioned
+from casereviews.core.presenters import format_age
+
+from . import anonymise, selectors
+from .models import (
+    TEMPLATES,
+    AnonymisationWarning,
+    Briefing,
+    BriefingKind,
+    BriefingStatus,
+    WarningState,
+)
+from .prefill import prefill
+
+KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 5
+TITLE_MAX = 200
+
+
+class PublishRefused(Exception):
+    """Publishing was refused: open warnings remain (count in `open_warnings`)."""
+
+    def __init__(self, open_warnings: int):
+        self.open_warnings = open_warnings
+        super().__init__(f"{open_warnings} anonymisation warnings are not resolved")
+
+
+def section_keys(kind: str) -> list[str]:
+    return [key for key, _heading, _hint in TEMPLATES[kind]]
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a list section (key points, questions), bullets stripped."""
+    return [line.strip().lstrip("-•*").strip() for line in text.splitlines() if line.strip()]
+
+
+def key_points_problem(text: str) -> str | None:
+    count = len(lines_of(text))
+    if KEY_POINTS_MIN <= count <= KEY_POINTS_MAX:
+        return None
+    return (
+        f"Enter three to five key points, one a line (you have entered {count})"
+        if count
+        else "Enter three to five key points, one a line"
+    )
+
+
+def content_problems(kind: str, title: str, sections: Mapping[str, str]) -> dict[str, str]:
+    """{field: message} for a briefing's text that cannot be saved; empty when all is well."""
+    problems: dict[str, str] = {}
+    if not title.strip():
+        problems["title"] = "Enter a title for the briefing"
+    elif len(title) > TITLE_MAX:
+        problems["title"] = f"The title must be {TITLE_MAX} characters or fewer"
+    unknown = set(sections) - set(section_keys(kind))
+    if unknown:
+        raise ValueError(f"Not a section of this template: {', '.join(sorted(unknown))}")
+    if kind == BriefingKind.SEVEN_MINUTE:
+        problem = key_points_problem(sections.get("key_points", ""))
+        if problem:
+            problems["key_points"] = problem
+    return problems
+
+
+def default_title(review, kind: str) -> str:
+    return f"{BriefingKind(kind).label.capitalize()}: {review.summary}"[:TITLE_MAX]
+
+
+@transaction.atomic
+def create_briefing(actor, review, kind: str, *, title: str = "", sections=None) -> Briefing:
+    """A new draft about `review`, pre-filled from the review unless `sections` are given."""
+    if kind not in TEMPLATES:
+        raise ValidationError({"kind": "Select the kind of briefing"})
+    if sections is None:
+        sources = selectors.review_sources(actor, review)
+        age = format_age(
+            review.age_years, review.age_months, review.age_weeks, various=review.age_various
+        )
+        sections = prefill(
+            review, sources, kind, pseudonym=selectors.child_pseudonym(review), age=age
+        )
+    sections = {key: sections.get(key, "") for key in section_keys(kind)}
+    briefing = Briefing.objects.create(
+        partnership=review.partnership,
+        review=review,
+        kind=kind,
+        title=title or default_title(review, kind),
+        sections=sections,
+        created_by=actor,
+    )
+    audit.record_create(actor, briefing)
+    check(actor, briefing)
+    return briefing
+
+
+@transaction.atomic
+def update_briefing(
+    actor, briefing: Briefing, *, title: str, sections: Mapping[str, str], version: int | None
+) -> Briefing:
+    """Save new text for a draft. Raises ValidationError (field messages) or StaleRecordError;
+    either way nothing is saved. Re-runs the anonymisation check."""
+    if briefing.status == BriefingStatus.PUBLISHED:
+        raise ValidationError("A published briefing can no longer be changed")
+    problems = content_problems(briefing.kind, title, sections)
+    if problems:
+        raise ValidationError(problems)
+    before = audit.snapshot(briefing)
+    briefing.title = title.strip()
+    briefing.sections = {key: sections.get(key, "") for key in section_keys(briefing.kind)}
+    save_versioned(briefing, version)
+    audit.record_update(actor, briefing, before)
+    check(actor, briefing)
+    return briefing
+
+
+def texts_of(briefing: Briefing) -> dict[str, str]:
+    """What the check reads: the title and each section, by key."""
+    return {
+        "title": briefing.title,
+        **{k: briefing.sections.get(k, "") for k in section_keys(briefing.kind)},
+    }
+
+
+@transaction.atomic
+def check(actor, briefing: Briefing) -> list[AnonymisationWarning]:
+    """Run the anonymisation check and bring the warnings in line with the text.
+
+    A warning still found (same section, kind and text) keeps its state and moves to where the
+    text now is; one no longer found is resolved "edited"; a new finding is a new open warning.
+    """
+    allowed = selectors.allowed_names(briefing.partnership_id)
+    found = [
+        (section, detail)
+        for section, text in texts_of(briefing).items()
+        for detail in anonymise.find_personal_details(text, allowed)
+    ]
+    now = timezone.now()
+    current = list(briefing.warnings.exclude(state=WarningState.EDITED).order_by("start", "id"))
+    for warning in current:
+        match = next(
+            (
+                (s, d)
+                for s, d in found
+                if s == warning.section and d.kind == warning.kind and d.text == warning.matched
+            ),
+            None,
+        )
+        if match is None:
+            before = audit.snapshot(warning)
+            warning.state = WarningState.EDITED
+            warning.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+            warning.decided_at = now
+            warning.save()
+            audit.record_update(actor, warning, before, partnership=briefing.partnership)
+            continue
+        found.remove(match)
+        _section, detail = match
+        if (warning.start, warning.end) != (detail.start, detail.end):
+            warning.start, warning.end = detail.start, detail.end
+            warning.save(update_fields=["start", "end"])
+    for section, detail in found:
+        warning = AnonymisationWarning.objects.create(
+            briefing=briefing,
+            kind=detail.kind,
+            section=section,
+            matched=detail.text[:300],
+            start=detail.start,
+            end=detail.end,
+        )
+        audit.record_create(actor, warning, partnership=briefing.partnership)
+    return selectors.warnings_of(briefing)
+
+
+@transaction.atomic
+def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> AnonymisationWarning:
+    """Dismiss a warning as not personal, with the reason (required)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why this is not a personal detail"})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "The reason must be 500 characters or fewer"})
+    if warning.briefing.status == BriefingStatus.PUBLISHED:
+        raise ValidationError("The briefing is already published")
+    if warning.state != WarningState.OPEN:
+        raise ValidationError("This warning has already been resolved")
+    before = audit.snapshot(warning)
+    warning.state = WarningState.DISMISSED
+    warning.reason = reason
+    warning.decided_by = actor
+    warning.decided_at = timezone.now()
+    warning.save()
+    audit.record_update(actor, warning, before, partnership=warning.briefing.partnership)
+    return warning
+
+
+def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
+    """Publish a draft: the check runs again first, and any open warning refuses it.
+
+    Raises PublishRefused, StaleRecordError (someone saved it since the publisher looked), or
+    ValidationError (already published; text that could not be saved).
+    """
+    if briefing.status == BriefingStatus.PUBLISHED:
+        raise ValidationError("This briefing is already published")
+    if version is not None and version != briefing.version:
+        raise StaleRecordError(briefing, version)
+    problems = content_problems(briefing.kind, briefing.title, briefing.sections)
+    for key, heading, _hint in TEMPLATES[briefing.kind]:
+        if not (briefing.sections.get(key) or "").strip():
+            problems.setdefault(key, f"Write the “{heading}” section before publishing")
+    if problems:
+        raise ValidationError(problems)
+    check(actor, briefing)  # its own transaction: new warnings stay even when refused
+    with transaction.atomic():
+        open_count = selectors.open_warnings_count(briefing)
+        if open_count:
+            raise PublishRefused(open_count)
+        before = audit.snapshot(briefing)
+        briefing.status = BriefingStatus.PUBLISHED
+        briefing.published_on = timezone.localdate()
+        briefing.published_by = actor
+        save_versioned(briefing, briefing.version)
+        audit.record_update(actor, briefing, before)
+    return briefing
+
+
+def record_briefing_view(actor, briefing: Briefing) -> None:
+    """Every view of a restricted review's briefing (page or document) is audited."""
+    if briefing.review.restricted:
+        audit.record_view(actor, briefing)

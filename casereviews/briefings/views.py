@@ -1,0 +1,288 @@
+"""Briefing pages: parse, authorise, call, render (reads in selectors, writes in services)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from casereviews.accounts.roles import Permission
+from casereviews.core.concurrency import StaleRecordError
+from casereviews.core.forms import add_service_errors, error_summary
+from casereviews.core.presenters import format_datetime
+from casereviews.core.views_helpers import page, require
+
+from . import documents, presenters, selectors, services
+from .forms import KIND_HINTS, BriefingForm, DismissForm, KindFilterForm, NewBriefingForm
+from .models import Briefing, BriefingStatus, WarningState
+
+
+def briefing_list(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.VIEW_BRIEFINGS)
+    form = KindFilterForm(request.GET)
+    kind = form.kind_value()
+
+    def rows(briefings: list[Briefing]) -> list[list[dict]]:
+        return [presenters.list_row(b, reverse("briefings:detail", args=[b.pk])) for b in briefings]
+
+    return page(
+        request,
+        "briefings/list.html",
+        "Briefings",
+        form=form,
+        kind=kind,
+        published_rows=rows(selectors.published_briefings(request.user, kind)),
+        draft_rows=rows(selectors.draft_briefings(request.user, kind)),
+    )
+
+
+def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.get_review(request.user, review_id)
+    require(request, Permission.VIEW_REVIEW, review)
+    briefings = selectors.briefings_of_review(request.user, review)
+    return page(
+        request,
+        "briefings/for_review.html",
+        f"Briefings about {review.ref}",
+        review=review,
+        rows=[presenters.list_row(b, reverse("briefings:detail", args=[b.pk])) for b in briefings],
+        can_add=request.user.has_perm(Permission.ADD_BRIEFING, review),
+        can_view_review=True,
+    )
+
+
+def new(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = selectors.get_review(request.user, review_id)
+    require(request, Permission.ADD_BRIEFING, review)
+    form = NewBriefingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            briefing = services.create_briefing(request.user, review, form.cleaned_data["kind"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"A draft {briefing.get_kind_display()} about {review.ref} has been started from "
+                "the review's findings, recommendations and actions. Read and edit each section.",
+            )
+            return redirect("briefings:edit", briefing_id=briefing.pk)
+    return page(
+        request,
+        "briefings/new.html",
+        f"Write a briefing about {review.ref}",
+        review=review,
+        form=form,
+        kind_hints=KIND_HINTS,
+        errors=error_summary(form),
+    )
+
+
+def detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    briefing = selectors.get_briefing(request.user, briefing_id)
+    require(request, Permission.VIEW_BRIEFING, briefing)
+    services.record_briefing_view(request.user, briefing)
+    user = request.user
+    draft = briefing.status != BriefingStatus.PUBLISHED
+    return page(
+        request,
+        "briefings/detail.html",
+        briefing.title,
+        briefing=briefing,
+        doc=presenters.document_of(briefing),
+        can_edit=user.has_perm(Permission.CHANGE_BRIEFING, briefing),
+        can_publish=draft and user.has_perm(Permission.CHANGE_BRIEFING, briefing),
+        can_view_review=user.has_perm(Permission.VIEW_REVIEW, briefing.review),
+        open_warnings=selectors.open_warnings_count(briefing) if draft else 0,
+        published_by=briefing.published_by,
+    )
+
+
+def _refuse_published(request: HttpRequest, briefing: Briefing) -> HttpResponse | None:
+    """A published briefing is not changed again: say so on its page."""
+    if briefing.status != BriefingStatus.PUBLISHED:
+        return None
+    require(request, Permission.VIEW_BRIEFING, briefing)
+    messages.info(request, "This briefing is published and can no longer be changed.")
+    return redirect("briefings:detail", briefing_id=briefing.pk)
+
+
+def _stale_message(briefing: Briefing, what: str) -> str:
+    change = selectors.last_change(briefing)
+    who = f" by {change.actor_name}" if change and change.actor_name else ""
+    when = f" on {format_datetime(change.at)}" if change else ""
+    return f"This briefing was changed by someone else{who}{when} since you opened it. {what}"
+
+
+def edit(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    briefing = selectors.get_briefing(request.user, briefing_id)
+    refused = _refuse_published(request, briefing)
+    if refused:
+        return refused
+    require(request, Permission.CHANGE_BRIEFING, briefing)
+    errors: list = []
+    saved = None
+    if request.method == "POST":
+        form = BriefingForm(briefing, request.POST)
+        if form.is_valid():
+            try:
+                services.update_briefing(
+                    request.user,
+                    briefing,
+                    title=form.cleaned_data["title"],
+                    sections=form.sections(),
+                    version=form.cleaned_data.get("version"),
+                )
+            except StaleRecordError:
+                current = selectors.get_briefing(request.user, briefing_id)
+                data = request.POST.copy()
+                data["version"] = str(current.version)  # saving again is now deliberate
+                form = BriefingForm(current, data)
+                form.is_valid()
+                message = _stale_message(
+                    current,
+                    "Your changes have not been saved. Your entries are still below, and the "
+                    "text now saved is shown above them: check it, then save again.",
+                )
+                errors = [{"text": message, "href": "#saved-values"}, *error_summary(form)]
+                saved = presenters.document_of(current)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                errors = error_summary(form)
+            else:
+                opened = selectors.open_warnings_count(briefing)
+                note = (
+                    f" The anonymisation check found {opened} thing"
+                    f"{'s' if opened != 1 else ''} to look at before publishing."
+                    if opened
+                    else ""
+                )
+                messages.success(request, f"The briefing has been saved.{note}")
+                return redirect("briefings:detail", briefing_id=briefing.pk)
+        else:
+            errors = error_summary(form)
+    else:
+        form = BriefingForm(briefing, initial=BriefingForm.initial_for(briefing))
+    return page(
+        request,
+        "briefings/edit.html",
+        f"Edit {briefing.title}",
+        briefing=briefing,
+        form=form,
+        errors=errors,
+        saved=saved,
+    )
+
+
+def _publish_errors(exc: services.PublishRefused, views) -> list[dict]:
+    open_views = [v for v in views if v.state == WarningState.OPEN]
+    count = exc.open_warnings
+    items = [
+        {
+            "text": f"{count} anonymisation warning{'s are' if count != 1 else ' is'} not "
+            "resolved: edit the text, or dismiss each with a reason, before publishing",
+            "href": f"#warning-{open_views[0].id}" if open_views else "#warnings",
+        }
+    ]
+    items += [
+        {"text": f"{v.kind} in {v.section}: “{v.matched}”", "href": f"#warning-{v.id}"}
+        for v in open_views
+    ]
+    return items
+
+
+def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    briefing = selectors.get_briefing(request.user, briefing_id)
+    refused = _refuse_published(request, briefing)
+    if refused:
+        return refused
+    require(request, Permission.CHANGE_BRIEFING, briefing)
+    user = request.user
+    errors: list = []
+    dismiss_forms: dict[int, DismissForm] = {}
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action == "dismiss":
+        warning = selectors.get_warning(briefing, _int(request.POST.get("warning")))
+        form = DismissForm(warning.pk, request.POST)
+        if form.is_valid():
+            try:
+                services.dismiss_warning(user, warning, form.cleaned_data["reason"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"The warning about “{warning.matched}” was dismissed.")
+                return redirect("briefings:publish", briefing_id=briefing.pk)
+        dismiss_forms[warning.pk] = form
+        errors = error_summary(form)
+    elif action == "check":
+        services.check(user, briefing)
+        messages.success(request, "The anonymisation check has been run again.")
+        return redirect("briefings:publish", briefing_id=briefing.pk)
+    elif action == "publish":
+        require(request, Permission.PUBLISH_BRIEFING, briefing)
+        try:
+            services.publish(user, briefing, _int(request.POST.get("version")))
+        except services.PublishRefused as exc:
+            views = presenters.warning_views(briefing, selectors.warnings_of(briefing))
+            errors = _publish_errors(exc, views)
+        except StaleRecordError:
+            briefing = selectors.get_briefing(user, briefing_id)
+            errors = [
+                {
+                    "text": _stale_message(
+                        briefing, "Read it and its warnings again, then publish."
+                    ),
+                    "href": "#main-content",
+                }
+            ]
+        except ValidationError as exc:
+            edit_url = reverse("briefings:edit", args=[briefing.pk])
+            errors = [
+                {"text": message, "href": f"{edit_url}#id_{field}"}
+                for field, messages_ in exc.message_dict.items()
+                for message in messages_
+            ]
+        else:
+            messages.success(request, f"“{briefing.title}” is published.")
+            return redirect("briefings:detail", briefing_id=briefing.pk)
+    warnings = presenters.warning_views(briefing, selectors.warnings_of(briefing))
+    for view in warnings:
+        if view.state == WarningState.OPEN and view.id not in dismiss_forms:
+            dismiss_forms[view.id] = DismissForm(view.id)
+    return page(
+        request,
+        "briefings/publish.html",
+        f"Check and publish {briefing.title}",
+        briefing=briefing,
+        warnings=warnings,
+        open_count=sum(1 for v in warnings if v.state == WarningState.OPEN),
+        dismiss_forms=dismiss_forms,
+        can_publish=user.has_perm(Permission.PUBLISH_BRIEFING, briefing),
+        empty_sections=[s.heading for s in presenters.document_of(briefing).sections if s.empty],
+        errors=errors,
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def pdf(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    briefing = selectors.get_briefing(request.user, briefing_id)
+    require(request, Permission.VIEW_BRIEFING, briefing)
+    services.record_briefing_view(request.user, briefing)
+    body = documents.briefing_pdf(presenters.document_of(briefing))
+    return documents.download(body, presenters.file_name(briefing, "pdf"), documents.PDF_TYPE)
+
+
+def docx(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    briefing = selectors.get_briefing(request.user, briefing_id)
+    require(request, Permission.VIEW_BRIEFING, briefing)
+    services.record_briefing_view(request.user, briefing)
+    body = documents.briefing_docx(presenters.document_of(briefing))
+    return documents.download(body, presenters.file_name(briefing, "docx"), documents.DOCX_TYPE)
