@@ -1,0 +1,312 @@
+"""The tracker import's writes: keeping the upload while the person maps and previews it, and
+the import itself, all or nothing, through the actions services (one place for each rule).
+
+The import in progress lives in the person's session as an `ImportState`: the kept upload's
+name (never a path), what it is, and the choices made so far. It belongs to one user of one
+partnership; a state that is not the user's own is refused as "not found".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import DatabaseError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from casereviews.accounts.roles import Permission
+from casereviews.actions import importing_selectors as selectors
+from casereviews.actions import services as action_services
+from casereviews.actions.importing import GoodRow, Preview, check_rows
+from casereviews.actions.importing_fields import (
+    HEADER_SEARCH_ROWS,
+    guess_header_row,
+    guess_map,
+    headings_of,
+)
+from casereviews.actions.importing_read import (
+    Row,
+    TrackerUnreadable,
+    csv_as_utf8,
+    discard_cache,
+    password_protected,
+    read_rows,
+    sheet_names,
+)
+from casereviews.actions.models import ImportBatch, Rag, UpdateKind
+from casereviews.core import audit, files
+from casereviews.core.presenters import format_date
+
+SESSION_KEY = "actions_import"
+FIRST_ROWS = 200  # rows read to find a sheet's first row, headings and sample
+
+
+@dataclass
+class ImportState:
+    stored_name: str
+    original_name: str
+    kind: str  # "xlsx" or "csv"
+    sha256: str  # of the file as uploaded
+    partnership_id: int
+    user_id: int
+    encoding: str = ""  # a CSV's: "UTF-8" or "Windows-1252"
+    sheets: list[str] = field(default_factory=list)
+    sheet: str = ""
+    header_row: int = 0
+    column_map: dict[str, str] = field(default_factory=dict)
+
+    def to_session(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_session(cls, data: Any, user) -> ImportState | None:
+        """The user's import in progress; None if there is none. Http404 if the state is not
+        this user's (a session carried across sign-ins): it names nothing of theirs."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            state = cls(**data)
+        except TypeError:
+            return None
+        if state.user_id != user.pk or state.partnership_id != user.partnership_id:
+            raise Http404
+        try:
+            if not files.stored_path(state.stored_name).exists():
+                return None
+        except ValueError as exc:
+            raise Http404 from exc
+        return state
+
+
+def _require(actor) -> None:
+    if not actor.has_perm(Permission.IMPORT_ACTIONS):
+        raise PermissionDenied
+
+
+def _sha256(uploaded: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    uploaded.seek(0)
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    return digest.hexdigest()
+
+
+def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
+    """Check and keep the uploaded tracker; files.UploadRejected says why it cannot be used.
+
+    Nothing is kept of a refused file.
+    """
+    _require(actor)
+    name = files.safe_name(uploaded.name or "")
+    uploaded.seek(0)
+    head = uploaded.read(8)
+    uploaded.seek(0)
+    if password_protected(head, name):
+        raise files.UploadRejected(
+            f"{name} is protected with a password, or is an old-style Excel file. Save it as an "
+            "Excel workbook (.xlsx) without a password, then upload it again"
+        )
+    sha256 = _sha256(uploaded)
+    encoding = ""
+    small_enough = uploaded.size is not None and 0 < uploaded.size <= _limit()
+    if name.lower().endswith(".csv") and small_enough:
+        uploaded.seek(0)
+        try:
+            data, encoding = csv_as_utf8(uploaded.read())
+        except TrackerUnreadable as exc:
+            raise files.UploadRejected(f"{name} {exc}") from exc
+        uploaded = SimpleUploadedFile(name, data, content_type="text/csv")
+    stored = files.store_upload(uploaded, kinds=files.TRACKER_KINDS, folder="imports")
+    try:
+        sheets = [
+            s
+            for s in sheet_names(stored.stored_name, stored.kind)
+            if _first_rows(stored.stored_name, stored.kind, s)
+        ]
+        if not sheets:
+            raise TrackerUnreadable(
+                "has no rows: "
+                + ("every sheet is empty" if stored.kind == "xlsx" else "the file is empty")
+            )
+    except TrackerUnreadable as exc:
+        discard_upload(stored.stored_name)
+        raise files.UploadRejected(f"{name} {exc}") from exc
+    state = ImportState(
+        stored_name=stored.stored_name,
+        original_name=stored.original_name,
+        kind=stored.kind,
+        sha256=sha256,
+        partnership_id=actor.partnership_id,
+        user_id=actor.pk,
+        encoding=encoding,
+        sheets=sheets,
+        sheet=sheets[0],
+    )
+    choose_sheet(state, sheets[0])
+    return state
+
+
+def _limit() -> int:
+    from django.conf import settings
+
+    return settings.MAX_UPLOAD_BYTES
+
+
+def _first_rows(stored_name: str, kind: str, sheet: str) -> list[Row]:
+    """The first rows of a sheet, up to its first FIRST_ROWS rows; [] when all blank."""
+    rows = list(read_rows(stored_name, kind, sheet, limit=FIRST_ROWS))
+    return rows if any(not r.is_blank() for r in rows) else []
+
+
+def choose_sheet(state: ImportState, sheet: str, header_row: int | None = None) -> None:
+    """Use `sheet`, with the headings in `header_row` (guessed if None); guess the column map."""
+    rows = _first_rows(state.stored_name, state.kind, sheet)
+    state.sheet = sheet
+    state.header_row = header_row or guess_header_row(rows)
+    state.column_map = guess_map(headings(state))
+
+
+def sample_rows(state: ImportState, count: int = HEADER_SEARCH_ROWS) -> list[Row]:
+    return list(read_rows(state.stored_name, state.kind, state.sheet, limit=count))
+
+
+def headings(state: ImportState) -> list[str]:
+    for row in read_rows(state.stored_name, state.kind, state.sheet, limit=state.header_row):
+        if row.number == state.header_row:
+            return headings_of(row)
+    return []
+
+
+def discard_upload(stored_name: str) -> None:
+    """Remove the kept upload and anything read from it."""
+    discard_cache(stored_name)
+    files.discard(stored_name)
+
+
+# --- Preview and import -----------------------------------------------------------------------
+
+
+def preview_import(actor, state: ImportState) -> Preview:
+    """Check every row against what is in the database now. Writes nothing.
+
+    Raises TrackerUnreadable if the file cannot be read to the end.
+    """
+    _require(actor)
+    context = selectors.context_for(actor)
+    preview = check_rows(
+        context,
+        state.column_map,
+        headings(state),
+        state.header_row,
+        read_rows(state.stored_name, state.kind, state.sheet),
+    )
+    earlier = selectors.earlier_import_of(actor, state.sha256)
+    if earlier is not None:
+        who = f" by {earlier.imported_by}" if earlier.imported_by else ""
+        preview.file_problems.append(
+            f"This file was imported on {format_date(earlier.imported_at)}{who} "
+            f"({earlier.rows} actions). Importing it again would add its actions twice"
+        )
+    if not preview.rows_read:
+        preview.file_problems.append(
+            f"There are no rows to import below the column headings in row {state.header_row}"
+        )
+    return preview
+
+
+class ImportNotPossible(Exception):
+    """The rows do not all pass the checks (any more): nothing was written."""
+
+    def __init__(self, preview: Preview):
+        super().__init__("rows with errors")
+        self.preview = preview
+
+
+class ImportFailed(Exception):
+    """Writing failed part-way; everything was rolled back. The message names the row."""
+
+
+def run_import(actor, state: ImportState) -> ImportBatch:
+    """Check every row again, then write them all in one transaction, or nothing.
+
+    Each action goes through the actions services, so an import meets the rules a person
+    adding an action by hand meets (own agency for an agency lead; Blue only with evidence).
+    A Blue row becomes Green, then Blue with its evidence-of-impact entry.
+    """
+    preview = preview_import(actor, state)
+    if not preview.ok:
+        raise ImportNotPossible(preview)
+    today = timezone.localdate()
+    current: GoodRow | None = None
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                partnership_id=actor.partnership_id,
+                original_name=state.original_name,
+                sha256=state.sha256,
+                rows=len(preview.good),
+                column_map=dict(state.column_map),
+                imported_by=actor,
+            )
+            audit.record_create(actor, batch, partnership=actor.partnership)
+            recommendations: dict[tuple[int, str], Any] = {}
+            existing = selectors.context_for(actor).existing_recommendations
+            for current in preview.good:
+                _import_row(actor, current, batch, recommendations, existing, today)
+    except (ValidationError, PermissionDenied, DatabaseError) as exc:
+        where = f"row {current.row}" if current is not None else "the import record"
+        detail = _first_message(exc)
+        raise ImportFailed(
+            f"Nothing was imported: saving {where} failed{detail}. Check the row and try again"
+        ) from exc
+    return batch
+
+
+def _first_message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        messages = exc.messages
+        return f" ({messages[0]})" if messages else ""
+    return ""
+
+
+def _import_row(actor, row: GoodRow, batch, recommendations, existing, today) -> None:
+    key = row.recommendation_key
+    rec = recommendations.get(key) or existing.get(key)
+    if rec is None:
+        rec = action_services.create_recommendation(actor, row.review, text=row.recommendation)
+    recommendations[key] = rec
+    rec.review = row.review  # the review already loaded: no query per action
+    action = action_services.create_action(
+        actor,
+        rec,
+        agency=row.agency,
+        description=row.description,
+        lead_role=row.lead_role,
+        due_on=row.due_on,
+        success_measure=row.success_measure,
+        status=Rag.GREEN if row.status == Rag.BLUE else row.status,
+        import_batch=batch,
+    )
+    written_on = row.updated_on or today
+    if row.progress:
+        action_services.add_update(
+            actor, action, kind=UpdateKind.PROGRESS, written_on=written_on, text=row.progress
+        )
+    if row.evidence:
+        action_services.add_update(
+            actor,
+            action,
+            kind=UpdateKind.EVIDENCE,
+            written_on=written_on,
+            text=row.evidence,
+            status_to=Rag.BLUE if row.status == Rag.BLUE else None,
+        )
+
+
+def earlier_import(actor, state: ImportState) -> ImportBatch | None:
+    return selectors.earlier_import_of(actor, state.sha256)
