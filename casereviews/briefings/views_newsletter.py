@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def new(request: HttpRequest) -> HttpResponse:
     require(request, Permission.MANAGE_NEWSLETTERS)
-    form = NewsletterForm(request.POST or None)
+    form = NewsletterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             newsletter = services.create_newsletter(request.user, **form.newsletter_data())
@@ -166,7 +166,7 @@ def add_item(request: HttpRequest, newsletter_id: int, kind: str) -> HttpRespons
         raise Http404
     if (back := _draft_or_back(request, newsletter)) is not None:
         return back
-    data = request.POST or None
+    data = request.POST if request.method == "POST" else None
     if kind == NewsletterItemKind.BRIEFING:
         form = BriefingItemForm(selectors.briefing_choices(request.user, newsletter), data)
     else:
@@ -257,7 +257,7 @@ def publish(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     if (back := _draft_or_back(request, newsletter)) is not None:
         return back
     findings = services.text_findings(newsletter)
-    form = PublishForm(bool(findings), request.POST or None)
+    form = PublishForm(bool(findings), request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.publish(request.user, newsletter, **form.cleaned_data)
