@@ -32,7 +32,9 @@ def record(request: HttpRequest, briefing_id: int) -> HttpResponse:
     briefing = selectors.get_briefing(request.user, briefing_id)
     require(request, Permission.RECORD_DISSEMINATION, briefing)
     agencies = selectors.active_agencies(request.user)
-    form = DisseminationForm(request.user, briefing, agencies, request.POST if request.method == "POST" else None)
+    form = DisseminationForm(
+        request.user, briefing, agencies, request.POST if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.record_dissemination(request.user, briefing, **form.record_data())
