@@ -77,8 +77,7 @@ _KNOWN_HEADING = re.compile(
     rf"^[ \t]*{_NUM}[ \t]*(?P<word>{_KNOWN_ALT})(?P<num>[ \t]+\d{{1,2}}[a-z]?)?"
     r"(?:[ \t]*(?:and|&|/)[ \t]*[A-Za-z ,/']{1,40})?"
     r"[ \t]*(?:[:.\-\u2013\u2014][^\n]{0,300})?[ \t]*$",
-    re.IGNORECASE,
-)
+)  # matched against the lowercased line (quicker than re.IGNORECASE, the same matches)
 _CAPS_HEADING = re.compile(
     r"^[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?"
     r"(?P<word>[A-Z][A-Z0-9 ,&'\u2019/()\-\u2013]{3,79})[ \t]*$",
@@ -196,11 +195,15 @@ class Span:
     section: str | None = None
 
 
-def _title(match: re.Match[str], known: bool) -> str:
+def _title(match: re.Match[str], known: bool, line: str = "") -> str:
+    """The section name; `line` is the original of a lowercased line a known heading was found
+    in (the number keeps its case: "Finding 3A")."""
     word = " ".join(match.group("word").split())
     if known:
         title = _KNOWN[word.lower()]
-        num = match.groupdict().get("num")
+        num = match.group("num")
+        if num and len(line) == len(match.string):
+            num = line[match.start("num") : match.end("num")]
         if num and title in ("Findings", "Recommendations", "Learning"):
             title = f"{word.strip().capitalize()} {num.strip()}"
         return title
@@ -221,11 +224,14 @@ def find_sections(text: str) -> list[Section]:
         pos += len(line) + 1
         if not line or len(line) > MAX_HEADING_LINE:
             continue
-        m = _KNOWN_HEADING.match(line)
+        m = _KNOWN_HEADING.match(line.lower())
         if m:
-            title = _title(m, True)
+            title = _title(m, True, line)
         else:
-            m = _CAPS_HEADING.match(line) or _NUMBERED_HEADING.match(line)
+            # an ALL-CAPS heading has nothing that upper() changes
+            m = (_CAPS_HEADING.match(line) if line.upper() == line else None) or (
+                _NUMBERED_HEADING.match(line)
+            )
             if not m or sum(c.isalpha() for c in m.group("word")) < 4:
                 continue
             title = _title(m, False)
