@@ -200,18 +200,13 @@ def history_row(event: TagEvent) -> dict[str, Any]:
     }
 
 
-def report_summary_rows(report: ReviewReport) -> list[dict[str, Any]]:
+def report_summary_rows(report: ReviewReport) -> list[dict[str, str]]:
     pages = f", {report.pages} page{'s' if report.pages != 1 else ''}" if report.pages else ""
     return [
-        {"key": {"text": "File"}, "value": {"text": f"{report.original_name}"}},
+        {"key": "File", "value": report.original_name},
+        {"key": "Size", "value": f"{human_size(report.size)}{pages}"},
         {
-            "key": {"text": "Size"},
-            "value": {"text": f"{human_size(report.size)}{pages}"},
-        },
-        {
-            "key": {"text": "Uploaded"},
-            "value": {
-                "text": f"{format_datetime(report.uploaded_at)} by {person(report.uploaded_by)}"
-            },
+            "key": "Uploaded",
+            "value": f"{format_datetime(report.uploaded_at)} by {person(report.uploaded_by)}",
         },
     ]

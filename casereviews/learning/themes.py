@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from casereviews.analysis import Section, default_taxonomy, tag_text
+from casereviews.analysis import Section, default_taxonomy, find_sections, tag_text
 
 # Evidence kept per theme: a finding is short, a report long (the best few sentences).
 FINDING_EVIDENCE = 5
@@ -49,9 +49,12 @@ def suggest(
 ) -> dict[str, Suggestion]:
     """{theme id: Suggestion} for each theme the engine judges present in `text`.
 
-    A heading quoted as its own evidence ("Voice of the child" in the section of that name)
-    says nothing a reader does not see already: it is left out when there are real sentences.
+    A heading quoted as evidence ("Finding 3: The voice of the child") says nothing a reader
+    does not see already: it is left out when the theme has real sentences.
     """
+    if sections is None:
+        sections = find_sections(text)
+    headings = [(s.start, s.heading_end) for s in sections]
     result = tag_text(text, sections=sections, max_evidence=max_evidence + 1)
     out: dict[str, Suggestion] = {}
     for theme in result.present():
@@ -65,14 +68,15 @@ def suggest(
             }
             for e in theme.evidence
         ]
-        sentences = [e for e in evidence if not _is_heading(e)]
+        sentences = [e for e in evidence if not _is_heading(e, headings)]
         evidence = (sentences or evidence)[:max_evidence]
         out[theme.id] = Suggestion(theme.id, round(theme.score, 4), evidence)
     return out
 
 
-def _is_heading(evidence: dict[str, Any]) -> bool:
-    return " ".join(evidence["text"].split()).casefold() == evidence["section"].casefold()
+def _is_heading(evidence: dict[str, Any], headings: list[tuple[int, int]]) -> bool:
+    """The evidence is a heading line and nothing more."""
+    return any(s <= evidence["start"] and evidence["end"] <= e for s, e in headings)
 
 
 def score_percent(score: float | None) -> str:
