@@ -172,9 +172,9 @@ class RowChecker:
                     parsed[key] = None if key in DATE_FIELDS else ""
                     continue
                 if key in DATE_FIELDS:
-                    parsed[key] = parse_date(value)
                     if (pair := slash_date_parts(value)) is not None:
                         self._note_slash_date(key, row.number, str(value).strip(), pair)
+                    parsed[key] = parse_date(value)
                 elif key == "status":
                     parsed[key] = parse_status(value)
                 else:

@@ -35,11 +35,10 @@ def sample_table(rows: list[Row], header_row: int) -> dict[str, Any]:
             value = row.cells[index] if index < len(row.cells) else None
             cells.append({"text": _short(text_of(value), SAMPLE_TEXT)})
         body.append(cells)
-    return {
-        "head": head,
-        "rows": body,
-        "more_columns": max((len(r.cells) for r in rows), default=0) > width,
-    }
+    caption = f"The first {len(rows)} rows of your file"
+    if max((len(r.cells) for r in rows), default=0) > width:
+        caption += f" (the first {width} columns)"
+    return {"head": head, "rows": body, "caption": caption}
 
 
 def heading_items(headings: list[str]) -> list[dict[str, str]]:

@@ -60,8 +60,9 @@ def start(request: HttpRequest) -> HttpResponse:
         too_large = files.upload_too_large(request)
         form = UploadForm(request.POST, request.FILES)
         if too_large:
-            form = UploadForm()
-            form.add_error("file", too_large)
+            form = UploadForm({}, {})
+            form.is_valid()
+            form.errors["file"] = form.error_class([too_large])
         elif form.is_valid():
             try:
                 state = services.keep_upload(request.user, form.cleaned_data["file"])
