@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from casereviews.accounts.permissions import review_of
 from casereviews.accounts.roles import Permission, Role
 from casereviews.actions.models import (
     Action,
@@ -424,8 +425,6 @@ def _add_update(
 
 def record_view(actor, obj) -> None:
     """Every view of a restricted review's record is audited; other views are not."""
-    from casereviews.accounts.permissions import review_of
-
     review = review_of(obj)
     if review is not None and review.restricted:
         audit.record_view(actor, obj, partnership=review.partnership)

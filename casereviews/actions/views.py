@@ -146,10 +146,10 @@ def edit_recommendation(request: HttpRequest, recommendation_id: int) -> HttpRes
 
 
 def _stale_text(what: str, change) -> str:
-    who = f" by {change.actor_name}" if change and change.actor_name else ""
+    who = change.actor_name if change and change.actor_name else "someone else"
     when = f" on {format_datetime(change.at)}" if change else ""
     return (
-        f"This {what} was changed by someone else{who}{when} since you opened it. Your changes "
+        f"This {what} was changed by {who}{when} since you opened it. Your changes "
         "have not been saved. Your entries are still below: check them, then save again."
     )
 
@@ -224,10 +224,10 @@ def edit(request: HttpRequest, action_id: int) -> HttpResponse:
 
 def _stale_action_text(action, kept: str) -> str:
     latest = selectors.latest_activity(action)
-    who = f" by {latest[0]}" if latest and latest[0] else ""
+    who = latest[0] if latest and latest[0] else "someone else"
     when = f" on {format_datetime(latest[1])}" if latest else ""
     return (
-        f"This action was changed by someone else{who}{when} since you opened it. Your "
+        f"This action was changed by {who}{when} since you opened it. Your "
         f"{kept or 'changes'} {'has' if kept else 'have'} not been saved. "
         + (
             "Your text and chosen status are still in the form below: read the history, then "
@@ -244,6 +244,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
     require(request, Permission.VIEW_ACTION, action)
     can_update = request.user.has_perm(Permission.UPDATE_ACTION, action)
     errors: list = []
+    too_large = None
     if request.method == "POST":
         if not can_update:
             raise PermissionDenied
@@ -302,7 +303,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
         form=form,
         status_params=status_radios(form["status_to"], action.status),
         errors=errors,
-        files_chosen_again=bool(errors) and request.method == "POST",
+        files_chosen_again=bool(errors) and bool(request.FILES or too_large),
     )
 
 

@@ -162,7 +162,7 @@ def test_two_people_update_at_once_the_second_is_told_and_keeps_their_entries(
     )
     assert second.status_code == 200
     text = second.text
-    assert "changed by someone else by Sam" in text  # the first person's name
+    assert "This action was changed by Sam Tester" in text  # the first person's name
     assert "Your update has not been saved" in text
     assert "My own note about the briefings." in text  # their text is kept
     assert 'value="amber" checked' in text  # and their chosen status
@@ -192,7 +192,7 @@ def test_editing_an_action_from_a_stale_version_keeps_the_entries(world, client_
     assert client_for(world.business_unit).post(url, data).status_code == 302
     response = client_for(world.subgroup_member).post(url, {**data, "lead_role": "DS Smith"})
     assert response.status_code == 200
-    assert "changed by someone else" in response.text
+    assert "was changed by Sam Tester" in response.text
     assert "DS Smith" in response.text
     police_action.refresh_from_db()
     assert police_action.lead_role == "Detective Chief Inspector"
