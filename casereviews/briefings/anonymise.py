@@ -172,11 +172,11 @@ _STREET_WORDS = (
     r"Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Court|Gardens|Terrace|Place"
     r"|Grove|Square|Mews|Row|Parade|Walk|Rise|Boulevard|Hill|Wharf"
 )
+_FLAT = re.compile(r"\b(?:Flat|Apartment)\s+\d+[A-Za-z]?,?\s+$")
 _ADDRESS = _compile(
-    rf"""(?:\b(?:Flat|Apartment)\s+\d+[A-Za-z]?,?\s+)?
-    (?<![\d/.,£$%-])\b\d{{1,3}}[A-Za-z]?,?\s+
+    rf"""(?<![\d/.,£$%-])\b\d{{1,3}}[A-Za-z]?,?\s+
     (?P<words>(?:(?:St\.?|Saint)\s+)?(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){{1,3}})
-    (?P<street>{_STREET_WORDS})\b\.?"""
+    (?P<street>{_STREET_WORDS})\b"""
 )
 
 _SCHOOL = _compile(
@@ -235,7 +235,9 @@ def _addresses(text: str) -> Iterable[Detail]:
         words = m.group("words").split()
         if m.group("street") == "Court" and words and words[-1] in _COURTS:
             continue  # "3 Crown Court hearings"
-        yield Detail(ADDRESS, m.start(), m.end(), m.group())
+        flat = _FLAT.search(text, max(0, m.start() - 20), m.start())
+        start = flat.start() if flat else m.start()
+        yield Detail(ADDRESS, start, m.end(), text[start : m.end()])
 
 
 def _schools(text: str) -> Iterable[Detail]:
@@ -273,11 +275,12 @@ _RULES = (_emails, _postcodes, _phones, _dates_of_birth, _addresses, _schools, _
 
 
 def _allowed_spans(text: str, allowed: Iterable[str]) -> list[tuple[int, int]]:
-    spans = []
-    for phrase in {p.strip() for p in allowed if p and p.strip()}:
-        pattern = r"(?<!\w)" + re.escape(phrase).replace(r"\ ", r"\s+") + r"(?!\w)"
-        spans.extend((m.start(), m.end()) for m in re.finditer(pattern, text, re.IGNORECASE))
-    return spans
+    phrases = sorted({p.strip() for p in allowed if p and p.strip()}, key=len, reverse=True)
+    if not phrases:
+        return []
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def find_personal_details(text: str, allowed: Iterable[str] = ()) -> list[Detail]:
@@ -288,13 +291,11 @@ def find_personal_details(text: str, allowed: Iterable[str] = ()) -> list[Detail
     """
     if not text:
         return []
+    found = [d for rule in _RULES for d in rule(text)]
+    if not found:
+        return []
     spans = _allowed_spans(text, (*BUILT_IN_ALLOWED, *allowed))
-    found = [
-        d
-        for rule in _RULES
-        for d in rule(text)
-        if not any(s <= d.start and d.end <= e for s, e in spans)
-    ]
+    found = [d for d in found if not any(s <= d.start and d.end <= e for s, e in spans)]
     found.sort(key=lambda d: (-(d.end - d.start), _PRIORITY[d.kind], d.start))
     kept: list[Detail] = []
     for detail in found:

@@ -56,7 +56,7 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
 def new(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review(request.user, review_id)
     require(request, Permission.ADD_BRIEFING, review)
-    form = NewBriefingForm(request.POST or None)
+    form = NewBriefingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             briefing = services.create_briefing(request.user, review, form.cleaned_data["kind"])
