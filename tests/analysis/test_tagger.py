@@ -213,3 +213,34 @@ def test_ascii_and_non_ascii_text_give_the_same_themes_and_offsets():
     for theme in tagged.themes:
         for ev in theme.evidence:
             assert other[ev.start : ev.end] == ev.text
+
+
+LOCAL_FRAMEWORK = """
+name = "Local"
+version = 1
+
+[[themes]]
+id = "cafe"
+name = "Caf\u00e9 culture"
+covers = "A framework whose phrases are not ASCII."
+guidance = ["?"]
+negatable = true
+phrases = ["caf\u00e9 culture", "gro\u00df*", "\u0394elta team"]
+"""
+
+
+@pytest.mark.parametrize("extra", ["", " \u00e9", " \u2014", " \U0001f600"])
+def test_non_ascii_phrases_match_in_every_kind_of_string(extra):
+    # Python keeps text as 1, 2 or 4 bytes per character; the C scan reads each, and a
+    # framework's own phrases may be non-ASCII. Offsets stay those of the original text.
+    tax = parse_taxonomy(LOCAL_FRAMEWORK)
+    text = (
+        f"Findings{extra}\n\nThe CAF\u00c9 CULTURE of the team was described. Gro\u00dfartig work "
+        f"by the \u0394elta team's staff. There was no caf\u00e9 culture later.{extra}"
+    )
+    theme = tag_text(text, tax).get("cafe")
+    assert theme.present
+    assert [e.phrase for e in theme.evidence] == ["caf\u00e9 culture", "gro\u00df*"]
+    for ev in theme.evidence:
+        assert ev.text == text[ev.start : ev.end]
+    assert not any("no caf" in e.text for e in theme.evidence)  # negated
