@@ -50,7 +50,17 @@ def plan(request: HttpRequest) -> HttpResponse:
         xlsx_href=_export_href("xlsx", export_query),
         csv_href=_export_href("csv", export_query),
         can_escalate=request.user.has_perm(Permission.VIEW_ESCALATION),
+        own_agency=_own_agency(request.user, filters),
     )
+
+
+def _own_agency(user, filters: dict) -> dict | None:
+    """An agency lead's shortcut to their own agency's actions (unless already filtered)."""
+    if user.role != "subgroup_member" or not user.agency_id:
+        return None
+    if filters.get("agency_id") == user.agency_id:
+        return None
+    return {"name": user.agency.name, "href": reverse("actions:plan") + f"?agency={user.agency_id}"}
 
 
 def _export_href(fmt: str, query: str) -> str:

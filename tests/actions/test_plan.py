@@ -200,3 +200,12 @@ def test_csv_export_reads_back_with_the_filters(world, client_for, hostile, heal
     assert rows[1][6] == "2026-09-01"
     entry = AuditLog.objects.get(action="export")
     assert entry.changes["filters"] == {"agency": str(world.police.pk)}
+
+
+def test_an_agency_lead_has_a_shortcut_to_their_own_agencys_actions(world, client_for, plan):
+    client = client_for(world.subgroup_member)
+    page = client.get(reverse("actions:plan"))
+    assert "Show only Northshire Police's actions" in page.text
+    own = client.get(reverse("actions:plan"), {"agency": world.police.pk})
+    assert "Status of 3 actions matching the filters" in own.text
+    assert "Show only" not in own.text
