@@ -100,12 +100,37 @@ def _questions(sources: ReviewSources) -> str:
     return "\n".join((questions or GENERAL_QUESTIONS)[:5])
 
 
+def age_words(review) -> str:
+    """'12', '1 year and 11 months', '6 weeks' ('' when not recorded or various)."""
+    years, months, weeks = review.age_years, review.age_months, review.age_weeks
+    if review.age_various:
+        return ""
+    parts = []
+    if years and months:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    elif years:
+        return str(years)
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    if weeks and not parts:
+        parts.append(f"{weeks} week{'s' if weeks != 1 else ''}")
+    return " and ".join(parts)
+
+
+def _sentence(summary: str) -> str:
+    """A register summary ('Extreme neglect and cruelty') as the object of a sentence."""
+    summary = summary.strip().rstrip(".")
+    if len(summary) > 1 and summary[0].isupper() and summary[1].islower():
+        summary = summary[0].lower() + summary[1:]
+    return summary
+
+
 def _the_case(review, pseudonym: str, age: str) -> str:
     child = pseudonym or "The child"
-    about = f"{child}" + (f", aged {age}," if age and age != "Not recorded" else "")
+    about = f"{child}" + (f", aged {age}," if age else "")
     return (
-        f"{about} is the subject of this {review.get_review_type_display().lower()}. "
-        f"{review.summary.rstrip('.')}."
+        f"{about} is the subject of this {review.get_review_type_display().lower()}, "
+        f"about {_sentence(review.summary)}."
     )
 
 

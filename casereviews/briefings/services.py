@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from casereviews.core import audit
 from casereviews.core.concurrency import StaleRecordError, save_versioned
-from casereviews.core.presenters import format_age
 
 from . import anonymise, selectors
 from .models import (
@@ -25,7 +24,7 @@ from .models import (
     BriefingStatus,
     WarningState,
 )
-from .prefill import prefill
+from .prefill import age_words, prefill
 
 KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 5
 TITLE_MAX = 200
@@ -87,11 +86,12 @@ def create_briefing(actor, review, kind: str, *, title: str = "", sections=None)
         raise ValidationError({"kind": "Select the kind of briefing"})
     if sections is None:
         sources = selectors.review_sources(actor, review)
-        age = format_age(
-            review.age_years, review.age_months, review.age_weeks, various=review.age_various
-        )
         sections = prefill(
-            review, sources, kind, pseudonym=selectors.child_pseudonym(review), age=age
+            review,
+            sources,
+            kind,
+            pseudonym=selectors.child_pseudonym(review),
+            age=age_words(review),
         )
     sections = {key: sections.get(key, "") for key in section_keys(kind)}
     briefing = Briefing.objects.create(

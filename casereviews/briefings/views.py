@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from casereviews.accounts.roles import Permission
+from casereviews.accounts.roles import Permission, Role
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import format_datetime
@@ -35,6 +35,8 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
         kind=kind,
         published_rows=rows(selectors.published_briefings(request.user, kind)),
         draft_rows=rows(selectors.draft_briefings(request.user, kind)),
+        # Briefings are started from a review, by those who may write one (ADD_BRIEFING).
+        may_write=getattr(request.user, "role", None) in (Role.BUSINESS_UNIT, Role.REVIEWER),
     )
 
 

@@ -33,7 +33,10 @@ def test_a_six_step_draft_is_prefilled_from_the_review(world, client_for, bf_rev
         "what_changed",
         "questions",
     ]
-    assert "Extreme neglect and cruelty" in s["the_case"]
+    assert s["the_case"] == (
+        "The child, aged 12, is the subject of this serious case review / local child "
+        "safeguarding practice review, about extreme neglect and cruelty."
+    )
     assert "serious case review" in s["why_review"].lower()
     # Findings, with their accepted themes only.
     assert "Finding 1: Agencies assumed others held the concern" in s["what_learned"]
