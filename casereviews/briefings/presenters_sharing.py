@@ -27,7 +27,10 @@ def method_text(record: Dissemination) -> str:
 
 
 def days_text(days: int) -> str:
-    return "1 day" if days == 1 else f"{days:,} days"
+    """How long ago: "today", "1 day ago", "29 days ago"."""
+    if days <= 0:
+        return "today"
+    return "1 day ago" if days == 1 else f"{days:,} days ago"
 
 
 def days_since(briefing: Briefing, today: dt.date) -> int:
