@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from casereviews.briefings.models import Briefing, Dissemination, ShareMethod
 from casereviews.briefings.selectors_sharing import SharingStatus
@@ -13,11 +13,8 @@ from casereviews.core.presenters import format_date
 
 
 def briefing_href(briefing: Briefing) -> str:
-    """The briefing's own page (the briefings pages); its sharing page until they exist."""
-    try:
-        return reverse("briefings:detail", args=[briefing.pk])
-    except NoReverseMatch:
-        return reverse("sharing:briefing", args=[briefing.pk])
+    """The briefing's own page."""
+    return reverse("briefings:detail", args=[briefing.pk])
 
 
 def method_text(record: Dissemination) -> str:
