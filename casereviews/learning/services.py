@@ -157,7 +157,7 @@ def update_finding(
 
 def _locked(tag: ThemeTag) -> ThemeTag:
     return (
-        ThemeTag.objects.select_for_update()
+        ThemeTag.objects.select_for_update(of=("self",))
         .select_related("finding__review", "report__review", "decided_by")
         .get(pk=tag.pk)
     )
