@@ -75,6 +75,28 @@ def record_create(actor, obj: models.Model, **kw: Any) -> AuditLog:
     return record(actor, AuditAction.CREATE, obj, changes={"after": snapshot(obj)}, **kw)
 
 
+def record_created_many(actor, objs: Iterable[models.Model], *, partnership) -> int:
+    """record_create for many new records at once (an import of thousands of rows): the same
+    entry for each record, written in batches. Returns how many were written."""
+    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_name = actor_obj.get_full_name() or actor_obj.username if actor_obj else ""
+    entries = [
+        AuditLog(
+            actor=actor_obj,
+            actor_name=actor_name,
+            partnership=partnership,
+            action=str(AuditAction.CREATE),
+            object_type=obj._meta.label,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            changes={"after": snapshot(obj)},
+        )
+        for obj in objs
+    ]
+    AuditLog.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
+
+
 def record_update(actor, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditLog | None:
     changed = diff(before, snapshot(obj))
     changed.pop("version", None)
