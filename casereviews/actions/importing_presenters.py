@@ -126,6 +126,7 @@ def counts(preview: Preview) -> dict[str, str]:
         "summary": text,
         "rows_read": f"{preview.rows_read:,} {_plural(preview.rows_read, 'row')}",
         "bad_rows": f"{bad:,} {_plural(bad, 'row')}",
+        "good_rows": f"{actions:,} {_plural(actions, 'row')}",
         "errors": f"{preview.error_count:,} {_plural(preview.error_count, 'problem')}",
         "button": f"Import {actions:,} {_plural(actions, 'action')}",
     }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -29,6 +30,7 @@ from casereviews.core import files
 
 MAX_COLUMNS = 100  # columns beyond this are never read
 MAX_DATA_ROWS = 100_000  # a bigger tracker is refused: split it
+HEAD_ROWS = 200  # rows kept at upload for the steps before the preview
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # password-protected xlsx, or an old .xls
 
 # Text a spreadsheet program would run if the CSV were opened in it: "=..." always; "+", "-" or
@@ -109,17 +111,29 @@ def csv_as_utf8(data: bytes) -> tuple[bytes, str]:
 # --- Sheets -------------------------------------------------------------------------------
 
 
-def sheet_names(stored_name: str, kind: str) -> list[str]:
-    """The sheets of a workbook (visible ones first); a CSV has one, named ''."""
+def scan(stored_name: str, kind: str) -> list[str]:
+    """The sheets that have rows (visible sheets first); a CSV's one sheet is named ''.
+
+    A workbook is opened once: the first HEAD_ROWS rows of each sheet are kept beside the
+    upload, so the steps before the preview (sheet, headings, columns) never open it again.
+    """
     if kind == "csv":
-        return [""]
+        rows = list(read_rows(stored_name, kind, limit=HEAD_ROWS))
+        return [""] if any(not r.is_blank() for r in rows) else []
     workbook = _open_workbook(stored_name)
     try:
-        visible = [ws.title for ws in workbook.worksheets if ws.sheet_state == "visible"]
-        hidden = [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"]
+        sheets = sorted(workbook.worksheets, key=lambda ws: ws.sheet_state != "visible")
+        found = []
+        for worksheet in sheets:
+            if not hasattr(worksheet, "iter_rows"):  # a chart sheet
+                continue
+            rows = list(_limited(_worksheet_rows(worksheet), HEAD_ROWS))
+            if any(not r.is_blank() for r in rows):
+                _write_cache(_cache_path(stored_name, worksheet.title, "head"), rows)
+                found.append(worksheet.title)
     finally:
         workbook.close()
-    return visible + hidden
+    return found
 
 
 def _open_workbook(stored_name: str):
@@ -136,16 +150,16 @@ def _open_workbook(stored_name: str):
         ) from exc
 
 
-def _cache_path(stored_name: str, sheet: str) -> Path:
+def _cache_path(stored_name: str, sheet: str, part: str = "rows") -> Path:
     base = files.stored_path(stored_name)
-    digest = sheet.encode("utf-8").hex()[:80]
-    return base.with_name(f"{base.name}.{digest}.rows.jsonl")
+    digest = hashlib.sha1(sheet.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+    return base.with_name(f"{base.name}.{digest}.{part}.jsonl")
 
 
 def discard_cache(stored_name: str) -> None:
     """Remove the rows read from a kept upload (with the upload, after import or cancel)."""
     base = files.stored_path(stored_name)
-    for path in base.parent.glob(f"{base.name}.*.rows.jsonl*"):
+    for path in base.parent.glob(f"{base.name}.*.jsonl*"):
         path.unlink(missing_ok=True)
 
 
@@ -160,13 +174,15 @@ def read_rows(
         yield from _limited(_csv_rows(stored_name), limit)
         return
     cache = _cache_path(stored_name, sheet)
+    head = _cache_path(stored_name, sheet, "head")
     if cache.exists():
         yield from _limited(_cached_rows(cache), limit)
-        return
-    if limit is not None:
+    elif limit is not None and limit <= HEAD_ROWS and head.exists():
+        yield from _limited(_cached_rows(head), limit)
+    elif limit is not None:
         yield from _limited(_xlsx_rows(stored_name, sheet), limit)
-        return
-    yield from _xlsx_rows_caching(stored_name, sheet, cache)
+    else:
+        yield from _xlsx_rows_caching(stored_name, sheet, cache)
 
 
 def _limited(rows: Iterator[Row], limit: int | None) -> Iterator[Row]:
@@ -206,31 +222,33 @@ def _xlsx_rows(stored_name: str, sheet: str) -> Iterator[Row]:
         if sheet not in workbook.sheetnames:
             raise TrackerUnreadable(f"has no sheet called \u201c{sheet}\u201d")
         worksheet = workbook[sheet]
-        if not hasattr(worksheet, "iter_rows"):  # a chart sheet
+        if not hasattr(worksheet, "iter_rows"):
             raise TrackerUnreadable(f"\u201c{sheet}\u201d is a chart, not a sheet of rows")
-        # Workbooks written by other programs often carry no or wrong dimensions; without this,
-        # openpyxl would read the whole sheet once just to size it.
-        worksheet.reset_dimensions()
-        expected = 1
-        try:
-            for cells in worksheet.iter_rows(max_col=MAX_COLUMNS):
-                number = getattr(cells[0], "row", None) if cells else None
-                if number is None:
-                    number = expected
-                while expected < number:  # rows the file leaves out are blank rows
-                    yield Row(expected, ())
-                    expected += 1
-                yield Row(number, _trimmed(tuple(_xlsx_cell(c) for c in cells)))
-                expected = number + 1
-        except TrackerUnreadable:
-            raise
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
-            raise TrackerUnreadable(
-                "could not be read to the end: the workbook may be damaged. Open it in Excel, "
-                "save it again, then upload it again"
-            ) from exc
+        yield from _worksheet_rows(worksheet)
     finally:
         workbook.close()
+
+
+def _worksheet_rows(worksheet) -> Iterator[Row]:
+    # Workbooks written by other programs often carry no or wrong dimensions; without this,
+    # openpyxl would read the whole sheet once just to size it.
+    worksheet.reset_dimensions()
+    expected = 1
+    try:
+        for cells in worksheet.iter_rows(max_col=MAX_COLUMNS):
+            number = getattr(cells[0], "row", None) if cells else None
+            if number is None:
+                number = expected
+            while expected < number:  # rows the file leaves out are blank rows
+                yield Row(expected, ())
+                expected += 1
+            yield Row(number, _trimmed(tuple(_xlsx_cell(c) for c in cells)))
+            expected = number + 1
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
+        raise TrackerUnreadable(
+            "could not be read to the end: the workbook may be damaged. Open it in Excel, "
+            "save it again, then upload it again"
+        ) from exc
 
 
 def _trimmed(cells: tuple[Value, ...]) -> tuple[Value, ...]:
@@ -290,6 +308,13 @@ def _xlsx_rows_caching(stored_name: str, sheet: str, cache: Path) -> Iterator[Ro
             out.write("\n")
             yield row
     os.replace(partial, cache)
+
+
+def _write_cache(path: Path, rows: list[Row]) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps([row.number, [_encode(v) for v in row.cells]], default=str))
+            out.write("\n")
 
 
 def _cached_rows(cache: Path) -> Iterator[Row]:

@@ -42,8 +42,12 @@ def context_for(user) -> ImportContext:
     if getattr(user, "role", None) == Role.SUBGROUP_MEMBER:
         own_agency = user.agency
 
+    allowed: dict[int, bool] = {}
+
     def may_add(review) -> bool:
-        return user.has_perm(Permission.CHANGE_RECOMMENDATIONS, review)
+        if review.pk not in allowed:  # once per review, not once per row
+            allowed[review.pk] = user.has_perm(Permission.CHANGE_RECOMMENDATIONS, review)
+        return allowed[review.pk]
 
     return ImportContext(
         partnership_name=user.partnership.name,

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
 from casereviews.actions import importing_selectors as selectors
-from casereviews.actions import services as action_services
-from casereviews.actions.importing import GoodRow, Preview, check_rows
+from casereviews.actions import importing_write as write
+from casereviews.actions.importing import Preview, check_rows
 from casereviews.actions.importing_fields import (
     HEADER_SEARCH_ROWS,
     guess_header_row,
@@ -29,20 +29,20 @@ from casereviews.actions.importing_fields import (
     headings_of,
 )
 from casereviews.actions.importing_read import (
+    HEAD_ROWS,
     Row,
     TrackerUnreadable,
     csv_as_utf8,
     discard_cache,
     password_protected,
     read_rows,
-    sheet_names,
+    scan,
 )
-from casereviews.actions.models import ImportBatch, Rag, UpdateKind
+from casereviews.actions.models import ImportBatch
 from casereviews.core import audit, files
 from casereviews.core.presenters import format_date
 
 SESSION_KEY = "actions_import"
-FIRST_ROWS = 200  # rows read to find a sheet's first row, headings and sample
 
 
 @dataclass
@@ -123,11 +123,7 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
         uploaded = SimpleUploadedFile(name, data, content_type="text/csv")
     stored = files.store_upload(uploaded, kinds=files.TRACKER_KINDS, folder="imports")
     try:
-        sheets = [
-            s
-            for s in sheet_names(stored.stored_name, stored.kind)
-            if _first_rows(stored.stored_name, stored.kind, s)
-        ]
+        sheets = scan(stored.stored_name, stored.kind)
         if not sheets:
             raise TrackerUnreadable(
                 "has no rows: "
@@ -158,8 +154,8 @@ def _limit() -> int:
 
 
 def _first_rows(stored_name: str, kind: str, sheet: str) -> list[Row]:
-    """The first rows of a sheet, up to its first FIRST_ROWS rows; [] when all blank."""
-    rows = list(read_rows(stored_name, kind, sheet, limit=FIRST_ROWS))
+    """The first rows of a sheet (up to HEAD_ROWS); [] when all blank."""
+    rows = list(read_rows(stored_name, kind, sheet, limit=HEAD_ROWS))
     return rows if any(not r.is_blank() for r in rows) else []
 
 
@@ -234,15 +230,13 @@ class ImportFailed(Exception):
 def run_import(actor, state: ImportState) -> ImportBatch:
     """Check every row again, then write them all in one transaction, or nothing.
 
-    Each action goes through the actions services, so an import meets the rules a person
-    adding an action by hand meets (own agency for an agency lead; Blue only with evidence).
-    A Blue row becomes Green, then Blue with its evidence-of-impact entry.
+    The rows meet the rules a person adding an action by hand meets (the actions services'
+    checks: own agency for an agency lead, Blue only with evidence); see importing_write.
     """
     preview = preview_import(actor, state)
     if not preview.ok:
         raise ImportNotPossible(preview)
     today = timezone.localdate()
-    current: GoodRow | None = None
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(
@@ -254,58 +248,20 @@ def run_import(actor, state: ImportState) -> ImportBatch:
                 imported_by=actor,
             )
             audit.record_create(actor, batch, partnership=actor.partnership)
-            recommendations: dict[tuple[int, str], Any] = {}
             existing = selectors.context_for(actor).existing_recommendations
-            for current in preview.good:
-                _import_row(actor, current, batch, recommendations, existing, today)
-    except (ValidationError, PermissionDenied, DatabaseError) as exc:
-        where = f"row {current.row}" if current is not None else "the import record"
-        detail = _first_message(exc)
+            recommendations = write.recommendations_for(actor, preview.good, existing)
+            write.create_actions(actor, preview.good, recommendations, batch, today)
+    except write.RowRefused as exc:
         raise ImportFailed(
-            f"Nothing was imported: saving {where} failed{detail}. Check the row and try again"
+            f"Nothing was imported: row {exc.row} was refused ({exc.messages[0]})"
+        ) from exc
+    except (ValidationError, PermissionDenied, DatabaseError) as exc:
+        detail = f" ({exc.messages[0]})" if isinstance(exc, ValidationError) else ""
+        raise ImportFailed(
+            f"Nothing was imported: saving the rows failed{detail}. Try again; if it fails "
+            "again, tell the business unit"
         ) from exc
     return batch
-
-
-def _first_message(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        messages = exc.messages
-        return f" ({messages[0]})" if messages else ""
-    return ""
-
-
-def _import_row(actor, row: GoodRow, batch, recommendations, existing, today) -> None:
-    key = row.recommendation_key
-    rec = recommendations.get(key) or existing.get(key)
-    if rec is None:
-        rec = action_services.create_recommendation(actor, row.review, text=row.recommendation)
-    recommendations[key] = rec
-    rec.review = row.review  # the review already loaded: no query per action
-    action = action_services.create_action(
-        actor,
-        rec,
-        agency=row.agency,
-        description=row.description,
-        lead_role=row.lead_role,
-        due_on=row.due_on,
-        success_measure=row.success_measure,
-        status=Rag.GREEN if row.status == Rag.BLUE else row.status,
-        import_batch=batch,
-    )
-    written_on = row.updated_on or today
-    if row.progress:
-        action_services.add_update(
-            actor, action, kind=UpdateKind.PROGRESS, written_on=written_on, text=row.progress
-        )
-    if row.evidence:
-        action_services.add_update(
-            actor,
-            action,
-            kind=UpdateKind.EVIDENCE,
-            written_on=written_on,
-            text=row.evidence,
-            status_to=Rag.BLUE if row.status == Rag.BLUE else None,
-        )
 
 
 def earlier_import(actor, state: ImportState) -> ImportBatch | None:

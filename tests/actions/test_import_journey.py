@@ -70,9 +70,46 @@ def test_good_workbook_imports_every_row(world, client_for, review, files_root):
     assert evidence.text == "Children's words now recorded in 9 of 10 files."
     assert evidence.status_to == "blue"
     assert AuditLog.objects.filter(object_type="actions.ImportBatch").count() == 1
+    # Every record the import created is in the audit log, under the person who imported it.
+    for label, model in (("actions.Action", Action), ("actions.ActionUpdate", ActionUpdate)):
+        entries = AuditLog.objects.filter(object_type=label, action="create")
+        assert entries.count() == model.objects.count()
+        assert {e.actor_id for e in entries} == {world.business_unit.pk}
+    assert AuditLog.objects.filter(object_type="actions.Recommendation").count() == 2
+    # A Blue row's history reads as one made by hand: Green, then Blue with its evidence.
+    assert [(u.kind, u.status_from, u.status_to) for u in blue.updates.order_by("id")] == [
+        ("status", "", "green"),
+        ("progress", "", ""),
+        ("evidence", "green", "blue"),
+    ]
+    assert blue.completed_on == dt.date(2026, 10, 1)
     # The upload and the session are gone.
     assert "actions_import" not in client.session
     assert not [p for p in files_root.rglob("*") if p.is_file()]
 
     done = client.get(response["Location"]).content.decode()
     assert "Import complete" in done and "4 actions imported" in done
+
+
+def test_good_csv_imports_every_row(world, client_for, review):
+    client = client_for(world.business_unit)
+    response = start_import(client, "tracker.csv", csv_bytes(good_rows()))
+    assert response["Location"] == "/actions/import/columns/"
+    page = client.get("/actions/import/columns/").content.decode()
+    assert "read as" not in page  # UTF-8: nothing to say
+    client.post("/actions/import/columns/", client.session["actions_import"]["column_map"])
+    assert "Import 4 actions" in client.get("/actions/import/check/").content.decode()
+    client.post("/actions/import/confirm/")
+    assert Action.objects.count() == 4
+    assert ImportBatch.objects.get().original_name == "tracker.csv"
+    assert Action.objects.get(status="blue").updates.filter(kind="evidence").count() == 1
+
+
+def test_the_preview_shows_the_first_rows_as_they_will_be_imported(world, client_for, review):
+    rows = [good_rows()[0]] * 25
+    client = client_for(world.business_unit)
+    page = preview_of(client, "t.xlsx", xlsx_bytes(rows)).content.decode()
+    assert "Ready to import 25 actions, with 1 new recommendation" in page
+    assert "The first 20 actions as they will be imported" in page
+    assert page.count("Brief every response officer") == 20
+    assert "Amber, with progress note" in page
