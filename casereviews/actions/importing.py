@@ -226,8 +226,8 @@ class RowChecker:
             elif ctx.own_agency is not None and agency.pk != ctx.own_agency.pk:
                 problem(
                     "agency",
-                    f"is {agency.name}: you can only import actions of your own "
-                    f"agency, {ctx.own_agency.name}",
+                    f"{agency.name} is not your agency: you can only import actions of "
+                    f"{ctx.own_agency.name}",
                 )
             else:
                 parsed["agency_obj"] = agency

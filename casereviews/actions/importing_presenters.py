@@ -113,14 +113,14 @@ def counts(preview: Preview) -> dict[str, str]:
     actions = preview.actions
     new = preview.new_recommendations
     reused = preview.reused_recommendations
-    text = f"{actions:,} {_plural(actions, 'action')}, with {new:,} new " + _plural(
-        new, "recommendation"
-    )
-    if reused:
-        text += (
-            f" ({reused:,} {_plural(reused, 'recommendation')} already on the reviews "
-            f"{'is' if reused == 1 else 'are'} used again)"
-        )
+    text = f"{actions:,} {_plural(actions, 'action')}"
+    already = f"{reused:,} {_plural(reused, 'recommendation')} already on the reviews"
+    if new:
+        text += f", with {new:,} new {_plural(new, 'recommendation')}"
+        if reused:
+            text += f" ({already} {'is' if reused == 1 else 'are'} used again)"
+    elif reused:
+        text += f", for {already}"
     bad = len(preview.bad_rows)
     return {
         "summary": text,

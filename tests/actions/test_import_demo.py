@@ -38,10 +38,10 @@ def test_the_demo_trackers_import(client, tmp_path):
 
     client.force_login(User.objects.get(username="agency.lead"))
     page = _import(client, police)
-    assert "Ready to import 4 actions, with 0 new recommendations" in page
+    assert "Ready to import 4 actions, for 4 recommendations already on the reviews" in page
     client.force_login(User.objects.get(username="business.unit"))
     page = _import(client, tracker)
-    assert "Ready to import 15 actions, with 0 new recommendations" in page
+    assert "Ready to import 15 actions, for 8 recommendations already on the reviews" in page
 
     assert ImportBatch.objects.count() == 2
     assert Action.objects.filter(import_batch__isnull=False).count() == 19

@@ -91,7 +91,7 @@ def test_another_partnership_importing_our_refs_learns_nothing(world, client_for
 def test_an_agency_lead_imports_only_their_own_agency(world, client_for, review):
     lead = client_for(world.subgroup_member)  # Northshire Police
     page = preview_of(lead, "t.xlsx", xlsx_bytes(good_rows())).content.decode()
-    assert "is Northshire Health: you can only import actions of your own agency" in page
+    assert "Northshire Health is not your agency: you can only import actions of Northshire" in page
     assert "Ref057 has no recommendation with this wording" in page
     assert lead.post("/actions/import/confirm/").status_code == 200
     assert not Action.objects.exists()
@@ -100,7 +100,7 @@ def test_an_agency_lead_imports_only_their_own_agency(world, client_for, review)
         services.create_recommendation(world.business_unit, review, text=text)
     police_rows = [r for r in good_rows() if r[3] == "Northshire Police"]
     page = preview_of(lead, "police.xlsx", xlsx_bytes(police_rows)).content.decode()
-    assert "Ready to import 2 actions, with 0 new recommendations" in page
+    assert "Ready to import 2 actions, for 2 recommendations already on the reviews" in page
     response = lead.post("/actions/import/confirm/")
     assert response.status_code == 302
     assert {a.agency for a in Action.objects.all()} == {world.police}
