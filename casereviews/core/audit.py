@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -75,9 +75,16 @@ def record_create(actor, obj: models.Model, **kw: Any) -> AuditLog:
     return record(actor, AuditAction.CREATE, obj, changes={"after": snapshot(obj)}, **kw)
 
 
-def record_created_many(actor, objs: Iterable[models.Model], *, partnership) -> int:
+def record_created_many(
+    actor,
+    objs: Iterable[models.Model],
+    *,
+    partnership,
+    extra: Callable[[models.Model], dict[str, Any]] | None = None,
+) -> int:
     """record_create for many new records at once (an import of thousands of rows): the same
-    entry for each record, written in batches. Returns how many were written."""
+    entry for each record, written in batches; `extra(obj)` adds to an entry's changes (for
+    example the entries created with it). Returns how many were written."""
     actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     actor_name = actor_obj.get_full_name() or actor_obj.username if actor_obj else ""
     entries = [
@@ -89,7 +96,7 @@ def record_created_many(actor, objs: Iterable[models.Model], *, partnership) -> 
             object_type=obj._meta.label,
             object_id=str(obj.pk),
             object_repr=str(obj)[:300],
-            changes={"after": snapshot(obj)},
+            changes={"after": snapshot(obj), **(extra(obj) if extra else {})},
         )
         for obj in objs
     ]
