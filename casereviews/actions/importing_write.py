@@ -11,8 +11,8 @@ What stays in one place:
   construction (a Blue row always has its evidence-of-impact entry, the preview refuses one
   without);
 - recommendations are created through `services.create_recommendation` (an import has few);
-- every record created gets the same audit entry `audit.record_create` writes
-  (`audit.record_created_many`).
+- every action created gets the audit entry `audit.record_create` writes
+  (`audit.record_created_many`), which also lists the history entries made with it.
 A history written here reads as one made by hand: an Amber or Green action starts with a status
 entry; a Blue one is Green, then Blue with its evidence of impact.
 """
@@ -72,15 +72,21 @@ def create_actions(
             raise RowRefused(row.row, next(iter(problems.values())))
         actions.append(_action(actor, row, recommendations[row.recommendation_key], batch, today))
     Action.objects.bulk_create(actions, batch_size=BATCH)
-    updates = [
-        u
+    first_entries = {
+        action.pk: _updates(actor, action, row, today)
         for action, row in zip(actions, rows, strict=True)
-        for u in _updates(actor, action, row, today)
-    ]
-    ActionUpdate.objects.bulk_create(updates, batch_size=BATCH)
-    partnership = actor.partnership
-    audit.record_created_many(actor, actions, partnership=partnership)
-    audit.record_created_many(actor, updates, partnership=partnership)
+    }
+    ActionUpdate.objects.bulk_create(
+        [u for entries in first_entries.values() for u in entries], batch_size=BATCH
+    )
+    # One audit entry for each action, naming the entries of its history made with it (an
+    # entry each would double the time of a big import and say nothing more).
+    audit.record_created_many(
+        actor,
+        actions,
+        partnership=actor.partnership,
+        extra=lambda action: {"updates": [audit.snapshot(u) for u in first_entries[action.pk]]},
+    )
     return actions
 
 

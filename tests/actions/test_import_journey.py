@@ -70,11 +70,16 @@ def test_good_workbook_imports_every_row(world, client_for, review, files_root):
     assert evidence.text == "Children's words now recorded in 9 of 10 files."
     assert evidence.status_to == "blue"
     assert AuditLog.objects.filter(object_type="actions.ImportBatch").count() == 1
-    # Every record the import created is in the audit log, under the person who imported it.
-    for label, model in (("actions.Action", Action), ("actions.ActionUpdate", ActionUpdate)):
-        entries = AuditLog.objects.filter(object_type=label, action="create")
-        assert entries.count() == model.objects.count()
-        assert {e.actor_id for e in entries} == {world.business_unit.pk}
+    # Every action the import created is in the audit log, under the person who imported it,
+    # with the entries of its history made with it.
+    entries = AuditLog.objects.filter(object_type="actions.Action", action="create")
+    assert entries.count() == 4
+    assert {e.actor_id for e in entries} == {world.business_unit.pk}
+    blue_entry = entries.get(
+        object_id=str(actions["Dip sample case files for the child's words."].pk)
+    )
+    assert [u["kind"] for u in blue_entry.changes["updates"]] == ["status", "progress", "evidence"]
+    assert blue_entry.changes["after"]["status"] == "blue"
     assert AuditLog.objects.filter(object_type="actions.Recommendation").count() == 2
     # A Blue row's history reads as one made by hand: Green, then Blue with its evidence.
     assert [(u.kind, u.status_from, u.status_to) for u in blue.updates.order_by("id")] == [
