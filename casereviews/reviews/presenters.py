@@ -194,3 +194,53 @@ def reviews_needing_attention(reviews, today: dt.date) -> list[dict[str, Any]]:
     rows = [register_row(r, today) for r in reviews]
     wanted = {Timeliness.OVERDUE.value, Timeliness.AT_RISK.value}
     return sorted_rows([r for r in rows if r["timeliness"]["state"] in wanted], "timeliness", "asc")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def learning_rows(review: Review, counts: dict[str, int], user) -> list[dict[str, Any]]:
+    """The review's learning, one row per stage, each linked to its page when the user may."""
+    from casereviews.accounts.roles import Permission
+
+    rows = []
+    if user.has_perm(Permission.VIEW_FINDINGS, review):
+        rows.append(
+            _linked_row(
+                "Findings and themes",
+                f"{_count(counts['findings'], 'finding', 'findings')}, "
+                f"{_count(counts['themes'], 'theme', 'themes')} accepted",
+                reverse("learning:findings", args=[review.pk]),
+                f"findings and themes of {review.ref}",
+            )
+        )
+    rows.append(
+        _linked_row(
+            "Recommendations and actions",
+            f"{_count(counts['recommendations'], 'recommendation', 'recommendations')}, "
+            f"{_count(counts['actions'], 'action', 'actions')} "
+            f"({counts['actions_done']} completed, {counts['actions_evidenced']} with evidence "
+            "of impact)",
+            reverse("actions:recommendations", args=[review.pk]),
+            f"recommendations and actions of {review.ref}",
+        )
+    )
+    rows.append(
+        _linked_row(
+            "Briefings",
+            f"{_count(counts['briefings'], 'briefing', 'briefings')}, "
+            f"{counts['briefings_published']} published",
+            reverse("briefings:for_review", args=[review.pk]),
+            f"briefings of {review.ref}",
+        )
+    )
+    return rows
+
+
+def _linked_row(key: str, value: str, href: str, hidden: str) -> dict[str, Any]:
+    return {
+        "key": {"text": key},
+        "value": {"text": value},
+        "actions": {"items": [{"href": href, "text": "Open", "visuallyHiddenText": hidden}]},
+    }
