@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from casereviews.accounts.models import Agency, Partnership, User
 from casereviews.core import audit
@@ -235,6 +236,25 @@ def load_demo() -> DemoResult:
     for ref, noted_on, reason, detail in data.DELAYS:
         _delay(reviews[ref], noted_on, reason, detail, actor, result)
     return result
+
+
+# The learning cycle of the demo (issue 4), in the order each builds on the one before:
+# findings and themes, a review report, recommendations and actions, briefings, then how
+# agencies shared them and the newsletters. Each seed is idempotent and writes through its
+# app's services, so demo data meets the same rules as users' data.
+LEARNING_SEEDS = [
+    "casereviews.learning.demo_learning.seed",
+    "casereviews.learning.demo_learning.seed_report",
+    "casereviews.actions.demo_actions.seed",
+    "casereviews.briefings.demo_briefings.seed",
+    "casereviews.briefings.demo_sharing.seed",
+]
+
+
+def load_learning_demo() -> None:
+    """Findings to dissemination for the demo partnership (after load_demo)."""
+    for dotted in LEARNING_SEEDS:
+        import_string(dotted)()
 
 
 def sign_ins() -> list[tuple[str, str, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from casereviews.accounts.models import User
-from casereviews.core.demo import demo_exists, load_demo, sign_ins
+from casereviews.core.demo import demo_exists, load_demo, load_learning_demo, sign_ins
 
 
 class Command(BaseCommand):
@@ -28,6 +28,7 @@ class Command(BaseCommand):
                 self._print_sign_ins()
             return
         result = load_demo()
+        load_learning_demo()
         if result.created:
             made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
             self.stdout.write(self.style.SUCCESS(f"Demo partnership loaded: created {made}."))
