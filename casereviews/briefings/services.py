@@ -31,11 +31,16 @@ TITLE_MAX = 200
 
 
 class PublishRefused(Exception):
-    """Publishing was refused: open warnings remain (count in `open_warnings`)."""
+    """Publishing was refused: open warnings remain (`open_warnings`, a count), or the text is
+    not ready (`problems`, {section key: message})."""
 
-    def __init__(self, open_warnings: int):
+    def __init__(self, open_warnings: int, problems: dict[str, str] | None = None):
         self.open_warnings = open_warnings
-        super().__init__(f"{open_warnings} anonymisation warnings are not resolved")
+        self.problems = problems or {}
+        super().__init__(
+            f"{open_warnings} anonymisation warnings are not resolved; "
+            f"{len(self.problems)} problems with the text"
+        )
 
 
 def section_keys(kind: str) -> list[str]:
@@ -210,8 +215,8 @@ def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> Anonym
 def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
     """Publish a draft: the check runs again first, and any open warning refuses it.
 
-    Raises PublishRefused, StaleRecordError (someone saved it since the publisher looked), or
-    ValidationError (already published; text that could not be saved).
+    Raises PublishRefused (open warnings, empty sections, too few key points), StaleRecordError
+    (someone saved it since the publisher looked), or ValidationError (already published).
     """
     if briefing.status == BriefingStatus.PUBLISHED:
         raise ValidationError("This briefing is already published")
@@ -221,13 +226,11 @@ def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
     for key, heading, _hint in TEMPLATES[briefing.kind]:
         if not (briefing.sections.get(key) or "").strip():
             problems.setdefault(key, f"Write the “{heading}” section before publishing")
-    if problems:
-        raise ValidationError(problems)
     check(actor, briefing)  # its own transaction: new warnings stay even when refused
     with transaction.atomic():
         open_count = selectors.open_warnings_count(briefing)
-        if open_count:
-            raise PublishRefused(open_count)
+        if open_count or problems:
+            raise PublishRefused(open_count, problems)
         before = audit.snapshot(briefing)
         briefing.status = BriefingStatus.PUBLISHED
         briefing.published_on = timezone.localdate()

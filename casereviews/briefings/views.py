@@ -178,16 +178,24 @@ def edit(request: HttpRequest, briefing_id: int) -> HttpResponse:
     )
 
 
-def _publish_errors(exc: services.PublishRefused, views) -> list[dict]:
-    open_views = [v for v in views if v.state == WarningState.OPEN]
-    count = exc.open_warnings
+def _publish_errors(exc: services.PublishRefused, briefing: Briefing, views) -> list[dict]:
+    """The error summary of a refused publish: each warning and each problem, linked."""
+    edit_url = reverse("briefings:edit", args=[briefing.pk])
     items = [
+        {"text": message, "href": f"{edit_url}#id_{field}"}
+        for field, message in exc.problems.items()
+    ]
+    count = exc.open_warnings
+    if not count:
+        return items
+    open_views = [v for v in views if v.state == WarningState.OPEN]
+    items.append(
         {
             "text": f"{count} anonymisation warning{'s are' if count != 1 else ' is'} not "
             "resolved: edit the text, or dismiss each with a reason, before publishing",
             "href": f"#warning-{open_views[0].id}" if open_views else "#warnings",
         }
-    ]
+    )
     items += [
         {"text": f"{v.kind} in {v.section}: “{v.matched}”", "href": f"#warning-{v.id}"}
         for v in open_views
@@ -228,7 +236,7 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
             services.publish(user, briefing, _int(request.POST.get("version")))
         except services.PublishRefused as exc:
             views = presenters.warning_views(briefing, selectors.warnings_of(briefing))
-            errors = _publish_errors(exc, views)
+            errors = _publish_errors(exc, briefing, views)
         except StaleRecordError:
             briefing = selectors.get_briefing(user, briefing_id)
             errors = [
@@ -238,13 +246,6 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
                     ),
                     "href": "#main-content",
                 }
-            ]
-        except ValidationError as exc:
-            edit_url = reverse("briefings:edit", args=[briefing.pk])
-            errors = [
-                {"text": message, "href": f"{edit_url}#id_{field}"}
-                for field, messages_ in exc.message_dict.items()
-                for message in messages_
             ]
         else:
             messages.success(request, f"“{briefing.title}” is published.")

@@ -221,3 +221,25 @@ def test_run_the_check_again(world, client_for, bf_draft):
         reverse("briefings:publish", args=[bf_draft.pk]), {"action": "check"}, follow=True
     )
     assert "The anonymisation check has been run again" in response.content.decode()
+
+
+def test_empty_sections_and_warnings_are_reported_together(world, client_for, bf_review):
+    briefing = a_draft_with_details(world, bf_review)
+    services.update_briefing(
+        world.business_unit,
+        briefing,
+        title=briefing.title,
+        sections={**briefing.sections, "what_to_do": ""},
+        version=briefing.version,
+    )
+    html = (
+        client_for(world.business_unit)
+        .post(
+            reverse("briefings:publish", args=[briefing.pk]),
+            {"action": "publish", "version": str(briefing.version)},
+        )
+        .content.decode()
+    )
+    edit = reverse("briefings:edit", args=[briefing.pk])
+    assert f'href="{edit}#id_what_to_do"' in html
+    assert "3 anonymisation warnings are not resolved" in html
