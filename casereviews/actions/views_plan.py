@@ -50,6 +50,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         xlsx_href=_export_href("xlsx", export_query),
         csv_href=_export_href("csv", export_query),
         can_escalate=request.user.has_perm(Permission.VIEW_ESCALATION),
+        can_import=request.user.has_perm(Permission.IMPORT_ACTIONS),
         own_agency=_own_agency(request.user, filters),
     )
 

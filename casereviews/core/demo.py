@@ -9,12 +9,15 @@ written in one transaction and audited as created by the demo business unit user
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils.module_loading import import_string
 
 from casereviews.accounts.models import Agency, Partnership, User
+from casereviews.actions.demo_import import write_trackers
 from casereviews.core import audit
 from casereviews.core import demo_data as data
 from casereviews.core.concurrency import save_versioned
@@ -246,15 +249,19 @@ LEARNING_SEEDS = [
     "casereviews.learning.demo_learning.seed",
     "casereviews.learning.demo_learning.seed_report",
     "casereviews.actions.demo_actions.seed",
+    "casereviews.actions.demo_import.seed",
     "casereviews.briefings.demo_briefings.seed",
     "casereviews.briefings.demo_sharing.seed",
 ]
 
 
-def load_learning_demo() -> None:
-    """Findings to dissemination for the demo partnership (after load_demo)."""
+def load_learning_demo() -> list[Path]:
+    """Findings to dissemination for the demo partnership (after load_demo); returns the demo
+    trackers written for the import."""
     for dotted in LEARNING_SEEDS:
         import_string(dotted)()
+    # Last year's trackers, for the import journey (README: "Importing a tracker").
+    return write_trackers(settings.VAR_DIR / "demo")
 
 
 def sign_ins() -> list[tuple[str, str, str]]:

@@ -28,13 +28,16 @@ class Command(BaseCommand):
                 self._print_sign_ins()
             return
         result = load_demo()
-        load_learning_demo()
+        trackers = load_learning_demo()
         if result.created:
             made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
             self.stdout.write(self.style.SUCCESS(f"Demo partnership loaded: created {made}."))
         else:
             self.stdout.write("Demo partnership already loaded: nothing to create.")
         self._print_sign_ins()
+        self.stdout.write("\nLast year's action trackers, to try Import an action tracker:")
+        for path in trackers:
+            self.stdout.write(f"  {path}")
 
     def _print_sign_ins(self) -> None:
         self.stdout.write("\nDemo sign-ins (fictional accounts, for the demo only):")
