@@ -37,6 +37,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
         draft_rows=rows(selectors.draft_briefings(request.user, kind)),
         # Briefings are started from a review, by those who may write one (ADD_BRIEFING).
         may_write=getattr(request.user, "role", None) in (Role.BUSINESS_UNIT, Role.REVIEWER),
+        can_track=request.user.has_perm(Permission.TRACK_DISSEMINATION),
     )
 
 
@@ -99,6 +100,8 @@ def detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
         can_view_review=user.has_perm(Permission.VIEW_REVIEW, briefing.review),
         open_warnings=selectors.open_warnings_count(briefing) if draft else 0,
         published_by=briefing.published_by,
+        can_record_sharing=user.has_perm(Permission.RECORD_DISSEMINATION, briefing),
+        can_see_sharing=not draft and user.has_perm(Permission.VIEW_REGISTER),
     )
 
 
