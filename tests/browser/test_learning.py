@@ -53,7 +53,9 @@ def test_findings_themes_history_and_report(
     )
     page.get_by_role("button", name="Reject Fathers and male carers for finding 1").click()
     expect(page.get_by_text("Reason: The partner was assessed by probation")).to_be_visible()
-    page.select_option("#theme-1", label="Supervision and management oversight")
+    page.get_by_label("Add a theme to finding 1").select_option(
+        label="Supervision and management oversight"
+    )
     page.get_by_role("button", name="Add the theme to finding 1").click()
     expect(page.get_by_text("Added by Sam")).to_be_visible()
     browser_page.check_accessibility()
