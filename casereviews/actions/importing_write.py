@@ -6,8 +6,8 @@ SQLite on the 2-core machine this was built on that is about 8 ms a row, so a 50
 tracker would take about seven minutes. Written in bulk it takes seconds.
 
 What stays in one place:
-- the rules of an action are the actions services' own checks (`_agency_problems`,
-  `_text_problems`), run on every row here as `create_action` runs them; the Blue rule is met by
+- the rules of an action are the actions services' own checks (`services.action_problems`),
+  run on every row here as `create_action` runs them; the Blue rule is met by
   construction (a Blue row always has its evidence-of-impact entry, the preview refuses one
   without);
 - recommendations are created through `services.create_recommendation` (an import has few);
@@ -66,8 +66,14 @@ def create_actions(
         raise PermissionDenied
     actions: list[Action] = []
     for row in rows:
-        problems = action_services._agency_problems(actor, row.review, row.agency)
-        problems |= action_services._text_problems(row.description, row.lead_role, row.due_on)
+        problems = action_services.action_problems(
+            actor,
+            row.review,
+            agency=row.agency,
+            description=row.description,
+            lead_role=row.lead_role,
+            due_on=row.due_on,
+        )
         if problems:
             raise RowRefused(row.row, next(iter(problems.values())))
         actions.append(_action(actor, row, recommendations[row.recommendation_key], batch, today))

@@ -86,6 +86,14 @@ def _text_problems(description: str, lead_role: str, due_on: dt.date | None) -> 
     return problems
 
 
+def action_problems(
+    actor, review, *, agency, description: str, lead_role: str, due_on: dt.date | None
+) -> dict[str, str]:
+    """What is wrong with a new action's fields, by field (empty when nothing): the one set of
+    rules `create_action` and the tracker import (importing_write) both apply."""
+    return _agency_problems(actor, review, agency) | _text_problems(description, lead_role, due_on)
+
+
 # --- Recommendations ---------------------------------------------------------------------------
 
 
@@ -216,8 +224,14 @@ def create_action(
         or (review.restricted and not review.restricted_members.filter(pk=actor.pk).exists())
     ):
         raise PermissionDenied
-    problems = _agency_problems(actor, review, agency)
-    problems |= _text_problems(description, lead_role, due_on)
+    problems = action_problems(
+        actor,
+        review,
+        agency=agency,
+        description=description,
+        lead_role=lead_role,
+        due_on=due_on,
+    )
     if status not in Rag.values:
         problems["status"] = "Select Red, Amber or Green"
     elif status == Rag.BLUE:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from casereviews.accounts.models import Agency, User
+from casereviews.actions.models import Action, Recommendation
+from casereviews.briefings.models import Briefing, Newsletter
+from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
 from casereviews.reviews.models import Review
 
@@ -47,14 +51,66 @@ def business_unit_pages() -> list[str]:
         "/accounts/agencies/",
         "/accounts/agencies/add/",
         f"/accounts/agencies/{agency.pk}/",
+        *learning_cycle_pages(review),
     ]
 
 
-FORMS = [
-    "/referrals/new/",
-    "/accounts/users/add/",
-    "/accounts/agencies/add/",
-]
+def learning_cycle_pages(review: Review) -> list[str]:
+    """Findings to newsletters (issue 4), from the demo's learning cycle."""
+    finding = Finding.objects.filter(review=review).first()
+    tag = finding.tags.first()
+    report = ReviewReport.objects.filter(review=review).first()
+    action_reviewed = Recommendation.objects.filter(actions__isnull=False).first().review
+    action = Action.objects.filter(status="blue").first()
+    published = Briefing.objects.filter(status="published").first()
+    draft = Briefing.objects.filter(status="draft").first()
+    newsletter = Newsletter.objects.filter(status="published").first()
+    return [
+        reverse("learning:findings", args=[review.pk]),
+        reverse("learning:add_finding", args=[review.pk]),
+        reverse("learning:edit_finding", args=[finding.pk]),
+        reverse("learning:finding_history", args=[finding.pk]),
+        reverse("learning:add_theme", args=[finding.pk]),
+        reverse("learning:decide_tag", args=[tag.pk]),
+        reverse("learning:upload_report", args=[review.pk]),
+        reverse("learning:report", args=[report.pk]),
+        reverse("actions:recommendations", args=[action_reviewed.pk]),
+        reverse("actions:add_recommendation", args=[action_reviewed.pk]),
+        reverse("actions:add_action", args=[action.recommendation_id]),
+        reverse("actions:plan"),
+        reverse("actions:plan") + "?status=red&due=overdue",
+        reverse("actions:detail", args=[action.pk]),
+        reverse("actions:edit", args=[action.pk]),
+        reverse("actions:escalation"),
+        reverse("actions_import:start"),
+        reverse("briefings:list"),
+        reverse("briefings:for_review", args=[review.pk]),
+        reverse("briefings:new", args=[review.pk]),
+        reverse("briefings:detail", args=[published.pk]),
+        reverse("briefings:detail", args=[draft.pk]),
+        reverse("briefings:edit", args=[draft.pk]),
+        reverse("briefings:publish", args=[draft.pk]),
+        reverse("sharing:tracker"),
+        reverse("sharing:briefing", args=[published.pk]),
+        reverse("sharing:record", args=[published.pk]),
+        reverse("sharing:newsletters"),
+        reverse("sharing:newsletter_new"),
+        reverse("sharing:newsletter", args=[newsletter.pk]),
+    ]
+
+
+def forms() -> list[str]:
+    review = Review.objects.get(partnership__slug="northshire", ref="Ref053")
+    published = Briefing.objects.filter(status="published").first()
+    return [
+        "/referrals/new/",
+        "/accounts/users/add/",
+        "/accounts/agencies/add/",
+        reverse("learning:add_finding", args=[review.pk]),
+        reverse("actions:add_recommendation", args=[review.pk]),
+        reverse("sharing:record", args=[published.pk]),
+        reverse("sharing:newsletter_new"),
+    ]
 
 
 def test_every_business_unit_page_is_accessible(browser_page, demo, client):
@@ -62,7 +118,7 @@ def test_every_business_unit_page_is_accessible(browser_page, demo, client):
     for path in business_unit_pages():
         browser_page.goto(path)
     page = browser_page.page
-    for path in FORMS:
+    for path in forms():
         browser_page.goto(path)
         page.locator("main form button[type=submit], main form button:not([type])").last.click()
         expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
@@ -81,3 +137,14 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
     if username == "agency.lead":
         browser_page.goto("/referrals/")
         browser_page.goto("/reports/briefing-paper/")
+        browser_page.goto(reverse("actions:plan"))
+        own = Action.objects.filter(agency=demo[username].agency).first()
+        browser_page.goto(reverse("actions:detail", args=[own.pk]))
+        browser_page.goto(reverse("actions_import:start"))
+    published = Briefing.objects.filter(status="published").first()
+    browser_page.goto(reverse("briefings:list"))
+    browser_page.goto(reverse("briefings:detail", args=[published.pk]))
+    browser_page.goto(reverse("sharing:newsletters"))
+    if username == "practitioner":
+        newsletter = Newsletter.objects.filter(status="published").first()
+        browser_page.goto(reverse("sharing:newsletter", args=[newsletter.pk]))
