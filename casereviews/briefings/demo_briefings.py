@@ -14,13 +14,13 @@ from .models import Briefing, BriefingKind, WarningState
 
 SEVEN_MINUTE_REF053 = {
     "background": (
-        "Child A, a 12-year-old boy, lived with Mother and two younger siblings. Over six years "
+        "Child F, a 12-year-old boy, lived with Mother and two younger siblings. Over six years "
         "he was seen by the GP, the school nursing service, Children's Social Care and Early "
         "Help. In the winter of 2016 he was found to be severely underweight, with untreated "
         "injuries and no bed of his own. The partnership commissioned a serious case review."
     ),
     "why_it_matters": (
-        "Neglect rarely arrives as one incident. Each agency saw a part of Child A's life, and "
+        "Neglect rarely arrives as one incident. Each agency saw a part of Child F's life, and "
         "each part on its own looked manageable. Taken together, the picture was of a child "
         "whose basic needs had not been met for years."
     ),
@@ -29,14 +29,14 @@ SEVEN_MINUTE_REF053 = {
             "Look at the whole history, not the latest episode.",
             "A child who is quiet and compliant may be a child who has learnt not to ask.",
             "Agencies assumed that someone else was holding the concern.",
-            "Mother's account was accepted without seeing where Child A slept or ate.",
+            "Mother's account was accepted without seeing where Child F slept or ate.",
             "Missed health appointments are a safeguarding concern, not an admin issue.",
         ]
     ),
     "things_to_note": (
         "The Graded Care Profile was not used, although neglect was named in three referrals "
         "between March 2014 and June 2016.\n\n"
-        "Child A's school attendance fell below 80% for two years; this was recorded but not "
+        "Child F's school attendance fell below 80% for two years; this was recorded but not "
         "shared with the health visitor or the GP."
     ),
     "what_to_do": (
@@ -54,17 +54,17 @@ SEVEN_MINUTE_REF053 = {
 
 SIX_STEP_REF050 = {
     "the_case": (
-        "Child B, a 14-year-old girl, went missing from home eleven times in nine months. "
+        "Child C, a 16-year-old girl, went missing from home eleven times in nine months. "
         "Each time she returned within two days. Older men gave her lifts, phones and alcohol."
     ),
     "why_review": (
         "The partnership held a case mapping exercise because several agencies held information "
-        "about exploitation that was not brought together until Child B disclosed abuse."
+        "about exploitation that was not brought together until Child C disclosed abuse."
     ),
     "what_learned": (
         "Return home interviews were offered but rarely completed, so the pattern of where "
-        "Child B went and who she was with was not seen.\n\n"
-        "Professionals described Child B as 'putting herself at risk' and 'making choices'. "
+        "Child C went and who she was with was not seen.\n\n"
+        "Professionals described Child C as 'putting herself at risk' and 'making choices'. "
         "This language hid that she was a child being groomed."
     ),
     "good_practice": (
@@ -87,8 +87,9 @@ SIX_STEP_REF050 = {
 
 DRAFT_REF054 = {
     "background": (
-        "Two brothers, Child C and Child D, lived with Mother and her partner. Both boys "
-        "witnessed domestic abuse over several years. Child C attended Oakfield Primary School."
+        "Two brothers, Child G and his younger brother, lived with Mother and her partner. "
+        "Both boys "
+        "witnessed domestic abuse over several years. Child G attended Oakfield Primary School."
     ),
     "why_it_matters": (
         "Children who live with domestic abuse are victims in their own right (Domestic Abuse "

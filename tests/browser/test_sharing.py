@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from casereviews.briefings import services_newsletter, services_sharing
 from casereviews.briefings.models import Briefing, BriefingStatus, Newsletter
-from tests.browser.conftest import AXE_TAGS, AxeViolations
 from tests.factories import AgencyFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,32 +21,6 @@ def fill_date(page, name: str, day: dt.date) -> None:
     page.fill(f"input[name='{name}-day']", str(day.day))
     page.fill(f"input[name='{name}-month']", str(day.month))
     page.fill(f"input[name='{name}-year']", str(day.year))
-
-
-# GOV.UK Frontend puts aria-expanded on a radio that reveals a conditional question. axe reports
-# it (aria-allowed-attr); the Design System keeps it on purpose, because screen readers announce
-# it (alphagov/govuk-frontend#979, a documented known issue). On the pages with the reveal,
-# every rule runs on the whole page, and aria-allowed-attr on everything but those radios.
-REVEAL_RADIOS = "input.govuk-radios__input[aria-controls^='conditional-']"
-
-
-def check_with_govuk_reveal(browser_page) -> None:
-    page, axe = browser_page.page, browser_page.axe
-    everything = axe.run(
-        page,
-        options={
-            "runOnly": {"type": "tag", "values": AXE_TAGS},
-            "rules": {"aria-allowed-attr": {"enabled": False}},
-        },
-    )
-    attributes = axe.run(
-        page,
-        context={"exclude": [[REVEAL_RADIOS]]},
-        options={"runOnly": {"type": "rule", "values": ["aria-allowed-attr"]}},
-    )
-    for results in (everything, attributes):
-        if results.violations_count:
-            raise AxeViolations(f"{page.url}\n{results.generate_report()}")
 
 
 @pytest.fixture
@@ -71,7 +44,7 @@ def test_agency_lead_records_sharing_with_a_mistake_first(browser_page, world, c
     browser_page.goto(f"/briefings/{briefing.pk}/sharing/")
     page.get_by_role("button", name="Record how it was shared").click()
     page.wait_for_url(f"**/briefings/{briefing.pk}/sharing/new/")
-    check_with_govuk_reveal(browser_page)
+    browser_page.check_accessibility()
     expect(page.get_by_text("Northshire Police")).to_be_visible()
 
     # "Other" reveals its text field
@@ -79,7 +52,7 @@ def test_agency_lead_records_sharing_with_a_mistake_first(browser_page, world, c
     expect(other_text).to_be_hidden()
     page.get_by_label("Other", exact=True).check()
     expect(other_text).to_be_visible()
-    check_with_govuk_reveal(browser_page)
+    browser_page.check_accessibility()
 
     # a date before publication and no text for "Other": the error summary
     fill_date(page, "shared_on", briefing.published_on - dt.timedelta(days=1))
@@ -88,7 +61,7 @@ def test_agency_lead_records_sharing_with_a_mistake_first(browser_page, world, c
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_text("Enter how the briefing was shared").first).to_be_visible()
     expect(page.get_by_text("Staff reached must be 1 or more").first).to_be_visible()
-    check_with_govuk_reveal(browser_page)
+    browser_page.check_accessibility()
 
     page.fill("input[name='method_other']", "Force intranet article")
     fill_date(page, "shared_on", timezone.localdate())
@@ -121,11 +94,11 @@ def test_business_unit_tracker_and_record_form(browser_page, world, client, brie
     browser_page.check_accessibility()
     browser_page.goto(f"/briefings/{briefing.pk}/sharing/")
     page.goto(browser_page.base_url + f"/briefings/{briefing.pk}/sharing/new/")
-    check_with_govuk_reveal(browser_page)
+    browser_page.check_accessibility()
     page.get_by_role("button", name="Record sharing").click()  # empty: every error
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_text("Select the agency that shared the briefing").first).to_be_visible()
-    check_with_govuk_reveal(browser_page)
+    browser_page.check_accessibility()
 
 
 def test_newsletter_from_draft_to_published(browser_page, world, client, briefing):
