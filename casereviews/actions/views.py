@@ -25,7 +25,7 @@ from casereviews.actions.forms import (
 from casereviews.core import files
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
-from casereviews.core.presenters import format_datetime
+from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 from casereviews.reviews import selectors as review_selectors
 
@@ -146,11 +146,11 @@ def edit_recommendation(request: HttpRequest, recommendation_id: int) -> HttpRes
 
 
 def _stale_text(what: str, change) -> str:
-    who = change.actor_name if change and change.actor_name else "someone else"
-    when = f" on {format_datetime(change.at)}" if change else ""
-    return (
-        f"This {what} was changed by {who}{when} since you opened it. Your changes "
-        "have not been saved. Your entries are still below: check them, then save again."
+    return stale_message(
+        f"This {what}",
+        change and change.actor_name,
+        change and change.at,
+        "Your entries are still below: check them, then save again.",
     )
 
 
@@ -224,17 +224,14 @@ def edit(request: HttpRequest, action_id: int) -> HttpResponse:
 
 def _stale_action_text(action, kept: str) -> str:
     latest = selectors.latest_activity(action)
-    who = latest[0] if latest and latest[0] else "someone else"
-    when = f" on {format_datetime(latest[1])}" if latest else ""
-    return (
-        f"This action was changed by {who}{when} since you opened it. Your "
-        f"{kept or 'changes'} {'has' if kept else 'have'} not been saved. "
-        + (
-            "Your text and chosen status are still in the form below: read the history, then "
-            "save again. Files are not kept: choose them again."
-            if kept
-            else "Your entries are still below: check them, then save again."
-        )
+    return stale_message(
+        "This action",
+        latest[0] if latest else None,
+        latest[1] if latest else None,
+        "Your text and chosen status are still in the form below: read the history, then "
+        "save again. Files are not kept: choose them again."
+        if kept
+        else "Your entries are still below: check them, then save again.",
     )
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from casereviews.accounts.roles import Permission, Role
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
-from casereviews.core.presenters import format_datetime
+from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 
 from . import documents, presenters, selectors, services
@@ -114,11 +114,11 @@ def _refuse_published(request: HttpRequest, briefing: Briefing) -> HttpResponse 
     return redirect("briefings:detail", briefing_id=briefing.pk)
 
 
-def _stale_message(briefing: Briefing, what: str) -> str:
+def _stale_message(briefing: Briefing, advice: str) -> str:
     change = selectors.last_change(briefing)
-    who = f" by {change.actor_name}" if change and change.actor_name else ""
-    when = f" on {format_datetime(change.at)}" if change else ""
-    return f"This briefing was changed by someone else{who}{when} since you opened it. {what}"
+    return stale_message(
+        "This briefing", change and change.actor_name, change and change.at, advice
+    )
 
 
 def edit(request: HttpRequest, briefing_id: int) -> HttpResponse:
@@ -148,8 +148,8 @@ def edit(request: HttpRequest, briefing_id: int) -> HttpResponse:
                 form.is_valid()
                 message = _stale_message(
                     current,
-                    "Your changes have not been saved. Your entries are still below, and the "
-                    "text now saved is shown above them: check it, then save again.",
+                    "Your entries are still below, and the text now saved is shown above them: "
+                    "check it, then save again.",
                 )
                 errors = [{"text": message, "href": "#saved-values"}, *error_summary(form)]
                 saved = presenters.document_of(current)

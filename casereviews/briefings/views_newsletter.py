@@ -23,7 +23,7 @@ from casereviews.briefings.forms_newsletter import (
 from casereviews.briefings.models import NewsletterItemKind
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
-from casereviews.core.presenters import format_datetime
+from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 
 ITEM_FORMS = {NewsletterItemKind.UPDATE: UpdateItemForm, NewsletterItemKind.EVENT: EventItemForm}
@@ -107,13 +107,7 @@ def pdf(request: HttpRequest, newsletter_id: int) -> HttpResponse:
 
 def _stale_message(newsletter) -> str:
     change = selectors.last_change(newsletter)
-    who = f" by {change.actor_name}" if change and change.actor_name else ""
-    when = f" on {format_datetime(change.at)}" if change else ""
-    return (
-        f"This issue was changed by someone else{who}{when} since you opened it. Your changes "
-        "have not been saved. Your entries are still below, and the values now saved are shown "
-        "beside them: check them, then save again."
-    )
+    return stale_message("This issue", change and change.actor_name, change and change.at)
 
 
 def edit(request: HttpRequest, newsletter_id: int) -> HttpResponse:

@@ -49,3 +49,24 @@ def format_age(
     if not parts:
         return "Under 1 mth" if years == 0 or months == 0 else "Not recorded"
     return " ".join(parts)
+
+
+KEPT_BESIDE = (
+    "Your entries are still below, and the values now saved are shown beside them: check them, "
+    "then save again."
+)
+
+
+def stale_message(
+    subject: str, who: str | None, at: dt.datetime | None, advice: str = KEPT_BESIDE
+) -> str:
+    """Why a save was refused (core.concurrency): who changed the record and when, if known.
+
+    "This review was changed by Alex Morgan on 3 March 2026 at 10:04 since you opened it. Your
+    changes have not been saved. <advice>"
+    """
+    when = f" on {format_datetime(at)}" if at else ""
+    return (
+        f"{subject} was changed by {who or 'someone else'}{when} since you opened it. "
+        f"Your changes have not been saved. {advice}"
+    )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from casereviews.accounts.roles import Permission
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
-from casereviews.core.presenters import format_datetime
+from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 from casereviews.learning import presenters, selectors, services, themes
 from casereviews.learning.forms import AddThemeForm, FindingForm, ReasonForm
@@ -83,12 +83,12 @@ def _saved_message(request: HttpRequest, finding: Finding, verb: str) -> None:
 
 def _stale_message(finding: Finding) -> str:
     change = selectors.last_change(finding)
-    who = f" by {change.actor_name}" if change and change.actor_name else ""
-    when = f" on {format_datetime(change.at)}" if change else ""
-    return (
-        f"Finding {finding.number} was changed by someone else{who}{when} since you opened it. "
-        "Your changes have not been saved. Your text is still in the form below, and the text "
-        "saved now is shown above it: check both, then save again."
+    return stale_message(
+        f"Finding {finding.number}",
+        change and change.actor_name,
+        change and change.at,
+        "Your text is still in the form below, and the text saved now is shown above it: "
+        "check both, then save again.",
     )
 
 

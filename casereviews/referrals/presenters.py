@@ -10,7 +10,8 @@ from django.urls import reverse
 from casereviews.core.clocks import Clock, referral_clocks
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.models import AuditLog
-from casereviews.core.presenters import format_age, format_date, format_datetime, yes_no
+from casereviews.core.presenters import format_age, format_date, yes_no
+from casereviews.core.presenters import stale_message as core_stale_message
 from casereviews.referrals.models import Decision, Referral
 from casereviews.referrals.selectors import latest_decision, review_of
 from casereviews.reviews.models import Review
@@ -152,12 +153,10 @@ def review_summary(referral: Referral) -> dict[str, Any] | None:
 
 def stale_message(error: StaleRecordError, change: AuditLog | None) -> str:
     """Why the save was refused: who changed the referral, and when, if the log says."""
-    who = ""
-    if change is not None:
-        name = change.actor_name or "someone else"
-        who = f" {name} changed it on {format_datetime(change.at)}."
-    return (
-        "This referral was changed by someone else after you opened it, so your changes have "
-        f"not been saved.{who} Your changes are still in the form below. Check the current "
-        "saved values, then save again to replace them"
+    return core_stale_message(
+        "This referral",
+        change and change.actor_name,
+        change and change.at,
+        "Your changes are still in the form below. Check the current saved values, then save "
+        "again to replace them.",
     )

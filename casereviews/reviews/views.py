@@ -12,7 +12,7 @@ from casereviews.accounts.permissions import has_partnership
 from casereviews.accounts.roles import Permission
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
-from casereviews.core.presenters import format_datetime
+from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 from casereviews.reviews import presenters, selectors, services
 from casereviews.reviews.forms import AccessForm, DelayForm, RegisterFilterForm, ReviewForm
@@ -44,13 +44,7 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def _stale_message(review) -> str:
     change = selectors.last_change(review)
-    who = f" by {change.actor_name}" if change and change.actor_name else ""
-    when = f" on {format_datetime(change.at)}" if change else ""
-    return (
-        f"This review was changed by someone else{who}{when} since you opened it. "
-        "Your changes have not been saved. Your entries are still below, and the values now "
-        "saved are shown beside them: check them, then save again."
-    )
+    return stale_message("This review", change and change.actor_name, change and change.at)
 
 
 def edit(request: HttpRequest, review_id: int) -> HttpResponse:

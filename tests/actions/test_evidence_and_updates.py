@@ -163,7 +163,7 @@ def test_two_people_update_at_once_the_second_is_told_and_keeps_their_entries(
     assert second.status_code == 200
     text = second.text
     assert "This action was changed by Sam Tester" in text  # the first person's name
-    assert "Your update has not been saved" in text
+    assert "Your changes have not been saved" in text
     assert "My own note about the briefings." in text  # their text is kept
     assert 'value="amber" checked' in text  # and their chosen status
     assert "choose them again" in text.lower()

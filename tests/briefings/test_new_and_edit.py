@@ -153,7 +153,7 @@ def test_a_stale_edit_is_told_and_keeps_the_users_words(world, client_for, bf_dr
     response = client_for(world.reviewer).post(reverse("briefings:edit", args=[bf_draft.pk]), mine)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "changed by someone else" in html
+    assert "since you opened it" in html
     assert world.business_unit.get_full_name() in html
     assert "My own careful words about Child A." in html  # the user's entry, kept
     assert "The business unit&#39;s background." in html  # and what is saved now

@@ -165,7 +165,7 @@ def test_edit_is_versioned_and_the_loser_keeps_their_words(world, client_for, is
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "changed by someone else" in html
+    assert "since you opened it" in html
     assert "Changed meanwhile" in html and 'value="My new title"' in html
     issue.refresh_from_db()
     assert issue.title == "Changed meanwhile"

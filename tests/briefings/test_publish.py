@@ -211,7 +211,7 @@ def test_publishing_what_someone_changed_since_is_refused(world, client_for, bf_
         )
         .content.decode()
     )
-    assert "changed by someone else" in html
+    assert "since you opened it" in html
     bf_draft.refresh_from_db()
     assert bf_draft.status == "draft"
 

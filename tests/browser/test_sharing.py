@@ -144,10 +144,11 @@ def test_newsletter_from_draft_to_published(browser_page, world, client, briefin
 
     # move the event to the top with two presses, no JavaScript needed
     move_up = re.compile(r"^Move up\s*: Learning from case reviews: training$")
+    headings = page.locator("section h2")
     page.get_by_role("button", name=move_up).click()
+    expect(headings.nth(1)).to_have_text("Learning from case reviews: training")
     page.get_by_role("button", name=move_up).click()
-    headings = page.locator("section h2").all_inner_texts()
-    assert headings[0].strip() == "Learning from case reviews: training"
+    expect(headings.first).to_have_text("Learning from case reviews: training")
 
     browser_page.goto(f"/newsletters/{issue.pk}/edit/")
     item = issue.items.get(kind="update")

@@ -29,7 +29,7 @@ def test_second_edit_from_a_stale_version_is_refused_and_nothing_is_lost(
     html = second.content.decode()
     assert second.status_code == 200
     assert "There is a problem" in html
-    assert "changed by someone else after you opened it" in html
+    assert "This referral was changed by" in html and "since you opened it" in html
     assert world.business_unit.get_full_name() in html  # who changed it, from the audit log
     assert 'value="Corby"' in html  # the second user's own values are still in the form
     assert "Wellingborough" in html  # and the saved values are shown beside them

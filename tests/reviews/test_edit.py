@@ -140,7 +140,7 @@ def test_second_save_from_a_stale_version_is_refused(world, client_for, review):
     response = client_for(world.reviewer).post(f"/reviews/{review.pk}/edit/", stale)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "changed by someone else" in html
+    assert "since you opened it" in html
     assert str(world.business_unit) in html  # who, from the audit log
     assert "Summary typed by the reviewer" in html  # their own entry is kept
     assert "Panel met" in html  # and the saved value is shown
