@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from casereviews.actions import presenters
 from casereviews.actions.models import Action, Rag
 from casereviews.core import audit
 from casereviews.core.models import AuditAction
@@ -43,7 +44,7 @@ COLUMNS: list[tuple[str, int]] = [
 def row_values(action: Action, last_update: dt.date | None, today: dt.date) -> list[Any]:
     """One action as the export's row: text as text, dates as dates."""
     rec = action.recommendation
-    overdue = action.due_on < today and action.status in (Rag.RED, Rag.AMBER)
+    overdue = presenters.is_overdue(action, today)
     return [
         rec.review.ref,
         rec.number,

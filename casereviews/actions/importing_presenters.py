@@ -74,10 +74,6 @@ def error_rows(preview: Preview) -> list[list[dict[str, Any]]]:
     ]
 
 
-def _rag(status: str) -> str:
-    return Rag(status).label
-
-
 def good_rows(preview: Preview) -> list[list[dict[str, Any]]]:
     rows = []
     for good in preview.good[:GOOD_ROWS_SHOWN]:
@@ -90,7 +86,7 @@ def good_rows(preview: Preview) -> list[list[dict[str, Any]]]:
                 {"text": good.agency.short_name or good.agency.name},
                 {"text": good.lead_role},
                 {"text": format_date(good.due_on)},
-                {"text": _rag(good.status) + _updates_note(good)},
+                {"text": Rag(good.status).label + _updates_note(good)},
             ]
         )
     return rows

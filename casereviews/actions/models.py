@@ -59,6 +59,10 @@ class Rag(models.TextChoices):
     BLUE = "blue", "Blue"
 
 
+# Green and Blue are done; Red and Amber are open (an open action past its due date is overdue).
+COMPLETE = frozenset({Rag.GREEN, Rag.BLUE})
+OPEN_STATUSES = (Rag.RED, Rag.AMBER)
+
 RAG_DEFINITIONS: dict[str, str] = {
     Rag.RED: "Not started, or off track.",
     Rag.AMBER: "In progress and on track.",

@@ -8,7 +8,14 @@ from typing import Any
 
 from django.urls import reverse
 
-from casereviews.actions.models import RAG_DEFINITIONS, Action, ActionUpdate, Rag, UpdateKind
+from casereviews.actions.models import (
+    COMPLETE,
+    RAG_DEFINITIONS,
+    Action,
+    ActionUpdate,
+    Rag,
+    UpdateKind,
+)
 from casereviews.core.files import human_size
 from casereviews.core.presenters import format_date, format_datetime
 
@@ -19,7 +26,6 @@ RAG_COLOURS = {
     Rag.GREEN: "govuk-tag--green",
     Rag.BLUE: "govuk-tag--blue",
 }
-COMPLETE = {Rag.GREEN, Rag.BLUE}
 
 
 def rag_tag(status: str) -> dict[str, str]:

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency
 from casereviews.accounts.permissions import is_board_member
 from casereviews.actions.models import (
+    OPEN_STATUSES,
     Action,
     ActionUpdate,
     EvidenceFile,
     Rag,
     Recommendation,
+    UpdateKind,
 )
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
@@ -28,7 +30,6 @@ from casereviews.learning.models import Finding, TagState, ThemeTag
 from casereviews.reviews.models import Review
 
 DUE_CHOICES = {"overdue": "Overdue", "next_30_days": "Due in the next 30 days"}
-OPEN_STATUSES = (Rag.RED, Rag.AMBER)
 
 
 def _visible_review_q(user, prefix: str) -> Q:
@@ -131,12 +132,8 @@ def get_evidence_file(user, file_id: int) -> EvidenceFile:
 def recommendations_of(review: Review) -> list[Recommendation]:
     """The review's recommendations, each with its actions and its findings loaded."""
     return list(
-        Recommendation.objects.filter(review=review)
-        .prefetch_related("findings")
-        .prefetch_related(
-            "actions",
-            "actions__agency",
-        )
+        review.recommendations.select_related("review")
+        .prefetch_related("findings", "actions", "actions__agency")
         .order_by("number")
     )
 
@@ -155,19 +152,18 @@ def history_of(action: Action) -> list[ActionUpdate]:
 
 
 def has_evidence(action: Action) -> bool:
-    return action.updates.filter(kind="evidence").exists()
+    return action.updates.filter(kind=UpdateKind.EVIDENCE).exists()
 
 
 def last_update_dates(action_ids: list[int]) -> dict[int, dt.date]:
     """{action id: the date of its latest update} for the actions that have one."""
-    result: dict[int, dt.date] = {}
-    rows = ActionUpdate.objects.filter(action_id__in=action_ids).values_list(
-        "action_id", "written_on"
+    rows = (
+        ActionUpdate.objects.filter(action_id__in=action_ids)
+        .order_by()
+        .values("action_id")
+        .annotate(last=Max("written_on"))
     )
-    for action_id, written_on in rows:
-        if action_id not in result or written_on > result[action_id]:
-            result[action_id] = written_on
-    return result
+    return {row["action_id"]: row["last"] for row in rows}
 
 
 def partnership_agencies(user) -> QuerySet[Agency]:
@@ -182,13 +178,9 @@ def plan_reviews(user) -> QuerySet[Review]:
 
 def rag_counts(queryset: QuerySet[Action]) -> dict[str, int]:
     counts = dict.fromkeys(Rag.values, 0)
-    for status in queryset.values_list("status", flat=True):
-        counts[status] = counts.get(status, 0) + 1
+    for row in queryset.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
     return counts
-
-
-def last_change(action: Action) -> AuditLog | None:
-    return audit.last_change(action)
 
 
 def last_change_of_recommendation(rec: Recommendation) -> AuditLog | None:

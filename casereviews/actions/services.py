@@ -24,9 +24,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from casereviews.accounts.permissions import review_of
+from casereviews.accounts.permissions import may_see_if_restricted, review_of
 from casereviews.accounts.roles import Permission, Role
+from casereviews.actions import selectors
 from casereviews.actions.models import (
+    COMPLETE,
     Action,
     ActionUpdate,
     EvidenceFile,
@@ -42,7 +44,6 @@ from casereviews.core.models import AuditAction
 # The fields of an action its edit form (and update_action) may change. The status is not one:
 # it changes only through an update, so that every change is in the history.
 EDITABLE_FIELDS = ["agency", "description", "lead_role", "due_on", "success_measure"]
-COMPLETE = frozenset({Rag.GREEN, Rag.BLUE})
 BLUE_NEEDS_EVIDENCE = (
     "An action can only be Blue with evidence of its impact. Add an evidence of impact entry "
     "saying what has changed in practice, or choose Green"
@@ -220,8 +221,7 @@ def create_action(
     review = recommendation.review
     _require(actor, Permission.ADD_ACTION)
     if actor is not None and (
-        actor.partnership_id != review.partnership_id
-        or (review.restricted and not review.restricted_members.filter(pk=actor.pk).exists())
+        actor.partnership_id != review.partnership_id or not may_see_if_restricted(actor, review)
     ):
         raise PermissionDenied
     problems = action_problems(
@@ -292,10 +292,6 @@ def update_action(actor, action: Action, data: Mapping[str, Any], version: int |
     return action
 
 
-def _has_evidence(action: Action) -> bool:
-    return action.updates.filter(kind=UpdateKind.EVIDENCE).exists()
-
-
 def _update_problems(
     action: Action, kind: str, written_on: dt.date | None, text: str, status_to: str | None
 ) -> dict[str, str]:
@@ -325,7 +321,7 @@ def _update_problems(
         status_to == Rag.BLUE
         and status_to != action.status
         and kind != UpdateKind.EVIDENCE
-        and not _has_evidence(action)
+        and not selectors.has_evidence(action)
     ):
         problems["status_to"] = BLUE_NEEDS_EVIDENCE
     return problems

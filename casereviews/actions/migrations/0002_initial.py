@@ -5,37 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actions', '0001_initial'),
-        ('learning', '0001_initial'),
-        ('reviews', '0001_initial'),
+        ("actions", "0001_initial"),
+        ("learning", "0001_initial"),
+        ("reviews", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='recommendation',
-            name='findings',
-            field=models.ManyToManyField(blank=True, help_text='The findings it answers; its themes are theirs', related_name='recommendations', to='learning.finding'),
+            model_name="recommendation",
+            name="findings",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="The findings it answers; its themes are theirs",
+                related_name="recommendations",
+                to="learning.finding",
+            ),
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='reviews.review'),
+            model_name="recommendation",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recommendations",
+                to="reviews.review",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='recommendation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='actions', to='actions.recommendation'),
+            model_name="action",
+            name="recommendation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="actions",
+                to="actions.recommendation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='recommendation_unique_number'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                fields=("review", "number"), name="recommendation_unique_number"
+            ),
         ),
         migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['partnership', 'status', 'due_on'], name='actions_act_partner_050336_idx'),
+            model_name="action",
+            index=models.Index(
+                fields=["partnership", "status", "due_on"], name="actions_act_partner_050336_idx"
+            ),
         ),
     ]
