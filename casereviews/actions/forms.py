@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from casereviews.accounts.roles import Role
 from casereviews.actions import selectors
 from casereviews.actions.models import RAG_DEFINITIONS, Action, Rag, UpdateKind
 from casereviews.analysis import default_taxonomy
@@ -100,7 +101,7 @@ class ActionForm(VersionedForm):
     def __init__(self, user, *args: Any, with_status: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agencies = selectors.partnership_agencies(user)
-        if user.role == "subgroup_member":
+        if user.role == Role.SUBGROUP_MEMBER:
             agencies = agencies.filter(pk=user.agency_id)
         self.fields["agency"].queryset = agencies
         if with_status:

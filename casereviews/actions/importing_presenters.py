@@ -5,18 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from casereviews.actions.importing import GOOD_ROWS_SHOWN, GoodRow, Preview
-from casereviews.actions.importing_fields import FIELDS
+from casereviews.actions.importing_fields import FIELDS, quote
 from casereviews.actions.importing_read import Row, column_letter, text_of
-from casereviews.actions.models import RAG_DEFINITIONS, Rag
+from casereviews.actions.models import Rag
 from casereviews.core.presenters import format_date
 
 SAMPLE_COLUMNS = 8
 SAMPLE_TEXT = 40
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def sample_table(rows: list[Row], header_row: int) -> dict[str, Any]:
@@ -33,16 +28,12 @@ def sample_table(rows: list[Row], header_row: int) -> dict[str, Any]:
         ]
         for index in range(width):
             value = row.cells[index] if index < len(row.cells) else None
-            cells.append({"text": _short(text_of(value), SAMPLE_TEXT)})
+            cells.append({"text": quote(text_of(value), SAMPLE_TEXT)})
         body.append(cells)
     caption = f"The first {len(rows)} rows of your file"
     if max((len(r.cells) for r in rows), default=0) > width:
         caption += f" (the first {width} columns)"
     return {"head": head, "rows": body, "caption": caption}
-
-
-def heading_items(headings: list[str]) -> list[dict[str, str]]:
-    return [{"text": h} for h in headings]
 
 
 def error_summary(preview: Preview, shown: int = 10) -> list[dict[str, str]]:
@@ -81,8 +72,8 @@ def good_rows(preview: Preview) -> list[list[dict[str, Any]]]:
             [
                 {"text": str(good.row)},
                 {"text": good.review.ref},
-                {"text": _short(good.recommendation, 120)},
-                {"text": _short(good.description, 160)},
+                {"text": quote(good.recommendation, 120)},
+                {"text": quote(good.description, 160)},
                 {"text": good.agency.short_name or good.agency.name},
                 {"text": good.lead_role},
                 {"text": format_date(good.due_on)},
@@ -137,8 +128,3 @@ def map_summary(column_map: dict[str, str]) -> list[dict[str, Any]]:
         }
         for f in FIELDS
     ]
-
-
-RAG_ROWS = [
-    {"key": {"text": Rag(k).label}, "value": {"text": v}} for k, v in RAG_DEFINITIONS.items()
-]

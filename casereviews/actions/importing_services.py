@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import DatabaseError, transaction
@@ -113,7 +114,7 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
         )
     sha256 = _sha256(uploaded)
     encoding = ""
-    small_enough = uploaded.size is not None and 0 < uploaded.size <= _limit()
+    small_enough = uploaded.size is not None and 0 < uploaded.size <= settings.MAX_UPLOAD_BYTES
     if name.lower().endswith(".csv") and small_enough:
         uploaded.seek(0)
         try:
@@ -145,12 +146,6 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
     )
     choose_sheet(state, sheets[0])
     return state
-
-
-def _limit() -> int:
-    from django.conf import settings
-
-    return settings.MAX_UPLOAD_BYTES
 
 
 def _first_rows(stored_name: str, kind: str, sheet: str) -> list[Row]:
@@ -262,7 +257,3 @@ def run_import(actor, state: ImportState) -> ImportBatch:
             "again, tell the business unit"
         ) from exc
     return batch
-
-
-def earlier_import(actor, state: ImportState) -> ImportBatch | None:
-    return selectors.earlier_import_of(actor, state.sha256)

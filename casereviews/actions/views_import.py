@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission, Role
@@ -169,10 +169,7 @@ def map_columns(request: HttpRequest) -> HttpResponse:
 
 
 def _plan_url(user) -> str | None:
-    try:
-        href = reverse("actions:plan")
-    except NoReverseMatch:
-        return None
+    href = reverse("actions:plan")
     if user.role == Role.SUBGROUP_MEMBER and user.agency_id:
         href += f"?agency={user.agency_id}"
     return href

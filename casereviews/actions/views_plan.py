@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from casereviews.accounts.roles import Permission
+from casereviews.accounts.roles import Permission, Role
 from casereviews.actions import exports, presenters, selectors
 from casereviews.actions.forms import PlanFilterForm
 from casereviews.core.presenters_audit import pagination
@@ -57,7 +57,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 def _own_agency(user, filters: dict) -> dict | None:
     """An agency lead's shortcut to their own agency's actions (unless already filtered)."""
-    if user.role != "subgroup_member" or not user.agency_id:
+    if user.role != Role.SUBGROUP_MEMBER or not user.agency_id:
         return None
     if filters.get("agency_id") == user.agency_id:
         return None
