@@ -83,6 +83,7 @@ can_view_review = (
     & (is_board_member | (is_reviewer & assigned_to_review) | (is_practitioner & review_published))
 )
 
+
 def review_of(obj):
     """The review a record belongs to: a review itself, or a finding, report, recommendation,
     action or briefing of one."""
@@ -120,11 +121,7 @@ def is_published(user, obj) -> bool:
 can_change_findings = can_view_review & (is_business_unit | (is_reviewer & assigned_to_review))
 can_view_action = same_partnership & review_visible & is_board_member
 can_view_briefing = same_partnership & (
-    is_published
-    | (
-        review_visible
-        & (is_board_member | (is_reviewer & assigned_to_its_review))
-    )
+    is_published | (review_visible & (is_board_member | (is_reviewer & assigned_to_its_review)))
 )
 can_change_briefing = (
     same_partnership

@@ -14,7 +14,7 @@ from casereviews.accounts.roles import Permission, Role
 from casereviews.actions import exports, presenters, selectors
 from casereviews.actions.forms import PlanFilterForm
 from casereviews.core.presenters_audit import pagination
-from casereviews.core.views_helpers import page, require
+from casereviews.core.views_helpers import attachment, page, require
 
 PER_PAGE = 25
 
@@ -109,7 +109,4 @@ def export(request: HttpRequest) -> HttpResponse:
         partnership=request.user.partnership,
     )
     content_type = exports.XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8"
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(fmt, today)}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(data, exports.filename(fmt, today), content_type)

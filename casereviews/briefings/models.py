@@ -46,9 +46,7 @@ class Briefing(models.Model):
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="briefings"
     )
-    review = models.ForeignKey(
-        "reviews.Review", on_delete=models.PROTECT, related_name="briefings"
-    )
+    review = models.ForeignKey("reviews.Review", on_delete=models.PROTECT, related_name="briefings")
     kind = models.CharField(max_length=20, choices=BriefingKind.choices)
     title = models.CharField(max_length=200)
     sections = models.JSONField(default=dict, blank=True)
@@ -136,9 +134,7 @@ class ShareMethod(models.TextChoices):
 class Dissemination(models.Model):
     """How one agency shared one published briefing. An agency may record several."""
 
-    briefing = models.ForeignKey(
-        Briefing, on_delete=models.PROTECT, related_name="disseminations"
-    )
+    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="disseminations")
     agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="disseminations"
     )

@@ -12,7 +12,8 @@ from casereviews.accounts.roles import Permission, Role
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
-from casereviews.core.views_helpers import page, require
+from casereviews.core.views_helpers import attachment, page, require
+from casereviews.core.word import DOCX_TYPE
 
 from . import documents, presenters, selectors, services
 from .forms import KIND_HINTS, BriefingForm, DismissForm, KindFilterForm, NewBriefingForm
@@ -283,7 +284,7 @@ def pdf(request: HttpRequest, briefing_id: int) -> HttpResponse:
     require(request, Permission.VIEW_BRIEFING, briefing)
     services.record_briefing_view(request.user, briefing)
     body = documents.briefing_pdf(presenters.document_of(briefing))
-    return documents.download(body, presenters.file_name(briefing, "pdf"), documents.PDF_TYPE)
+    return attachment(body, presenters.file_name(briefing, "pdf"), documents.PDF_TYPE)
 
 
 def docx(request: HttpRequest, briefing_id: int) -> HttpResponse:
@@ -291,4 +292,4 @@ def docx(request: HttpRequest, briefing_id: int) -> HttpResponse:
     require(request, Permission.VIEW_BRIEFING, briefing)
     services.record_briefing_view(request.user, briefing)
     body = documents.briefing_docx(presenters.document_of(briefing))
-    return documents.download(body, presenters.file_name(briefing, "docx"), documents.DOCX_TYPE)
+    return attachment(body, presenters.file_name(briefing, "docx"), DOCX_TYPE)

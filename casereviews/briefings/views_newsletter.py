@@ -24,7 +24,7 @@ from casereviews.briefings.models import NewsletterItemKind
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
 from casereviews.core.presenters import stale_message
-from casereviews.core.views_helpers import page, require
+from casereviews.core.views_helpers import attachment, page, require
 
 ITEM_FORMS = {NewsletterItemKind.UPDATE: UpdateItemForm, NewsletterItemKind.EVENT: EventItemForm}
 ITEM_TITLES = {
@@ -98,11 +98,7 @@ def pdf(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     body = presenters.pdf_bytes(
         newsletter, selectors.items_of(newsletter), request.build_absolute_uri
     )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{presenters.pdf_filename(newsletter)}"'
-    )
-    return response
+    return attachment(body, presenters.pdf_filename(newsletter), "application/pdf")
 
 
 def _stale_message(newsletter) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 
 def require(request: HttpRequest, permission: str, obj: Any = None) -> None:
@@ -21,3 +22,14 @@ def page(
     """Render a page of the layout; `errors` (from core.forms.error_summary) fills the summary."""
     context.setdefault("errors", [])
     return render(request, template, {"title": title, **context}, status=status)
+
+
+def attachment(body: bytes | str, filename: str, content_type: str) -> HttpResponse:
+    """A generated document as a download that no shared cache keeps (it may be restricted).
+
+    (SecurityMiddleware adds X-Content-Type-Options: nosniff to every response.)
+    """
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

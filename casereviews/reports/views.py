@@ -6,10 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
-from casereviews.core.views_helpers import page, require
+from casereviews.core.views_helpers import attachment, page, require
+from casereviews.core.word import DOCX_TYPE
 from casereviews.reports import presenters, selectors, word
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def briefing_paper(request: HttpRequest) -> HttpResponse:
@@ -31,8 +30,4 @@ def briefing_paper_docx(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     groups = presenters.briefing_groups(selectors.reviews_for_briefing(request.user), today)
     content = word.briefing_docx(request.user.partnership.name, groups, today)
-    response = HttpResponse(content, content_type=DOCX_TYPE)
-    filename = f"briefing-paper-{today.isoformat()}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(content, f"briefing-paper-{today.isoformat()}.docx", DOCX_TYPE)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from docx import Document
@@ -13,9 +12,9 @@ from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 
 from casereviews.core.presenters import format_date
+from casereviews.core.word import A4_LONG, A4_SHORT, clean, to_bytes
 from casereviews.reports.presenters import BRIEFING_COLUMNS
 
-A4_SHORT, A4_LONG = Mm(210), Mm(297)
 # Relative column widths (Ref, Summary, Location, Gender, Age, Status, Target, Delay).
 WIDTHS_MM = [18, 45, 26, 20, 18, 70, 40, 37]
 
@@ -43,7 +42,7 @@ def _table(document: Document, rows: list[dict[str, str]]) -> None:
     for row in rows:
         cells = table.add_row().cells
         for cell, (key, _label) in zip(cells, BRIEFING_COLUMNS, strict=True):
-            cell.text = row[key]
+            cell.text = clean(row[key])
     for row in table.rows:
         for cell, width in zip(row.cells, WIDTHS_MM, strict=True):
             cell.width = Mm(width)
@@ -56,15 +55,13 @@ def briefing_docx(partnership_name: str, groups: list[dict[str, Any]], today: dt
     document = Document()
     _landscape(document)
     document.core_properties.title = "Sub-group briefing paper: current reviews"
-    document.core_properties.author = partnership_name
+    document.core_properties.author = clean(partnership_name)
     document.add_heading("Sub-group briefing paper: current reviews", level=0)
-    document.add_paragraph(f"{partnership_name}. As at {format_date(today)}.")
+    document.add_paragraph(clean(f"{partnership_name}. As at {format_date(today)}."))
     for group in groups:
-        document.add_heading(group["title"], level=1)
+        document.add_heading(clean(group["title"]), level=1)
         if group["rows"]:
             _table(document, group["rows"])
         else:
             document.add_paragraph("None.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(document)

@@ -158,3 +158,14 @@ def test_a_completed_case_mapping_exercise_is_not_overdue(client_for, reviews):
     )
     html = client_for(reviews.business_unit).get(PAGE).content.decode()
     assert "14 September 2016: Completed late" in html
+
+
+def test_a_summary_with_pasted_control_characters_still_makes_the_word_file(world, client_for):
+    # A vertical tab or form feed pasted from another program is not allowed in a Word file.
+    ReviewFactory(partnership=world.partnership, ref="Ref060", summary="Neglect\x0band\x0cinjury")
+    response = client_for(world.business_unit).get(DOCX)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    document = Document(io.BytesIO(response.content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Neglectandinjury" in cells

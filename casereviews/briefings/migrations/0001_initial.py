@@ -6,108 +6,311 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('reviews', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Briefing',
+            name="Briefing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('six_step', '6-step briefing'), ('seven_minute', '7-minute briefing')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('sections', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='briefings', to='accounts.partnership')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='briefings', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("six_step", "6-step briefing"),
+                            ("seven_minute", "7-minute briefing"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("sections", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="briefings",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="briefings",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_on', '-created_at', '-id'],
+                "ordering": ["-published_on", "-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AnonymisationWarning',
+            name="AnonymisationWarning",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('name', 'Personal name'), ('date_of_birth', 'Date of birth'), ('address', 'Address'), ('postcode', 'Postcode'), ('phone', 'Phone number'), ('email', 'Email address'), ('school', 'School name')], max_length=20)),
-                ('section', models.CharField(help_text="The key of the section, or 'title'", max_length=40)),
-                ('matched', models.CharField(help_text='The text that looks personal', max_length=300)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('state', models.CharField(choices=[('open', 'Not yet resolved'), ('edited', 'Resolved by editing the text'), ('dismissed', 'Dismissed with a reason')], default='open', max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=500)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('briefing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='warnings', to='briefings.briefing')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("name", "Personal name"),
+                            ("date_of_birth", "Date of birth"),
+                            ("address", "Address"),
+                            ("postcode", "Postcode"),
+                            ("phone", "Phone number"),
+                            ("email", "Email address"),
+                            ("school", "School name"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(help_text="The key of the section, or 'title'", max_length=40),
+                ),
+                (
+                    "matched",
+                    models.CharField(help_text="The text that looks personal", max_length=300),
+                ),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Not yet resolved"),
+                            ("edited", "Resolved by editing the text"),
+                            ("dismissed", "Dismissed with a reason"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=500)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "briefing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="warnings",
+                        to="briefings.briefing",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['section', 'start', 'id'],
+                "ordering": ["section", "start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Dissemination',
+            name="Dissemination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('team_meeting', 'Team meeting'), ('supervision', 'Supervision'), ('newsletter', 'Newsletter'), ('training', 'Training'), ('other', 'Other')], max_length=20)),
-                ('method_other', models.CharField(blank=True, max_length=200, verbose_name='Other method')),
-                ('shared_on', models.DateField(verbose_name='Date shared')),
-                ('staff_reached', models.PositiveIntegerField(verbose_name='Staff reached')),
-                ('feedback', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disseminations', to='accounts.agency')),
-                ('briefing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disseminations', to='briefings.briefing')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("team_meeting", "Team meeting"),
+                            ("supervision", "Supervision"),
+                            ("newsletter", "Newsletter"),
+                            ("training", "Training"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "method_other",
+                    models.CharField(blank=True, max_length=200, verbose_name="Other method"),
+                ),
+                ("shared_on", models.DateField(verbose_name="Date shared")),
+                ("staff_reached", models.PositiveIntegerField(verbose_name="Staff reached")),
+                ("feedback", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disseminations",
+                        to="accounts.agency",
+                    ),
+                ),
+                (
+                    "briefing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disseminations",
+                        to="briefings.briefing",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['shared_on', 'id'],
+                "ordering": ["shared_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Newsletter',
+            name="Newsletter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('issue_date', models.DateField()),
-                ('introduction', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='newsletters', to='accounts.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("issue_date", models.DateField()),
+                ("introduction", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="newsletters",
+                        to="accounts.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issue_date', '-id'],
+                "ordering": ["-issue_date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='NewsletterItem',
+            name="NewsletterItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('briefing', 'Briefing'), ('update', 'Update'), ('event', 'Event')], max_length=10)),
-                ('heading', models.CharField(blank=True, max_length=200)),
-                ('body', models.TextField(blank=True)),
-                ('event_on', models.DateField(blank=True, null=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('briefing', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='briefings.briefing')),
-                ('newsletter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='briefings.newsletter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("briefing", "Briefing"),
+                            ("update", "Update"),
+                            ("event", "Event"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("heading", models.CharField(blank=True, max_length=200)),
+                ("body", models.TextField(blank=True)),
+                ("event_on", models.DateField(blank=True, null=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "briefing",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="briefings.briefing",
+                    ),
+                ),
+                (
+                    "newsletter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="briefings.newsletter",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
     ]

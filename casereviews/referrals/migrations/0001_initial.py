@@ -6,59 +6,184 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('received_on', models.DateField(verbose_name='Date received')),
-                ('is_serious_incident_notification', models.BooleanField(default=False, verbose_name='Serious Incident Notification')),
-                ('la_aware_on', models.DateField(blank=True, null=True, verbose_name='Date the local authority became aware')),
-                ('notified_on', models.DateField(blank=True, null=True, verbose_name='Date the notification was made')),
-                ('rapid_review_on', models.DateField(blank=True, null=True, verbose_name='Date the rapid review was completed')),
-                ('child_pseudonym', models.CharField(max_length=60)),
-                ('age_years', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('age_months', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('unborn', models.BooleanField(default=False)),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('both', 'Male and female'), ('other', 'Other or not known')], max_length=10)),
-                ('locality', models.CharField(max_length=120)),
-                ('harm_category', models.CharField(choices=[('death', 'Death'), ('serious_injury', 'Serious injury'), ('nai', 'Non-accidental injury'), ('neglect', 'Neglect'), ('sexual_abuse', 'Sexual abuse'), ('exploitation', 'Child sexual or criminal exploitation'), ('emotional_abuse', 'Emotional abuse'), ('domestic_abuse', 'Domestic abuse'), ('other', 'Other serious harm')], max_length=30)),
-                ('summary', models.TextField()),
-                ('notes', models.TextField(blank=True, help_text='Where demo data invents a date, it says so here.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='accounts.partnership')),
-                ('source_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='accounts.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="Date received")),
+                (
+                    "is_serious_incident_notification",
+                    models.BooleanField(
+                        default=False, verbose_name="Serious Incident Notification"
+                    ),
+                ),
+                (
+                    "la_aware_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date the local authority became aware"
+                    ),
+                ),
+                (
+                    "notified_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date the notification was made"
+                    ),
+                ),
+                (
+                    "rapid_review_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date the rapid review was completed"
+                    ),
+                ),
+                ("child_pseudonym", models.CharField(max_length=60)),
+                ("age_years", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("age_months", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("unborn", models.BooleanField(default=False)),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("both", "Male and female"),
+                            ("other", "Other or not known"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("locality", models.CharField(max_length=120)),
+                (
+                    "harm_category",
+                    models.CharField(
+                        choices=[
+                            ("death", "Death"),
+                            ("serious_injury", "Serious injury"),
+                            ("nai", "Non-accidental injury"),
+                            ("neglect", "Neglect"),
+                            ("sexual_abuse", "Sexual abuse"),
+                            ("exploitation", "Child sexual or criminal exploitation"),
+                            ("emotional_abuse", "Emotional abuse"),
+                            ("domestic_abuse", "Domestic abuse"),
+                            ("other", "Other serious harm"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("summary", models.TextField()),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Where demo data invents a date, it says so here."
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "source_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="accounts.agency",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_on', '-id'],
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('meeting_on', models.DateField(verbose_name='Date of the sub-group meeting')),
-                ('outcome', models.CharField(choices=[('nfa', 'No further action'), ('single_agency', 'Single agency review'), ('case_mapping', 'Case mapping exercise'), ('thematic', 'Thematic learning review'), ('scr', 'Serious case review / local child safeguarding practice review')], max_length=20)),
-                ('rapid_review', models.BooleanField(default=False, verbose_name='A rapid review was held')),
-                ('rationale', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supersedes', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='superseded_by', to='referrals.decision')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='referrals.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("meeting_on", models.DateField(verbose_name="Date of the sub-group meeting")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("nfa", "No further action"),
+                            ("single_agency", "Single agency review"),
+                            ("case_mapping", "Case mapping exercise"),
+                            ("thematic", "Thematic learning review"),
+                            (
+                                "scr",
+                                "Serious case review / local child safeguarding practice review",
+                            ),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "rapid_review",
+                    models.BooleanField(default=False, verbose_name="A rapid review was held"),
+                ),
+                ("rationale", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supersedes",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="superseded_by",
+                        to="referrals.decision",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="referrals.referral",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['meeting_on', 'id'],
+                "ordering": ["meeting_on", "id"],
             },
         ),
     ]

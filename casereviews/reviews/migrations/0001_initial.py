@@ -6,71 +6,212 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('referrals', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("referrals", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(max_length=20, verbose_name='Ref')),
-                ('review_type', models.CharField(choices=[('nfa', 'No further action'), ('single_agency', 'Single agency review'), ('case_mapping', 'Case mapping exercise'), ('thematic', 'Thematic learning review'), ('scr', 'Serious case review / local child safeguarding practice review')], max_length=20, verbose_name='Type')),
-                ('methodology', models.CharField(blank=True, choices=[('learning_together', 'SCIE Learning Together'), ('welsh_model', 'Welsh model'), ('case_mapping', 'Case mapping'), ('traditional', 'Traditional'), ('other', 'Other')], max_length=30)),
-                ('summary', models.CharField(max_length=300)),
-                ('location', models.CharField(blank=True, max_length=120)),
-                ('gender', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('both', 'Male and female'), ('other', 'Other or not known')], max_length=10)),
-                ('age_years', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('age_months', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('age_weeks', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('age_various', models.BooleanField(default=False, verbose_name='Several children of various ages')),
-                ('status', models.CharField(choices=[('agreed', 'Agreed'), ('underway', 'Underway'), ('draft_report', 'Draft report'), ('sign_off', 'Awaiting panel sign-off'), ('completed', 'Completed'), ('published', 'Published')], default='agreed', max_length=20)),
-                ('status_note', models.CharField(blank=True, max_length=300)),
-                ('agreed_on', models.DateField(blank=True, null=True)),
-                ('initiated_on', models.DateField(blank=True, null=True)),
-                ('learning_event_on', models.DateField(blank=True, null=True)),
-                ('draft_report_on', models.DateField(blank=True, null=True)),
-                ('panel_signoff_on', models.DateField(blank=True, null=True)),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('restricted', models.BooleanField(default=False)),
-                ('notes', models.TextField(blank=True, help_text='Where demo data invents a date, it says so here.')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('lead_reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_reviews', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='accounts.partnership')),
-                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='referrals.referral')),
-                ('restricted_members', models.ManyToManyField(blank=True, related_name='restricted_reviews', to=settings.AUTH_USER_MODEL)),
-                ('reviewers', models.ManyToManyField(blank=True, related_name='assigned_reviews', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ref", models.CharField(max_length=20, verbose_name="Ref")),
+                (
+                    "review_type",
+                    models.CharField(
+                        choices=[
+                            ("nfa", "No further action"),
+                            ("single_agency", "Single agency review"),
+                            ("case_mapping", "Case mapping exercise"),
+                            ("thematic", "Thematic learning review"),
+                            (
+                                "scr",
+                                "Serious case review / local child safeguarding practice review",
+                            ),
+                        ],
+                        max_length=20,
+                        verbose_name="Type",
+                    ),
+                ),
+                (
+                    "methodology",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("learning_together", "SCIE Learning Together"),
+                            ("welsh_model", "Welsh model"),
+                            ("case_mapping", "Case mapping"),
+                            ("traditional", "Traditional"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("summary", models.CharField(max_length=300)),
+                ("location", models.CharField(blank=True, max_length=120)),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("both", "Male and female"),
+                            ("other", "Other or not known"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("age_years", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("age_months", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("age_weeks", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "age_various",
+                    models.BooleanField(
+                        default=False, verbose_name="Several children of various ages"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("agreed", "Agreed"),
+                            ("underway", "Underway"),
+                            ("draft_report", "Draft report"),
+                            ("sign_off", "Awaiting panel sign-off"),
+                            ("completed", "Completed"),
+                            ("published", "Published"),
+                        ],
+                        default="agreed",
+                        max_length=20,
+                    ),
+                ),
+                ("status_note", models.CharField(blank=True, max_length=300)),
+                ("agreed_on", models.DateField(blank=True, null=True)),
+                ("initiated_on", models.DateField(blank=True, null=True)),
+                ("learning_event_on", models.DateField(blank=True, null=True)),
+                ("draft_report_on", models.DateField(blank=True, null=True)),
+                ("panel_signoff_on", models.DateField(blank=True, null=True)),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("restricted", models.BooleanField(default=False)),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True, help_text="Where demo data invents a date, it says so here."
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "lead_reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="referrals.referral",
+                    ),
+                ),
+                (
+                    "restricted_members",
+                    models.ManyToManyField(
+                        blank=True, related_name="restricted_reviews", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "reviewers",
+                    models.ManyToManyField(
+                        blank=True, related_name="assigned_reviews", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['ref'],
+                "ordering": ["ref"],
             },
         ),
         migrations.CreateModel(
-            name='Delay',
+            name="Delay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('noted_on', models.DateField(verbose_name='Date')),
-                ('reason', models.CharField(choices=[('criminal', 'Parallel criminal proceedings'), ('family', 'Family court proceedings'), ('coroner', 'Inquest or coroner'), ('author', 'Author or reviewer availability'), ('agency', 'Waiting for agency information'), ('family_engagement', 'Engaging the family'), ('further_work', 'Further work commissioned'), ('other', 'Other')], max_length=30)),
-                ('detail', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delays', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("noted_on", models.DateField(verbose_name="Date")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("criminal", "Parallel criminal proceedings"),
+                            ("family", "Family court proceedings"),
+                            ("coroner", "Inquest or coroner"),
+                            ("author", "Author or reviewer availability"),
+                            ("agency", "Waiting for agency information"),
+                            ("family_engagement", "Engaging the family"),
+                            ("further_work", "Further work commissioned"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("detail", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="delays",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['noted_on', 'id'],
+                "ordering": ["noted_on", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('partnership', 'ref'), name='review_unique_ref'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "ref"), name="review_unique_ref"
+            ),
         ),
     ]
