@@ -11,18 +11,6 @@ from casereviews.briefings.models import Briefing, Newsletter, NewsletterItem
 from casereviews.core.forms import GovDateField, VersionedForm
 
 
-class _DateField(GovDateField):
-    """A GovDateField whose "missing" message is given, not made from the label."""
-
-    def __init__(self, *args: Any, required_message: str, **kwargs: Any) -> None:
-        self.required_message = required_message
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value: Any) -> None:
-        if value is None and self.required:
-            raise forms.ValidationError(self.required_message)
-
-
 class NewsletterForm(VersionedForm):
     title = forms.CharField(
         label="Title",
@@ -33,7 +21,7 @@ class NewsletterForm(VersionedForm):
             "max_length": "The title must be 200 characters or fewer",
         },
     )
-    issue_date = _DateField(
+    issue_date = GovDateField(
         label="Issue date", required_message="Enter the issue date", earliest_year=2000
     )
     introduction = forms.CharField(
@@ -123,7 +111,7 @@ class EventItemForm(UpdateItemForm):
             "max_length": "The name must be 200 characters or fewer",
         },
     )
-    event_on = _DateField(
+    event_on = GovDateField(
         label="Date of the event",
         required_message="Enter the date of the event",
         earliest_year=2000,

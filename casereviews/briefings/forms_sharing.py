@@ -14,12 +14,6 @@ from casereviews.core.forms import GovDateField
 from casereviews.core.presenters import format_date
 
 
-class SharedOnField(GovDateField):
-    def validate(self, value: Any) -> None:
-        if value is None and self.required:
-            raise forms.ValidationError("Enter the date it was shared")
-
-
 class DisseminationForm(forms.Form):
     agency = forms.ModelChoiceField(
         label="Agency",
@@ -45,7 +39,9 @@ class DisseminationForm(forms.Form):
         required=False,
         error_messages={"max_length": "How it was shared must be 200 characters or fewer"},
     )
-    shared_on = SharedOnField(label="Date shared", earliest_year=2000)
+    shared_on = GovDateField(
+        required_message="Enter the date it was shared", label="Date shared", earliest_year=2000
+    )
     staff_reached = forms.IntegerField(
         label="Staff reached",
         help_text="How many staff heard or read the briefing this way, as a whole number.",

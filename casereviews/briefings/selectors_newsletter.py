@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Max, QuerySet
 from django.http import Http404
 
-from casereviews.accounts.models import Agency
 from casereviews.accounts.roles import Permission
 from casereviews.briefings.models import (
     Briefing,
@@ -69,12 +68,3 @@ def briefing_choices(user, newsletter: Newsletter) -> QuerySet[Briefing]:
 
 def last_change(newsletter: Newsletter) -> AuditLog | None:
     return audit.last_change(newsletter)
-
-
-def allowed_names(newsletter: Newsletter) -> list[str]:
-    """Names the anonymisation check never reports: the partnership's and its agencies'."""
-    agencies = Agency.objects.filter(partnership_id=newsletter.partnership_id)
-    names = [newsletter.partnership.name]
-    for name, short in agencies.values_list("name", "short_name"):
-        names += [name, short] if short else [name]
-    return names

@@ -4,29 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from casereviews.accounts.models import Agency
 from casereviews.briefings.models import Briefing, BriefingStatus, Dissemination
-from casereviews.core.scoping import get_scoped_or_404, scoped
-
-
-def briefings_in_reach(user) -> QuerySet[Briefing]:
-    """The partnership's briefings: published ones, and drafts of reviews the user may reach
-    (a restricted review's draft is "not found" for anyone not named on it)."""
-    visible = (
-        Q(status=BriefingStatus.PUBLISHED)
-        | Q(review__restricted=False)
-        | Q(review__restricted_members=user)
-    )
-    return scoped(Briefing.objects.filter(visible), user).distinct()
-
-
-def get_briefing(user, briefing_id: int) -> Briefing:
-    """One briefing of the user's partnership, or 404."""
-    return get_scoped_or_404(
-        briefings_in_reach(user).select_related("review", "partnership"), user, pk=briefing_id
-    )
+from casereviews.briefings.selectors import get_briefing  # noqa: F401 - the pages' one rule
+from casereviews.core.scoping import scoped
 
 
 def published_briefings(user) -> QuerySet[Briefing]:

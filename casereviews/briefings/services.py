@@ -141,7 +141,7 @@ def texts_of(briefing: Briefing) -> dict[str, str]:
 
 
 @transaction.atomic
-def check(actor, briefing: Briefing) -> list[AnonymisationWarning]:
+def check(actor, briefing: Briefing) -> None:
     """Run the anonymisation check and bring the warnings in line with the text.
 
     A warning still found (same section, kind and text) keeps its state and moves to where the
@@ -187,7 +187,6 @@ def check(actor, briefing: Briefing) -> list[AnonymisationWarning]:
             end=detail.end,
         )
         audit.record_create(actor, warning, partnership=briefing.partnership)
-    return selectors.warnings_of(briefing)
 
 
 @transaction.atomic

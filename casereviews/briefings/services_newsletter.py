@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.briefings import anonymise
+from casereviews.briefings import selectors as briefing_selectors
 from casereviews.briefings import selectors_newsletter as selectors
 from casereviews.briefings.models import (
     Briefing,
@@ -252,7 +253,7 @@ def written_texts(newsletter: Newsletter) -> list[tuple[str, str]]:
 def text_findings(newsletter: Newsletter) -> list[TextFinding]:
     """What the anonymisation check finds in the issue's own text. The partnership's and its
     agencies' names are never personal details."""
-    allowed = selectors.allowed_names(newsletter)
+    allowed = briefing_selectors.allowed_names(newsletter.partnership_id)
     found = []
     for where, text in written_texts(newsletter):
         for detail in anonymise.find_personal_details(text, allowed=allowed):
@@ -260,20 +261,13 @@ def text_findings(newsletter: Newsletter) -> list[TextFinding]:
                 TextFinding(
                     where=where,
                     kind=detail.kind,
-                    kind_label=_kind_label(detail.kind),
+                    kind_label=WarningKind(detail.kind).label,
                     matched=detail.text,
                     start=detail.start,
                     end=detail.end,
                 )
             )
     return found
-
-
-def _kind_label(kind: str) -> str:
-    try:
-        return WarningKind(kind).label
-    except ValueError:
-        return kind.replace("_", " ").capitalize()
 
 
 @transaction.atomic

@@ -90,14 +90,15 @@ def detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
     services.record_briefing_view(request.user, briefing)
     user = request.user
     draft = briefing.status != BriefingStatus.PUBLISHED
+    can_edit = user.has_perm(Permission.CHANGE_BRIEFING, briefing)
     return page(
         request,
         "briefings/detail.html",
         briefing.title,
         briefing=briefing,
         doc=presenters.document_of(briefing),
-        can_edit=user.has_perm(Permission.CHANGE_BRIEFING, briefing),
-        can_publish=draft and user.has_perm(Permission.CHANGE_BRIEFING, briefing),
+        can_edit=can_edit,
+        can_publish=draft and can_edit,
         can_view_review=user.has_perm(Permission.VIEW_REVIEW, briefing.review),
         open_warnings=selectors.open_warnings_count(briefing) if draft else 0,
         published_by=briefing.published_by,

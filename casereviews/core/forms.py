@@ -203,12 +203,19 @@ class GovDateWidget(forms.Widget):
 
 
 class GovDateField(forms.Field):
-    """A date entered as day, month and year, with the design system's error messages."""
+    """A date entered as day, month and year, with the design system's error messages.
+
+    `required_message` says what is missing in the question's own words ("Enter the date it
+    was shared"); without it the message is made from the label.
+    """
 
     widget = GovDateWidget
 
-    def __init__(self, *args: Any, earliest_year: int = 1990, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, earliest_year: int = 1990, required_message: str = "", **kwargs: Any
+    ) -> None:
         self.earliest_year = earliest_year
+        self.required_message = required_message
         super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> dt.date | None:
@@ -240,7 +247,7 @@ class GovDateField(forms.Field):
 
     def validate(self, value: Any) -> None:
         if value is None and self.required:
-            raise forms.ValidationError(f"Enter {str(self.label).lower()}")
+            raise forms.ValidationError(self.required_message or f"Enter {str(self.label).lower()}")
 
 
 class VersionedForm(forms.Form):

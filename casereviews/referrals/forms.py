@@ -14,18 +14,6 @@ from casereviews.referrals.models import DecisionOutcome, Gender, HarmCategory, 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class DateField(GovDateField):
-    """A GOV.UK date field whose "missing" message is written for the question."""
-
-    def __init__(self, *args: Any, required_message: str = "", **kwargs: Any) -> None:
-        self.required_message = required_message
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value: Any) -> None:
-        if value is None and self.required:
-            raise forms.ValidationError(self.required_message or f"Enter {str(self.label).lower()}")
-
-
 def _yes_no(label: str, message: str, **kwargs: Any) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
@@ -59,7 +47,7 @@ def _number(label: str, low: int, high: int, message: str, **kwargs: Any) -> for
 
 
 class ReferralForm(forms.Form):
-    received_on = DateField(
+    received_on = GovDateField(
         label="Date the referral was received",
         required_message="Enter the date the referral was received",
     )
@@ -77,7 +65,7 @@ class ReferralForm(forms.Form):
         "Is this a Serious Incident Notification?",
         "Select yes if this is a Serious Incident Notification",
     )
-    la_aware_on = DateField(
+    la_aware_on = GovDateField(
         label="Date the local authority became aware",
         required=False,
         help_text="The notification clock starts here: 5 working days. For example, 27 3 2017",
@@ -137,12 +125,12 @@ class ReferralForm(forms.Form):
 
 
 class ReferralEditForm(ReferralForm, VersionedForm):
-    notified_on = DateField(
+    notified_on = GovDateField(
         label="Date the notification was made",
         required=False,
         help_text="The rapid review clock starts here: 15 working days. For example, 3 4 2017",
     )
-    rapid_review_on = DateField(label="Date the rapid review was completed", required=False)
+    rapid_review_on = GovDateField(label="Date the rapid review was completed", required=False)
 
 
 def referral_initial(referral: Referral) -> dict[str, Any]:
@@ -157,7 +145,7 @@ def referral_initial(referral: Referral) -> dict[str, Any]:
 
 
 class DecisionForm(forms.Form):
-    meeting_on = DateField(
+    meeting_on = GovDateField(
         label="Date of the sub-group meeting",
         required_message="Enter the date of the sub-group meeting",
     )
