@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -28,23 +28,18 @@ from casereviews.core.models import AuditLog
 from casereviews.core.scoping import scoped
 from casereviews.learning.models import Finding, TagState, ThemeTag
 from casereviews.reviews.models import Review
+from casereviews.reviews.selectors import review_visible_q
 
 DUE_CHOICES = {"overdue": "Overdue", "next_30_days": "Due in the next 30 days"}
-
-
-def _visible_review_q(user, prefix: str) -> Q:
-    """Rows whose review is not restricted, or restricted and the user is a named member."""
-    members = Review.restricted_members.through.objects.filter(
-        review_id=OuterRef(f"{prefix}review_id"), user_id=user.pk
-    )
-    return Q(**{f"{prefix}review__restricted": False}) | Q(Exists(members))
 
 
 def actions_in_reach(user) -> QuerySet[Action]:
     """The partnership's actions the user may see: board members, restricted reviews hidden."""
     if not is_board_member(user):
         return Action.objects.none()
-    return scoped(Action.objects.all(), user).filter(_visible_review_q(user, "recommendation__"))
+    return scoped(Action.objects.all(), user).filter(
+        review_visible_q(user, "recommendation__review")
+    )
 
 
 def plan_actions(
@@ -99,7 +94,7 @@ def get_action(user, action_id: int) -> Action:
     """One action the user could be allowed to open, or 404 (another partnership's, or one of a
     restricted review they are not a member of). The role rule is the page's permission check."""
     queryset = scoped(Action.objects.all(), user).filter(
-        _visible_review_q(user, "recommendation__")
+        review_visible_q(user, "recommendation__review")
     )
     try:
         return queryset.select_related("agency", "recommendation__review", "created_by").get(
@@ -111,7 +106,7 @@ def get_action(user, action_id: int) -> Action:
 
 def get_recommendation(user, recommendation_id: int) -> Recommendation:
     queryset = scoped(Recommendation.objects.all(), user, field="review__partnership").filter(
-        _visible_review_q(user, "")
+        review_visible_q(user, "review")
     )
     try:
         return queryset.select_related("review").get(pk=recommendation_id)
@@ -121,7 +116,7 @@ def get_recommendation(user, recommendation_id: int) -> Recommendation:
 
 def get_evidence_file(user, file_id: int) -> EvidenceFile:
     queryset = scoped(EvidenceFile.objects.all(), user, field="update__action__partnership").filter(
-        _visible_review_q(user, "update__action__recommendation__")
+        review_visible_q(user, "update__action__recommendation__review")
     )
     try:
         return queryset.select_related("update__action__recommendation__review").get(pk=file_id)

@@ -30,9 +30,7 @@ PUBLISHED = Q(status=BriefingStatus.PUBLISHED)
 def _in_reach(user) -> QuerySet[Briefing]:
     """The partnership's briefings, less the drafts of restricted reviews the user is not on."""
     queryset = scoped(Briefing.objects.all(), user)
-    return queryset.filter(
-        PUBLISHED | Q(review__restricted=False) | Q(review__restricted_members=user)
-    ).distinct()
+    return queryset.filter(PUBLISHED | review_selectors.review_visible_q(user, "review"))
 
 
 def visible_briefings(user, kind: str = "") -> QuerySet[Briefing]:

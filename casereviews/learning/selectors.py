@@ -27,16 +27,16 @@ from casereviews.learning.models import (
     ThemeTag,
 )
 from casereviews.reviews.models import Review
-from casereviews.reviews.selectors import get_review  # noqa: F401 - the review pages' own rule
+from casereviews.reviews.selectors import (
+    get_review,  # noqa: F401 - the review pages' own rule
+    review_visible_q,
+)
 
 
 def _visible(queryset: QuerySet, user, review_path: str) -> QuerySet:
     """Rows of the user's partnership whose review is not restricted or names the user."""
     queryset = scoped(queryset, user, field=f"{review_path}__partnership")
-    return queryset.filter(
-        Q(**{f"{review_path}__restricted": False})
-        | Q(**{f"{review_path}__restricted_members": user})
-    ).distinct()
+    return queryset.filter(review_visible_q(user, review_path))
 
 
 def _one(queryset: QuerySet, pk: int):

@@ -8,12 +8,13 @@ records.
 from __future__ import annotations
 
 from django.core.management.base import CommandError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from casereviews.accounts.models import Partnership
 from casereviews.core.scoping import scoped
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Delay, Review
+from casereviews.reviews.selectors import review_visible_q
 
 
 def partnership_for_export(slug: str | None) -> Partnership:
@@ -62,7 +63,5 @@ def referrals_for_export(partnership: Partnership) -> QuerySet[Referral]:
 
 def reviews_for_briefing(user) -> QuerySet[Review]:
     """The user's partnership's reviews, restricted ones only where the user is a member."""
-    queryset = scoped(Review.objects.all(), user).filter(
-        Q(restricted=False) | Q(restricted_members=user)
-    )
-    return _with_delays(queryset.distinct()).order_by("ref")
+    queryset = scoped(Review.objects.all(), user).filter(review_visible_q(user))
+    return _with_delays(queryset).order_by("ref")

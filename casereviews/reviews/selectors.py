@@ -6,7 +6,7 @@ Restricted reviews are filtered out HERE for anyone who is not a named member, s
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 
@@ -20,8 +20,17 @@ from casereviews.reviews import refs
 from casereviews.reviews.models import Delay, Review
 
 
-def _not_restricted_unless_member(queryset: QuerySet[Review], user) -> QuerySet[Review]:
-    return queryset.filter(Q(restricted=False) | Q(restricted_members=user)).distinct()
+def review_visible_q(user, path: str = "") -> Q:
+    """Rows whose review is not restricted, or is restricted and names the user as a member.
+
+    The one restricted-review rule of every selector: `path` leads from the rows to their review
+    ("" for reviews themselves, "review", "recommendation__review" ...). An Exists, not a join,
+    so no row is repeated and no query needs distinct().
+    """
+    members = Review.restricted_members.through.objects.filter(
+        review_id=OuterRef(f"{path}_id" if path else "pk"), user_id=user.pk
+    )
+    return Q(**{f"{path}__restricted" if path else "restricted": False}) | Q(Exists(members))
 
 
 def reviews_in_reach(user) -> QuerySet[Review]:
@@ -30,8 +39,7 @@ def reviews_in_reach(user) -> QuerySet[Review]:
     The role rule (a reviewer's assigned reviews, a practitioner's published ones) is applied by
     the permission check on the page, so a same-partnership user without the right gets a 403.
     """
-    queryset = scoped(Review.objects.all(), user)
-    return _not_restricted_unless_member(queryset, user)
+    return scoped(Review.objects.all(), user).filter(review_visible_q(user))
 
 
 def visible_reviews(user) -> QuerySet[Review]:
