@@ -435,9 +435,7 @@ def _add_update(
 
 def record_view(actor, obj) -> None:
     """Every view of a restricted review's record is audited; other views are not."""
-    review = review_of(obj)
-    if review is not None and review.restricted:
-        audit.record_view(actor, obj, partnership=review.partnership)
+    audit.record_view_if_restricted(actor, obj, review_of(obj))
 
 
 @transaction.atomic

@@ -241,5 +241,4 @@ def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
 
 def record_briefing_view(actor, briefing: Briefing) -> None:
     """Every view of a restricted review's briefing (page or document) is audited."""
-    if briefing.review.restricted:
-        audit.record_view(actor, briefing)
+    audit.record_view_if_restricted(actor, briefing, briefing.review)

@@ -120,6 +120,14 @@ def record_view(actor, obj: models.Model, **kw: Any) -> AuditLog:
     return record(actor, AuditAction.VIEW, obj, **kw)
 
 
+def record_view_if_restricted(actor, obj: models.Model, review, **kw: Any) -> AuditLog | None:
+    """The house rule: every view of a restricted review's record (`obj`, of `review`) is
+    audited; views of other reviews' records are not."""
+    if review is None or not review.restricted:
+        return None
+    return record_view(actor, obj, partnership=review.partnership, **kw)
+
+
 def last_change(obj: models.Model) -> AuditLog | None:
     """The latest entry that created or changed `obj`: who changed it last, and when."""
     return (

@@ -257,6 +257,4 @@ def record_view(actor, obj, what: str = "") -> None:
     """A view of a restricted review's findings, a finding or a report is audited (others are
     not). `what` names what was seen when `obj` is the review itself ("findings")."""
     review = obj if isinstance(obj, Review) else obj.review
-    if review.restricted:
-        repr_ = f"{obj} {what}".strip()
-        audit.record_view(actor, obj, partnership=review.partnership, object_repr=repr_)
+    audit.record_view_if_restricted(actor, obj, review, object_repr=f"{obj} {what}".strip())

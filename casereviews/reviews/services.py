@@ -205,5 +205,4 @@ def set_access(actor, review: Review, *, restricted: bool, members: Iterable[Any
 
 def record_review_view(actor, review: Review) -> None:
     """Every view of a restricted review is audited; other reviews' views are not."""
-    if review.restricted:
-        audit.record_view(actor, review)
+    audit.record_view_if_restricted(actor, review, review)
