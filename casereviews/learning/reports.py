@@ -15,15 +15,10 @@ from django.db import transaction
 from casereviews.analysis.readers import Document, DocumentError, read_document
 from casereviews.core import audit, files
 from casereviews.core.models import AuditAction
-from casereviews.learning import themes
+from casereviews.learning import services, themes
 from casereviews.learning.models import (
     ReportStatus,
     ReviewReport,
-    TagEvent,
-    TagEventKind,
-    TagSource,
-    TagState,
-    ThemeTag,
 )
 from casereviews.reviews.models import Review
 
@@ -82,18 +77,7 @@ def _save(
     )
     audit.record_create(actor, report, partnership=review.partnership)
     for suggestion in sorted(found.values(), key=lambda s: (-s.score, s.theme_id)):
-        tag = ThemeTag.objects.create(
-            report=report,
-            theme_id=suggestion.theme_id,
-            source=TagSource.ENGINE,
-            score=suggestion.score,
-            evidence=suggestion.evidence,
-            state=TagState.SUGGESTED,
-        )
-        TagEvent.objects.create(
-            tag=tag, kind=TagEventKind.SUGGESTED, score=tag.score, evidence=tag.evidence
-        )
-        audit.record_create(actor, tag, partnership=review.partnership)
+        services.suggest_tag(actor, suggestion, review.partnership, report=report)
     return report
 
 

@@ -65,6 +65,22 @@ def _suggestion_event(tag: ThemeTag) -> TagEvent:
     return _event(tag, TagEventKind.SUGGESTED, score=tag.score, evidence=tag.evidence)
 
 
+def suggest_tag(actor, suggestion, partnership, **on) -> ThemeTag:
+    """A new engine suggestion, on a finding or a report (`on`: finding= or report=), with its
+    history's first event and its audit entry."""
+    tag = ThemeTag.objects.create(
+        theme_id=suggestion.theme_id,
+        source=TagSource.ENGINE,
+        score=suggestion.score,
+        evidence=suggestion.evidence,
+        state=TagState.SUGGESTED,
+        **on,
+    )
+    _suggestion_event(tag)
+    audit.record_create(actor, tag, partnership=partnership)
+    return tag
+
+
 def _retag(actor, finding: Finding) -> list[ThemeTag]:
     """Bring the engine's suggestions on `finding` in line with its text; the new suggestions."""
     found = themes.suggest(finding.text)
@@ -74,17 +90,7 @@ def _retag(actor, finding: Finding) -> list[ThemeTag]:
     for theme_id, suggestion in found.items():
         tag = existing.get(theme_id)
         if tag is None:
-            tag = ThemeTag.objects.create(
-                finding=finding,
-                theme_id=theme_id,
-                source=TagSource.ENGINE,
-                score=suggestion.score,
-                evidence=suggestion.evidence,
-                state=TagState.SUGGESTED,
-            )
-            _suggestion_event(tag)
-            audit.record_create(actor, tag, partnership=partnership)
-            created.append(tag)
+            created.append(suggest_tag(actor, suggestion, partnership, finding=finding))
         elif tag.source == TagSource.ENGINE:
             before = audit.snapshot(tag)
             tag.score, tag.evidence = suggestion.score, suggestion.evidence

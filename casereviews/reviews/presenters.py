@@ -200,12 +200,12 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def learning_rows(review: Review, counts: dict[str, int], user) -> list[dict[str, Any]]:
-    """The review's learning, one row per stage, each linked to its page when the user may."""
-    from casereviews.accounts.roles import Permission
-
+def learning_rows(
+    review: Review, counts: dict[str, int], can_view_findings: bool
+) -> list[dict[str, Any]]:
+    """The review's learning, one row per stage, each linked to its page."""
     rows = []
-    if user.has_perm(Permission.VIEW_FINDINGS, review):
+    if can_view_findings:
         rows.append(
             _linked_row(
                 "Findings and themes",

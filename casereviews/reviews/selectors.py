@@ -12,10 +12,12 @@ from django.http import Http404
 
 from casereviews.accounts.models import User
 from casereviews.accounts.roles import Role
-from casereviews.actions.models import Action
+from casereviews.actions.models import COMPLETE, Action, Rag
+from casereviews.briefings.models import BriefingStatus
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
 from casereviews.core.scoping import scoped
+from casereviews.learning.models import TagState
 from casereviews.reviews import refs
 from casereviews.reviews.models import Delay, Review
 
@@ -137,14 +139,14 @@ def learning_counts(review: Review) -> dict[str, int]:
     )
     return {
         "findings": review.findings.count(),
-        "themes": review.findings.filter(tags__state="accepted")
+        "themes": review.findings.filter(tags__state=TagState.ACCEPTED)
         .values("tags__theme_id")
         .distinct()
         .count(),
         "recommendations": review.recommendations.count(),
         "actions": len(actions),
-        "actions_done": sum(status in {"green", "blue"} for status in actions),
-        "actions_evidenced": actions.count("blue"),
+        "actions_done": sum(status in COMPLETE for status in actions),
+        "actions_evidenced": actions.count(Rag.BLUE),
         "briefings": review.briefings.count(),
-        "briefings_published": review.briefings.filter(status="published").count(),
+        "briefings_published": review.briefings.filter(status=BriefingStatus.PUBLISHED).count(),
     }

@@ -31,7 +31,11 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
         review=review,
         summary_rows=presenters.summary_rows(review, reviewers),
         milestone_rows=presenters.milestone_rows(review),
-        learning_rows=presenters.learning_rows(review, selectors.learning_counts(review), user),
+        learning_rows=presenters.learning_rows(
+            review,
+            selectors.learning_counts(review),
+            can_view_findings=user.has_perm(Permission.VIEW_FINDINGS, review),
+        ),
         timeliness=presenters.timeliness(review, timezone.localdate()),
         delay_rows=presenters.delay_rows(selectors.delays_of(review)),
         referral_href=presenters.referral_href(review),
