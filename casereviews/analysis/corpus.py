@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from casereviews.analysis.readers import SUPPORTED_EXTENSIONS, DocumentError, read_document
+from casereviews.analysis.taxonomy import TOXIC_TRIO
 
 __all__ = [
     "CorpusResult",
@@ -25,8 +26,6 @@ __all__ = [
     "collect_paths",
     "theme_catalogue",
 ]
-
-TOXIC_TRIO = ("domestic-abuse", "parental-mental-health", "substance-misuse")
 
 
 @dataclass

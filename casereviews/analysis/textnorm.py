@@ -88,22 +88,3 @@ def fold_for_matching(text: str) -> str:
 def normalise_phrase(phrase: str) -> str:
     """The key a phrase is matched by: folded like the text, single-spaced, trimmed."""
     return _SPACES.sub(" ", fold_for_matching(phrase)).strip()
-
-
-def collapse_spaces(folded: str) -> tuple[str, list[int], list[int]]:
-    """Collapse runs of spaces so that multi-word phrases match across line breaks.
-
-    Returns the collapsed text and two parallel lists (collapsed position, shift) from which an
-    offset in the collapsed text maps back: original = pos + shift of the last break <= pos.
-    """
-    if "  " not in folded:
-        return folded, [], []
-    cpos: list[int] = []
-    shifts: list[int] = []
-    removed = 0
-    for m in _SPACES.finditer(folded):
-        s, e = m.span()
-        removed += e - s - 1
-        cpos.append(s + 1 - (removed - (e - s - 1)))
-        shifts.append(removed)
-    return _SPACES.sub(" ", folded), cpos, shifts

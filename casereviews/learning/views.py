@@ -42,7 +42,6 @@ def findings(request: HttpRequest, review_id: int) -> HttpResponse:
         reports=selectors.reports_of(review),
         can_change=request.user.has_perm(Permission.CHANGE_FINDINGS, review),
         add_theme_items=presenters.add_theme_items,
-        theme_names=themes.theme_names(),
     )
 
 
