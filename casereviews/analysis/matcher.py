@@ -65,6 +65,7 @@ CUES = {
     "free from": PRE,
     "free of": PRE,
     "negative for": PRE,
+    "negative result": PRE,
     "not known to": PRE,
     "not thought to": PRE,
     "not considered to": PRE,

@@ -42,6 +42,7 @@ def test_hard_negatives():
         ("Domestic abuse was not a feature of the relationship.", "domestic-abuse"),
         ("There was nothing to suggest neglect.", "neglect"),
         ("There was no history of mental illness, drug or alcohol misuse.", "substance-misuse"),
+        ("The mother had a negative result for cannabis use.", "substance-misuse"),
     ],
 )
 def test_negated_mentions_are_not_evidence(text, theme):
