@@ -212,7 +212,7 @@ def analyse_document(path: str, taxonomy: Any = None, max_evidence: int = 0) -> 
         reason = f"{path} could not be read ({type(exc).__name__}: {exc})"
         return DocumentResult(path=path, error=reason)
     try:
-        result = tag_text(doc.text, taxonomy=taxonomy)
+        result = tag_text(doc.text, taxonomy=taxonomy, max_evidence=max_evidence)
         tagged = result.to_dict(all_themes=False)
     except Exception as exc:
         return DocumentResult(
@@ -222,9 +222,6 @@ def analyse_document(path: str, taxonomy: Any = None, max_evidence: int = 0) -> 
             error=f"{path} could not be analysed ({type(exc).__name__}: {exc})",
         )
     themes = tagged["themes"]
-    if max_evidence > 0:
-        for theme in themes:
-            theme["evidence"] = theme["evidence"][:max_evidence]
     return DocumentResult(
         path=path,
         kind=doc.kind,

@@ -117,3 +117,17 @@ def test_deterministic_whatever_the_number_of_processes(folder):
     two = analyse_corpus([folder], jobs=2).to_dict()
     assert one == two
     assert analyse_corpus([folder], jobs=2).to_dict() == two
+
+
+def test_evidence_per_theme_is_as_many_as_asked_or_all(tmp_path):
+    sentences = [f"On visit {n} the mother had been drinking heavily again." for n in range(12)]
+    (tmp_path / "long.txt").write_text(" ".join(sentences), encoding="utf-8")
+
+    def quoted(max_evidence: int) -> int:
+        corpus = analyse_corpus([str(tmp_path)], jobs=1, max_evidence=max_evidence)
+        theme = next(t for t in corpus.analysed[0].themes if t["id"] == "substance-misuse")
+        return len(theme["evidence"])
+
+    assert quoted(3) == 3
+    assert quoted(8) == 8
+    assert quoted(0) == 12  # 0 = all, as `analyse --evidence` says
