@@ -31,14 +31,16 @@ run: install
 	$(BIN)/casereviews runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/ruff check casereviews tests bench
+	$(BIN)/ruff check casereviews tests bench scripts
+	$(BIN)/ruff format --check casereviews tests bench scripts
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_scoping.py
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check casereviews tests bench
-	$(BIN)/ruff format --check casereviews tests bench
+	$(BIN)/ruff check casereviews tests bench scripts
+	$(BIN)/ruff format --check casereviews tests bench scripts
+	$(BIN)/ruff format --check casereviews tests bench scripts
 
 eval: install
 	$(BIN)/python -m casereviews.analysis.evaluate

@@ -20,7 +20,10 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their thread
     result = subprocess.run(
         [sys.executable, "-m", "casereviews", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -31,7 +34,10 @@ def test_check_deploy_flags_the_development_key(tmp_path):
     env.pop("SECRET_KEY", None)
     result = subprocess.run(
         [sys.executable, "-m", "casereviews", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
 
