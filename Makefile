@@ -40,7 +40,6 @@ test: install
 lint: install
 	$(BIN)/ruff check casereviews tests bench scripts
 	$(BIN)/ruff format --check casereviews tests bench scripts
-	$(BIN)/ruff format --check casereviews tests bench scripts
 
 eval: install
 	$(BIN)/python -m casereviews.analysis.evaluate
