@@ -8,8 +8,8 @@ import factory
 
 from casereviews.accounts.models import Agency, Partnership, User
 from casereviews.accounts.roles import Role
-from casereviews.referrals.models import Decision, DecisionOutcome, Referral
-from casereviews.reviews.models import Delay, Review
+from casereviews.referrals.models import Decision, Referral
+from casereviews.reviews.models import DecisionOutcome, Delay, Review
 
 PASSWORD = "correct-horse-battery-staple-42"
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from casereviews.actions import selectors
 from casereviews.actions.models import (
     COMPLETE,
     RAG_DEFINITIONS,
@@ -18,6 +19,7 @@ from casereviews.actions.models import (
 )
 from casereviews.core.files import human_size
 from casereviews.core.presenters import format_date, format_datetime
+from casereviews.reviews import learning_panel
 
 # GOV.UK tag colours for each status; Blue is the design system's blue tag.
 RAG_COLOURS = {
@@ -169,3 +171,18 @@ def counts_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
         {"tag": rag_tag(value), "count": counts.get(value, 0), "value": value}
         for value in Rag.values
     ]
+
+
+def review_row(review, user) -> dict[str, Any]:
+    """The review page's "Recommendations and actions" row (reviews.learning_panel)."""
+    counts = selectors.review_action_counts(review)
+    count = learning_panel.count
+    return learning_panel.linked_row(
+        "Recommendations and actions",
+        f"{count(counts['recommendations'], 'recommendation', 'recommendations')}, "
+        f"{count(counts['actions'], 'action', 'actions')} "
+        f"({counts['actions_done']} completed, {counts['actions_evidenced']} with evidence "
+        "of impact)",
+        reverse("actions:recommendations", args=[review.pk]),
+        f"recommendations and actions of {review.ref}",
+    )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from casereviews.accounts.models import Agency
 from casereviews.accounts.permissions import is_board_member
 from casereviews.actions.models import (
+    COMPLETE,
     OPEN_STATUSES,
     Action,
     ActionUpdate,
@@ -192,3 +193,16 @@ def latest_activity(action: Action) -> tuple[str, dt.datetime] | None:
     if change is not None:
         candidates.append((change.actor_name, change.at))
     return max(candidates, key=lambda c: c[1]) if candidates else None
+
+
+def review_action_counts(review: Review) -> dict[str, int]:
+    """For the review page: recommendations, actions, and how many done and evidenced."""
+    statuses = list(
+        Action.objects.filter(recommendation__review=review).values_list("status", flat=True)
+    )
+    return {
+        "recommendations": review.recommendations.count(),
+        "actions": len(statuses),
+        "actions_done": sum(status in COMPLETE for status in statuses),
+        "actions_evidenced": statuses.count(Rag.BLUE),
+    }

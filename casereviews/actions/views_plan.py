@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from casereviews.accounts.roles import Permission, Role
 from casereviews.actions import exports, presenters, selectors
 from casereviews.actions.forms import PlanFilterForm
-from casereviews.core.presenters_audit import pagination
+from casereviews.core.presenters import pagination
 from casereviews.core.views_helpers import attachment, page, require
 
 PER_PAGE = 25
@@ -29,9 +29,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     counts = selectors.rag_counts(actions)
     current = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
     query = form.query() if form.is_bound else {}
-    pages = pagination(current, query)
-    if pages:
-        pages["landmarkLabel"] = "Action plan pages"
+    pages = pagination(current, query, "Action plan pages")
     export_query = urlencode(query)
     can_export = request.user.has_perm(Permission.EXPORT_ACTIONS)
     return page(

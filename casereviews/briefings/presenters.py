@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from casereviews.core.presenters import format_date, format_datetime
+from casereviews.reviews import learning_panel
 
 from . import anonymise
 from .models import TEMPLATES, AnonymisationWarning, Briefing, BriefingKind, BriefingStatus
@@ -185,3 +188,16 @@ def warning_views(briefing: Briefing, warnings: list[AnonymisationWarning]) -> l
             )
         )
     return views
+
+
+def review_row(review, user) -> dict:
+    """The review page's "Briefings" row (reviews.learning_panel)."""
+    briefings = review.briefings.all()
+    total = briefings.count()
+    published = briefings.filter(status=BriefingStatus.PUBLISHED).count()
+    return learning_panel.linked_row(
+        "Briefings",
+        f"{learning_panel.count(total, 'briefing', 'briefings')}, {published} published",
+        reverse("briefings:for_review", args=[review.pk]),
+        f"briefings of {review.ref}",
+    )

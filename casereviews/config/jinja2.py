@@ -16,7 +16,7 @@ from casereviews.core.forms import (
     radios_params,
     select_params,
 )
-from casereviews.core.navigation import nav_items
+from casereviews.portal.navigation import nav_items
 
 
 def url(name: str, *args, **kwargs) -> str:

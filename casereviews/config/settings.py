@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "casereviews.learning",
     "casereviews.actions",
     "casereviews.briefings",
+    "casereviews.portal",
 ]
 
 MIDDLEWARE = [
@@ -109,7 +110,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

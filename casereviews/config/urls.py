@@ -4,7 +4,7 @@ from django.urls import include, path
 admin.site.site_header = "casereviews platform administration"
 
 urlpatterns = [
-    path("", include("casereviews.core.urls")),
+    path("", include("casereviews.portal.urls")),
     path("accounts/", include("casereviews.accounts.urls")),
     path("referrals/", include("casereviews.referrals.urls")),
     path("reviews/", include("casereviews.reviews.urls")),

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
 
+from django.core.paginator import Page
 from django.utils import timezone
 
 
@@ -70,3 +73,29 @@ def stale_message(
         f"{subject} was changed by {who or 'someone else'}{when} since you opened it. "
         f"Your changes have not been saved. {advice}"
     )
+
+
+def pagination(page: Page, filters: dict[str, str], label: str = "Pages") -> dict[str, Any] | None:
+    """govukPagination parameters, keeping the filters in every link."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        return "?" + urlencode({**{k: v for k, v in filters.items() if v}, "page": number})
+
+    items: list[dict[str, Any]] = []
+    last_shown = 0
+    for number in paginator.page_range:
+        near = abs(number - page.number) <= 1
+        if number in (1, paginator.num_pages) or near:
+            if last_shown and number - last_shown > 1:
+                items.append({"ellipsis": True})
+            items.append({"number": number, "href": href(number), "current": number == page.number})
+            last_shown = number
+    return {
+        "items": items,
+        "previous": {"href": href(page.number - 1)} if page.has_previous() else None,
+        "next": {"href": href(page.number + 1)} if page.has_next() else None,
+        "landmarkLabel": label,
+    }

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
 from markupsafe import Markup, escape
 
+from casereviews.accounts.roles import Permission
 from casereviews.core.files import human_size
 from casereviews.core.presenters import format_datetime
-from casereviews.learning import themes
+from casereviews.learning import selectors, themes
 from casereviews.learning.models import (
     Finding,
     ReviewReport,
@@ -23,6 +25,7 @@ from casereviews.learning.models import (
     TagState,
     ThemeTag,
 )
+from casereviews.reviews import learning_panel
 
 HIGHLIGHTED = (TagState.SUGGESTED, TagState.ACCEPTED)
 
@@ -210,3 +213,18 @@ def report_summary_rows(report: ReviewReport) -> list[dict[str, str]]:
             "value": f"{format_datetime(report.uploaded_at)} by {person(report.uploaded_by)}",
         },
     ]
+
+
+def review_row(review, user) -> dict[str, Any] | None:
+    """The review page's "Findings and themes" row (reviews.learning_panel), for those who may
+    see the findings."""
+    if not user.has_perm(Permission.VIEW_FINDINGS, review):
+        return None
+    counts = selectors.learning_counts(review)
+    return learning_panel.linked_row(
+        "Findings and themes",
+        f"{learning_panel.count(counts['findings'], 'finding', 'findings')}, "
+        f"{learning_panel.count(counts['themes'], 'theme', 'themes')} accepted",
+        reverse("learning:findings", args=[review.pk]),
+        f"findings and themes of {review.ref}",
+    )

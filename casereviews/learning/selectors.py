@@ -164,3 +164,14 @@ def accepted_theme_q(theme_id: str, path: str = "") -> Q:
     to the queryset when the path crosses a many-to-many.
     """
     return Q(**{f"{path}tags__theme_id": theme_id, f"{path}tags__state": TagState.ACCEPTED})
+
+
+def learning_counts(review: Review) -> dict[str, int]:
+    """For the review page: how many findings, and how many distinct themes accepted."""
+    return {
+        "findings": review.findings.count(),
+        "themes": review.findings.filter(tags__state=TagState.ACCEPTED)
+        .values("tags__theme_id")
+        .distinct()
+        .count(),
+    }

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from casereviews.core.forms import GovDateField, VersionedForm
 from casereviews.referrals import services
-from casereviews.referrals.models import DecisionOutcome, Gender, HarmCategory, Referral
+from casereviews.referrals.models import HarmCategory, Referral
+from casereviews.reviews.models import DecisionOutcome, Gender
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

@@ -3,12 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-class Gender(models.TextChoices):
-    FEMALE = "female", "Female"
-    MALE = "male", "Male"
-    BOTH = "both", "Male and female"
-    OTHER = "other", "Other or not known"
+from casereviews.reviews.models import DecisionOutcome, Gender
 
 
 class HarmCategory(models.TextChoices):
@@ -21,18 +16,6 @@ class HarmCategory(models.TextChoices):
     EMOTIONAL_ABUSE = "emotional_abuse", "Emotional abuse"
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
     OTHER = "other", "Other serious harm"
-
-
-class DecisionOutcome(models.TextChoices):
-    NO_FURTHER_ACTION = "nfa", "No further action"
-    SINGLE_AGENCY = "single_agency", "Single agency review"
-    CASE_MAPPING = "case_mapping", "Case mapping exercise"
-    THEMATIC = "thematic", "Thematic learning review"
-    SCR = "scr", "Serious case review / local child safeguarding practice review"
-
-    @property
-    def creates_review(self) -> bool:
-        return self is not DecisionOutcome.NO_FURTHER_ACTION
 
 
 class Referral(models.Model):

@@ -26,8 +26,8 @@ from casereviews.accounts.models import Agency
 from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.presenters import format_date
-from casereviews.referrals.models import Decision, DecisionOutcome, Referral
-from casereviews.reviews.models import Review, ReviewStatus
+from casereviews.referrals.models import Decision, Referral
+from casereviews.reviews.models import DecisionOutcome, Review, ReviewStatus
 from casereviews.reviews.refs import is_ref_taken, next_free_ref, normalise_ref
 
 REFERRAL_FIELDS = (

@@ -8,9 +8,16 @@ from django import forms
 from django.utils import timezone
 
 from casereviews.core.forms import GovDateField, VersionedForm
-from casereviews.referrals.models import DecisionOutcome, Gender
 from casereviews.reviews import refs, selectors, services
-from casereviews.reviews.models import MILESTONES, DelayReason, Methodology, Review, ReviewStatus
+from casereviews.reviews.models import (
+    MILESTONES,
+    DecisionOutcome,
+    DelayReason,
+    Gender,
+    Methodology,
+    Review,
+    ReviewStatus,
+)
 
 REVIEW_TYPES = [c for c in DecisionOutcome.choices if c[0] != DecisionOutcome.NO_FURTHER_ACTION]
 

@@ -3,7 +3,24 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from casereviews.referrals.models import DecisionOutcome, Gender
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    BOTH = "both", "Male and female"
+    OTHER = "other", "Other or not known"
+
+
+class DecisionOutcome(models.TextChoices):
+    NO_FURTHER_ACTION = "nfa", "No further action"
+    SINGLE_AGENCY = "single_agency", "Single agency review"
+    CASE_MAPPING = "case_mapping", "Case mapping exercise"
+    THEMATIC = "thematic", "Thematic learning review"
+    SCR = "scr", "Serious case review / local child safeguarding practice review"
+
+    @property
+    def creates_review(self) -> bool:
+        return self is not DecisionOutcome.NO_FURTHER_ACTION
 
 
 class Methodology(models.TextChoices):

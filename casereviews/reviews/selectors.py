@@ -12,12 +12,9 @@ from django.http import Http404
 
 from casereviews.accounts.models import User
 from casereviews.accounts.roles import Role
-from casereviews.actions.models import COMPLETE, Action, Rag
-from casereviews.briefings.models import BriefingStatus
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
 from casereviews.core.scoping import scoped
-from casereviews.learning.models import TagState
 from casereviews.reviews import refs
 from casereviews.reviews.models import Delay, Review
 
@@ -129,24 +126,3 @@ def is_ref_taken(partnership_id: int, ref: str, exclude_review_id: int | None = 
 
 def last_change(review: Review) -> AuditLog | None:
     return audit.last_change(review)
-
-
-def learning_counts(review: Review) -> dict[str, int]:
-    """How far the review's learning has gone: findings, accepted themes, recommendations,
-    actions (and how many evidenced), briefings (and how many published)."""
-    actions = list(
-        Action.objects.filter(recommendation__review=review).values_list("status", flat=True)
-    )
-    return {
-        "findings": review.findings.count(),
-        "themes": review.findings.filter(tags__state=TagState.ACCEPTED)
-        .values("tags__theme_id")
-        .distinct()
-        .count(),
-        "recommendations": review.recommendations.count(),
-        "actions": len(actions),
-        "actions_done": sum(status in COMPLETE for status in actions),
-        "actions_evidenced": actions.count(Rag.BLUE),
-        "briefings": review.briefings.count(),
-        "briefings_published": review.briefings.filter(status=BriefingStatus.PUBLISHED).count(),
-    }

@@ -14,7 +14,7 @@ from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
 from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
-from casereviews.reviews import presenters, selectors, services
+from casereviews.reviews import learning_panel, presenters, selectors, services
 from casereviews.reviews.forms import AccessForm, DelayForm, RegisterFilterForm, ReviewForm
 
 
@@ -31,11 +31,7 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
         review=review,
         summary_rows=presenters.summary_rows(review, reviewers),
         milestone_rows=presenters.milestone_rows(review),
-        learning_rows=presenters.learning_rows(
-            review,
-            selectors.learning_counts(review),
-            can_view_findings=user.has_perm(Permission.VIEW_FINDINGS, review),
-        ),
+        learning_rows=learning_panel.rows(review, user),
         timeliness=presenters.timeliness(review, timezone.localdate()),
         delay_rows=presenters.delay_rows(selectors.delays_of(review)),
         referral_href=presenters.referral_href(review),

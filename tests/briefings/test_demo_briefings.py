@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from casereviews.briefings import demo_briefings
 from casereviews.briefings.models import Briefing
-from casereviews.core.demo import load_demo
+from casereviews.portal.demo.loader import load_demo
 
 
 def test_demo_briefings(db):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from casereviews.core.demo import load_demo
 from casereviews.learning import demo_learning
 from casereviews.learning.models import Finding, ReviewReport, TagEvent, ThemeTag
+from casereviews.portal.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from casereviews.accounts.models import User
-from casereviews.core.demo import demo_exists, load_demo, load_learning_demo, sign_ins
+from casereviews.portal.demo.loader import demo_exists, load_demo, load_learning_demo, sign_ins
 
 
 class Command(BaseCommand):

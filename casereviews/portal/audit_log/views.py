@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from casereviews.accounts.roles import Permission
-from casereviews.core import presenters_audit, selectors_audit
-from casereviews.core.forms_audit import AuditFilterForm
+from casereviews.core.presenters import pagination
 from casereviews.core.views_helpers import page, require
+from casereviews.portal.audit_log import presenters, selectors
+from casereviews.portal.audit_log.forms import AuditFilterForm
 
 PER_PAGE = 50
 
@@ -17,19 +18,19 @@ PER_PAGE = 50
 @require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_AUDIT_LOG)
-    people = selectors_audit.audit_people(request.user)
+    people = selectors.audit_people(request.user)
     form = AuditFilterForm(request.GET or None, people=people)
     filters = form.filters()
-    entries = selectors_audit.audit_entries(request.user, **filters)
+    entries = selectors.audit_entries(request.user, **filters)
     current = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     raw_filters = {k: request.GET.get(k, "") for k in ("action", "person")} if filters else {}
     return page(
         request,
-        "core/audit_log.html",
+        "portal/audit_log.html",
         "Audit log",
         form=form,
-        rows=[presenters_audit.entry_row(e) for e in current],
+        rows=[presenters.entry_row(e) for e in current],
         page_obj=current,
-        pagination=presenters_audit.pagination(current, raw_filters),
+        pagination=pagination(current, raw_filters, "Audit log pages"),
         filtered=bool(filters and any(filters.values())),
     )

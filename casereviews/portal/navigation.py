@@ -8,14 +8,14 @@ from casereviews.accounts.roles import Permission
 
 # (label, url name, permission needed or None)
 NAV: list[tuple[str, str, str | None]] = [
-    ("Dashboard", "core:dashboard", None),
+    ("Dashboard", "portal:dashboard", None),
     ("Referrals", "referrals:list", Permission.VIEW_REFERRALS),
     ("Register", "reviews:register", None),
     ("Action plan", "actions:plan", Permission.VIEW_ACTION_PLAN),
     ("Briefings", "briefings:list", Permission.VIEW_BRIEFINGS),
     ("Newsletters", "sharing:newsletters", Permission.VIEW_BRIEFINGS),
     ("Briefing paper", "reports:briefing_paper", Permission.VIEW_BRIEFING_PAPER),
-    ("Audit log", "core:audit_log", Permission.VIEW_AUDIT_LOG),
+    ("Audit log", "portal:audit_log", Permission.VIEW_AUDIT_LOG),
     ("Users and agencies", "accounts:users", Permission.MANAGE_ACCOUNTS),
 ]
 

@@ -19,9 +19,9 @@ from django.utils.module_loading import import_string
 from casereviews.accounts.models import Agency, Partnership, User
 from casereviews.actions.demo_import import write_trackers
 from casereviews.core import audit
-from casereviews.core import demo_data as data
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
+from casereviews.portal.demo import data
 from casereviews.referrals import services as referral_services
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews import services as review_services

@@ -25,4 +25,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["reviews"] = review_presenters.reviews_needing_attention(
             review_selectors.visible_reviews(user), today
         )
-    return page(request, "core/dashboard.html", "Dashboard", **context)
+    return page(request, "portal/dashboard.html", "Dashboard", **context)

@@ -2,7 +2,7 @@
 
 Refs, summaries, locations, genders, ages and statuses of the reviews are the public figures of
 seed 002's tables. Where the seed gives no date (or no record at all), the value is invented and
-the record's `notes` say so. `casereviews.core.demo` loads this.
+the record's `notes` say so. `casereviews.portal.demo.loader` loads this.
 """
 
 from __future__ import annotations

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
-
-from django.core.paginator import Page
 
 from casereviews.core.models import AuditLog
 from casereviews.core.presenters import format_datetime
@@ -51,30 +48,4 @@ def entry_row(entry: AuditLog) -> dict[str, Any]:
         "changes": change_lines(entry),
         # A created or deleted record's whole state is long: the page folds it away.
         "folded": set(entry.changes or {}) <= {"after", "before"} and bool(entry.changes),
-    }
-
-
-def pagination(page: Page, filters: dict[str, str]) -> dict[str, Any] | None:
-    """govukPagination parameters, keeping the filters in every link."""
-    paginator = page.paginator
-    if paginator.num_pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        return "?" + urlencode({**{k: v for k, v in filters.items() if v}, "page": number})
-
-    items: list[dict[str, Any]] = []
-    last_shown = 0
-    for number in paginator.page_range:
-        near = abs(number - page.number) <= 1
-        if number in (1, paginator.num_pages) or near:
-            if last_shown and number - last_shown > 1:
-                items.append({"ellipsis": True})
-            items.append({"number": number, "href": href(number), "current": number == page.number})
-            last_shown = number
-    return {
-        "items": items,
-        "previous": {"href": href(page.number - 1)} if page.has_previous() else None,
-        "next": {"href": href(page.number + 1)} if page.has_next() else None,
-        "landmarkLabel": "Audit log pages",
     }
