@@ -91,7 +91,7 @@ def action_problems(
     actor, review, *, agency, description: str, lead_role: str, due_on: dt.date | None
 ) -> dict[str, str]:
     """What is wrong with a new action's fields, by field (empty when nothing): the one set of
-    rules `create_action` and the tracker import (importing_write) both apply."""
+    rules `create_action` and the tracker import (importing.write) both apply."""
     return _agency_problems(actor, review, agency) | _text_problems(description, lead_role, due_on)
 
 

@@ -11,9 +11,10 @@ urlpatterns = [
     path("reports/", include("casereviews.reports.urls")),
     # Issue 4's apps give their paths in full (/reviews/<id>/findings/, /actions/...).
     path("", include("casereviews.learning.urls")),
-    path("", include("casereviews.actions.urls_import")),
+    path("", include("casereviews.actions.importing.urls")),
     path("", include("casereviews.actions.urls")),
     path("", include("casereviews.briefings.urls")),
-    path("", include("casereviews.briefings.urls_sharing")),
+    path("", include("casereviews.briefings.sharing.urls")),
+    path("", include("casereviews.briefings.newsletters.urls")),
     path("platform-admin/", admin.site.urls),
 ]

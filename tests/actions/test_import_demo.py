@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from casereviews.accounts.models import User
-from casereviews.actions import demo_import
+from casereviews.actions.importing import demo as demo_import
 from casereviews.actions.models import Action, ImportBatch, Recommendation
 from tests.actions.fixtures_import import guessed_map, start_import
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from casereviews.actions.importing_fields import (
+from casereviews.actions.importing.fields import (
     CellProblem,
     guess_header_row,
     guess_map,
@@ -18,7 +18,7 @@ from casereviews.actions.importing_fields import (
     parse_date,
     parse_status,
 )
-from casereviews.actions.importing_read import (
+from casereviews.actions.importing.read import (
     CellError,
     Formula,
     Row,

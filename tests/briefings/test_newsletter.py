@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from casereviews.briefings import services_newsletter as services
 from casereviews.briefings.models import Newsletter, NewsletterItem
+from casereviews.briefings.newsletters import services as services
 from casereviews.core.models import AuditLog
 
 pytest_plugins = ["tests.briefings.conftest_sharing"]
@@ -70,35 +70,35 @@ def test_practitioner_reads_published_issues_not_drafts(world, client_for, publi
         world.business_unit, title="Summer draft", issue_date=dt.date(2026, 6, 1)
     )
     client = client_for(world.practitioner)
-    listing = client.get(reverse("sharing:newsletters")).content.decode()
+    listing = client.get(reverse("newsletters:list")).content.decode()
     assert "Learning newsletter: spring 2026" in listing
     assert "Summer draft" not in listing
-    assert client.get(reverse("sharing:newsletter", args=[published_issue.pk])).status_code == 200
-    assert client.get(reverse("sharing:newsletter", args=[draft.pk])).status_code == 403
-    assert client.get(reverse("sharing:newsletter_pdf", args=[draft.pk])).status_code == 403
-    pdf = client.get(reverse("sharing:newsletter_pdf", args=[published_issue.pk]))
+    assert client.get(reverse("newsletters:detail", args=[published_issue.pk])).status_code == 200
+    assert client.get(reverse("newsletters:detail", args=[draft.pk])).status_code == 403
+    assert client.get(reverse("newsletters:pdf", args=[draft.pk])).status_code == 403
+    pdf = client.get(reverse("newsletters:pdf", args=[published_issue.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
 def test_drafts_are_for_the_business_unit(world, client_for, filled):
-    url = reverse("sharing:newsletter", args=[filled.pk])
+    url = reverse("newsletters:detail", args=[filled.pk])
     assert client_for(world.business_unit).get(url).status_code == 200
     for user in (world.subgroup_member, world.reviewer, world.practitioner):
         assert client_for(user).get(url).status_code == 403
-    listing = client_for(world.business_unit).get(reverse("sharing:newsletters")).content.decode()
+    listing = client_for(world.business_unit).get(reverse("newsletters:list")).content.decode()
     assert "Learning newsletter: spring 2026" in listing and "Draft" in listing
 
 
 def test_outsider_finds_no_issue_of_ours(world, client_for, published_issue):
     client = client_for(world.outsider)
     for name in (
-        "sharing:newsletter",
-        "sharing:newsletter_pdf",
-        "sharing:newsletter_edit",
-        "sharing:newsletter_publish",
+        "newsletters:detail",
+        "newsletters:pdf",
+        "newsletters:edit",
+        "newsletters:publish",
     ):
         assert client.get(reverse(name, args=[published_issue.pk])).status_code == 404
-    listing = client.get(reverse("sharing:newsletters")).content.decode()
+    listing = client.get(reverse("newsletters:list")).content.decode()
     assert "spring 2026" not in listing
 
 
@@ -106,16 +106,15 @@ def test_outsider_finds_no_issue_of_ours(world, client_for, published_issue):
 def test_only_the_business_unit_writes_issues(world, client_for, filled, who):
     client = client_for(getattr(world, who))
     item = NewsletterItem.objects.filter(newsletter=filled).first()
-    assert client.get(reverse("sharing:newsletter_new")).status_code == 403
-    assert client.get(reverse("sharing:newsletter_edit", args=[filled.pk])).status_code == 403
-    assert client.get(reverse("sharing:newsletter_publish", args=[filled.pk])).status_code == 403
+    assert client.get(reverse("newsletters:new")).status_code == 403
+    assert client.get(reverse("newsletters:edit", args=[filled.pk])).status_code == 403
+    assert client.get(reverse("newsletters:publish", args=[filled.pk])).status_code == 403
     assert (
-        client.get(reverse("sharing:newsletter_item_new", args=[filled.pk, "update"])).status_code
-        == 403
+        client.get(reverse("newsletters:item_new", args=[filled.pk, "update"])).status_code == 403
     )
-    move = reverse("sharing:newsletter_item_move", args=[filled.pk, item.pk])
+    move = reverse("newsletters:item_move", args=[filled.pk, item.pk])
     assert client.post(move, {"direction": "down"}).status_code == 403
-    remove = reverse("sharing:newsletter_item_remove", args=[filled.pk, item.pk])
+    remove = reverse("newsletters:item_remove", args=[filled.pk, item.pk])
     assert client.post(remove).status_code == 403
     assert NewsletterItem.objects.filter(newsletter=filled).count() == 3
 
@@ -125,9 +124,9 @@ def test_only_the_business_unit_writes_issues(world, client_for, filled, who):
 
 def test_start_an_issue(world, client_for):
     client = client_for(world.business_unit)
-    assert client.get(reverse("sharing:newsletter_new")).status_code == 200
+    assert client.get(reverse("newsletters:new")).status_code == 200
     response = client.post(
-        reverse("sharing:newsletter_new"),
+        reverse("newsletters:new"),
         {
             "title": "Winter issue",
             "introduction": "Hello",
@@ -135,14 +134,14 @@ def test_start_an_issue(world, client_for):
         },
     )
     issue = Newsletter.objects.get()
-    assert response["Location"] == reverse("sharing:newsletter", args=[issue.pk])
+    assert response["Location"] == reverse("newsletters:detail", args=[issue.pk])
     assert issue.status == "draft" and issue.partnership == world.partnership
     assert AuditLog.objects.filter(object_type="briefings.Newsletter", action="create").exists()
 
 
 def test_start_an_issue_with_mistakes(world, client_for):
     response = client_for(world.business_unit).post(
-        reverse("sharing:newsletter_new"), {"title": "", **dates("issue_date", None)}
+        reverse("newsletters:new"), {"title": "", **dates("issue_date", None)}
     )
     html = response.content.decode()
     assert "There is a problem" in html
@@ -151,7 +150,7 @@ def test_start_an_issue_with_mistakes(world, client_for):
 
 
 def test_edit_is_versioned_and_the_loser_keeps_their_words(world, client_for, issue):
-    url = reverse("sharing:newsletter_edit", args=[issue.pk])
+    url = reverse("newsletters:edit", args=[issue.pk])
     opened = issue.version
     services.update_newsletter(world.business_unit, issue, {"title": "Changed meanwhile"}, None)
     response = client_for(world.business_unit).post(
@@ -179,23 +178,17 @@ def test_items_in_order_and_moved(world, client_for, filled, briefing):
     ]
     client = client_for(world.business_unit)
     event = NewsletterItem.objects.get(newsletter=filled, kind="event")
-    client.post(
-        reverse("sharing:newsletter_item_move", args=[filled.pk, event.pk]), {"direction": "up"}
-    )
-    client.post(
-        reverse("sharing:newsletter_item_move", args=[filled.pk, event.pk]), {"direction": "up"}
-    )
+    client.post(reverse("newsletters:item_move", args=[filled.pk, event.pk]), {"direction": "up"})
+    client.post(reverse("newsletters:item_move", args=[filled.pk, event.pk]), {"direction": "up"})
     assert headings(filled)[0] == "Learning from case reviews: training"
     # at the top already: nothing moves
-    client.post(
-        reverse("sharing:newsletter_item_move", args=[filled.pk, event.pk]), {"direction": "up"}
-    )
+    client.post(reverse("newsletters:item_move", args=[filled.pk, event.pk]), {"direction": "up"})
     assert headings(filled) == [
         "Learning from case reviews: training",
         "Learning from Ref057",
         "Action plan progress",
     ]
-    html = client.get(reverse("sharing:newsletter", args=[filled.pk])).content.decode()
+    html = client.get(reverse("newsletters:detail", args=[filled.pk])).content.decode()
     order = [html.index(f'id="item-{i.pk}-heading"') for i in (event, *others(filled, event))]
     assert order == sorted(order)
 
@@ -203,7 +196,7 @@ def test_items_in_order_and_moved(world, client_for, filled, briefing):
 def test_remove_an_item(world, client_for, filled):
     update = NewsletterItem.objects.get(newsletter=filled, kind="update")
     client_for(world.business_unit).post(
-        reverse("sharing:newsletter_item_remove", args=[filled.pk, update.pk])
+        reverse("newsletters:item_remove", args=[filled.pk, update.pk])
     )
     assert headings(filled) == ["Learning from Ref057", "Learning from case reviews: training"]
     assert list(
@@ -217,7 +210,7 @@ def test_briefing_item_shows_title_kind_ref_key_points_and_link(
 ):
     html = (
         client_for(world.business_unit)
-        .get(reverse("sharing:newsletter", args=[filled.pk]))
+        .get(reverse("newsletters:detail", args=[filled.pk]))
         .content.decode()
     )
     assert "Learning from Ref057" in html
@@ -228,7 +221,7 @@ def test_briefing_item_shows_title_kind_ref_key_points_and_link(
 
 def test_only_published_briefings_can_be_chosen(world, client_for, issue, briefing, draft, theirs):
     client = client_for(world.business_unit)
-    url = reverse("sharing:newsletter_item_new", args=[issue.pk, "briefing"])
+    url = reverse("newsletters:item_new", args=[issue.pk, "briefing"])
     html = client.get(url).content.decode()
     assert "Learning from Ref057" in html
     assert "Draft learning" not in html and "Theirs" not in html
@@ -265,7 +258,7 @@ def test_only_published_briefings_can_be_chosen(world, client_for, issue, briefi
     ],
 )
 def test_item_mistakes_get_clear_messages(world, client_for, issue, kind, data, message):
-    url = reverse("sharing:newsletter_item_new", args=[issue.pk, kind])
+    url = reverse("newsletters:item_new", args=[issue.pk, kind])
     html = client_for(world.business_unit).post(url, data).content.decode()
     assert "There is a problem" in html and message in html
     assert not NewsletterItem.objects.exists()
@@ -273,7 +266,7 @@ def test_item_mistakes_get_clear_messages(world, client_for, issue, kind, data, 
 
 def test_edit_an_update(world, client_for, filled):
     update = NewsletterItem.objects.get(newsletter=filled, kind="update")
-    url = reverse("sharing:newsletter_item_edit", args=[filled.pk, update.pk])
+    url = reverse("newsletters:item_edit", args=[filled.pk, update.pk])
     client = client_for(world.business_unit)
     assert "14 of 18 actions are Green." in client.get(url).content.decode()
     client.post(url, {"heading": "Action plan progress", "body": "16 of 18 actions are Green."})
@@ -282,7 +275,7 @@ def test_edit_an_update(world, client_for, filled):
 
 
 def test_unknown_item_kind_is_not_found(world, client_for, issue):
-    url = reverse("sharing:newsletter_item_new", args=[issue.pk, "poem"])
+    url = reverse("newsletters:item_new", args=[issue.pk, "poem"])
     assert client_for(world.business_unit).get(url).status_code == 404
 
 
@@ -291,31 +284,31 @@ def test_unknown_item_kind_is_not_found(world, client_for, issue):
 
 def test_publish_makes_it_readable_by_practitioners(world, client_for, filled):
     client = client_for(world.business_unit)
-    page = client.get(reverse("sharing:newsletter_publish", args=[filled.pk])).content.decode()
+    page = client.get(reverse("newsletters:publish", args=[filled.pk])).content.decode()
     assert "found nothing that looks like a personal detail" in page
-    response = client.post(reverse("sharing:newsletter_publish", args=[filled.pk]), {})
+    response = client.post(reverse("newsletters:publish", args=[filled.pk]), {})
     assert response.status_code == 302
     filled.refresh_from_db()
     assert filled.status == "published" and filled.published_on == dt.date(2026, 3, 2)
-    url = reverse("sharing:newsletter", args=[filled.pk])
+    url = reverse("newsletters:detail", args=[filled.pk])
     assert client_for(world.practitioner).get(url).status_code == 200
 
 
 def test_a_published_issue_can_no_longer_change(world, client_for, published_issue):
     client = client_for(world.business_unit)
     item = NewsletterItem.objects.filter(newsletter=published_issue).first()
-    response = client.get(reverse("sharing:newsletter_edit", args=[published_issue.pk]))
+    response = client.get(reverse("newsletters:edit", args=[published_issue.pk]))
     assert response.status_code == 302
-    client.post(reverse("sharing:newsletter_item_remove", args=[published_issue.pk, item.pk]))
+    client.post(reverse("newsletters:item_remove", args=[published_issue.pk, item.pk]))
     assert NewsletterItem.objects.filter(newsletter=published_issue).count() == 3
-    html = client.get(reverse("sharing:newsletter", args=[published_issue.pk])).content.decode()
+    html = client.get(reverse("newsletters:detail", args=[published_issue.pk])).content.decode()
     assert "Move up" not in html and "Remove" not in html
 
 
 def test_an_empty_issue_is_not_published(world, client_for, issue):
     html = (
         client_for(world.business_unit)
-        .get(reverse("sharing:newsletter_publish", args=[issue.pk]))
+        .get(reverse("newsletters:publish", args=[issue.pk]))
         .content.decode()
     )
     assert "has no items yet" in html
@@ -333,7 +326,7 @@ def test_personal_details_block_publishing_until_edited(world, client_for, fille
         body="Ask Mrs Jane Whitfield on 07700 900123 or at NN1 4AB about the action plan.",
     )
     client = client_for(world.business_unit)
-    url = reverse("sharing:newsletter_publish", args=[filled.pk])
+    url = reverse("newsletters:publish", args=[filled.pk])
     page = client.get(url).content.decode()
     assert "07700 900123" in page and "NN1 4AB" in page
     assert "Update: Action plan progress" in page
@@ -369,7 +362,7 @@ def test_findings_confirmed_not_personal_with_a_reason(world, client_for, issue,
         body="",
     )
     client = client_for(world.business_unit)
-    url = reverse("sharing:newsletter_publish", args=[issue.pk])
+    url = reverse("newsletters:publish", args=[issue.pk])
     assert "12 Market Street" in client.get(url).content.decode()
     response = client.post(url, {"checked": "on", "reason": "Our training venue, not a home."})
     assert response.status_code == 302
@@ -396,7 +389,7 @@ def test_hostile_strings_are_inert_on_the_page(world, client_for, issue, briefin
     services.add_item(world.business_unit, issue, kind="update", heading=hostile, body=hostile)
     html = (
         client_for(world.business_unit)
-        .get(reverse("sharing:newsletter", args=[issue.pk]))
+        .get(reverse("newsletters:detail", args=[issue.pk]))
         .content.decode()
     )
     assert "<script>alert(1)</script>" not in html

@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pytest
 from django.urls import reverse
 
-from casereviews.briefings import services_newsletter as services
+from casereviews.briefings.newsletters import services as services
 
 pytest_plugins = ["tests.briefings.conftest_sharing"]
 
@@ -50,7 +50,7 @@ def issue(world, briefing):
 
 
 def download(client, issue) -> bytes:
-    response = client.get(reverse("sharing:newsletter_pdf", args=[issue.pk]))
+    response = client.get(reverse("newsletters:pdf", args=[issue.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="newsletter-2026-03-01.pdf"' in response["Content-Disposition"]

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from casereviews.briefings import demo_sharing
 from casereviews.briefings.models import Dissemination, Newsletter, NewsletterItem
+from casereviews.briefings.sharing import demo as demo_sharing
 from tests.factories import AgencyFactory, PartnershipFactory, ReviewFactory, UserFactory
 
 pytest_plugins = ["tests.briefings.conftest_sharing"]

@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casereviews.briefings import services_sharing
 from casereviews.briefings.models import Dissemination
+from casereviews.briefings.sharing import services as services_sharing
 from casereviews.core.models import AuditLog
 
 pytest_plugins = ["tests.briefings.conftest_sharing"]

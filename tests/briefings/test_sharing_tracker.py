@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from casereviews.briefings import services_sharing
+from casereviews.briefings.sharing import services as services_sharing
 
 pytest_plugins = ["tests.briefings.conftest_sharing"]
 

@@ -93,9 +93,9 @@ def learning_cycle_pages(review: Review) -> list[str]:
         reverse("sharing:tracker"),
         reverse("sharing:briefing", args=[published.pk]),
         reverse("sharing:record", args=[published.pk]),
-        reverse("sharing:newsletters"),
-        reverse("sharing:newsletter_new"),
-        reverse("sharing:newsletter", args=[newsletter.pk]),
+        reverse("newsletters:list"),
+        reverse("newsletters:new"),
+        reverse("newsletters:detail", args=[newsletter.pk]),
     ]
 
 
@@ -109,7 +109,7 @@ def forms() -> list[str]:
         reverse("learning:add_finding", args=[review.pk]),
         reverse("actions:add_recommendation", args=[review.pk]),
         reverse("sharing:record", args=[published.pk]),
-        reverse("sharing:newsletter_new"),
+        reverse("newsletters:new"),
     ]
 
 
@@ -144,7 +144,7 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
     published = Briefing.objects.filter(status="published").first()
     browser_page.goto(reverse("briefings:list"))
     browser_page.goto(reverse("briefings:detail", args=[published.pk]))
-    browser_page.goto(reverse("sharing:newsletters"))
+    browser_page.goto(reverse("newsletters:list"))
     if username == "practitioner":
         newsletter = Newsletter.objects.filter(status="published").first()
-        browser_page.goto(reverse("sharing:newsletter", args=[newsletter.pk]))
+        browser_page.goto(reverse("newsletters:detail", args=[newsletter.pk]))

@@ -10,8 +10,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from casereviews.briefings import services_newsletter, services_sharing
 from casereviews.briefings.models import Briefing, BriefingStatus, Newsletter
+from casereviews.briefings.newsletters import services as services_newsletter
+from casereviews.briefings.sharing import services as services_sharing
 from tests.factories import AgencyFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

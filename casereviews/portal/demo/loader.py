@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 
 from casereviews.accounts.models import Agency, Partnership, User
-from casereviews.actions.demo_import import write_trackers
+from casereviews.actions.importing.demo import write_trackers
 from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
@@ -249,9 +249,9 @@ LEARNING_SEEDS = [
     "casereviews.learning.demo_learning.seed",
     "casereviews.learning.demo_learning.seed_report",
     "casereviews.actions.demo_actions.seed",
-    "casereviews.actions.demo_import.seed",
+    "casereviews.actions.importing.demo.seed",
     "casereviews.briefings.demo_briefings.seed",
-    "casereviews.briefings.demo_sharing.seed",
+    "casereviews.briefings.sharing.demo.seed",
 ]
 
 

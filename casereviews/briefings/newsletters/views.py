@@ -1,5 +1,5 @@
-"""Newsletter pages: parse, authorise, call, render (reads in selectors_newsletter, writes in
-services_newsletter)."""
+"""Newsletter pages: parse, authorise, call, render (reads in newsletters.selectors, writes in
+newsletters.services)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
-from casereviews.briefings import presenters_newsletter as presenters
-from casereviews.briefings import selectors_newsletter as selectors
-from casereviews.briefings import services_newsletter as services
-from casereviews.briefings.forms_newsletter import (
+from casereviews.briefings.models import NewsletterItemKind
+from casereviews.briefings.newsletters import presenters as presenters
+from casereviews.briefings.newsletters import selectors as selectors
+from casereviews.briefings.newsletters import services as services
+from casereviews.briefings.newsletters.forms import (
     BriefingItemForm,
     EventItemForm,
     NewsletterForm,
     PublishForm,
     UpdateItemForm,
 )
-from casereviews.briefings.models import NewsletterItemKind
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
 from casereviews.core.presenters import stale_message
@@ -38,7 +38,7 @@ def _draft_or_back(request: HttpRequest, newsletter) -> HttpResponse | None:
     """A published issue is final: back to it with a message instead of a form."""
     if newsletter.status == "published":
         messages.info(request, services.published_message())
-        return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+        return redirect("newsletters:detail", newsletter_id=newsletter.pk)
     return None
 
 
@@ -65,7 +65,7 @@ def new(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"{newsletter.title} has been started as a draft")
-            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
     return page(
         request,
         "briefings/newsletter_form.html",
@@ -133,7 +133,7 @@ def edit(request: HttpRequest, newsletter_id: int) -> HttpResponse:
                 errors = error_summary(form)
             else:
                 messages.success(request, f"{newsletter.title} has been saved")
-                return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+                return redirect("newsletters:detail", newsletter_id=newsletter.pk)
         else:
             errors = error_summary(form)
     else:
@@ -168,7 +168,7 @@ def add_item(request: HttpRequest, newsletter_id: int, kind: str) -> HttpRespons
             add_service_errors(form, exc)
         else:
             messages.success(request, f"The {kind} has been added to the end of the issue")
-            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
     return page(
         request,
         "briefings/newsletter_item_form.html",
@@ -200,7 +200,7 @@ def edit_item(request: HttpRequest, newsletter_id: int, item_id: int) -> HttpRes
             add_service_errors(form, exc)
         else:
             messages.success(request, f"{item.heading} has been saved")
-            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
     return page(
         request,
         "briefings/newsletter_item_form.html",
@@ -223,7 +223,7 @@ def move_item(request: HttpRequest, newsletter_id: int, item_id: int) -> HttpRes
     direction = request.POST.get("direction", "")
     if services.move_item(request.user, newsletter, item, direction):
         messages.success(request, f"{presenters.item_view(item)['heading']} moved {direction}")
-    response = redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    response = redirect("newsletters:detail", newsletter_id=newsletter.pk)
     response["Location"] += f"#item-{item.pk}"
     return response
 
@@ -238,7 +238,7 @@ def remove_item(request: HttpRequest, newsletter_id: int, item_id: int) -> HttpR
     heading = presenters.item_view(item)["heading"]
     services.remove_item(request.user, newsletter, item)
     messages.success(request, f"{heading} has been removed from the issue")
-    return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+    return redirect("newsletters:detail", newsletter_id=newsletter.pk)
 
 
 def publish(request: HttpRequest, newsletter_id: int) -> HttpResponse:
@@ -257,7 +257,7 @@ def publish(request: HttpRequest, newsletter_id: int) -> HttpResponse:
             messages.success(
                 request, f"{newsletter.title} is published: everyone of the partnership can read it"
             )
-            return redirect("sharing:newsletter", newsletter_id=newsletter.pk)
+            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
     return page(
         request,
         "briefings/newsletter_publish.html",

@@ -15,13 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency, Partnership, User
-from casereviews.briefings import services_newsletter, services_sharing
 from casereviews.briefings.models import (
     Briefing,
     BriefingStatus,
     Dissemination,
     Newsletter,
 )
+from casereviews.briefings.newsletters import services as services_newsletter
+from casereviews.briefings.sharing import services as services_sharing
 
 # (agency, method, other method, days after publication, staff reached, feedback)
 FIRST_BRIEFING = [

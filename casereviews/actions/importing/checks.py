@@ -3,8 +3,8 @@
 The checks need only what `ImportContext` gathers from the database (the partnership's reviews
 the user may reach, its agencies, the existing recommendations), so they run the same at preview
 and again at confirm, and are tested without writing anything. Writing is
-`importing_services.run_import`, through the actions services. Our fields, the guessing of
-columns and the reading of a cell's value are in `importing_fields`.
+`importing.services.run_import`, through the actions services. Our fields, the guessing of
+columns and the reading of a cell's value are in `importing.fields`.
 
 Every problem is named the way the person sees their own file: the row number their spreadsheet
 shows, their column heading, and what is wrong.
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from casereviews.actions.importing_fields import (
+from casereviews.actions.importing.fields import (
     DATE_FIELDS,
     FIELD_BY_KEY,
     CellProblem,
@@ -29,7 +29,7 @@ from casereviews.actions.importing_fields import (
     text_value,
     the_field,
 )
-from casereviews.actions.importing_read import Row, Value, is_blank, text_of
+from casereviews.actions.importing.read import Row, Value, is_blank, text_of
 from casereviews.actions.models import Rag
 from casereviews.reviews.refs import ref_number
 
@@ -42,7 +42,7 @@ GOOD_ROWS_SHOWN = 20
 
 @dataclass
 class ImportContext:
-    """What a row is checked against. Built by importing_selectors.context_for(user)."""
+    """What a row is checked against. Built by importing.selectors.context_for(user)."""
 
     partnership_name: str
     reviews_by_text: dict[str, Any]  # "ref057" -> Review

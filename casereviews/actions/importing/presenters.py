@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from casereviews.actions.importing import GOOD_ROWS_SHOWN, GoodRow, Preview
-from casereviews.actions.importing_fields import FIELDS, quote
-from casereviews.actions.importing_read import Row, column_letter, text_of
+from casereviews.actions.importing.checks import GOOD_ROWS_SHOWN, GoodRow, Preview
+from casereviews.actions.importing.fields import FIELDS, quote
+from casereviews.actions.importing.read import Row, column_letter, text_of
 from casereviews.actions.models import Rag
 from casereviews.core.presenters import format_date
 

@@ -20,16 +20,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
-from casereviews.actions import importing_selectors as selectors
-from casereviews.actions import importing_write as write
-from casereviews.actions.importing import Preview, check_rows
-from casereviews.actions.importing_fields import (
+from casereviews.actions.importing import selectors as selectors
+from casereviews.actions.importing import write as write
+from casereviews.actions.importing.checks import Preview, check_rows
+from casereviews.actions.importing.fields import (
     HEADER_SEARCH_ROWS,
     guess_header_row,
     guess_map,
     headings_of,
 )
-from casereviews.actions.importing_read import (
+from casereviews.actions.importing.read import (
     HEAD_ROWS,
     Row,
     TrackerUnreadable,
@@ -226,7 +226,7 @@ def run_import(actor, state: ImportState) -> ImportBatch:
     """Check every row again, then write them all in one transaction, or nothing.
 
     The rows meet the rules a person adding an action by hand meets (the actions services'
-    checks: own agency for an agency lead, Blue only with evidence); see importing_write.
+    checks: own agency for an agency lead, Blue only with evidence); see importing.write.
     """
     preview = preview_import(actor, state)
     if not preview.ok:

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casereviews.briefings import services_sharing as services
 from casereviews.briefings.models import Briefing, ShareMethod
+from casereviews.briefings.sharing import services as services
 from casereviews.core.forms import GovDateField
 from casereviews.core.presenters import format_date
 

@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from casereviews.accounts.roles import Permission
 from casereviews.actions import services as action_services
-from casereviews.actions.importing import GoodRow
+from casereviews.actions.importing.checks import GoodRow
 from casereviews.actions.models import Action, ActionUpdate, ImportBatch, Rag, UpdateKind
 from casereviews.core import audit
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from casereviews.actions.importing_read import (
+from casereviews.actions.importing.read import (
     CellError,
     Formula,
     Row,

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from casereviews.briefings import services_newsletter as services
 from casereviews.briefings.models import Briefing, Newsletter, NewsletterItem
+from casereviews.briefings.newsletters import services as services
 from casereviews.core.forms import GovDateField, VersionedForm
 
 

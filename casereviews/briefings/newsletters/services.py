@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from casereviews.briefings import anonymise
 from casereviews.briefings import selectors as briefing_selectors
-from casereviews.briefings import selectors_newsletter as selectors
 from casereviews.briefings.models import (
     Briefing,
     BriefingStatus,
@@ -27,6 +26,7 @@ from casereviews.briefings.models import (
     NewsletterItemKind,
     WarningKind,
 )
+from casereviews.briefings.newsletters import selectors as selectors
 from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction

@@ -1,5 +1,5 @@
-"""Dissemination pages: parse, authorise, call, render (reads in selectors_sharing, writes in
-services_sharing)."""
+"""Dissemination pages: parse, authorise, call, render (reads in sharing.selectors, writes in
+sharing.services)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
-from casereviews.briefings import presenters_sharing as presenters
-from casereviews.briefings import selectors_sharing as selectors
-from casereviews.briefings import services_sharing as services
-from casereviews.briefings.forms_sharing import DisseminationForm, TrackerFilterForm
+from casereviews.briefings.sharing import presenters as presenters
+from casereviews.briefings.sharing import selectors as selectors
+from casereviews.briefings.sharing import services as services
+from casereviews.briefings.sharing.forms import DisseminationForm, TrackerFilterForm
 from casereviews.core.forms import add_service_errors, error_summary, radios_params
 from casereviews.core.views_helpers import page, require
 

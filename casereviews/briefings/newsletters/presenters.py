@@ -14,7 +14,7 @@ from casereviews.briefings.models import (
     NewsletterItem,
     NewsletterItemKind,
 )
-from casereviews.briefings.presenters_sharing import briefing_href
+from casereviews.briefings.sharing.presenters import briefing_href
 from casereviews.core.pdf import render_pdf
 from casereviews.core.presenters import format_date
 
@@ -96,7 +96,7 @@ def list_rows(newsletters: list[Newsletter], *, show_status: bool) -> list[dict[
     return [
         {
             "title": n.title,
-            "href": reverse("sharing:newsletter", args=[n.pk]),
+            "href": reverse("newsletters:detail", args=[n.pk]),
             "issue_date": format_date(n.issue_date),
             "tag": status_tag(n) if show_status else None,
         }

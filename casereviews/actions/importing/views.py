@@ -1,7 +1,7 @@
 """The tracker import journey: upload, (sheet), map the columns, preview, import.
 
 Parse, authorise, call the import services, render. The import in progress is kept in the
-session (importing_services.ImportState: the kept upload's name, never a path); it is thrown
+session (importing.services.ImportState: the kept upload's name, never a path); it is thrown
 away, with the upload, after the import or on cancel.
 """
 
@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.actions import importing_presenters as presenters
-from casereviews.actions import importing_selectors as selectors
-from casereviews.actions import importing_services as services
-from casereviews.actions.forms_import import HeaderRowForm, MapForm, SheetForm, UploadForm
-from casereviews.actions.importing_fields import FIELDS, HEADER_SEARCH_ROWS
-from casereviews.actions.importing_read import TrackerUnreadable
+from casereviews.actions.importing import presenters as presenters
+from casereviews.actions.importing import selectors as selectors
+from casereviews.actions.importing import services as services
+from casereviews.actions.importing.fields import FIELDS, HEADER_SEARCH_ROWS
+from casereviews.actions.importing.forms import HeaderRowForm, MapForm, SheetForm, UploadForm
+from casereviews.actions.importing.read import TrackerUnreadable
 from casereviews.core import files
 from casereviews.core.forms import error_summary, radios_params, select_params
 from casereviews.core.views_helpers import page, require

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import Agency
 from casereviews.accounts.roles import Permission, Role
-from casereviews.actions.importing import ImportContext, recommendation_key
+from casereviews.actions.importing.checks import ImportContext, recommendation_key
 from casereviews.actions.models import ImportBatch, Recommendation
 from casereviews.core.scoping import scoped
 from casereviews.reviews.refs import ref_number

@@ -1,6 +1,6 @@
 """Demo trackers to import: "last year's" spreadsheets of the fictional Northshire partnership.
 
-    from casereviews.actions import demo_import
+    from casereviews.actions.importing import demo as demo_import
     demo_import.write_trackers(folder)   # -> the two .xlsx files, written into `folder`
     demo_import.seed()                   # the reviews' recommendations the trackers answer
 
@@ -173,7 +173,7 @@ def seed() -> None:
     actions service as the demo business unit, so an agency lead's import can use them."""
     from casereviews.accounts.models import User
     from casereviews.actions import services
-    from casereviews.actions.importing import recommendation_key
+    from casereviews.actions.importing.checks import recommendation_key
     from casereviews.actions.models import Recommendation
     from casereviews.reviews.models import Review
 

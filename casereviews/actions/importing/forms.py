@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from casereviews.actions.importing_fields import FIELDS, map_problems
+from casereviews.actions.importing.fields import FIELDS, map_problems
 from casereviews.core.files import human_size
 
 NOT_IN_FILE = "Not in this file"

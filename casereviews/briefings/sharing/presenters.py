@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from casereviews.briefings.models import Briefing, Dissemination, ShareMethod
-from casereviews.briefings.selectors_sharing import SharingStatus
+from casereviews.briefings.sharing.selectors import SharingStatus
 from casereviews.core.presenters import format_date
 
 
