@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from casereviews.accounts.roles import Role
+from casereviews.core.scoping import Reach, ScopedModel
 
 
 class Partnership(models.Model):
@@ -20,7 +21,9 @@ class Partnership(models.Model):
         return self.name
 
 
-class Agency(models.Model):
+class Agency(ScopedModel):
+    reach = Reach(partnership="partnership")
+
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
@@ -38,6 +41,8 @@ class Agency(models.Model):
 
 
 class User(AbstractUser):
+    reach = Reach(partnership="partnership")
+
     partnership = models.ForeignKey(
         Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )

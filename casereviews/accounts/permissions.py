@@ -10,6 +10,7 @@ from __future__ import annotations
 import rules
 
 from casereviews.accounts.roles import Permission, Role
+from casereviews.core import scoping
 
 
 @rules.predicate
@@ -69,12 +70,10 @@ def review_published(user, review) -> bool:
 
 
 @rules.predicate
-def may_see_if_restricted(user, review) -> bool:
-    if review is None:
-        return False
-    if not review.restricted:
-        return True
-    return review.restricted_members.filter(pk=user.pk).exists()
+def may_see_if_restricted(user, obj) -> bool:
+    """The record's review (or the review itself) is not restricted, or names the user: the
+    restricted-review rule, derived from the model's declared reach (core.scoping)."""
+    return obj is not None and scoping.may_see(user, obj)
 
 
 can_view_review = (
@@ -85,21 +84,11 @@ can_view_review = (
 
 
 def review_of(obj):
-    """The review a record belongs to: a review itself, or a finding, report, recommendation,
-    action or briefing of one."""
+    """The review a record hangs off (a review is its own), from the model's declared reach."""
     if obj is None:
         return None
-    if hasattr(obj, "review"):
-        return obj.review
-    if hasattr(obj, "recommendation"):
-        return obj.recommendation.review
-    return obj
-
-
-@rules.predicate
-def review_visible(user, obj) -> bool:
-    """The record's review is not restricted, or the user is a named member of it."""
-    return may_see_if_restricted(user, review_of(obj))
+    reviews = scoping.reach_reviews(obj)
+    return reviews[0] if reviews else None
 
 
 @rules.predicate
@@ -119,14 +108,15 @@ def is_published(user, obj) -> bool:
 
 
 can_change_findings = can_view_review & (is_business_unit | (is_reviewer & assigned_to_review))
-can_view_action = same_partnership & review_visible & is_board_member
+can_view_action = same_partnership & may_see_if_restricted & is_board_member
 can_view_briefing = same_partnership & (
-    is_published | (review_visible & (is_board_member | (is_reviewer & assigned_to_its_review)))
+    is_published
+    | (may_see_if_restricted & (is_board_member | (is_reviewer & assigned_to_its_review)))
 )
 can_change_briefing = (
     same_partnership
     & ~is_published
-    & review_visible
+    & may_see_if_restricted
     & (is_business_unit | (is_reviewer & assigned_to_its_review))
 )
 

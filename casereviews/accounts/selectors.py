@@ -5,25 +5,25 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from casereviews.accounts.models import Agency, User
-from casereviews.core.scoping import get_scoped_or_404, scoped
+from casereviews.core.scoping import get_in_reach_or_404, in_partnership
 
 
 def agencies_for(user) -> QuerySet[Agency]:
     """The partnership's agencies (active first), with how many users each has."""
     return (
-        scoped(Agency.objects.all(), user)
+        in_partnership(Agency.objects.all(), user)
         .annotate(user_count=Count("users", distinct=True))
         .order_by("-active", "name")
     )
 
 
 def get_agency(user, agency_id: int) -> Agency:
-    return get_scoped_or_404(Agency.objects.all(), user, pk=agency_id)
+    return get_in_reach_or_404(Agency.objects.all(), user, pk=agency_id)
 
 
 def agency_choices(user, current: Agency | None = None) -> QuerySet[Agency]:
     """Active agencies to choose from, plus the current one even if since made inactive."""
-    queryset = scoped(Agency.objects.all(), user)
+    queryset = in_partnership(Agency.objects.all(), user)
     active = queryset.filter(active=True)
     if current is not None:
         active = active | queryset.filter(pk=current.pk)
@@ -32,14 +32,14 @@ def agency_choices(user, current: Agency | None = None) -> QuerySet[Agency]:
 
 def users_for(user) -> QuerySet[User]:
     return (
-        scoped(User.objects.all(), user)
+        in_partnership(User.objects.all(), user)
         .select_related("agency")
         .order_by("-is_active", "last_name", "first_name", "username")
     )
 
 
 def get_user(user, user_id: int) -> User:
-    return get_scoped_or_404(User.objects.select_related("agency"), user, pk=user_id)
+    return get_in_reach_or_404(User.objects.select_related("agency"), user, pk=user_id)
 
 
 def username_taken(username: str, exclude_id: int | None = None) -> bool:
@@ -51,7 +51,7 @@ def username_taken(username: str, exclude_id: int | None = None) -> bool:
 
 
 def agency_name_taken(user, name: str, exclude_id: int | None = None) -> bool:
-    queryset = scoped(Agency.objects.filter(name__iexact=name.strip()), user)
+    queryset = in_partnership(Agency.objects.filter(name__iexact=name.strip()), user)
     if exclude_id is not None:
         queryset = queryset.exclude(pk=exclude_id)
     return queryset.exists()

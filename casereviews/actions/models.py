@@ -10,8 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.scoping import Reach, ScopedModel
 
-class Recommendation(models.Model):
+
+class Recommendation(ScopedModel):
+    reach = Reach(partnership="review__partnership", reviews="review")
+
     review = models.ForeignKey(
         "reviews.Review", on_delete=models.PROTECT, related_name="recommendations"
     )
@@ -41,14 +45,6 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return f"{self.review.ref} recommendation {self.number}"
 
-    @property
-    def partnership_id(self) -> int:
-        return self.review.partnership_id
-
-    @property
-    def partnership(self):
-        return self.review.partnership
-
 
 class Rag(models.TextChoices):
     """RAG+B. The definitions are shown on the page beside the status (RAG_DEFINITIONS)."""
@@ -71,8 +67,10 @@ RAG_DEFINITIONS: dict[str, str] = {
 }
 
 
-class ImportBatch(models.Model):
+class ImportBatch(ScopedModel):
     """One import of an existing tracker: which file, by whom, how many actions it made."""
+
+    reach = Reach(partnership="partnership")
 
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="+"
@@ -93,7 +91,9 @@ class ImportBatch(models.Model):
         return f"Import of {self.original_name} ({self.rows} rows)"
 
 
-class Action(models.Model):
+class Action(ScopedModel):
+    reach = Reach(partnership="partnership", reviews="recommendation__review")
+
     # Denormalised from recommendation.review so the plan is scoped and filtered in one query.
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="actions"
@@ -136,8 +136,10 @@ class UpdateKind(models.TextChoices):
     STATUS = "status", "Status change"
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(ScopedModel):
     """A dated entry on an action: append-only. A status change records from and to."""
+
+    reach = Reach(partnership="action__partnership", reviews="action__recommendation__review")
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
     kind = models.CharField(max_length=10, choices=UpdateKind.choices)
@@ -156,13 +158,14 @@ class ActionUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.written_on:%d/%m/%Y}"
 
-    @property
-    def partnership_id(self) -> int:
-        return self.action.partnership_id
 
-
-class EvidenceFile(models.Model):
+class EvidenceFile(ScopedModel):
     """A file attached to an update, kept outside the web root (core.files)."""
+
+    reach = Reach(
+        partnership="update__action__partnership",
+        reviews="update__action__recommendation__review",
+    )
 
     update = models.ForeignKey(ActionUpdate, on_delete=models.PROTECT, related_name="files")
     stored_name = models.CharField(max_length=200, help_text="Path under FILES_ROOT")
@@ -180,7 +183,3 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-    @property
-    def partnership_id(self) -> int:
-        return self.update.action.partnership_id

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency
@@ -26,10 +25,9 @@ from casereviews.actions.models import (
 )
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.learning.models import Finding, TagState, ThemeTag
 from casereviews.reviews.models import Review
-from casereviews.reviews.selectors import review_visible_q
 
 DUE_CHOICES = {"overdue": "Overdue", "next_30_days": "Due in the next 30 days"}
 
@@ -38,9 +36,7 @@ def actions_in_reach(user) -> QuerySet[Action]:
     """The partnership's actions the user may see: board members, restricted reviews hidden."""
     if not is_board_member(user):
         return Action.objects.none()
-    return scoped(Action.objects.all(), user).filter(
-        review_visible_q(user, "recommendation__review")
-    )
+    return in_reach(Action.objects.all(), user)
 
 
 def plan_actions(
@@ -94,35 +90,18 @@ def overdue_actions(user, today: dt.date | None = None) -> QuerySet[Action]:
 def get_action(user, action_id: int) -> Action:
     """One action the user could be allowed to open, or 404 (another partnership's, or one of a
     restricted review they are not a member of). The role rule is the page's permission check."""
-    queryset = scoped(Action.objects.all(), user).filter(
-        review_visible_q(user, "recommendation__review")
-    )
-    try:
-        return queryset.select_related("agency", "recommendation__review", "created_by").get(
-            pk=action_id
-        )
-    except Action.DoesNotExist as exc:
-        raise Http404 from exc
+    queryset = Action.objects.select_related("agency", "recommendation__review", "created_by")
+    return get_in_reach_or_404(queryset, user, pk=action_id)
 
 
 def get_recommendation(user, recommendation_id: int) -> Recommendation:
-    queryset = scoped(Recommendation.objects.all(), user, field="review__partnership").filter(
-        review_visible_q(user, "review")
-    )
-    try:
-        return queryset.select_related("review").get(pk=recommendation_id)
-    except Recommendation.DoesNotExist as exc:
-        raise Http404 from exc
+    queryset = Recommendation.objects.select_related("review")
+    return get_in_reach_or_404(queryset, user, pk=recommendation_id)
 
 
 def get_evidence_file(user, file_id: int) -> EvidenceFile:
-    queryset = scoped(EvidenceFile.objects.all(), user, field="update__action__partnership").filter(
-        review_visible_q(user, "update__action__recommendation__review")
-    )
-    try:
-        return queryset.select_related("update__action__recommendation__review").get(pk=file_id)
-    except EvidenceFile.DoesNotExist as exc:
-        raise Http404 from exc
+    queryset = EvidenceFile.objects.select_related("update__action__recommendation__review")
+    return get_in_reach_or_404(queryset, user, pk=file_id)
 
 
 def recommendations_of(review: Review) -> list[Recommendation]:
@@ -163,13 +142,13 @@ def last_update_dates(action_ids: list[int]) -> dict[int, dt.date]:
 
 
 def partnership_agencies(user) -> QuerySet[Agency]:
-    return scoped(Agency.objects.filter(active=True), user).order_by("name")
+    return in_partnership(Agency.objects.filter(active=True), user).order_by("name")
 
 
 def plan_reviews(user) -> QuerySet[Review]:
     """The reviews that have actions the user may see (the plan's review filter)."""
     ids = actions_in_reach(user).values("recommendation__review_id")
-    return scoped(Review.objects.filter(pk__in=ids), user).order_by("ref")
+    return in_reach(Review.objects.filter(pk__in=ids), user).order_by("ref")
 
 
 def rag_counts(queryset: QuerySet[Action]) -> dict[str, int]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+
+from casereviews.core.scoping import Reach, ScopedModel
 
 
 class BriefingKind(models.TextChoices):
@@ -42,7 +45,14 @@ class BriefingStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Briefing(models.Model):
+class Briefing(ScopedModel):
+    reach = Reach(
+        partnership="partnership",
+        reviews="review",
+        # Published briefings are read by the whole partnership (docs/adr/0013).
+        open_when=Q(status="published"),
+    )
+
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="briefings"
     )
@@ -91,8 +101,10 @@ class WarningState(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed with a reason"
 
 
-class AnonymisationWarning(models.Model):
+class AnonymisationWarning(ScopedModel):
     """What the anonymisation check found in a briefing; all must be resolved to publish."""
+
+    reach = Reach(partnership="briefing__partnership", reviews="briefing__review")
 
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="warnings")
     kind = models.CharField(max_length=20, choices=WarningKind.choices)
@@ -118,10 +130,6 @@ class AnonymisationWarning(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.matched}"
 
-    @property
-    def partnership_id(self) -> int:
-        return self.briefing.partnership_id
-
 
 class ShareMethod(models.TextChoices):
     TEAM_MEETING = "team_meeting", "Team meeting"
@@ -131,8 +139,14 @@ class ShareMethod(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Dissemination(models.Model):
+class Dissemination(ScopedModel):
     """How one agency shared one published briefing. An agency may record several."""
+
+    reach = Reach(
+        partnership="briefing__partnership",
+        reviews="briefing__review",
+        open_when=Q(briefing__status="published"),
+    )
 
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="disseminations")
     agency = models.ForeignKey(
@@ -154,12 +168,10 @@ class Dissemination(models.Model):
     def __str__(self) -> str:
         return f"{self.agency} shared {self.briefing} ({self.get_method_display()})"
 
-    @property
-    def partnership_id(self) -> int:
-        return self.briefing.partnership_id
 
+class Newsletter(ScopedModel):
+    reach = Reach(partnership="partnership")
 
-class Newsletter(models.Model):
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="newsletters"
     )
@@ -190,8 +202,10 @@ class NewsletterItemKind(models.TextChoices):
     EVENT = "event", "Event"
 
 
-class NewsletterItem(models.Model):
+class NewsletterItem(ScopedModel):
     """One item of an issue: a chosen published briefing, or an update or event in words."""
+
+    reach = Reach(partnership="newsletter__partnership")
 
     newsletter = models.ForeignKey(Newsletter, on_delete=models.PROTECT, related_name="items")
     kind = models.CharField(max_length=10, choices=NewsletterItemKind.choices)
@@ -208,7 +222,3 @@ class NewsletterItem(models.Model):
 
     def __str__(self) -> str:
         return self.heading or str(self.briefing)
-
-    @property
-    def partnership_id(self) -> int:
-        return self.newsletter.partnership_id

@@ -17,7 +17,7 @@ from casereviews.accounts.roles import Role
 from casereviews.actions.models import Action, ActionUpdate, Rag, Recommendation, UpdateKind
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import in_reach
 from casereviews.learning.models import Finding, TagState, ThemeTag
 from casereviews.reviews import selectors as review_selectors
 from casereviews.reviews.models import Review
@@ -29,8 +29,7 @@ PUBLISHED = Q(status=BriefingStatus.PUBLISHED)
 
 def _in_reach(user) -> QuerySet[Briefing]:
     """The partnership's briefings, less the drafts of restricted reviews the user is not on."""
-    queryset = scoped(Briefing.objects.all(), user)
-    return queryset.filter(PUBLISHED | review_selectors.review_visible_q(user, "review"))
+    return in_reach(Briefing.objects.all(), user)
 
 
 def visible_briefings(user, kind: str = "") -> QuerySet[Briefing]:
@@ -142,11 +141,9 @@ class ReviewSources:
 
 def review_sources(user, review: Review) -> ReviewSources:
     """The review's findings with their accepted themes, recommendations and actions."""
-    findings = scoped(Finding.objects.filter(review=review), user, "review__partnership")
-    accepted = scoped(
-        ThemeTag.objects.filter(finding__review=review, state=TagState.ACCEPTED),
-        user,
-        "finding__review__partnership",
+    findings = in_reach(Finding.objects.filter(review=review), user)
+    accepted = in_reach(
+        ThemeTag.objects.filter(finding__review=review, state=TagState.ACCEPTED), user
     ).order_by("id")
     themes: dict[int, list[str]] = {}
     for finding_id, theme_id in accepted.values_list("finding_id", "theme_id"):
@@ -155,11 +152,11 @@ def review_sources(user, review: Review) -> ReviewSources:
         FindingSource(f.number, f.title, f.text, themes.get(f.pk, []))
         for f in findings.order_by("number")
     ]
-    recommendations = scoped(
-        Recommendation.objects.filter(review=review), user, "review__partnership"
-    ).order_by("number")
+    recommendations = in_reach(Recommendation.objects.filter(review=review), user).order_by(
+        "number"
+    )
     actions = (
-        scoped(Action.objects.filter(recommendation__review=review), user)
+        in_reach(Action.objects.filter(recommendation__review=review), user)
         .select_related("agency")
         .order_by("recommendation__number", "due_on", "id")
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.scoping import Reach
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", "Created"
@@ -26,6 +28,8 @@ class AuditLogQuerySet(models.QuerySet):
 
 
 class AuditLog(models.Model):
+    reach = Reach(partnership="partnership")
+
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

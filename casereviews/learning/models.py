@@ -11,8 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.scoping import Reach, ScopedModel
 
-class Finding(models.Model):
+
+class Finding(ScopedModel):
+    reach = Reach(partnership="review__partnership", reviews="review")
+
     review = models.ForeignKey("reviews.Review", on_delete=models.PROTECT, related_name="findings")
     number = models.PositiveSmallIntegerField(help_text="Its place in the review: finding 1, 2…")
     title = models.CharField(max_length=200, blank=True)
@@ -33,22 +37,16 @@ class Finding(models.Model):
     def __str__(self) -> str:
         return f"{self.review.ref} finding {self.number}"
 
-    @property
-    def partnership_id(self) -> int:
-        return self.review.partnership_id
-
-    @property
-    def partnership(self):
-        return self.review.partnership
-
 
 class ReportStatus(models.TextChoices):
     ANALYSED = "analysed", "Analysed"
     FAILED = "failed", "Could not be read"
 
 
-class ReviewReport(models.Model):
+class ReviewReport(ScopedModel):
     """A review's report (PDF or Word), kept outside the web root (core.files)."""
+
+    reach = Reach(partnership="review__partnership", reviews="review")
 
     review = models.ForeignKey("reviews.Review", on_delete=models.PROTECT, related_name="reports")
     stored_name = models.CharField(max_length=200, help_text="Path under FILES_ROOT")
@@ -71,14 +69,6 @@ class ReviewReport(models.Model):
     def __str__(self) -> str:
         return f"{self.review.ref} report {self.original_name}"
 
-    @property
-    def partnership_id(self) -> int:
-        return self.review.partnership_id
-
-    @property
-    def partnership(self):
-        return self.review.partnership
-
 
 class TagSource(models.TextChoices):
     ENGINE = "engine", "Theme engine"
@@ -94,8 +84,13 @@ class TagState(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn by the theme engine"
 
 
-class ThemeTag(models.Model):
+class ThemeTag(ScopedModel):
     """One theme on one finding or one report: exactly one of the two is set."""
+
+    reach = Reach(
+        partnership=("finding__review__partnership", "report__review__partnership"),
+        reviews=("finding__review", "report__review"),
+    )
 
     finding = models.ForeignKey(
         Finding, null=True, blank=True, on_delete=models.PROTECT, related_name="tags"
@@ -160,10 +155,6 @@ class ThemeTag(models.Model):
     def review(self):
         return (self.finding or self.report).review
 
-    @property
-    def partnership_id(self) -> int:
-        return self.review.partnership_id
-
 
 class TagEventKind(models.TextChoices):
     SUGGESTED = "suggested", "Suggested by the theme engine"
@@ -174,8 +165,13 @@ class TagEventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn: the theme engine no longer finds it"
 
 
-class TagEvent(models.Model):
+class TagEvent(ScopedModel):
     """The history of a tag: append-only, one row per suggestion or decision."""
+
+    reach = Reach(
+        partnership=("tag__finding__review__partnership", "tag__report__review__partnership"),
+        reviews=("tag__finding__review", "tag__report__review"),
+    )
 
     tag = models.ForeignKey(ThemeTag, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=10, choices=TagEventKind.choices)

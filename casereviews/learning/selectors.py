@@ -17,7 +17,7 @@ from django.http import Http404
 
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import in_reach
 from casereviews.learning.models import (
     Finding,
     ReportStatus,
@@ -27,16 +27,7 @@ from casereviews.learning.models import (
     ThemeTag,
 )
 from casereviews.reviews.models import Review
-from casereviews.reviews.selectors import (
-    get_review,  # noqa: F401 - the review pages' own rule
-    review_visible_q,
-)
-
-
-def _visible(queryset: QuerySet, user, review_path: str) -> QuerySet:
-    """Rows of the user's partnership whose review is not restricted or names the user."""
-    queryset = scoped(queryset, user, field=f"{review_path}__partnership")
-    return queryset.filter(review_visible_q(user, review_path))
+from casereviews.reviews.selectors import get_review  # noqa: F401 - the review pages' own rule
 
 
 def _one(queryset: QuerySet, pk: int):
@@ -47,24 +38,23 @@ def _one(queryset: QuerySet, pk: int):
 
 
 def get_finding(user, finding_id: int) -> Finding:
-    queryset = _visible(Finding.objects.select_related("review"), user, "review")
+    queryset = in_reach(Finding.objects.select_related("review"), user)
     return _one(queryset, finding_id)
 
 
 def get_report(user, report_id: int) -> ReviewReport:
-    queryset = _visible(
-        ReviewReport.objects.select_related("review", "uploaded_by"), user, "review"
-    )
+    queryset = in_reach(ReviewReport.objects.select_related("review", "uploaded_by"), user)
     return _one(queryset, report_id)
 
 
 def get_tag(user, tag_id: int) -> ThemeTag:
     """A tag of a finding or a report the user may reach, or 404."""
-    on_finding = _visible(ThemeTag.objects.all(), user, "finding__review").values("pk")
-    on_report = _visible(ThemeTag.objects.all(), user, "report__review").values("pk")
-    queryset = ThemeTag.objects.select_related(
-        "finding__review", "report__review", "added_by", "decided_by"
-    ).filter(Q(pk__in=on_finding) | Q(pk__in=on_report))
+    queryset = in_reach(
+        ThemeTag.objects.select_related(
+            "finding__review", "report__review", "added_by", "decided_by"
+        ),
+        user,
+    )
     return _one(queryset, tag_id)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.scoping import Reach, ScopedModel
 from casereviews.reviews.models import DecisionOutcome, Gender
 
 
@@ -18,7 +19,9 @@ class HarmCategory(models.TextChoices):
     OTHER = "other", "Other serious harm"
 
 
-class Referral(models.Model):
+class Referral(ScopedModel):
+    reach = Reach(partnership="partnership", reviews="reviews")
+
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="referrals"
     )
@@ -61,8 +64,10 @@ class Referral(models.Model):
         return self.decisions.order_by("-meeting_on", "-id").first()
 
 
-class Decision(models.Model):
+class Decision(ScopedModel):
     """A sub-group decision on a referral. A conversion adds a decision; the old one stays."""
+
+    reach = Reach(partnership="referral__partnership", reviews="referral__reviews")
 
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="decisions")
     meeting_on = models.DateField("Date of the sub-group meeting")
@@ -82,11 +87,3 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.meeting_on:%d/%m/%Y})"
-
-    @property
-    def partnership(self):
-        return self.referral.partnership
-
-    @property
-    def partnership_id(self) -> int:
-        return self.referral.partnership_id

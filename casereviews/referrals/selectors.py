@@ -1,4 +1,5 @@
-"""Reads of referrals, always scoped to the user's partnership (core.scoping)."""
+"""Reads of referrals, always scoped to the user's partnership and, through the reviews they
+led to, to the reach of restricted reviews (core.scoping)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import get_scoped_or_404, scoped
+from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Review
 
@@ -15,7 +16,7 @@ from casereviews.reviews.models import Review
 def referrals_for(user) -> QuerySet[Referral]:
     """The user's partnership's referrals, newest first, with decisions and reviews loaded."""
     return (
-        scoped(Referral.objects.all(), user)
+        in_reach(Referral.objects.all(), user)
         .select_related("source_agency")
         .prefetch_related(
             Prefetch("decisions", queryset=Decision.objects.order_by("meeting_on", "id")),
@@ -27,7 +28,7 @@ def referrals_for(user) -> QuerySet[Referral]:
 def referrals_with_open_clocks(user) -> QuerySet[Referral]:
     """Referrals whose notification or rapid review is still to be done (for the dashboard)."""
     return (
-        scoped(Referral.objects.all(), user)
+        in_reach(Referral.objects.all(), user)
         .filter(
             Q(la_aware_on__isnull=False, notified_on__isnull=True)
             | Q(notified_on__isnull=False, rapid_review_on__isnull=True)
@@ -38,7 +39,7 @@ def referrals_with_open_clocks(user) -> QuerySet[Referral]:
 
 def get_referral(user, referral_id: int) -> Referral:
     """One referral of the user's partnership, or 404."""
-    return get_scoped_or_404(referrals_for(user), user, pk=referral_id)
+    return get_in_reach_or_404(referrals_for(user), user, pk=referral_id)
 
 
 def agencies_for_referral(
@@ -47,7 +48,7 @@ def agencies_for_referral(
     """The agencies a referral may come from: the partnership's active ones, plus the
     referral's own source agency even if since made inactive. `only_its_own` keeps just the
     referral's agency (an agency lead may not hand their referral to another agency)."""
-    queryset = scoped(Agency.objects.all(), user)
+    queryset = in_partnership(Agency.objects.all(), user)
     if referral is None:
         return queryset.filter(active=True).order_by("name")
     if only_its_own:

@@ -11,10 +11,9 @@ from django.core.management.base import CommandError
 from django.db.models import Prefetch, QuerySet
 
 from casereviews.accounts.models import Partnership
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import in_reach
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Delay, Review
-from casereviews.reviews.selectors import review_visible_q
 
 
 def partnership_for_export(slug: str | None) -> Partnership:
@@ -63,5 +62,5 @@ def referrals_for_export(partnership: Partnership) -> QuerySet[Referral]:
 
 def reviews_for_briefing(user) -> QuerySet[Review]:
     """The user's partnership's reviews, restricted ones only where the user is a member."""
-    queryset = scoped(Review.objects.all(), user).filter(review_visible_q(user))
+    queryset = in_reach(Review.objects.all(), user)
     return _with_delays(queryset).order_by("ref")

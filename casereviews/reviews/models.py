@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.scoping import SELF, Reach, ScopedModel
+
 
 class Gender(models.TextChoices):
     FEMALE = "female", "Female"
@@ -52,7 +54,9 @@ MILESTONES: list[tuple[str, str]] = [
 ]
 
 
-class Review(models.Model):
+class Review(ScopedModel):
+    reach = Reach(partnership="partnership", reviews=SELF)
+
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="reviews"
     )
@@ -124,8 +128,10 @@ class DelayReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Delay(models.Model):
+class Delay(ScopedModel):
     """One entry in a review's delay log."""
+
+    reach = Reach(partnership="review__partnership", reviews="review")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="delays")
     noted_on = models.DateField("Date")
@@ -141,11 +147,3 @@ class Delay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.review.ref} delay {self.noted_on:%d/%m/%Y}: {self.get_reason_display()}"
-
-    @property
-    def partnership_id(self) -> int:
-        return self.review.partnership_id
-
-    @property
-    def partnership(self):
-        return self.review.partnership

@@ -6,7 +6,7 @@ Restricted reviews are filtered out HERE for anyone who is not a named member, s
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 
@@ -14,22 +14,9 @@ from casereviews.accounts.models import User
 from casereviews.accounts.roles import Role
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import in_partnership, in_reach
 from casereviews.reviews import refs
 from casereviews.reviews.models import Delay, Review
-
-
-def review_visible_q(user, path: str = "") -> Q:
-    """Rows whose review is not restricted, or is restricted and names the user as a member.
-
-    The one restricted-review rule of every selector: `path` leads from the rows to their review
-    ("" for reviews themselves, "review", "recommendation__review" ...). An Exists, not a join,
-    so no row is repeated and no query needs distinct().
-    """
-    members = Review.restricted_members.through.objects.filter(
-        review_id=OuterRef(f"{path}_id" if path else "pk"), user_id=user.pk
-    )
-    return Q(**{f"{path}__restricted" if path else "restricted": False}) | Q(Exists(members))
 
 
 def reviews_in_reach(user) -> QuerySet[Review]:
@@ -38,7 +25,7 @@ def reviews_in_reach(user) -> QuerySet[Review]:
     The role rule (a reviewer's assigned reviews, a practitioner's published ones) is applied by
     the permission check on the page, so a same-partnership user without the right gets a 403.
     """
-    return scoped(Review.objects.all(), user).filter(review_visible_q(user))
+    return in_reach(Review.objects.all(), user)
 
 
 def visible_reviews(user) -> QuerySet[Review]:
@@ -81,7 +68,7 @@ def restricted_members(review: Review) -> list[User]:
 
 def partnership_users(user) -> QuerySet[User]:
     """Active users of the user's partnership (lead reviewer, restricted members)."""
-    return scoped(User.objects.filter(is_active=True), user).order_by(
+    return in_partnership(User.objects.filter(is_active=True), user).order_by(
         "last_name", "first_name", "username"
     )
 

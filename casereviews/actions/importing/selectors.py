@@ -10,7 +10,7 @@ from casereviews.accounts.models import Agency
 from casereviews.accounts.roles import Permission, Role
 from casereviews.actions.importing.checks import ImportContext, recommendation_key
 from casereviews.actions.models import ImportBatch, Recommendation
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import in_partnership
 from casereviews.reviews.refs import ref_number
 from casereviews.reviews.selectors import reviews_in_reach
 
@@ -29,7 +29,7 @@ def context_for(user) -> ImportContext:
         if number is not None:
             by_number.setdefault(number, []).append(review)
     agencies: dict[str, Agency] = {}
-    for agency in scoped(Agency.objects.all(), user).order_by("-active", "name"):
+    for agency in in_partnership(Agency.objects.all(), user).order_by("-active", "name"):
         for name in (agency.name, agency.short_name):
             key = " ".join((name or "").lower().split())
             if key:
@@ -62,7 +62,7 @@ def context_for(user) -> ImportContext:
 
 
 def batches(user) -> QuerySet[ImportBatch]:
-    return scoped(ImportBatch.objects.all(), user).select_related("imported_by")
+    return in_partnership(ImportBatch.objects.all(), user).select_related("imported_by")
 
 
 def get_batch(user, batch_id: int) -> ImportBatch:

@@ -14,12 +14,12 @@ from casereviews.briefings.models import (
 )
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import get_scoped_or_404, scoped
+from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 
 
 def newsletters_for(user) -> QuerySet[Newsletter]:
     """Published issues for everyone of the partnership; drafts too for the business unit."""
-    queryset = scoped(Newsletter.objects.all(), user)
+    queryset = in_partnership(Newsletter.objects.all(), user)
     if not user.has_perm(Permission.MANAGE_NEWSLETTERS):
         queryset = queryset.filter(status=BriefingStatus.PUBLISHED)
     return queryset.order_by("-issue_date", "-id")
@@ -27,7 +27,7 @@ def newsletters_for(user) -> QuerySet[Newsletter]:
 
 def get_newsletter(user, newsletter_id: int) -> Newsletter:
     """One issue of the user's partnership (draft or not: the view checks), or 404."""
-    return get_scoped_or_404(
+    return get_in_reach_or_404(
         Newsletter.objects.select_related("partnership"), user, pk=newsletter_id
     )
 
@@ -59,7 +59,7 @@ def briefing_choices(user, newsletter: Newsletter) -> QuerySet[Briefing]:
     """Published briefings of the partnership not already in the issue, the newest first."""
     chosen = NewsletterItem.objects.filter(newsletter=newsletter, briefing__isnull=False)
     return (
-        scoped(Briefing.objects.filter(status=BriefingStatus.PUBLISHED), user)
+        in_reach(Briefing.objects.filter(status=BriefingStatus.PUBLISHED), user)
         .exclude(pk__in=chosen.values("briefing_id"))
         .select_related("review")
         .order_by("-published_on", "-id")

@@ -9,18 +9,18 @@ from django.db.models import QuerySet
 from casereviews.accounts.models import Agency
 from casereviews.briefings.models import Briefing, BriefingStatus, Dissemination
 from casereviews.briefings.selectors import get_briefing  # noqa: F401 - the pages' one rule
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import in_partnership, in_reach
 
 
 def published_briefings(user) -> QuerySet[Briefing]:
-    return scoped(Briefing.objects.filter(status=BriefingStatus.PUBLISHED), user).select_related(
+    return in_reach(Briefing.objects.filter(status=BriefingStatus.PUBLISHED), user).select_related(
         "review"
     )
 
 
 def active_agencies(user) -> QuerySet[Agency]:
     """The agencies of the user's partnership that are expected to share briefings."""
-    return scoped(Agency.objects.filter(active=True), user).order_by("name")
+    return in_partnership(Agency.objects.filter(active=True), user).order_by("name")
 
 
 def disseminations_of(briefing: Briefing) -> list[Dissemination]:

@@ -6,11 +6,11 @@ from django.db.models import QuerySet
 
 from casereviews.accounts.models import User
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import scoped
+from casereviews.core.scoping import in_partnership
 
 
 def audit_entries(user, action: str | None = None, actor_id: int | None = None) -> QuerySet:
-    queryset = scoped(AuditLog.objects.all(), user).order_by("-at", "-id")
+    queryset = in_partnership(AuditLog.objects.all(), user).order_by("-at", "-id")
     if action:
         queryset = queryset.filter(action=action)
     if actor_id:
@@ -20,4 +20,4 @@ def audit_entries(user, action: str | None = None, actor_id: int | None = None) 
 
 def audit_people(user) -> QuerySet[User]:
     """The partnership's people, to filter the log by who did something."""
-    return scoped(User.objects.all(), user).order_by("last_name", "first_name", "username")
+    return in_partnership(User.objects.all(), user).order_by("last_name", "first_name", "username")
