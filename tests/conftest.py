@@ -7,6 +7,12 @@ from dataclasses import dataclass
 import pytest
 
 
+def pytest_collection_modifyitems(items):
+    """The real-clock test runs last, after every fixture any earlier test could have leaked."""
+    last = [item for item in items if item.nodeid.startswith("tests/test_real_clock.py")]
+    items[:] = [item for item in items if item not in last] + last
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(request):
     if not request.config.pluginmanager.hasplugin("django"):

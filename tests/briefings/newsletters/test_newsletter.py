@@ -11,8 +11,6 @@ from casereviews.briefings.models import Newsletter, NewsletterItem
 from casereviews.briefings.newsletters import services as services
 from casereviews.core.models import AuditLog
 
-pytest_plugins = ["tests.briefings.conftest_sharing"]
-
 
 def dates(name: str, day: dt.date | None) -> dict[str, str]:
     parts = ("", "", "") if day is None else (str(day.day), str(day.month), str(day.year))

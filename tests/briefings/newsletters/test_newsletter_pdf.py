@@ -10,8 +10,6 @@ from django.urls import reverse
 
 from casereviews.briefings.newsletters import services as services
 
-pytest_plugins = ["tests.briefings.conftest_sharing"]
-
 
 def pdf_pages(content: bytes) -> list[str]:
     document = pdfium.PdfDocument(content)

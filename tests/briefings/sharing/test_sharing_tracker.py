@@ -11,8 +11,6 @@ from django.urls import reverse
 
 from casereviews.briefings.sharing import services as services_sharing
 
-pytest_plugins = ["tests.briefings.conftest_sharing"]
-
 TRACKER = "/briefings/sharing/"
 
 

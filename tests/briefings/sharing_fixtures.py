@@ -1,4 +1,6 @@
-"""Fixtures of the dissemination and newsletter tests (imported with pytest_plugins).
+"""Fixtures of the dissemination and newsletter tests, imported by the conftest.py of
+tests/briefings/sharing/ and tests/briefings/newsletters/ so that they (and the frozen clock
+there) apply to those folders only.
 
 Published briefings are made directly with the model: the briefings pages and their publishing
 service are tested on their own.
@@ -18,8 +20,9 @@ from tests.factories import AgencyFactory, ReviewFactory
 TODAY = dt.date(2026, 3, 2)
 
 
-@pytest.fixture(autouse=True)
-def _today():
+@pytest.fixture
+def frozen_today():
+    """Freeze the clock at TODAY, 10:00 (used autouse by the two folders' conftest.py)."""
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0), tick=False):
         yield
 

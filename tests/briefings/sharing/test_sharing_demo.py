@@ -11,8 +11,6 @@ from casereviews.briefings.models import Dissemination, Newsletter, NewsletterIt
 from casereviews.briefings.sharing import demo as demo_sharing
 from tests.factories import AgencyFactory, PartnershipFactory, ReviewFactory, UserFactory
 
-pytest_plugins = ["tests.briefings.conftest_sharing"]
-
 AGENCIES = [
     "Northshire Police",
     "Children's Social Care",

@@ -12,8 +12,6 @@ from casereviews.briefings.models import Dissemination
 from casereviews.briefings.sharing import services as services_sharing
 from casereviews.core.models import AuditLog
 
-pytest_plugins = ["tests.briefings.conftest_sharing"]
-
 
 def date_fields(name: str, day: dt.date | None) -> dict[str, str]:
     parts = ("", "", "") if day is None else (str(day.day), str(day.month), str(day.year))
