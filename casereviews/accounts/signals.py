@@ -23,4 +23,4 @@ def _signed_out(sender, request, user, **kwargs) -> None:
 @receiver(user_login_failed)
 def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", ""))[:150]
-    audit.record(None, AuditAction.SIGN_IN_FAILED, None, object_repr=username)
+    audit.record(audit.SIGN_IN_PAGE, AuditAction.SIGN_IN_FAILED, None, object_repr=username)

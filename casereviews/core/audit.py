@@ -1,15 +1,58 @@
-"""The one audit service. Every service that writes calls it inside the same transaction."""
+"""The one audit service. Every service that writes calls it inside the same transaction.
+
+Every entry names who acted: a signed-in person, or a named `SystemActor` when no person does
+(a command, the demo loader, background work, someone failing to sign in). An entry without
+an actor is refused (`MissingActor`), and the database refuses one too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
 from collections.abc import Callable, Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.db import models
 
 from casereviews.core.models import AuditAction, AuditLog
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """Who acts when no person does; its name is what the audit log shows."""
+
+    name: str
+    is_authenticated: ClassVar[bool] = False
+    pk: ClassVar[None] = None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DEMO_LOADER = SystemActor("Demo loader (casereviews demo)")
+SIGN_IN_PAGE = SystemActor("Sign-in page (nobody signed in yet)")
+
+
+def command_actor(command: str) -> SystemActor:
+    """The actor of a `casereviews <command>` run from the command line (or a scheduler)."""
+    return SystemActor(f"Command line (casereviews {command})")
+
+
+class MissingActor(ValueError):
+    """An audit entry was asked for without saying who acted."""
+
+
+def actor_fields(actor) -> tuple[Any, str]:
+    """(the user or None, the name the log shows) for a person or a system actor."""
+    if isinstance(actor, SystemActor):
+        return None, actor.name
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return actor, actor.get_full_name() or actor.username
+    raise MissingActor(
+        "An audit entry needs an actor: the signed-in person, or a named "
+        "core.audit.SystemActor for a command, the demo or background work"
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -56,12 +99,12 @@ def record(
 ) -> AuditLog:
     if partnership is None and obj is not None:
         partnership = getattr(obj, "partnership", None)
-    if partnership is None and actor is not None and getattr(actor, "is_authenticated", False):
-        partnership = getattr(actor, "partnership", None)
-    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    actor_obj, actor_name = actor_fields(actor)
+    if partnership is None and actor_obj is not None:
+        partnership = getattr(actor_obj, "partnership", None)
     return AuditLog.objects.create(
         actor=actor_obj,
-        actor_name=actor_obj.get_full_name() or actor_obj.username if actor_obj else "",
+        actor_name=actor_name,
         partnership=partnership,
         action=str(action),
         object_type=obj._meta.label if obj is not None else "",
@@ -85,8 +128,7 @@ def record_created_many(
     """record_create for many new records at once (an import of thousands of rows): the same
     entry for each record, written in batches; `extra(obj)` adds to an entry's changes (for
     example the entries created with it). Returns how many were written."""
-    actor_obj = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-    actor_name = actor_obj.get_full_name() or actor_obj.username if actor_obj else ""
+    actor_obj, actor_name = actor_fields(actor)
     entries = [
         AuditLog(
             actor=actor_obj,

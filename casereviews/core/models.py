@@ -53,6 +53,13 @@ class AuditLog(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["partnership", "-at"])]
+        constraints = [
+            # Every entry names who acted: a person, or a named system actor (core.audit).
+            models.CheckConstraint(
+                condition=models.Q(actor__isnull=False) | ~models.Q(actor_name=""),
+                name="auditlog_names_its_actor",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

@@ -72,7 +72,7 @@ def columns_for(kind: str) -> list[str]:
 
 
 @transaction.atomic
-def export(kind: str, fmt: str, partnership: Partnership, actor=None) -> str:
+def export(kind: str, fmt: str, partnership: Partnership, actor) -> str:
     """The export as text; writes one audit entry (what, which format, how many records)."""
     if kind not in KINDS or fmt not in FORMATS:
         raise ValueError(f"Unknown export: {kind} as {fmt}")

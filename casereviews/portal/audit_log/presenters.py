@@ -41,7 +41,7 @@ def change_lines(entry: AuditLog) -> list[str]:
 def entry_row(entry: AuditLog) -> dict[str, Any]:
     return {
         "when": format_datetime(entry.at),
-        "who": entry.actor_name or "System (command line or demo loader)",
+        "who": entry.actor_name,
         "action": entry.get_action_display(),
         "what": entry.object_repr or entry.object_type or "",
         "kind": entry.object_type.split(".")[-1] if entry.object_type else "",

@@ -44,7 +44,7 @@ def _partnership(name: str, slug: str, result: DemoResult) -> Partnership:
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None:
         partnership = Partnership.objects.create(name=name, slug=slug)
-        audit.record_create(None, partnership, partnership=partnership)
+        audit.record_create(audit.DEMO_LOADER, partnership, partnership=partnership)
         result.count("partnerships")
     return partnership
 
@@ -76,7 +76,9 @@ def _user(spec: data.DemoUser, partnerships: dict[str, Partnership], result) -> 
     validate_password(data.DEMO_PASSWORD, user)
     user.set_password(data.DEMO_PASSWORD)
     user.save()
-    audit.record(None, AuditAction.CREATE, user, changes={"after": _user_snapshot(user)})
+    audit.record(
+        audit.DEMO_LOADER, AuditAction.CREATE, user, changes={"after": _user_snapshot(user)}
+    )
     result.count("users")
     return user
 
@@ -229,8 +231,11 @@ def load_demo() -> DemoResult:
         for name, slug in (data.PARTNERSHIP, data.SECOND_PARTNERSHIP)
     }
     north = partnerships["northshire"]
-    agencies = {name: _agency(north, name, short, None, result) for name, short in data.AGENCIES}
-    _agency(partnerships["southshire"], "Southshire Police", "Police", None, result)
+    agencies = {
+        name: _agency(north, name, short, audit.DEMO_LOADER, result)
+        for name, short in data.AGENCIES
+    }
+    _agency(partnerships["southshire"], "Southshire Police", "Police", audit.DEMO_LOADER, result)
     users = {spec.username: _user(spec, partnerships, result) for spec in data.USERS}
     actor = users["business.unit"]
     reviews = {

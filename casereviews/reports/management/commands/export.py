@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from casereviews.core import audit
 from casereviews.reports import exports, selectors
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             path = Path(out)
             if not path.parent.exists():
                 raise CommandError(f"The folder {path.parent} does not exist.")
-        text = exports.export(what, fmt, target)
+        text = exports.export(what, fmt, target, audit.command_actor("export"))
         if out:
             Path(out).write_text(text, encoding="utf-8", newline="")
             self.stderr.write(f"Exported {what} of {target.slug} as {fmt.upper()} to {out}.")
