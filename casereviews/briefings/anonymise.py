@@ -219,6 +219,7 @@ _STREET_ALONE = _compile(
     (?P<street>Road|Street|Avenue|Lane|Crescent|Terrace|Mews|Close|Drive|Gardens|Grove|Way|Walk
       |Place|Rise|Row|Square|Parade|Court|Hill|Green|View)\b"""
 )
+_STREET_FIRST_WORDS = frozenset(_words("Church Chapel Station Mill Park Hall Market Bridge Castle"))
 _STRONG_STREETS = frozenset(_words("Road Street Avenue Lane Crescent Terrace Mews"))
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|on|at|off|near|from|to|into|along|of)\s+$")
 _NOT_STREET_NAMES = frozenset(
@@ -258,7 +259,7 @@ _SCHOOL = _compile(
     r"""\b(?P<words>(?:(?:St\.?|Saint)\s+)?(?:[A-Z][A-Za-z'’]+(?:-[A-Z][a-z'’]+)?\s+){1,4})
     (?:(?:C\s?of\s?E|CE|RC|Catholic|Church\s+of\s+England|C\.E\.)\s+)?
     (?P<type>(?:Primary|Junior|Infants?|Secondary|High|Grammar|Community|Free|Special)\s+Schools?
-      |Schools?|Academy|Academies|Nursery|Nurseries|Pre-School|Preschool
+      |School|Academy|Nursery|Nurseries|Pre-School|Preschool
       |Primary(?!\s+(?:Care|Mental|Health|Carer|Schools?|Concern|Reason|Focus|Aim))
       |Juniors?(?!\s+[A-Z])|Infants(?!\s+[A-Z])
       |High(?!\s+(?:Court|Street|Risk|Road|Sheriff|Commission|Level|Security|School|Schools)))\b"""
@@ -272,7 +273,7 @@ _SCHOOL_BEFORE = re.compile(
 _TITLED_NAME = _compile(rf"""\b{_TITLE}\.?\s+(?P<first>{_SURNAME})(?:\s+(?P<second>{_SURNAME}))?""")
 # The surname in a lookahead: "The Mary Seacole Unit" must still find "Mary Seacole".
 _PAIR = _compile(
-    rf"""\b(?P<first>[A-Z][a-z]+)(?=\s(?P<second>{_SURNAME})\b(?:\s(?P<third>{_SURNAME})\b)?)"""
+    rf"""\b(?P<first>[A-Z][a-z]+)(?=[\ \t](?P<second>{_SURNAME})\b(?:[\ \t](?P<third>{_SURNAME})\b)?)"""
 )
 
 
@@ -330,7 +331,7 @@ def _streets_without_number(text: str) -> Iterable[Detail]:
             words.pop(0)
         if not words or any(w in _NOT_STREET_NAMES or w in _NOT_SURNAMES for w in words[1:]):
             continue
-        if words[0] in _NOT_SURNAMES and words[0] not in ("Church", "Station", "Mill", "Park"):
+        if words[0] in _NOT_SURNAMES and words[0] not in _STREET_FIRST_WORDS:
             continue
         start = text.index(words[0], m.start())
         weak = m.group("street") not in _STRONG_STREETS
