@@ -229,7 +229,7 @@ _NOT_STREET_NAMES = frozenset(
     Council Service Services Team Care Social Early Help Children Child Family Families Youth
     Community Right Wrong Better Best Middle New Front Back Side Easy Hard Long Short One Two
     Each Every Any Which What Where When Downing Fleet Wall Oxford Baker Harley Bond Regent
-    Coronation Memory Mental Church Chapel Court Crown County Magistrates Primary Secondary
+    Coronation Memory Mental Court Crown County Magistrates Primary Secondary
     """
     )
 )
@@ -273,7 +273,8 @@ _SCHOOL_BEFORE = re.compile(
 _TITLED_NAME = _compile(rf"""\b{_TITLE}\.?\s+(?P<first>{_SURNAME})(?:\s+(?P<second>{_SURNAME}))?""")
 # The surname in a lookahead: "The Mary Seacole Unit" must still find "Mary Seacole".
 _PAIR = _compile(
-    rf"""\b(?P<first>[A-Z][a-z]+)(?=[\ \t](?P<second>{_SURNAME})\b(?:[\ \t](?P<third>{_SURNAME})\b)?)"""
+    rf"""\b(?P<first>[A-Z][a-z]+)
+    (?=[\ \t](?P<second>{_SURNAME})\b(?:[\ \t](?P<third>{_SURNAME})\b)?)"""
 )
 
 

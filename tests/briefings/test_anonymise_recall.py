@@ -16,8 +16,8 @@ _spec = importlib.util.spec_from_file_location("measure_anonymise", SCRIPT)
 measure = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(measure)
 
-# Floors just under what was measured when the rules were written (ADR 0015): 107 of 109.
-RECALL_FLOOR = 0.96
+# Floors just under what was measured when the rules were written (ADR 0015): 108 of 109.
+RECALL_FLOOR = 0.97
 KIND_FLOOR = 0.90
 EVAL_MAX_WARNINGS = 0
 
