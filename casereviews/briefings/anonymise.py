@@ -343,16 +343,24 @@ def _streets_without_number(text: str) -> Iterable[Detail]:
         yield Detail(ADDRESS, start, m.end(), text[start : m.end()])
 
 
+def _proper_words(m: re.Match[str], generic: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The words of a place's name without leading generic ones ("The", "Her", "Local"), and
+    those of them that are not St/Saint; ([], []) when nothing but generic words is left."""
+    words = m.group("words").split()
+    while words and words[0].rstrip("'’s") in generic:
+        words.pop(0)
+    names = [w for w in words if w.rstrip(".") not in ("St", "Saint")]
+    if not names or all(w in generic for w in names):
+        return [], []
+    return words, names
+
+
 def _surgeries(text: str) -> Iterable[Detail]:
     for m in _SURGERY.finditer(text):
-        words = m.group("words").split()
-        while words and words[0] in _GENERIC_SURGERY_WORDS:
-            words.pop(0)
-        names = [w for w in words if w.rstrip(".") not in ("St", "Saint")]
-        if not names or all(w in _GENERIC_SURGERY_WORDS for w in names):
-            continue
-        start = text.index(words[0], m.start())
-        yield Detail(SURGERY, start, m.end(), text[start : m.end()])
+        words, _names = _proper_words(m, _GENERIC_SURGERY_WORDS)
+        if words:
+            start = text.index(words[0], m.start())
+            yield Detail(SURGERY, start, m.end(), text[start : m.end()])
 
 
 def _is_school_name(words: list[str]) -> bool:
@@ -364,12 +372,8 @@ def _is_school_name(words: list[str]) -> bool:
 
 def _schools(text: str) -> Iterable[Detail]:
     for m in _SCHOOL.finditer(text):
-        words = m.group("words").split()
-        # Drop leading generic words ("The", "Her", "Local") from the name.
-        while words and words[0].rstrip("'’s") in _GENERIC_SCHOOL_WORDS:
-            words.pop(0)
-        names = [w for w in words if w.rstrip(".") not in ("St", "Saint")]
-        if not names or all(w in _GENERIC_SCHOOL_WORDS for w in names):
+        words, names = _proper_words(m, _GENERIC_SCHOOL_WORDS)
+        if not words:
             continue
         if m.group("type").split()[0] in ("Primary", "High", "Junior", "Juniors", "Infants") and (
             not _is_school_name(words)
