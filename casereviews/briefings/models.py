@@ -93,6 +93,7 @@ class WarningKind(models.TextChoices):
     PHONE = "phone", "Phone number"
     EMAIL = "email", "Email address"
     SCHOOL = "school", "School name"
+    SURGERY = "surgery", "GP surgery or health centre"
 
 
 class WarningState(models.TextChoices):
@@ -109,7 +110,11 @@ class AnonymisationWarning(ScopedModel):
     briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="warnings")
     kind = models.CharField(max_length=20, choices=WarningKind.choices)
     section = models.CharField(max_length=40, help_text="The key of the section, or 'title'")
-    matched = models.CharField(max_length=300, help_text="The text that looks personal")
+    matched = models.CharField(
+        max_length=300,
+        help_text="The text that looks personal while the warning is open or dismissed; once the "
+        "text is edited away, only the kind of detail (“[address removed]”)",
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     state = models.CharField(max_length=10, choices=WarningState.choices, default="open")
@@ -128,7 +133,8 @@ class AnonymisationWarning(ScopedModel):
         ordering = ["section", "start", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.matched}"
+        # Never the matched text: this string is what the audit log keeps of a warning.
+        return f"{self.get_kind_display()} in {self.section}"
 
 
 class ShareMethod(models.TextChoices):

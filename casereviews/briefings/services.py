@@ -15,7 +15,7 @@ from django.utils import timezone
 from casereviews.core import audit
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 
-from . import anonymise, selectors
+from . import anonymise, redaction, selectors
 from .models import (
     TEMPLATES,
     AnonymisationWarning,
@@ -107,7 +107,7 @@ def create_briefing(actor, review, kind: str, *, title: str = "", sections=None)
         sections=sections,
         created_by=actor,
     )
-    audit.record_create(actor, briefing)
+    audit.record_create(actor, briefing, redact=redaction.text_redactor(briefing.partnership_id))
     check(actor, briefing)
     return briefing
 
@@ -127,7 +127,9 @@ def update_briefing(
     briefing.title = title.strip()
     briefing.sections = {key: sections.get(key, "") for key in section_keys(briefing.kind)}
     save_versioned(briefing, version)
-    audit.record_update(actor, briefing, before)
+    audit.record_update(
+        actor, briefing, before, redact=redaction.text_redactor(briefing.partnership_id)
+    )
     check(actor, briefing)
     return briefing
 
@@ -147,11 +149,15 @@ def check(actor, briefing: Briefing) -> None:
     A warning still found (same section, kind and text) keeps its state and moves to where the
     text now is; one no longer found is resolved "edited"; a new finding is a new open warning.
     """
-    allowed = selectors.allowed_names(briefing.partnership_id)
+    allowed = [
+        *selectors.allowed_names(briefing.partnership_id),
+        selectors.child_pseudonym(briefing.review),
+    ]
+    extra = redaction.extra_first_names()
     found = [
         (section, detail)
         for section, text in texts_of(briefing).items()
-        for detail in anonymise.find_personal_details(text, allowed)
+        for detail in anonymise.find_personal_details(text, allowed, extra)
     ]
     now = timezone.now()
     current = list(briefing.warnings.exclude(state=WarningState.EDITED).order_by("start", "id"))
@@ -167,10 +173,17 @@ def check(actor, briefing: Briefing) -> None:
         if match is None:
             before = audit.snapshot(warning)
             warning.state = WarningState.EDITED
+            warning.matched = anonymise.marker(warning.kind)  # the detail itself is not kept
             warning.decided_by = actor if getattr(actor, "is_authenticated", False) else None
             warning.decided_at = now
             warning.save()
-            audit.record_update(actor, warning, before, partnership=briefing.partnership)
+            audit.record_update(
+                actor,
+                warning,
+                before,
+                partnership=briefing.partnership,
+                redact=redaction.warning_redactor(warning.kind),
+            )
             continue
         found.remove(match)
         _section, detail = match
@@ -186,7 +199,12 @@ def check(actor, briefing: Briefing) -> None:
             start=detail.start,
             end=detail.end,
         )
-        audit.record_create(actor, warning, partnership=briefing.partnership)
+        audit.record_create(
+            actor,
+            warning,
+            partnership=briefing.partnership,
+            redact=redaction.warning_redactor(warning.kind),
+        )
 
 
 @transaction.atomic
@@ -207,7 +225,13 @@ def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> Anonym
     warning.decided_by = actor
     warning.decided_at = timezone.now()
     warning.save()
-    audit.record_update(actor, warning, before, partnership=warning.briefing.partnership)
+    audit.record_update(
+        actor,
+        warning,
+        before,
+        partnership=warning.briefing.partnership,
+        redact=redaction.warning_redactor(warning.kind),
+    )
     return warning
 
 
@@ -235,10 +259,16 @@ def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
         briefing.published_on = timezone.localdate()
         briefing.published_by = actor
         save_versioned(briefing, briefing.version)
-        audit.record_update(actor, briefing, before)
+        audit.record_update(
+            actor, briefing, before, redact=redaction.text_redactor(briefing.partnership_id)
+        )
     return briefing
 
 
 def record_briefing_view(actor, briefing: Briefing) -> None:
     """Every view of a restricted review's briefing (page or document) is audited."""
-    audit.record_view_if_restricted(actor, briefing, briefing.review)
+    if briefing.review.restricted:
+        redact = redaction.text_redactor(briefing.partnership_id)
+        audit.record_view_if_restricted(
+            actor, briefing, briefing.review, object_repr=redact("__str__", str(briefing))
+        )

@@ -170,6 +170,10 @@ FILES_ROOT = Path(os.environ.get("CASEREVIEWS_FILES_DIR", VAR_DIR / "files"))
 # Largest upload accepted, in bytes (evidence files, reports, trackers). Bigger is refused
 # with a message before the file is kept (core.files).
 MAX_UPLOAD_BYTES = int(os.environ.get("CASEREVIEWS_MAX_UPLOAD_MB", "25")) * 1024 * 1024
+# Local first names the anonymisation check adds to the list it ships (comma-separated; ADR 0015).
+CASEREVIEWS_EXTRA_FIRST_NAMES = [
+    n.strip() for n in os.environ.get("CASEREVIEWS_EXTRA_FIRST_NAMES", "").split(",") if n.strip()
+]
 FILE_UPLOAD_HANDLERS = [
     "casereviews.core.files.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -88,6 +88,21 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+# A redactor: (field name, value) -> the value to keep in the log. Called for each audited field
+# of the record, and with the field name "__str__" for the record's description.
+Redactor = Callable[[str, Any], Any]
+
+
+def _redact_fields(values: dict[str, Any], redact: Redactor | None) -> dict[str, Any]:
+    return values if redact is None else {k: redact(k, v) for k, v in values.items()}
+
+
+def _repr(obj: models.Model, redact: Redactor | None, kw: dict[str, Any]) -> dict[str, Any]:
+    if redact is not None and kw.get("object_repr") is None:
+        kw = {**kw, "object_repr": redact("__str__", str(obj))}
+    return kw
+
+
 def record(
     actor,
     action: AuditAction | str,
@@ -114,8 +129,15 @@ def record(
     )
 
 
-def record_create(actor, obj: models.Model, **kw: Any) -> AuditLog:
-    return record(actor, AuditAction.CREATE, obj, changes={"after": snapshot(obj)}, **kw)
+def record_create(
+    actor, obj: models.Model, *, redact: Redactor | None = None, **kw: Any
+) -> AuditLog:
+    """`redact`: what the log keeps of each field (personal details the anonymisation check
+    finds are kept out of it, for example)."""
+    after = _redact_fields(snapshot(obj), redact)
+    return record(
+        actor, AuditAction.CREATE, obj, changes={"after": after}, **_repr(obj, redact, kw)
+    )
 
 
 def record_created_many(
@@ -146,16 +168,26 @@ def record_created_many(
     return len(entries)
 
 
-def record_update(actor, obj: models.Model, before: dict[str, Any], **kw: Any) -> AuditLog | None:
+def record_update(
+    actor, obj: models.Model, before: dict[str, Any], *, redact: Redactor | None = None, **kw: Any
+) -> AuditLog | None:
+    """Log what changed since `before`; `redact` as for record_create (to both values)."""
     changed = diff(before, snapshot(obj))
     changed.pop("version", None)
     if not changed:
         return None
-    return record(actor, AuditAction.UPDATE, obj, changes=changed, **kw)
+    if redact is not None:
+        changed = {k: [redact(k, old), redact(k, new)] for k, (old, new) in changed.items()}
+    return record(actor, AuditAction.UPDATE, obj, changes=changed, **_repr(obj, redact, kw))
 
 
-def record_delete(actor, obj: models.Model, **kw: Any) -> AuditLog:
-    return record(actor, AuditAction.DELETE, obj, changes={"before": snapshot(obj)}, **kw)
+def record_delete(
+    actor, obj: models.Model, *, redact: Redactor | None = None, **kw: Any
+) -> AuditLog:
+    before = _redact_fields(snapshot(obj), redact)
+    return record(
+        actor, AuditAction.DELETE, obj, changes={"before": before}, **_repr(obj, redact, kw)
+    )
 
 
 def record_view(actor, obj: models.Model, **kw: Any) -> AuditLog:

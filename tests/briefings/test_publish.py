@@ -121,11 +121,12 @@ def test_editing_the_text_resolves_the_warning(world, client_for, bf_review):
         follow=True,
     )
     assert "found 1 thing to look at before publishing" in response.content.decode()
-    states = dict(briefing.warnings.values_list("matched", "state"))
+    # A detail edited away is not kept: its warning remembers only its kind (ADR 0015).
+    states = set(briefing.warnings.values_list("kind", "matched", "state"))
     assert states == {
-        "14 Elm Road": "edited",
-        "Mrs Jones": "edited",
-        "Oakfield Primary School": "open",
+        ("address", "[address removed]", "edited"),
+        ("name", "[name removed]", "edited"),
+        ("school", "Oakfield Primary School", "open"),
     }
 
 

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casereviews.briefings import anonymise
+from casereviews.briefings import anonymise, redaction
 from casereviews.briefings import selectors as briefing_selectors
 from casereviews.briefings.models import (
     Briefing,
@@ -72,7 +72,7 @@ def create_newsletter(
         introduction=(introduction or "").strip(),
         created_by=actor,
     )
-    audit.record_create(actor, newsletter)
+    audit.record_create(actor, newsletter, redact=_redactor(newsletter))
     return newsletter
 
 
@@ -94,7 +94,7 @@ def update_newsletter(
     newsletter.issue_date = merged["issue_date"]
     newsletter.introduction = (merged["introduction"] or "").strip()
     save_versioned(newsletter, version)
-    audit.record_update(actor, newsletter, before)
+    audit.record_update(actor, newsletter, before, redact=_redactor(newsletter))
     return newsletter
 
 
@@ -113,6 +113,11 @@ def item_problems(kind: str, heading: str, body: str, event_on: dt.date | None) 
     if kind == NewsletterItemKind.EVENT and event_on is None:
         problems["event_on"] = "Enter the date of the event"
     return problems
+
+
+def _redactor(newsletter: Newsletter) -> audit.Redactor:
+    """The audit log keeps the issue's text without what the anonymisation check finds."""
+    return redaction.text_redactor(newsletter.partnership_id)
 
 
 def _touch(newsletter: Newsletter) -> None:
@@ -161,7 +166,9 @@ def add_item(
         event_on=event_on,
         position=selectors.next_position(newsletter),
     )
-    audit.record_create(actor, item, partnership=newsletter.partnership)
+    audit.record_create(
+        actor, item, partnership=newsletter.partnership, redact=_redactor(newsletter)
+    )
     _touch(newsletter)
     return item
 
@@ -187,7 +194,9 @@ def update_item(
     item.heading, item.body = heading, body
     item.event_on = event_on if item.kind == NewsletterItemKind.EVENT else None
     item.save()
-    audit.record_update(actor, item, before, partnership=newsletter.partnership)
+    audit.record_update(
+        actor, item, before, partnership=newsletter.partnership, redact=_redactor(newsletter)
+    )
     _touch(newsletter)
     return item
 
@@ -211,6 +220,7 @@ def move_item(actor, newsletter: Newsletter, item: NewsletterItem, direction: st
         item,
         partnership=newsletter.partnership,
         changes={"position": [index, target]},
+        object_repr=_redactor(newsletter)("__str__", str(item)),
     )
     _touch(newsletter)
     return True
@@ -219,7 +229,9 @@ def move_item(actor, newsletter: Newsletter, item: NewsletterItem, direction: st
 @transaction.atomic
 def remove_item(actor, newsletter: Newsletter, item: NewsletterItem) -> None:
     _require_draft(newsletter)
-    audit.record_delete(actor, item, partnership=newsletter.partnership)
+    audit.record_delete(
+        actor, item, partnership=newsletter.partnership, redact=_redactor(newsletter)
+    )
     item.delete()
     for position, each in enumerate(selectors.items_of(newsletter)):
         if each.position != position:
@@ -254,9 +266,10 @@ def text_findings(newsletter: Newsletter) -> list[TextFinding]:
     """What the anonymisation check finds in the issue's own text. The partnership's and its
     agencies' names are never personal details."""
     allowed = briefing_selectors.allowed_names(newsletter.partnership_id)
+    extra = redaction.extra_first_names()
     found = []
     for where, text in written_texts(newsletter):
-        for detail in anonymise.find_personal_details(text, allowed=allowed):
+        for detail in anonymise.find_personal_details(text, allowed, extra):
             found.append(
                 TextFinding(
                     where=where,
@@ -274,7 +287,7 @@ def text_findings(newsletter: Newsletter) -> list[TextFinding]:
 def publish(actor, newsletter: Newsletter, *, checked: bool = False, reason: str = "") -> None:
     """Publish a draft to the whole partnership. Refused while its own text has findings of
     the anonymisation check, unless a person ticks that they are not personal details and says
-    why (kept in the audit log with the findings)."""
+    why (kept in the audit log with where each finding was and its kind, not its text)."""
     _require_draft(newsletter)
     if not selectors.items_of(newsletter):
         raise ValidationError(
@@ -299,12 +312,24 @@ def publish(actor, newsletter: Newsletter, *, checked: bool = False, reason: str
     save_versioned(newsletter, newsletter.version)
     changes = audit.diff(before, audit.snapshot(newsletter))
     changes.pop("version", None)
+    redact = _redactor(newsletter)
     if findings:
         changes["anonymisation_checked"] = [
             None,
             {
                 "reason": reason,
-                "findings": [f"{f.where}: {f.kind_label} '{f.matched}'" for f in findings],
+                "findings": [
+                    f"{redact('__str__', f.where)}: {f.kind_label} "
+                    f"(characters {f.start} to {f.end})"
+                    for f in findings
+                ],
             },
         ]
-    audit.record(actor, AuditAction.UPDATE, newsletter, changes=changes)
+    changes = {k: [redact(k, old), redact(k, new)] for k, (old, new) in changes.items()}
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        newsletter,
+        changes=changes,
+        object_repr=redact("__str__", str(newsletter)),
+    )
