@@ -10,8 +10,8 @@ from django.db import connection
 from django.urls import reverse
 
 from casereviews.briefings import services
-from casereviews.briefings import services_newsletter as newsletters
 from casereviews.briefings.models import BriefingKind
+from casereviews.briefings.newsletters import services as newsletters
 from casereviews.core.models import AuditLog
 from tests.briefings.briefing_data import SEVEN_MINUTE, edit_data
 

@@ -32,6 +32,8 @@ def test_the_migration_redacts_rows_written_before_it(world, bf_review):
     )
     # Rows as the product wrote them before this change: the detail in full.
     old_update = AuditLog.objects.create(
+        actor=world.business_unit,
+        actor_name="bu",
         partnership=world.partnership,
         action=AuditAction.UPDATE,
         object_type="briefings.Briefing",
@@ -49,6 +51,8 @@ def test_the_migration_redacts_rows_written_before_it(world, bf_review):
         state="edited",
     )
     old_warning_entry = AuditLog.objects.create(
+        actor=world.business_unit,
+        actor_name="bu",
         partnership=world.partnership,
         action=AuditAction.CREATE,
         object_type="briefings.AnonymisationWarning",
@@ -57,6 +61,8 @@ def test_the_migration_redacts_rows_written_before_it(world, bf_review):
         changes={"after": {"kind": "address", "matched": "14 Acacia Avenue"}},
     )
     untouched = AuditLog.objects.create(
+        actor=world.business_unit,
+        actor_name="bu",
         partnership=world.partnership,
         action=AuditAction.UPDATE,
         object_type="reviews.Review",
