@@ -35,7 +35,9 @@ def test_a_public_host_without_a_secret_key_refuses_to_start(tmp_path, hosts):
 
 
 def test_an_empty_secret_key_counts_as_missing(tmp_path):
-    result = import_settings(tmp_path, DEBUG="0", ALLOWED_HOSTS="reviews.example.org", SECRET_KEY="")
+    result = import_settings(
+        tmp_path, DEBUG="0", ALLOWED_HOSTS="reviews.example.org", SECRET_KEY=""
+    )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
