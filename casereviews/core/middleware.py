@@ -20,7 +20,8 @@ class NoStoreForSignedInMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        already = "no-store" in response.get("Cache-Control", "")
+        if user is not None and user.is_authenticated and not already:
             # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
             add_never_cache_headers(response)
         return response
