@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("CASEREVIEWS_VAR_DIR", BASE_DIR / "var"))
@@ -20,8 +22,20 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 DEBUG = env_bool("DEBUG", False)
 _dev_key = "insecure-development-key-only-for-the-local-demo-not-for-deployment-0123456789"
-SECRET_KEY = os.environ.get("SECRET_KEY", _dev_key)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if os.environ.get("SECRET_KEY", "").strip():
+    SECRET_KEY = os.environ["SECRET_KEY"]
+elif DEBUG or set(ALLOWED_HOSTS) <= _LOCAL_HOSTS:
+    SECRET_KEY = _dev_key  # the local demo and the test suite, on this machine only
+else:
+    # A server reachable under another name must never sign sessions with a key in the code.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set, but ALLOWED_HOSTS names a host other than this machine "
+        f"({', '.join(sorted(set(ALLOWED_HOSTS) - _LOCAL_HOSTS))}) and DEBUG is off. Set "
+        "SECRET_KEY to a long random value, for example the output of: "
+        'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -51,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "casereviews.core.middleware.NoStoreForSignedInMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -138,6 +154,25 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp, ADR 0016): scripts only from our own static files, plus
+# the GOV.UK template's one-line inline script, which carries the per-response nonce. Inline
+# `style=` attributes are still allowed (a few templates use them; they cannot run code, and
+# img-src stops them fetching from elsewhere); <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 # A deployment sets SECRET_KEY; without one we are the local demo or the test suite, served
 # over plain HTTP on 127.0.0.1, where secure-only cookies would make signing in impossible.
 LOCAL_HTTP = _dev_key == SECRET_KEY or env_bool("CASEREVIEWS_LOCAL_HTTP", False)

@@ -1,0 +1,27 @@
+"""Response headers that every page needs and no view should have to remember."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+
+class NoStoreForSignedInMiddleware:
+    """Nothing shown to a signed-in user is kept by the browser or any cache on the way: a
+    shared computer's back button or disk cache must not give a child's record to the next
+    person. Static files never reach this middleware (WhiteNoise answers them first), so they
+    stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        already = "no-store" in response.get("Cache-Control", "")
+        if user is not None and user.is_authenticated and not already:
+            # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
+            add_never_cache_headers(response)
+        return response
