@@ -254,7 +254,7 @@ def archive_path(target: Path) -> Path:
     return target
 
 
-def create_backup(target: Path, *, actor=None) -> tuple[Path, dict[str, Any]]:
+def create_backup(target: Path, *, actor) -> tuple[Path, dict[str, Any]]:
     """Write the archive at `target` (see the module's docstring); returns its path and
     manifest. Nothing is left at `target` unless the whole archive was written."""
     kind = database_kind()
@@ -344,7 +344,7 @@ def installation_contents() -> list[str]:
     return found
 
 
-def restore_backup(archive: Path, *, actor=None) -> dict[str, Any]:
+def restore_backup(archive: Path, *, actor) -> dict[str, Any]:
     """Bring `archive` back into this empty installation; returns its manifest."""
     archive = Path(archive)
     if not archive.is_file():

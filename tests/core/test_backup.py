@@ -146,14 +146,15 @@ from django.db import transaction
 from casereviews.accounts.models import Agency, Partnership
 from casereviews.core import audit
 stop = Path(sys.argv[1])
+WRITER_ACTOR = audit.SystemActor("Test writer")
 n = 0
 while not stop.exists():
     n += 1
     with transaction.atomic():  # a partnership, its agency and both audit entries, or nothing
         p = Partnership.objects.create(name=f"Writer {n} Partnership", slug=f"writer-{n}")
-        audit.record_create(None, p)
+        audit.record_create(WRITER_ACTOR, p)
         a = Agency.objects.create(partnership=p, name=f"Writer {n} Agency")
-        audit.record_create(None, a)
+        audit.record_create(WRITER_ACTOR, a)
     print(n, flush=True)
 """
 

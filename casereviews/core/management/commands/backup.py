@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from casereviews.core import audit
 from casereviews.core.backup import BackupError, create_backup
 from casereviews.core.files import human_size
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, **options) -> None:
         try:
-            written, manifest = create_backup(Path(path))
+            written, manifest = create_backup(Path(path), actor=audit.command_actor("backup"))
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
