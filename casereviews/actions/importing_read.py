@@ -305,6 +305,8 @@ def _worksheet_rows(worksheet) -> Iterator[Row]:
             values = _within_limits(number, tuple(_xlsx_cell(c) for c in cells))
             yield Row(number, _trimmed(values))
             expected = number + 1
+    except TrackerUnreadable:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
         raise TrackerUnreadable(
             "could not be read to the end: the workbook may be damaged. Open it in Excel, "

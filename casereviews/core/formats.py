@@ -5,14 +5,14 @@ two things at once (a polyglot: a PDF followed by a web page, a zip appended to 
 carrying a script) is refused, not only one whose first bytes are wrong. Each check raises
 FormatRefused with words that complete "<file name> ...".
 
-The rules (docs/adr/0017):
+The rules (docs/adr/0017); "padding" is at most TRAILING_ROOM bytes of blanks or NULs:
 - PDF: opens with pypdfium2, is not password-protected, has at most `max_pages` pages, no
   JavaScript and no attached files; outside its streams there is no web markup and no zip
-  header; at most TRAILING_ROOM bytes follow its last %%EOF; no zip directory at its end.
-- PNG: every chunk has a valid length, type and CRC, IHDR comes first, IEND last, and at most
-  TRAILING_ROOM bytes follow it; no web markup in the text chunks.
-- JPEG: the segments before and between scans are well formed, the image ends with EOI, at most
-  TRAILING_ROOM bytes follow it; no web markup in the comment and application segments.
+  header; only padding after its last %%EOF; no zip directory at its end.
+- PNG: every chunk has a valid length, type and CRC, IHDR comes first, IEND last, only padding
+  after it; no web markup in the text chunks.
+- JPEG: the segments before and between scans are well formed, the image ends with EOI, only
+  padding after it; no web markup in the comment and application segments.
 
 No Django here: the page bound is an argument (core.files passes the setting).
 """
@@ -27,6 +27,14 @@ from typing import BinaryIO
 
 Buffer = bytes | mmap.mmap
 TRAILING_ROOM = 1024
+_PADDING = re.compile(rb"[\x00\t\n\r\f ]*")
+
+
+def _only_padding(tail: bytes) -> bool:
+    """What may follow a file's end marker: up to TRAILING_ROOM bytes of blanks or NULs."""
+    return len(tail) <= TRAILING_ROOM and _PADDING.fullmatch(tail) is not None
+
+
 MARKUP = re.compile(
     rb"<\s*(?:html|script|body|iframe|object|embed|svg|!doctype\s+html)\b", re.IGNORECASE
 )
@@ -77,7 +85,7 @@ def _pdf_structure(data: Buffer) -> None:
     eof = data.rfind(b"%%EOF")
     if eof < 0:
         raise FormatRefused("is not a valid PDF: it is damaged or cut short")
-    if len(data) - (eof + 5) > TRAILING_ROOM:
+    if not _only_padding(bytes(data[eof + 5 : eof + 5 + TRAILING_ROOM + 1])):
         raise FormatRefused(
             "has other data after the end of the PDF. Save it again as a PDF from the program "
             "that made it, then upload it"
@@ -166,7 +174,7 @@ def check_png(source: BinaryIO) -> None:
             first = False
             if kind == b"IEND":
                 break
-        if len(source.read(TRAILING_ROOM + 1)) > TRAILING_ROOM:
+        if not _only_padding(source.read(TRAILING_ROOM + 1)):
             raise FormatRefused("has other data after the end of the image")
     finally:
         source.seek(0)
@@ -226,7 +234,7 @@ def check_jpeg(source: BinaryIO) -> None:
             if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
                 frame = True
             position = _jpeg_scan(data, end) if marker == 0xDA else end
-        if len(data) - position > TRAILING_ROOM:
+        if not _only_padding(bytes(data[position : position + TRAILING_ROOM + 1])):
             raise FormatRefused(
                 "has other data after the end of the image (a phone's 'motion photo' does "
                 "this). Save it as a still photo, then upload it"

@@ -88,9 +88,9 @@ class _Counter:
             return
         self.length += len(data)
         if self.length > self.max_cell_chars:
-            where = f"row {self.row_number:,}" if self.row_cells else "its list of texts"
+            where = f" (row {self.row_number:,})" if self.row_cells else ""
             raise WorkbookRefused(
-                f"has a cell ({where}) longer than {self.max_cell_chars:,} characters: the "
+                f"has a cell{where} longer than {self.max_cell_chars:,} characters: the "
                 f"most accepted in one cell is {self.max_cell_chars:,}"
             )
 
@@ -104,7 +104,7 @@ class _Counter:
 def _scan_part(archive: zipfile.ZipFile, name: str, counter: _Counter) -> None:
     parser = expat.ParserCreate(namespace_separator=" ")
     counter.parser = parser
-    counter.row_number = 0
+    counter.row_number = counter.row_cells = counter.in_text = 0
     parser.StartElementHandler = counter.start
     parser.EndElementHandler = counter.end
     parser.CharacterDataHandler = counter.text
