@@ -209,6 +209,18 @@ MAX_UPLOAD_BYTES = int(os.environ.get("CASEREVIEWS_MAX_UPLOAD_MB", "25")) * 1024
 CASEREVIEWS_EXTRA_FIRST_NAMES = [
     n.strip() for n in os.environ.get("CASEREVIEWS_EXTRA_FIRST_NAMES", "").split(",") if n.strip()
 ]
+# Hostile files (ADR 0017). An Office file (.xlsx, .docx) is checked before it is parsed: what it
+# unpacks to in all, how many files it holds, how tightly one is packed (real ones measured at
+# most 24:1 for sheets, 150:1 for a very repetitive Word file). A PDF has at most so many pages.
+MAX_UNPACKED_BYTES = int(os.environ.get("CASEREVIEWS_MAX_UNPACKED_MB", "200")) * 1024 * 1024
+MAX_ARCHIVE_ENTRIES = int(os.environ.get("CASEREVIEWS_MAX_ARCHIVE_ENTRIES", "10000"))
+MAX_ARCHIVE_RATIO = int(os.environ.get("CASEREVIEWS_MAX_ARCHIVE_RATIO", "250"))
+MAX_PDF_PAGES = int(os.environ.get("CASEREVIEWS_MAX_PDF_PAGES", "2000"))
+# An imported tracker is read up to these and refused beyond them, with the limit named.
+# 32,767 characters is the most Excel itself puts in a cell.
+TRACKER_MAX_ROWS = int(os.environ.get("CASEREVIEWS_TRACKER_MAX_ROWS", "100000"))
+TRACKER_MAX_COLUMNS = int(os.environ.get("CASEREVIEWS_TRACKER_MAX_COLUMNS", "100"))
+TRACKER_MAX_CELL_CHARS = int(os.environ.get("CASEREVIEWS_TRACKER_MAX_CELL_CHARS", "32767"))
 FILE_UPLOAD_HANDLERS = [
     "casereviews.core.files.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

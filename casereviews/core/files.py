@@ -1,5 +1,6 @@
-"""Uploaded files: checked (size, what the bytes really are), kept outside the web root under
-settings.FILES_ROOT with a random name, and served only by views that have checked access.
+"""Uploaded files: checked (size, what the bytes are all the way through), kept outside the
+web root under settings.FILES_ROOT with a random name, and served only by views that have
+checked access.
 
 One place for every upload (evidence of impact, review reports, imported trackers), so the checks
 are the same everywhere:
@@ -19,15 +20,17 @@ from __future__ import annotations
 import hashlib
 import io
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
+
+from casereviews.core import archives, formats
 
 # kind -> (label, extensions, content type)
 KINDS: dict[str, tuple[str, tuple[str, ...], str]] = {
@@ -80,20 +83,20 @@ def safe_name(name: str) -> str:
     return (cleaned.strip(" .") or "file")[-255:]
 
 
-def sniff(head: bytes, zip_names: set[str] | None) -> str | None:
-    """What the bytes are, whatever the name says; None when not one of KINDS."""
+def sniff(head: bytes) -> str | None:
+    """What the first bytes say the file is; None when not one of KINDS.
+
+    A zip is 'zip' here: which Office file it is, if any, comes from core.archives. The first
+    bytes only choose the check: check_upload then reads the file through (core.formats).
+    """
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
-    if zip_names is not None:
-        if "word/document.xml" in zip_names:
-            return "docx"
-        if "xl/workbook.xml" in zip_names:
-            return "xlsx"
-        return None
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -105,16 +108,40 @@ def sniff(head: bytes, zip_names: set[str] | None) -> str | None:
     return None
 
 
-def _zip_names(uploaded: UploadedFile) -> set[str] | None:
-    uploaded.seek(0)
-    try:
-        source = uploaded.file if hasattr(uploaded, "file") else uploaded
-        with zipfile.ZipFile(source) as archive:  # type: ignore[arg-type]
-            return set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None
-    finally:
-        uploaded.seek(0)
+def archive_limits() -> archives.Limits:
+    return archives.Limits(
+        uncompressed=settings.MAX_UNPACKED_BYTES,
+        entries=settings.MAX_ARCHIVE_ENTRIES,
+        ratio=settings.MAX_ARCHIVE_RATIO,
+    )
+
+
+def _source(uploaded: UploadedFile) -> BinaryIO:
+    return uploaded.file if hasattr(uploaded, "file") else uploaded  # type: ignore[return-value]
+
+
+def _checked_kind(source: BinaryIO, head: bytes, expected: str) -> str | None:
+    """The kind the whole file turns out to be, after the deep check for `expected`.
+
+    Raises archives.ArchiveRefused or formats.FormatRefused for a file that must not be kept.
+    """
+    kind = sniff(head)
+    if kind == "zip":
+        if expected not in archives.MEMBERS:
+            return None
+        try:
+            return archives.check_office(source, archive_limits())
+        except archives.NotAnArchive:
+            return None
+    if kind != expected:
+        return kind
+    if kind == "pdf":
+        formats.check_pdf(source, settings.MAX_PDF_PAGES)
+    elif kind == "png":
+        formats.check_png(source)
+    elif kind == "jpeg":
+        formats.check_jpeg(source)
+    return kind
 
 
 def _a(label: str) -> str:
@@ -144,8 +171,12 @@ def check_upload(uploaded: UploadedFile, kinds: frozenset[str] | set[str]) -> st
     uploaded.seek(0)
     head = uploaded.read(2048)
     uploaded.seek(0)
-    zip_names = _zip_names(uploaded) if head.startswith(b"PK") else None
-    kind = sniff(head, zip_names)
+    try:
+        kind = _checked_kind(_source(uploaded), head, by_extension)
+    except (archives.ArchiveRefused, formats.FormatRefused) as exc:
+        raise UploadRejected(f"{name} {exc}") from exc
+    finally:
+        uploaded.seek(0)
     if kind != by_extension:
         raise UploadRejected(
             f"{name} is not really {_a(KINDS[by_extension][0])}: its contents do not match its "
@@ -165,11 +196,17 @@ def store_upload(
     digest = hashlib.sha256()
     size = 0
     uploaded.seek(0)
-    with open(target, "xb") as out:
-        for chunk in uploaded.chunks():
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
+    try:
+        with open(target, "xb") as out:
+            for chunk in uploaded.chunks():
+                digest.update(chunk)
+                size += len(chunk)
+                if size > settings.MAX_UPLOAD_BYTES:
+                    raise UploadRejected("grew while it was being kept")
+                out.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)  # a partly written file is never left behind
+        raise
     return StoredUpload(
         stored_name=relative.as_posix(),
         original_name=safe_name(uploaded.name or ""),
@@ -239,12 +276,19 @@ class SizeLimitUploadHandler(FileUploadHandler):
     The request is marked (upload_too_large) and the rest of the body is read and thrown away
     (StopUpload without resetting the connection), so the browser gets the page with the
     message, and nothing of the file is kept.
+
+    The handler throws the rest away itself, in DRAIN_CHUNK reads. Left to Django, the rest is
+    read line by line (`exhaust` iterates the request stream), and a body without line breaks
+    (a file of zeros) came into memory whole: 200 MB of zeros took the server to 474 MB.
     """
+
+    DRAIN_CHUNK = 64 * 1024
 
     # Room for the other fields of the form around the file.
     OVERHEAD = 64 * 1024
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.input_data = input_data
         self.received = 0
         self.too_large = content_length > settings.MAX_UPLOAD_BYTES + self.OVERHEAD
 
@@ -266,4 +310,8 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def _refuse(self):
         if self.request is not None:
             setattr(self.request, TOO_LARGE_ATTR, True)
+        source = getattr(self, "input_data", None)
+        if source is not None:
+            while source.read(self.DRAIN_CHUNK):
+                pass
         raise StopUpload(connection_reset=False)

@@ -106,11 +106,16 @@ def xlsx_bytes() -> bytes:
     return out.getvalue()
 
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
-    b"\x00\x00\x00IEND\xaeB`\x82"
-)
+def _png_bytes() -> bytes:
+    """A real 2x2 PNG (a hand-written one here was damaged: its IDAT length was wrong)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), (0, 112, 60)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png_bytes()
 
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream"):

@@ -39,7 +39,16 @@ def _xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+def _image_bytes(format_: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (29, 112, 184)).save(buffer, format=format_)
+    return buffer.getvalue()
+
+
+PNG = _image_bytes("PNG")
+JPEG = _image_bytes("JPEG")
 
 
 @pytest.mark.parametrize(
@@ -48,7 +57,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
         ("audit.docx", _docx_bytes(), "docx"),
         ("tracker.xlsx", _xlsx_bytes(), "xlsx"),
         ("photo.png", PNG, "png"),
-        ("photo.JPG", b"\xff\xd8\xff\xe0" + b"\x00" * 32, "jpeg"),
+        ("photo.JPG", JPEG, "jpeg"),
     ],
 )
 def test_each_allowed_kind_is_kept_outside_the_web_root(files_root, name, content, kind):

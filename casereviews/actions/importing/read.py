@@ -7,6 +7,11 @@ journey reads the whole sheet twice (preview, then again at confirm to re-check 
 full read of a sheet also writes its rows, as plain JSON lines, next to the upload; the second
 read takes them from there. The upload itself stays the record of what was imported (sha256).
 
+Reading stops at limits set in settings (ADR 0017), and the message names the limit: more than
+TRACKER_MAX_ROWS rows, data beyond TRACKER_MAX_COLUMNS columns, a cell over
+TRACKER_MAX_CELL_CHARS characters. Before openpyxl opens a workbook, core.workbooks reads its
+XML once with expat, so openpyxl never meets a row or a string table too big to hold.
+
 A cell value is what the spreadsheet holds: str, int, float, date, datetime, bool or None, or
 one of two markers: `Formula` (the cell holds a formula, not a value) and `CellError` (#N/A).
 """
@@ -26,10 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from casereviews.core import files
+from django.conf import settings
 
-MAX_COLUMNS = 100  # columns beyond this are never read
-MAX_DATA_ROWS = 100_000  # a bigger tracker is refused: split it
+from casereviews.core import files, workbooks
+
 HEAD_ROWS = 200  # rows kept at upload for the steps before the preview
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # password-protected xlsx, or an old .xls
 
@@ -120,6 +125,14 @@ def scan(stored_name: str, kind: str) -> list[str]:
     if kind == "csv":
         rows = list(read_rows(stored_name, kind, limit=HEAD_ROWS))
         return [""] if any(not r.is_blank() for r in rows) else []
+    try:
+        workbooks.check_workbook(
+            str(files.stored_path(stored_name)),
+            max_cell_chars=settings.TRACKER_MAX_CELL_CHARS,
+            max_strings=settings.TRACKER_MAX_ROWS * 10,
+        )
+    except workbooks.WorkbookRefused as exc:
+        raise TrackerUnreadable(str(exc)) from exc
     workbook = _open_workbook(stored_name)
     try:
         sheets = sorted(workbook.worksheets, key=lambda ws: ws.sheet_state != "visible")
@@ -186,28 +199,75 @@ def read_rows(
 
 
 def _limited(rows: Iterator[Row], limit: int | None) -> Iterator[Row]:
+    most = settings.TRACKER_MAX_ROWS
     for count, row in enumerate(rows):
         if limit is not None and count >= limit:
             return
-        if count > MAX_DATA_ROWS:
+        if count > most:
             raise TrackerUnreadable(
-                f"has more than {MAX_DATA_ROWS:,} rows. Split it into smaller files"
+                f"has more than {most:,} rows: the most read is {most:,}. Split it into "
+                "smaller files"
             )
         yield row
+
+
+def _within_limits(number: int, cells: tuple[Value, ...]) -> tuple[Value, ...]:
+    """The row's cells up to the column limit; TrackerUnreadable for data beyond a limit."""
+    columns = settings.TRACKER_MAX_COLUMNS
+    beyond = next((i for i in range(columns, len(cells)) if not is_blank(cells[i])), None)
+    if beyond is not None:
+        raise TrackerUnreadable(
+            f"has data in column {column_letter(beyond)} (row {number:,}): the most columns "
+            f"read is {columns}. Delete the columns the import does not need, then upload it "
+            "again"
+        )
+    most = settings.TRACKER_MAX_CELL_CHARS
+    for index, value in enumerate(cells[:columns]):
+        if isinstance(value, str) and len(value) > most:
+            raise TrackerUnreadable(
+                f"has a cell ({column_letter(index)}{number}) of {len(value):,} characters: "
+                f"the most accepted in one cell is {most:,}"
+            )
+    return cells[:columns]
+
+
+def _csv_lines(text: io.TextIOBase) -> Iterator[str]:
+    """The CSV's lines, refusing one with more separators than Excel has columns.
+
+    csv.reader builds a whole row as a list; this keeps that list small. Each field is bounded
+    by csv.field_size_limit (131,072 characters by default) and then by the cell limit.
+    """
+    for line in text:
+        if line.count(",") >= workbooks.EXCEL_MAX_COLUMNS:
+            raise TrackerUnreadable(
+                f"has a line with more than {workbooks.EXCEL_MAX_COLUMNS:,} columns, more than "
+                "Excel itself allows"
+            )
+        yield line
 
 
 def _csv_rows(stored_name: str) -> Iterator[Row]:
     with files.open_stored(stored_name) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         try:
-            reader = csv.reader(text)
+            reader = csv.reader(_csv_lines(text))
             for number, cells in enumerate(reader, start=1):
-                yield Row(number, tuple(_csv_cell(c) for c in cells[:MAX_COLUMNS]))
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise TrackerUnreadable(
-                "could not be read as a CSV file. Save it again from Excel as "
-                "\u201cCSV UTF-8 (Comma delimited)\u201d"
-            ) from exc
+                yield Row(number, _within_limits(number, tuple(_csv_cell(c) for c in cells)))
+        except csv.Error as exc:
+            if "field limit" in str(exc):
+                raise TrackerUnreadable(
+                    f"has a cell longer than {csv.field_size_limit():,} characters: the most "
+                    f"accepted in one cell is {settings.TRACKER_MAX_CELL_CHARS:,}"
+                ) from exc
+            raise TrackerUnreadable(_CSV_UNREADABLE) from exc
+        except UnicodeDecodeError as exc:
+            raise TrackerUnreadable(_CSV_UNREADABLE) from exc
+
+
+_CSV_UNREADABLE = (
+    "could not be read as a CSV file. Save it again from Excel as "
+    "\u201cCSV UTF-8 (Comma delimited)\u201d"
+)
 
 
 def _csv_cell(text: str) -> Value:
@@ -235,15 +295,18 @@ def _worksheet_rows(worksheet) -> Iterator[Row]:
     worksheet.reset_dimensions()
     expected = 1
     try:
-        for cells in worksheet.iter_rows(max_col=MAX_COLUMNS):
+        for cells in worksheet.iter_rows(max_col=settings.TRACKER_MAX_COLUMNS + 1):
             number = getattr(cells[0], "row", None) if cells else None
             if number is None:
                 number = expected
             while expected < number:  # rows the file leaves out are blank rows
                 yield Row(expected, ())
                 expected += 1
-            yield Row(number, _trimmed(tuple(_xlsx_cell(c) for c in cells)))
+            values = _within_limits(number, tuple(_xlsx_cell(c) for c in cells))
+            yield Row(number, _trimmed(values))
             expected = number + 1
+    except TrackerUnreadable:
+        raise
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
         raise TrackerUnreadable(
             "could not be read to the end: the workbook may be damaged. Open it in Excel, "
@@ -302,12 +365,15 @@ def _decode(value: Any) -> Value:
 def _xlsx_rows_caching(stored_name: str, sheet: str, cache: Path) -> Iterator[Row]:
     """Read the sheet, writing its rows to `cache`; the cache counts only once complete."""
     partial = cache.with_name(cache.name + ".part")
-    with open(partial, "w", encoding="utf-8") as out:
-        for row in _limited(_xlsx_rows(stored_name, sheet), None):
-            out.write(json.dumps([row.number, [_encode(v) for v in row.cells]], default=str))
-            out.write("\n")
-            yield row
-    os.replace(partial, cache)
+    try:
+        with open(partial, "w", encoding="utf-8") as out:
+            for row in _limited(_xlsx_rows(stored_name, sheet), None):
+                out.write(json.dumps([row.number, [_encode(v) for v in row.cells]], default=str))
+                out.write("\n")
+                yield row
+        os.replace(partial, cache)
+    finally:  # refused, failed or abandoned part-way: no half-written rows left behind
+        partial.unlink(missing_ok=True)
 
 
 def _write_cache(path: Path, rows: list[Row]) -> None:

@@ -133,6 +133,9 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
     except TrackerUnreadable as exc:
         discard_upload(stored.stored_name)
         raise files.UploadRejected(f"{name} {exc}") from exc
+    except BaseException:  # any failure while reading: the upload is not kept either
+        discard_upload(stored.stored_name)
+        raise
     state = ImportState(
         stored_name=stored.stored_name,
         original_name=stored.original_name,
