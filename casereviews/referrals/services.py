@@ -166,8 +166,9 @@ def _validate(referral: Referral) -> None:
 def create_referral(actor, data: Mapping[str, Any], partnership=None) -> Referral:
     """Record a referral for `partnership` (default: the actor's). Audited."""
     _check_fields(data)
-    partnership = partnership or actor.partnership
-    referral = Referral(partnership=partnership, created_by=actor if actor else None)
+    person, _ = audit.actor_fields(actor)  # refuses a missing actor before anything is written
+    partnership = partnership or person.partnership
+    referral = Referral(partnership=partnership, created_by=person)
     _apply(referral, data)
     _validate(referral)
     referral.save()
@@ -272,7 +273,7 @@ def record_decision(actor, referral: Referral, data: Mapping[str, Any]) -> Decis
         rapid_review=bool(data.get("rapid_review")),
         rationale=data["rationale"].strip(),
         supersedes=previous,
-        recorded_by=actor if actor else None,
+        recorded_by=audit.actor_fields(actor)[0],
     )
     audit.record_create(actor, decision, partnership=referral.partnership)
     outcome = DecisionOutcome(data["outcome"])

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from casereviews.core import audit
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.models import AuditLog
 from casereviews.referrals import services
@@ -53,11 +54,20 @@ def test_create_then_decide_from_python(world):
     assert AuditLog.objects.filter(action="create").count() == 3
 
 
-def test_create_for_an_explicit_partnership_with_no_actor(world):
-    referral = services.create_referral(None, data(world), partnership=world.partnership)
+def test_create_for_an_explicit_partnership_by_a_system_actor(world):
+    actor = audit.command_actor("import")
+    referral = services.create_referral(actor, data(world), partnership=world.partnership)
     entry = AuditLog.objects.get(action="create")
     assert entry.actor is None and entry.partnership == world.partnership
+    assert entry.actor_name == "Command line (casereviews import)"
     assert referral.created_by is None
+
+
+def test_create_with_no_actor_is_refused_and_writes_nothing(world):
+    with pytest.raises(audit.MissingActor):
+        services.create_referral(None, data(world), partnership=world.partnership)
+    assert not Referral.objects.exists()
+    assert not AuditLog.objects.exists()
 
 
 def test_python_callers_meet_the_same_rules(world):
