@@ -20,9 +20,9 @@ from tests.factories import AgencyFactory, ReviewFactory
 TODAY = dt.date(2026, 3, 2)
 
 
-@pytest.fixture
-def frozen_today():
-    """Freeze the clock at TODAY, 10:00 (used autouse by the two folders' conftest.py)."""
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    """The clock at TODAY, 10:00 (autouse only in the folders whose conftest.py imports it)."""
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0), tick=False):
         yield
 
