@@ -6,6 +6,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from casereviews.briefings import selectors as briefing_selectors
 from casereviews.briefings.models import (
     TEMPLATES,
     Briefing,
@@ -14,7 +15,6 @@ from casereviews.briefings.models import (
     NewsletterItem,
     NewsletterItemKind,
 )
-from casereviews.briefings import selectors as briefing_selectors
 from casereviews.briefings.sharing.presenters import briefing_href
 from casereviews.core.pdf import render_pdf
 from casereviews.core.presenters import format_date
