@@ -105,10 +105,7 @@ class PublishConfirmForm(forms.Form):
 
     confirmed = forms.BooleanField(
         label=CONFIRM_LABEL,
-        error_messages={
-            "required": "Confirm that you have read the briefing and it names no child, family "
-            "member or professional"
-        },
+        error_messages={"required": services.NOT_CONFIRMED_MESSAGE},
     )
 
 

@@ -28,6 +28,10 @@ from .prefill import age_words, prefill
 
 KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 5
 NO_FINDINGS = "findings"  # the PublishRefused problem key of a review with no findings
+NOT_CONFIRMED = "confirmed"  # ... and of a publisher who did not confirm reading it
+NOT_CONFIRMED_MESSAGE = (
+    "Confirm that you have read the briefing and it names no child, family member or professional"
+)
 TITLE_MAX = 200
 
 
@@ -236,8 +240,10 @@ def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> Anonym
     return warning
 
 
-def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
+def publish(actor, briefing: Briefing, version: int | None, *, confirmed: bool = True) -> Briefing:
     """Publish a draft: the check runs again first, and any open warning refuses it.
+    `confirmed`: the publisher ticked that they read it and it names nobody (the page asks;
+    left unticked, it is one more problem, reported with the others).
 
     Raises PublishRefused (open warnings, empty sections, too few key points, a review with no
     findings), StaleRecordError (someone saved it since the publisher looked), or
@@ -257,6 +263,8 @@ def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
     for key, heading, _hint in TEMPLATES[briefing.kind]:
         if not (briefing.sections.get(key) or "").strip():
             problems.setdefault(key, f"Write the “{heading}” section before publishing")
+    if not confirmed:
+        problems[NOT_CONFIRMED] = NOT_CONFIRMED_MESSAGE
     check(actor, briefing)  # its own transaction: new warnings stay even when refused
     with transaction.atomic():
         open_count = selectors.open_warnings_count(briefing)

@@ -211,11 +211,9 @@ def _publish_errors(exc: services.PublishRefused, briefing: Briefing, views) -> 
     with no findings: to the review's findings page)."""
     edit_url = reverse("briefings:edit", args=[briefing.pk])
     findings_url = reverse("learning:findings", args=[briefing.review_id])
+    hrefs = {services.NO_FINDINGS: findings_url, services.NOT_CONFIRMED: "#id_confirmed"}
     items = [
-        {
-            "text": message,
-            "href": findings_url if field == services.NO_FINDINGS else f"{edit_url}#id_{field}",
-        }
+        {"text": message, "href": hrefs.get(field, f"{edit_url}#id_{field}")}
         for field, message in exc.problems.items()
     ]
     count = exc.open_warnings
@@ -268,11 +266,12 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
         require(request, Permission.PUBLISH_BRIEFING, briefing)
         confirm_form = PublishConfirmForm(request.POST)
         try:
-            if not confirm_form.is_valid():
-                raise _NotConfirmed
-            services.publish(user, briefing, _int(request.POST.get("version")))
-        except _NotConfirmed:
-            errors = error_summary(confirm_form)
+            services.publish(
+                user,
+                briefing,
+                _int(request.POST.get("version")),
+                confirmed=confirm_form.is_valid(),
+            )
         except services.PublishRefused as exc:
             views = presenters.warning_views(briefing, selectors.warnings_of(briefing))
             errors = _publish_errors(exc, briefing, views)
@@ -308,10 +307,6 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
         confirm_params=checkbox_params(confirm_form["confirmed"]),
         errors=errors,
     )
-
-
-class _NotConfirmed(Exception):
-    """The publisher did not tick that they read the briefing."""
 
 
 def withdraw(request: HttpRequest, briefing_id: int) -> HttpResponse:
