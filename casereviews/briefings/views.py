@@ -16,7 +16,7 @@ from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import attachment, page, require
 from casereviews.core.word import DOCX_TYPE
 
-from . import documents, presenters, selectors, services, withdrawal
+from . import correcting, documents, presenters, selectors, services, withdrawal
 from .forms import (
     KIND_HINTS,
     BriefingForm,
@@ -365,19 +365,15 @@ def _after_withdrawing(request: HttpRequest, briefing: Briefing) -> HttpResponse
 def correct(request: HttpRequest, briefing_id: int) -> HttpResponse:
     """Start a corrected version: a new draft copied from this one, then edit it."""
     briefing = selectors.get_briefing(request.user, briefing_id)
-    if not withdrawal.may_correct.test(request.user, briefing):
-        raise PermissionDenied
-    try:
-        correction = services.start_correction(request.user, briefing)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-        return redirect("briefings:detail", briefing_id=briefing.pk)
-    messages.success(
+    return correcting.start_correction(
         request,
-        "A corrected version has been started as a draft, copied from the briefing. Edit it, "
-        "then check and publish it: publishing it withdraws the version it corrects.",
+        briefing,
+        services.start_correction,
+        back=reverse("briefings:detail", args=[briefing.pk]),
+        onward=lambda draft: reverse("briefings:edit", args=[draft.pk]),
+        message="A corrected version has been started as a draft, copied from the briefing. "
+        "Edit it, then check and publish it: publishing it withdraws the version it corrects.",
     )
-    return redirect("briefings:edit", briefing_id=correction.pk)
 
 
 def _int(value) -> int | None:

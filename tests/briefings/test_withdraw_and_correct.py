@@ -251,3 +251,19 @@ def test_publish_is_refused_for_a_review_with_no_findings(world, client_for):
     assert f'<a href="{findings}">Ref060 has no findings yet' in html
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_an_unticked_box_is_reported_with_the_other_problems(world, client_for, bf_draft):
+    services.update_briefing(
+        world.business_unit,
+        bf_draft,
+        title=bf_draft.title,
+        sections={**bf_draft.sections, "background": "Child A lived at 14 Elm Road."},
+        version=bf_draft.version,
+    )
+    bf_draft.refresh_from_db()
+    html = publish_by_page(client_for(world.business_unit), bf_draft).content.decode()
+    assert "1 anonymisation warning is not resolved" in html
+    assert 'href="#id_confirmed">Confirm that you have read the briefing' in html
+    bf_draft.refresh_from_db()
+    assert bf_draft.status == "draft"

@@ -4,13 +4,14 @@ newsletters.services)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
-from casereviews.briefings import withdrawal
+from casereviews.briefings import correcting, withdrawal
 from casereviews.briefings.forms import WithdrawForm
 from casereviews.briefings.models import BriefingStatus, NewsletterItemKind
 from casereviews.briefings.newsletters import presenters as presenters
@@ -293,19 +294,15 @@ def withdraw(request: HttpRequest, newsletter_id: int) -> HttpResponse:
 def correct(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     """Start a corrected issue: a new draft copied from this one."""
     newsletter = selectors.get_newsletter(request.user, newsletter_id)
-    if not withdrawal.may_correct.test(request.user, newsletter):
-        raise PermissionDenied
-    try:
-        correction = services.start_correction(request.user, newsletter)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-        return redirect("newsletters:detail", newsletter_id=newsletter.pk)
-    messages.success(
+    return correcting.start_correction(
         request,
-        "A corrected issue has been started as a draft, copied from the issue. Change it, then "
-        "publish it: publishing it withdraws the issue it corrects",
+        newsletter,
+        services.start_correction,
+        back=reverse("newsletters:detail", args=[newsletter.pk]),
+        onward=lambda draft: reverse("newsletters:detail", args=[draft.pk]),
+        message="A corrected issue has been started as a draft, copied from the issue. Change "
+        "it, then publish it: publishing it withdraws the issue it corrects",
     )
-    return redirect("newsletters:detail", newsletter_id=correction.pk)
 
 
 def publish(request: HttpRequest, newsletter_id: int) -> HttpResponse:
