@@ -87,7 +87,7 @@ def _header_footer(document, doc: BriefingDocument) -> None:
     run.font.color.rgb = BRAND
     header.add_run(f"   {doc.kind_label}")
     if doc.draft:
-        draft = header.add_run("   DRAFT: not for circulation")
+        draft = header.add_run(f"   {doc.draft_mark}: not for circulation")
         draft.bold = True
         draft.font.color.rgb = DRAFT_RED
     footer = section.footer.paragraphs[0]
@@ -128,7 +128,7 @@ def briefing_docx(doc: BriefingDocument) -> bytes:
                     document.add_paragraph(clean(item), style=style)
     closing = document.add_paragraph()
     who = (
-        f"A draft of {doc.partnership}: not for circulation."
+        f"A {doc.draft_mark.lower()} version of {doc.partnership}: not for circulation."
         if doc.draft
         else f"Published by {doc.partnership} on {doc.published_on}."
     )

@@ -8,7 +8,7 @@ from django import forms
 
 from casereviews.core.forms import VersionedForm
 
-from . import services
+from . import services, withdrawal
 from .models import TEMPLATES, Briefing, BriefingKind
 
 KIND_HINTS = {
@@ -95,3 +95,29 @@ class DismissForm(forms.Form):
 
     def __init__(self, warning_id: int, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, auto_id=f"reason-{warning_id}" + "-%s", **kwargs)
+
+
+CONFIRM_LABEL = "I have read this briefing and it names no child, family member or professional"
+
+
+class PublishConfirmForm(forms.Form):
+    """The publisher's own reading, asked for each time: the check cannot see everything."""
+
+    confirmed = forms.BooleanField(
+        label=CONFIRM_LABEL,
+        error_messages={"required": services.NOT_CONFIRMED_MESSAGE},
+    )
+
+
+class WithdrawForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why is it being withdrawn?",
+        max_length=withdrawal.REASON_MAX,
+        help_text="The business unit sees this in the briefing's history. Do not repeat a "
+        "personal detail: say what kind of detail it was (for example, “it named the mother”).",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why it is being withdrawn",
+            "max_length": f"The reason must be {withdrawal.REASON_MAX} characters or fewer",
+        },
+    )

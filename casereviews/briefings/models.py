@@ -43,13 +43,38 @@ TEMPLATES: dict[str, list[tuple[str, str, str]]] = {
 class BriefingStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+    # Taken back by the business unit (or replaced by a corrected version): kept with its
+    # history, read only by those who may read drafts (docs/adr/0020).
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class Briefing(ScopedModel):
+class Withdrawable(models.Model):
+    """What a published briefing or newsletter issue keeps when it is withdrawn or corrected."""
+
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.CharField(max_length=500, blank=True)
+    # The version this one corrects; publishing it withdraws that one.
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Briefing(ScopedModel, Withdrawable):
     reach = Reach(
         partnership="partnership",
         reviews="review",
-        # Published briefings are read by the whole partnership (docs/adr/0013).
+        # Published (and so current) briefings are read by the whole partnership
+        # (docs/adr/0013); a withdrawn one of a restricted review is not (docs/adr/0020).
         open_when=Q(status="published"),
     )
 
@@ -175,7 +200,7 @@ class Dissemination(ScopedModel):
         return f"{self.agency} shared {self.briefing} ({self.get_method_display()})"
 
 
-class Newsletter(ScopedModel):
+class Newsletter(ScopedModel, Withdrawable):
     reach = Reach(partnership="partnership")
 
     partnership = models.ForeignKey(

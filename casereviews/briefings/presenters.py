@@ -51,15 +51,32 @@ class BriefingDocument:
     kind_label: str
     title: str
     ref: str
-    draft: bool
+    draft: bool  # not for circulation: a draft, or a withdrawn version
     published_on: str
     sections: list[Section]
+    withdrawn: bool = False
+    first_published_on: str = ""  # set on a corrected version: when the first was published
+
+    @property
+    def draft_mark(self) -> str:
+        return "WITHDRAWN" if self.withdrawn else "DRAFT"
+
+    @property
+    def corrected_line(self) -> str:
+        """ "Corrected on 1 December 2026" on a published correction, else ""."""
+        return f"Corrected on {self.published_on}" if self.first_published_on else ""
+
+    @property
+    def published_line(self) -> str:
+        if self.first_published_on:
+            return f"First published {self.first_published_on} · {self.corrected_line}"
+        return f"Published {self.published_on}"
 
     @property
     def status_line(self) -> str:
         if self.draft:
-            return f"{self.ref} · DRAFT: not for circulation"
-        return f"{self.ref} · Published {self.published_on}"
+            return f"{self.ref} · {self.draft_mark}: not for circulation"
+        return f"{self.ref} · {self.published_line}"
 
 
 def blocks_of(text: str, as_list: str | None = None) -> list[Block]:
@@ -92,7 +109,8 @@ def blocks_of(text: str, as_list: str | None = None) -> list[Block]:
     return blocks
 
 
-def document_of(briefing: Briefing) -> BriefingDocument:
+def document_of(briefing: Briefing, first_published_on=None) -> BriefingDocument:
+    """`first_published_on`: the date the first version was published, for a correction."""
     sections = []
     for key, heading, hint in TEMPLATES[briefing.kind]:
         text = briefing.sections.get(key, "") or ""
@@ -109,6 +127,10 @@ def document_of(briefing: Briefing) -> BriefingDocument:
         draft=briefing.status != BriefingStatus.PUBLISHED,
         published_on=format_date(briefing.published_on, ""),
         sections=sections,
+        withdrawn=briefing.status == BriefingStatus.WITHDRAWN,
+        first_published_on=format_date(first_published_on, "")
+        if briefing.corrects_id and first_published_on
+        else "",
     )
 
 
@@ -118,7 +140,9 @@ def file_name(briefing: Briefing, extension: str) -> str:
     place = re.sub(r"[^A-Za-z0-9]+", "", first_word) or "Partnership"
     kind = "6-step-briefing" if briefing.kind == BriefingKind.SIX_STEP else "7-minute-briefing"
     ref = re.sub(r"[^A-Za-z0-9]+", "", briefing.review.ref)
-    draft = "-DRAFT" if briefing.status != BriefingStatus.PUBLISHED else ""
+    draft = {BriefingStatus.DRAFT: "-DRAFT", BriefingStatus.WITHDRAWN: "-WITHDRAWN"}.get(
+        briefing.status, ""
+    )
     return f"{place}-{kind}-{ref}{draft}.{extension}"
 
 
@@ -129,10 +153,53 @@ def list_row(briefing: Briefing, href: str) -> dict[str, str]:
         "title": briefing.title,
         "kind": briefing.get_kind_display(),
         "ref": briefing.review.ref,
-        "date": format_date(briefing.published_on)
-        if briefing.published_on
-        else f"Draft, last saved {format_date(briefing.updated_at)}",
+        "date": _list_date(briefing),
     }
+
+
+def _list_date(briefing: Briefing) -> str:
+    if briefing.status == BriefingStatus.WITHDRAWN:
+        return f"Withdrawn {format_date(briefing.withdrawn_on)}"
+    if briefing.published_on:
+        corrected = "Corrected on " if briefing.corrects_id else ""
+        return f"{corrected}{format_date(briefing.published_on)}"
+    return f"Draft, last saved {format_date(briefing.updated_at)}"
+
+
+@dataclass
+class VersionView:
+    """One version of a corrected briefing, as the business unit's history shows it."""
+
+    href: str
+    label: str
+    status: str
+    detail: str
+    current: bool
+
+
+def version_views(versions: list[Briefing], shown: Briefing) -> list[VersionView]:
+    views = []
+    for number, version in enumerate(versions, start=1):
+        if version.status == BriefingStatus.WITHDRAWN:
+            who = f" by {version.withdrawn_by}" if version.withdrawn_by else ""
+            detail = (
+                f"Published {format_date(version.published_on)}; withdrawn "
+                f"{format_date(version.withdrawn_on)}{who}. Reason: {version.withdrawal_reason}"
+            )
+        elif version.status == BriefingStatus.PUBLISHED:
+            detail = f"Published {format_date(version.published_on)}"
+        else:
+            detail = f"Draft, last saved {format_date(version.updated_at)}"
+        views.append(
+            VersionView(
+                href=reverse("briefings:detail", args=[version.pk]),
+                label=f"Version {number}",
+                status=version.get_status_display(),
+                detail=detail,
+                current=version.pk == shown.pk,
+            )
+        )
+    return views
 
 
 @dataclass

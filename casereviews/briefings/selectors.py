@@ -3,6 +3,7 @@
 Who sees what mirrors the VIEW_BRIEFING rule (accounts.permissions): a published briefing is
 for everyone of the partnership; a draft for the board (business unit, agency leads) and the
 reviewers assigned to its review; a draft of a restricted review only for its named members.
+A withdrawn briefing is read like a draft (docs/adr/0020); to anyone else it does not exist.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from casereviews.accounts.models import Agency, Partnership
-from casereviews.accounts.roles import Role
+from casereviews.accounts.roles import Permission, Role
 from casereviews.actions.models import Action, ActionUpdate, Rag, Recommendation, UpdateKind
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
@@ -25,6 +26,7 @@ from casereviews.reviews.models import Review
 from .models import AnonymisationWarning, Briefing, BriefingStatus, WarningState
 
 PUBLISHED = Q(status=BriefingStatus.PUBLISHED)
+WITHDRAWN = Q(status=BriefingStatus.WITHDRAWN)
 
 
 def _in_reach(user) -> QuerySet[Briefing]:
@@ -55,7 +57,14 @@ def published_briefings(user, kind: str = "") -> list[Briefing]:
 
 
 def draft_briefings(user, kind: str = "") -> list[Briefing]:
-    return list(visible_briefings(user, kind).exclude(PUBLISHED).order_by("-updated_at", "-id"))
+    queryset = visible_briefings(user, kind).filter(status=BriefingStatus.DRAFT)
+    return list(queryset.order_by("-updated_at", "-id"))
+
+
+def withdrawn_briefings(user, kind: str = "") -> list[Briefing]:
+    """Withdrawn ones, for those who may read drafts: the latest withdrawn first."""
+    queryset = visible_briefings(user, kind).filter(WITHDRAWN)
+    return list(queryset.order_by("-withdrawn_on", "-id"))
 
 
 def get_review(user, review_id: int) -> Review:
@@ -68,17 +77,68 @@ def get_briefing(user, briefing_id: int) -> Briefing:
 
     A same-partnership user who may not read it (a practitioner and a draft) gets it here and a
     403 from the permission check on the page, as with reviews.
+    A withdrawn briefing is a 404 for those who may not read it: for them it no longer exists.
     """
     queryset = _in_reach(user).select_related("review", "partnership", "published_by")
     try:
-        return queryset.get(pk=briefing_id)
+        briefing = queryset.get(pk=briefing_id)
     except Briefing.DoesNotExist as exc:
         raise Http404 from exc
+    if briefing.status == BriefingStatus.WITHDRAWN and not user.has_perm(
+        Permission.VIEW_BRIEFING, briefing
+    ):
+        raise Http404
+    return briefing
 
 
 def briefings_of_review(user, review: Review) -> list[Briefing]:
     """The review's briefings the user may read in a list, newest first."""
     return list(visible_briefings(user).filter(review=review).order_by("-created_at", "-id"))
+
+
+def review_has_findings(review: Review) -> bool:
+    """Whether the review has any finding: a briefing of a review with none is not published.
+    (A fact about the review the briefing is already scoped to, so not scoped again.)"""
+    return Finding.objects.filter(review=review).exists()
+
+
+# -- versions: a correction points at the version it corrects (`corrects`) ---------------------
+
+
+def newer_version(briefing: Briefing) -> Briefing | None:
+    """The correction started from `briefing` (draft, published or withdrawn), if any."""
+    return briefing.corrections.order_by("-id").first()
+
+
+def current_version(briefing: Briefing) -> Briefing | None:
+    """The published version that replaces `briefing` (itself when it is published), or None
+    when the newest version is withdrawn or still a draft."""
+    newest = briefing
+    while (newer := newer_version(newest)) is not None and newer.status != BriefingStatus.DRAFT:
+        newest = newer
+    return newest if newest.status == BriefingStatus.PUBLISHED else None
+
+
+def versions_of(user, briefing: Briefing) -> list[Briefing]:
+    """Every version of the briefing the user may read, the first first."""
+    first = briefing
+    while first.corrects_id is not None:
+        first = first.corrects
+    chain = [first]
+    while (newer := newer_version(chain[-1])) is not None:
+        chain.append(newer)
+    readable = set(
+        visible_briefings(user).filter(pk__in=[b.pk for b in chain]).values_list("pk", flat=True)
+    )
+    return [b for b in chain if b.pk in readable]
+
+
+def first_published_on(briefing: Briefing):
+    """When the first version of a corrected briefing was published (None for a draft)."""
+    first = briefing
+    while first.corrects_id is not None:
+        first = first.corrects
+    return first.published_on
 
 
 def warnings_of(briefing: Briefing) -> list[AnonymisationWarning]:

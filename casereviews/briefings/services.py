@@ -15,7 +15,7 @@ from django.utils import timezone
 from casereviews.core import audit
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 
-from . import anonymise, redaction, selectors
+from . import anonymise, redaction, selectors, withdrawal
 from .models import (
     TEMPLATES,
     AnonymisationWarning,
@@ -27,6 +27,11 @@ from .models import (
 from .prefill import age_words, prefill
 
 KEY_POINTS_MIN, KEY_POINTS_MAX = 3, 5
+NO_FINDINGS = "findings"  # the PublishRefused problem key of a review with no findings
+NOT_CONFIRMED = "confirmed"  # ... and of a publisher who did not confirm reading it
+NOT_CONFIRMED_MESSAGE = (
+    "Confirm that you have read the briefing and it names no child, family member or professional"
+)
 TITLE_MAX = 200
 
 
@@ -118,8 +123,8 @@ def update_briefing(
 ) -> Briefing:
     """Save new text for a draft. Raises ValidationError (field messages) or StaleRecordError;
     either way nothing is saved. Re-runs the anonymisation check."""
-    if briefing.status == BriefingStatus.PUBLISHED:
-        raise ValidationError("A published briefing can no longer be changed")
+    if briefing.status != BriefingStatus.DRAFT:
+        raise ValidationError("A published or withdrawn briefing can no longer be changed")
     problems = content_problems(briefing.kind, title, sections)
     if problems:
         raise ValidationError(problems)
@@ -215,7 +220,7 @@ def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> Anonym
         raise ValidationError({"reason": "Enter why this is not a personal detail"})
     if len(reason) > 500:
         raise ValidationError({"reason": "The reason must be 500 characters or fewer"})
-    if warning.briefing.status == BriefingStatus.PUBLISHED:
+    if warning.briefing.status != BriefingStatus.DRAFT:
         raise ValidationError("The briefing is already published")
     if warning.state != WarningState.OPEN:
         raise ValidationError("This warning has already been resolved")
@@ -235,20 +240,31 @@ def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> Anonym
     return warning
 
 
-def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
+def publish(actor, briefing: Briefing, version: int | None, *, confirmed: bool = True) -> Briefing:
     """Publish a draft: the check runs again first, and any open warning refuses it.
+    `confirmed`: the publisher ticked that they read it and it names nobody (the page asks;
+    left unticked, it is one more problem, reported with the others).
 
-    Raises PublishRefused (open warnings, empty sections, too few key points), StaleRecordError
-    (someone saved it since the publisher looked), or ValidationError (already published).
+    Raises PublishRefused (open warnings, empty sections, too few key points, a review with no
+    findings), StaleRecordError (someone saved it since the publisher looked), or
+    ValidationError (already published or withdrawn). Publishing a correction withdraws the
+    version it corrects ("Replaced by a corrected version"), in the same transaction.
     """
-    if briefing.status == BriefingStatus.PUBLISHED:
+    if briefing.status != BriefingStatus.DRAFT:
         raise ValidationError("This briefing is already published")
     if version is not None and version != briefing.version:
         raise StaleRecordError(briefing, version)
     problems = content_problems(briefing.kind, briefing.title, briefing.sections)
+    if not selectors.review_has_findings(briefing.review):
+        problems[NO_FINDINGS] = (
+            f"{briefing.review.ref} has no findings yet: a briefing shares what a review found, "
+            "so record its findings before publishing"
+        )
     for key, heading, _hint in TEMPLATES[briefing.kind]:
         if not (briefing.sections.get(key) or "").strip():
             problems.setdefault(key, f"Write the “{heading}” section before publishing")
+    if not confirmed:
+        problems[NOT_CONFIRMED] = NOT_CONFIRMED_MESSAGE
     check(actor, briefing)  # its own transaction: new warnings stay even when refused
     with transaction.atomic():
         open_count = selectors.open_warnings_count(briefing)
@@ -262,7 +278,59 @@ def publish(actor, briefing: Briefing, version: int | None) -> Briefing:
         audit.record_update(
             actor, briefing, before, redact=redaction.text_redactor(briefing.partnership_id)
         )
+        previous = briefing.corrects
+        if previous is not None and previous.status == BriefingStatus.PUBLISHED:
+            withdrawal.withdraw(
+                actor,
+                previous,
+                withdrawal.REPLACED,
+                redact=redaction.text_redactor(briefing.partnership_id),
+            )
     return briefing
+
+
+@transaction.atomic
+def withdraw(actor, briefing: Briefing, reason: str, version: int | None) -> Briefing:
+    """Take a published briefing back: practitioners no longer see it anywhere; nothing is
+    deleted (its text, warnings, dissemination records and history stay). Audited."""
+    if version is not None and version != briefing.version:
+        raise StaleRecordError(briefing, version)
+    return withdrawal.withdraw(
+        actor, briefing, reason, redact=redaction.text_redactor(briefing.partnership_id)
+    )
+
+
+@transaction.atomic
+def start_correction(actor, briefing: Briefing) -> Briefing:
+    """A new draft copied from a published or withdrawn briefing, linked to it (`corrects`).
+
+    It is edited, checked and published like any draft; publishing it withdraws `briefing`.
+    Raises ValidationError when `briefing` is a draft or already has a newer version (a draft
+    correction, or a published one: correct the newest instead).
+    """
+    if briefing.status == BriefingStatus.DRAFT:
+        raise ValidationError("A draft is changed by editing it, not by correcting it")
+    newer = selectors.newer_version(briefing)
+    if newer is not None:
+        raise ValidationError(
+            "A corrected version of this briefing has already been started"
+            if newer.status == BriefingStatus.DRAFT
+            else "This briefing has already been replaced: correct the newest version"
+        )
+    correction = Briefing.objects.create(
+        partnership=briefing.partnership,
+        review=briefing.review,
+        kind=briefing.kind,
+        title=briefing.title,
+        sections=dict(briefing.sections),
+        created_by=actor,
+        corrects=briefing,
+    )
+    audit.record_create(
+        actor, correction, redact=redaction.text_redactor(correction.partnership_id)
+    )
+    check(actor, correction)
+    return correction
 
 
 def record_briefing_view(actor, briefing: Briefing) -> None:

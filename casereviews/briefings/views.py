@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission, Role
 from casereviews.core.concurrency import StaleRecordError
-from casereviews.core.forms import add_service_errors, error_summary
+from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
 from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import attachment, page, require
 from casereviews.core.word import DOCX_TYPE
 
-from . import documents, presenters, selectors, services
-from .forms import KIND_HINTS, BriefingForm, DismissForm, KindFilterForm, NewBriefingForm
+from . import correcting, documents, presenters, selectors, services, withdrawal
+from .forms import (
+    KIND_HINTS,
+    BriefingForm,
+    DismissForm,
+    KindFilterForm,
+    NewBriefingForm,
+    PublishConfirmForm,
+    WithdrawForm,
+)
 from .models import Briefing, BriefingStatus, WarningState
 
 
@@ -36,6 +45,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
         kind=kind,
         published_rows=rows(selectors.published_briefings(request.user, kind)),
         draft_rows=rows(selectors.draft_briefings(request.user, kind)),
+        withdrawn_rows=rows(selectors.withdrawn_briefings(request.user, kind)),
         # Briefings are started from a review, by those who may write one (ADD_BRIEFING).
         may_write=getattr(request.user, "role", None) in (Role.BUSINESS_UNIT, Role.REVIEWER),
         can_track=request.user.has_perm(Permission.TRACK_DISSEMINATION),
@@ -89,16 +99,25 @@ def detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
     require(request, Permission.VIEW_BRIEFING, briefing)
     services.record_briefing_view(request.user, briefing)
     user = request.user
-    draft = briefing.status != BriefingStatus.PUBLISHED
-    can_edit = user.has_perm(Permission.CHANGE_BRIEFING, briefing)
+    draft = briefing.status == BriefingStatus.DRAFT
+    can_edit = draft and user.has_perm(Permission.CHANGE_BRIEFING, briefing)
+    newer = selectors.newer_version(briefing)
+    may_correct = withdrawal.may_correct.test(user, briefing)
     return page(
         request,
         "briefings/detail.html",
         briefing.title,
         briefing=briefing,
-        doc=presenters.document_of(briefing),
+        doc=presenters.document_of(briefing, selectors.first_published_on(briefing)),
         can_edit=can_edit,
-        can_publish=draft and can_edit,
+        can_publish=can_edit,
+        can_withdraw=withdrawal.may_withdraw.test(user, briefing),
+        can_correct=may_correct and newer is None,
+        draft_correction=newer if may_correct and newer and newer.status == "draft" else None,
+        current=selectors.current_version(briefing) if not draft else None,
+        versions=presenters.version_views(selectors.versions_of(user, briefing), briefing)
+        if may_correct and (briefing.corrects_id or newer)
+        else [],
         can_view_review=user.has_perm(Permission.VIEW_REVIEW, briefing.review),
         open_warnings=selectors.open_warnings_count(briefing) if draft else 0,
         published_by=briefing.published_by,
@@ -108,11 +127,15 @@ def detail(request: HttpRequest, briefing_id: int) -> HttpResponse:
 
 
 def _refuse_published(request: HttpRequest, briefing: Briefing) -> HttpResponse | None:
-    """A published briefing is not changed again: say so on its page."""
-    if briefing.status != BriefingStatus.PUBLISHED:
+    """A published or withdrawn briefing is not changed again: say so on its page."""
+    if briefing.status == BriefingStatus.DRAFT:
         return None
     require(request, Permission.VIEW_BRIEFING, briefing)
-    messages.info(request, "This briefing is published and can no longer be changed.")
+    messages.info(
+        request,
+        f"This briefing is {briefing.get_status_display().lower()} and can no longer be "
+        "changed. To change it, publish a corrected version.",
+    )
     return redirect("briefings:detail", briefing_id=briefing.pk)
 
 
@@ -184,10 +207,13 @@ def edit(request: HttpRequest, briefing_id: int) -> HttpResponse:
 
 
 def _publish_errors(exc: services.PublishRefused, briefing: Briefing, views) -> list[dict]:
-    """The error summary of a refused publish: each warning and each problem, linked."""
+    """The error summary of a refused publish: each warning and each problem, linked (a review
+    with no findings: to the review's findings page)."""
     edit_url = reverse("briefings:edit", args=[briefing.pk])
+    findings_url = reverse("learning:findings", args=[briefing.review_id])
+    hrefs = {services.NO_FINDINGS: findings_url, services.NOT_CONFIRMED: "#id_confirmed"}
     items = [
-        {"text": message, "href": f"{edit_url}#id_{field}"}
+        {"text": message, "href": hrefs.get(field, f"{edit_url}#id_{field}")}
         for field, message in exc.problems.items()
     ]
     count = exc.open_warnings
@@ -217,6 +243,7 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
     user = request.user
     errors: list = []
     dismiss_forms: dict[int, DismissForm] = {}
+    confirm_form = PublishConfirmForm()
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action == "dismiss":
         warning = selectors.get_warning(briefing, _int(request.POST.get("warning")))
@@ -237,8 +264,14 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
         return redirect("briefings:publish", briefing_id=briefing.pk)
     elif action == "publish":
         require(request, Permission.PUBLISH_BRIEFING, briefing)
+        confirm_form = PublishConfirmForm(request.POST)
         try:
-            services.publish(user, briefing, _int(request.POST.get("version")))
+            services.publish(
+                user,
+                briefing,
+                _int(request.POST.get("version")),
+                confirmed=confirm_form.is_valid(),
+            )
         except services.PublishRefused as exc:
             views = presenters.warning_views(briefing, selectors.warnings_of(briefing))
             errors = _publish_errors(exc, briefing, views)
@@ -253,7 +286,8 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
                 }
             ]
         else:
-            messages.success(request, f"“{briefing.title}” is published.")
+            replaced = " It replaces the version it corrects." if briefing.corrects_id else ""
+            messages.success(request, f"“{briefing.title}” is published.{replaced}")
             return redirect("briefings:detail", briefing_id=briefing.pk)
     warnings = presenters.warning_views(briefing, selectors.warnings_of(briefing))
     for view in warnings:
@@ -269,7 +303,76 @@ def publish(request: HttpRequest, briefing_id: int) -> HttpResponse:
         dismiss_forms=dismiss_forms,
         can_publish=user.has_perm(Permission.PUBLISH_BRIEFING, briefing),
         empty_sections=[s.heading for s in presenters.document_of(briefing).sections if s.empty],
+        has_findings=selectors.review_has_findings(briefing.review),
+        confirm_params=checkbox_params(confirm_form["confirmed"]),
         errors=errors,
+    )
+
+
+def withdraw(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    """Withdraw a published briefing, with a reason: practitioners no longer see it."""
+    briefing = selectors.get_briefing(request.user, briefing_id)
+    if briefing.status != BriefingStatus.PUBLISHED:
+        require(request, Permission.VIEW_BRIEFING, briefing)
+        messages.info(request, "Only a published briefing can be withdrawn.")
+        return redirect("briefings:detail", briefing_id=briefing.pk)
+    if not withdrawal.may_withdraw.test(request.user, briefing):
+        raise PermissionDenied
+    errors: list = []
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                services.withdraw(
+                    request.user,
+                    briefing,
+                    form.cleaned_data["reason"],
+                    form.cleaned_data.get("version"),
+                )
+            except StaleRecordError:
+                current = selectors.get_briefing(request.user, briefing_id)
+                return redirect("briefings:detail", briefing_id=current.pk)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"“{briefing.title}” is withdrawn: practitioners no longer see it.",
+                )
+                return _after_withdrawing(request, briefing)
+        errors = error_summary(form)
+    else:
+        form = WithdrawForm(initial={"version": briefing.version})
+    return page(
+        request,
+        "briefings/withdraw.html",
+        f"Withdraw {briefing.title}",
+        briefing=briefing,
+        form=form,
+        errors=errors,
+    )
+
+
+def _after_withdrawing(request: HttpRequest, briefing: Briefing) -> HttpResponse:
+    """Back to the briefing, or to the list when the user can no longer read it (a business
+    unit user who is not a member of its restricted review)."""
+    if request.user.has_perm(Permission.VIEW_BRIEFING, briefing):
+        return redirect("briefings:detail", briefing_id=briefing.pk)
+    return redirect("briefings:list")
+
+
+@require_POST
+def correct(request: HttpRequest, briefing_id: int) -> HttpResponse:
+    """Start a corrected version: a new draft copied from this one, then edit it."""
+    briefing = selectors.get_briefing(request.user, briefing_id)
+    return correcting.start_correction(
+        request,
+        briefing,
+        services.start_correction,
+        back=reverse("briefings:detail", args=[briefing.pk]),
+        onward=lambda draft: reverse("briefings:edit", args=[draft.pk]),
+        message="A corrected version has been started as a draft, copied from the briefing. "
+        "Edit it, then check and publish it: publishing it withdraws the version it corrects.",
     )
 
 

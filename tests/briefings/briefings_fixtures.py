@@ -122,6 +122,7 @@ def bf_published(world, bf_review):
 def bf_theirs(world):
     """A published briefing of the other partnership."""
     review = ReviewFactory(partnership=world.other_partnership, ref="Ref001")
+    Finding.objects.create(review=review, number=1, title="", text="Fathers were not seen.")
     briefing = services.create_briefing(
         world.outsider, review, BriefingKind.SIX_STEP, title="Theirs", sections=SIX_STEP
     )

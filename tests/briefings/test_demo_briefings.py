@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from casereviews.briefings import demo_briefings
 from casereviews.briefings.models import Briefing
+from casereviews.learning import demo_learning
 from casereviews.portal.demo.loader import load_demo
 
 
 def test_demo_briefings(db):
     load_demo()
+    demo_learning.seed()  # a briefing of a review with no findings is not published
     demo_briefings.seed()
     demo_briefings.seed()
     rows = sorted(Briefing.objects.values_list("review__ref", "kind", "status"))

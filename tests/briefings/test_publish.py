@@ -37,7 +37,7 @@ def test_clean_text_has_no_warnings_and_publishes(world, client_for, bf_draft):
     )
     response = client.post(
         reverse("briefings:publish", args=[bf_draft.pk]),
-        {"action": "publish", "version": str(bf_draft.version)},
+        {"action": "publish", "confirmed": "on", "version": str(bf_draft.version)},
         follow=True,
     )
     assert "is published" in response.content.decode()
@@ -72,7 +72,7 @@ def test_publishing_is_refused_while_a_warning_is_open(world, client_for, bf_rev
     briefing = a_draft_with_details(world, bf_review)
     response = client_for(world.business_unit).post(
         reverse("briefings:publish", args=[briefing.pk]),
-        {"action": "publish", "version": str(briefing.version)},
+        {"action": "publish", "confirmed": "on", "version": str(briefing.version)},
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -155,7 +155,7 @@ def test_all_resolved_then_published(world, client_for, bf_review):
         services.dismiss_warning(world.business_unit, warning, "Fictional, for the test.")
     response = client.post(
         reverse("briefings:publish", args=[briefing.pk]),
-        {"action": "publish", "version": str(briefing.version)},
+        {"action": "publish", "confirmed": "on", "version": str(briefing.version)},
     )
     assert response.status_code == 302
     briefing.refresh_from_db()
@@ -188,7 +188,7 @@ def test_empty_sections_refuse_publishing(world, client_for, bf_draft):
     assert "Some sections are not written yet: Things to note" in publish_page(client, bf_draft)
     html = client.post(
         reverse("briefings:publish", args=[bf_draft.pk]),
-        {"action": "publish", "version": str(bf_draft.version)},
+        {"action": "publish", "confirmed": "on", "version": str(bf_draft.version)},
     ).content.decode()
     assert "Write the “Things to note” section before publishing" in html
     bf_draft.refresh_from_db()
@@ -208,7 +208,7 @@ def test_publishing_what_someone_changed_since_is_refused(world, client_for, bf_
         client_for(world.business_unit)
         .post(
             reverse("briefings:publish", args=[bf_draft.pk]),
-            {"action": "publish", "version": str(seen)},
+            {"action": "publish", "confirmed": "on", "version": str(seen)},
         )
         .content.decode()
     )
@@ -237,7 +237,7 @@ def test_empty_sections_and_warnings_are_reported_together(world, client_for, bf
         client_for(world.business_unit)
         .post(
             reverse("briefings:publish", args=[briefing.pk]),
-            {"action": "publish", "version": str(briefing.version)},
+            {"action": "publish", "confirmed": "on", "version": str(briefing.version)},
         )
         .content.decode()
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from casereviews.briefings import selectors as briefing_selectors
 from casereviews.briefings.models import (
     TEMPLATES,
     Briefing,
@@ -19,6 +20,7 @@ from casereviews.core.pdf import render_pdf
 from casereviews.core.presenters import format_date
 
 SUMMARY_MAX = 600
+WITHDRAWN_HEADING = "This briefing was withdrawn"
 
 
 def paragraphs(text: str) -> list[str]:
@@ -52,7 +54,9 @@ def briefing_summary(briefing: Briefing) -> dict[str, Any]:
 def item_view(item: NewsletterItem, *, absolute=None) -> dict[str, Any]:
     """One item as the page and the PDF show it. `absolute` turns a path into a full URL."""
     view: dict[str, Any] = {"id": item.pk, "kind": item.kind, "label": item.get_kind_display()}
-    if item.kind == NewsletterItemKind.BRIEFING and item.briefing is not None:
+    if item.briefing is not None and item.briefing.status != BriefingStatus.PUBLISHED:
+        view.update(_withdrawn_view(item.briefing, absolute))
+    elif item.kind == NewsletterItemKind.BRIEFING and item.briefing is not None:
         briefing = item.briefing
         href = briefing_href(briefing)
         view.update(
@@ -76,6 +80,30 @@ def item_view(item: NewsletterItem, *, absolute=None) -> dict[str, Any]:
     return view
 
 
+def _withdrawn_view(briefing: Briefing, absolute) -> dict[str, Any]:
+    """A withdrawn briefing's place in an issue: not its title or text (which may be why it was
+    withdrawn), but that it was withdrawn, and its corrected version when there is one."""
+    current = briefing_selectors.current_version(briefing)
+    view: dict[str, Any] = {
+        "heading": WITHDRAWN_HEADING,
+        "meta": "",
+        "summary": None,
+        "href": None,
+        "paragraphs": [],
+        "editable": False,
+        "withdrawn": True,
+        "replacement": None,
+    }
+    if current is not None:
+        href = briefing_href(current)
+        view["replacement"] = {
+            "title": current.title,
+            "href": absolute(href) if absolute else href,
+            "corrected_on": format_date(current.published_on),
+        }
+    return view
+
+
 def items_view(items: list[NewsletterItem], *, absolute=None) -> list[dict[str, Any]]:
     views = [item_view(item, absolute=absolute) for item in items]
     for index, view in enumerate(views):
@@ -87,6 +115,8 @@ def items_view(items: list[NewsletterItem], *, absolute=None) -> list[dict[str, 
 def status_tag(newsletter: Newsletter) -> dict[str, str]:
     if newsletter.status == BriefingStatus.PUBLISHED:
         return {"text": "Published", "classes": "govuk-tag--green"}
+    if newsletter.status == BriefingStatus.WITHDRAWN:
+        return {"text": "Withdrawn", "classes": "govuk-tag--red"}
     return {"text": "Draft", "classes": "govuk-tag--grey"}
 
 
@@ -114,9 +144,17 @@ def pdf_bytes(newsletter: Newsletter, items: list[NewsletterItem], absolute) -> 
             "introduction": paragraphs(newsletter.introduction),
             "items": items_view(items, absolute=absolute),
             "issue_date": format_date(newsletter.issue_date),
+            "corrected_on": corrected_on(newsletter),
         },
     )
     return render_pdf(html)
+
+
+def corrected_on(newsletter: Newsletter) -> str:
+    """ "Corrected on 1 December 2026" for a published correction of an issue, else ""."""
+    if newsletter.corrects_id and newsletter.published_on:
+        return f"Corrected on {format_date(newsletter.published_on)}"
+    return ""
 
 
 def pdf_filename(newsletter: Newsletter) -> str:

@@ -26,10 +26,16 @@ def newsletters_for(user) -> QuerySet[Newsletter]:
 
 
 def get_newsletter(user, newsletter_id: int) -> Newsletter:
-    """One issue of the user's partnership (draft or not: the view checks), or 404."""
-    return get_in_reach_or_404(
+    """One issue of the user's partnership (draft or not: the view checks), or 404; a
+    withdrawn issue is a 404 for those who do not manage newsletters."""
+    newsletter = get_in_reach_or_404(
         Newsletter.objects.select_related("partnership"), user, pk=newsletter_id
     )
+    if newsletter.status == BriefingStatus.WITHDRAWN and not user.has_perm(
+        Permission.MANAGE_NEWSLETTERS
+    ):
+        raise Http404
+    return newsletter
 
 
 def items_of(newsletter: Newsletter) -> list[NewsletterItem]:

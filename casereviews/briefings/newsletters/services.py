@@ -1,8 +1,9 @@
 """Writes to newsletter issues and their items: each in one transaction, each audited.
 
-Only a draft issue changes; publishing is final (as for briefings). Before publishing, the
-issue's own written text (introduction, updates, events) goes through the anonymisation check;
-chosen briefings were checked when they were published.
+Only a draft issue changes; publishing is final (as for briefings), but a published issue can
+be withdrawn, and corrected: a new draft copied from it, whose publishing withdraws it. Before
+publishing, the issue's own written text (introduction, updates, events) goes through the
+anonymisation check; chosen briefings were checked when they were published.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casereviews.briefings import anonymise, redaction
+from casereviews.briefings import anonymise, redaction, withdrawal
 from casereviews.briefings import selectors as briefing_selectors
 from casereviews.briefings.models import (
     Briefing,
@@ -28,7 +29,7 @@ from casereviews.briefings.models import (
 )
 from casereviews.briefings.newsletters import selectors as selectors
 from casereviews.core import audit
-from casereviews.core.concurrency import save_versioned
+from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.models import AuditAction
 
 EDITABLE_FIELDS = ["title", "issue_date", "introduction"]
@@ -41,7 +42,7 @@ def published_message() -> str:
 
 
 def _require_draft(newsletter: Newsletter) -> None:
-    if newsletter.status == BriefingStatus.PUBLISHED:
+    if newsletter.status != BriefingStatus.DRAFT:
         raise ValidationError({"__all__": published_message()})
 
 
@@ -333,3 +334,55 @@ def publish(actor, newsletter: Newsletter, *, checked: bool = False, reason: str
         changes=changes,
         object_repr=redact("__str__", str(newsletter)),
     )
+    previous = newsletter.corrects
+    if previous is not None and previous.status == BriefingStatus.PUBLISHED:
+        withdrawal.withdraw(actor, previous, withdrawal.REPLACED, redact=redact)
+
+
+@transaction.atomic
+def withdraw(actor, newsletter: Newsletter, reason: str, version: int | None) -> Newsletter:
+    """Take a published issue back: only the business unit sees it then. Audited."""
+    if version is not None and version != newsletter.version:
+        raise StaleRecordError(newsletter, version)
+    return withdrawal.withdraw(actor, newsletter, reason, redact=_redactor(newsletter))
+
+
+@transaction.atomic
+def start_correction(actor, newsletter: Newsletter) -> Newsletter:
+    """A new draft copied from a published or withdrawn issue (its text and its items, each
+    briefing at its current version; a briefing withdrawn with no correction is left out)."""
+    if newsletter.status == BriefingStatus.DRAFT:
+        raise ValidationError({"__all__": "A draft is changed by editing it"})
+    if newsletter.corrections.exists():
+        raise ValidationError(
+            {"__all__": "A corrected version of this issue has already been started"}
+        )
+    correction = Newsletter.objects.create(
+        partnership=newsletter.partnership,
+        title=newsletter.title,
+        issue_date=newsletter.issue_date,
+        introduction=newsletter.introduction,
+        created_by=actor,
+        corrects=newsletter,
+    )
+    redact = _redactor(correction)
+    audit.record_create(actor, correction, redact=redact)
+    position = 0
+    for item in selectors.items_of(newsletter):
+        briefing = item.briefing
+        if briefing is not None:
+            briefing = briefing_selectors.current_version(briefing)
+            if briefing is None:
+                continue
+        copy = NewsletterItem.objects.create(
+            newsletter=correction,
+            kind=item.kind,
+            briefing=briefing,
+            heading=item.heading,
+            body=item.body,
+            event_on=item.event_on,
+            position=position,
+        )
+        position += 1
+        audit.record_create(actor, copy, partnership=correction.partnership, redact=redact)
+    return correction

@@ -21,6 +21,8 @@ urlpatterns = [
         views.publish,
         name="publish",
     ),
+    path("newsletters/<int:newsletter_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("newsletters/<int:newsletter_id>/correct/", views.correct, name="correct"),
     path(
         "newsletters/<int:newsletter_id>/items/new/<str:kind>/",
         views.add_item,

@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
-from casereviews.briefings.models import NewsletterItemKind
+from casereviews.briefings import correcting, withdrawal
+from casereviews.briefings.forms import WithdrawForm
+from casereviews.briefings.models import BriefingStatus, NewsletterItemKind
 from casereviews.briefings.newsletters import presenters as presenters
 from casereviews.briefings.newsletters import selectors as selectors
 from casereviews.briefings.newsletters import services as services
@@ -35,8 +38,8 @@ ITEM_TITLES = {
 
 
 def _draft_or_back(request: HttpRequest, newsletter) -> HttpResponse | None:
-    """A published issue is final: back to it with a message instead of a form."""
-    if newsletter.status == "published":
+    """A published or withdrawn issue is final: back to it with a message instead of a form."""
+    if newsletter.status != BriefingStatus.DRAFT:
         messages.info(request, services.published_message())
         return redirect("newsletters:detail", newsletter_id=newsletter.pk)
     return None
@@ -79,7 +82,9 @@ def new(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     newsletter = selectors.get_newsletter(request.user, newsletter_id)
     require(request, Permission.VIEW_NEWSLETTER, newsletter)
-    can_manage = request.user.has_perm(Permission.MANAGE_NEWSLETTERS)
+    user = request.user
+    can_manage = user.has_perm(Permission.MANAGE_NEWSLETTERS)
+    newer = newsletter.corrections.order_by("-id").first() if can_manage else None
     return page(
         request,
         "briefings/newsletter_detail.html",
@@ -88,7 +93,12 @@ def detail(request: HttpRequest, newsletter_id: int) -> HttpResponse:
         introduction=presenters.paragraphs(newsletter.introduction),
         items=presenters.items_view(selectors.items_of(newsletter)),
         tag=presenters.status_tag(newsletter),
-        editable=can_manage and newsletter.status != "published",
+        editable=can_manage and newsletter.status == BriefingStatus.DRAFT,
+        show_tag=can_manage,
+        corrected_on=presenters.corrected_on(newsletter),
+        can_withdraw=withdrawal.may_withdraw.test(user, newsletter),
+        can_correct=newer is None and withdrawal.may_correct.test(user, newsletter),
+        newer=newer,
     )
 
 
@@ -241,6 +251,60 @@ def remove_item(request: HttpRequest, newsletter_id: int, item_id: int) -> HttpR
     return redirect("newsletters:detail", newsletter_id=newsletter.pk)
 
 
+def withdraw(request: HttpRequest, newsletter_id: int) -> HttpResponse:
+    """Withdraw a published issue, with a reason: practitioners no longer see it."""
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    require(request, Permission.MANAGE_NEWSLETTERS)
+    if not withdrawal.may_withdraw.test(request.user, newsletter):
+        messages.info(request, "Only a published issue can be withdrawn")
+        return redirect("newsletters:detail", newsletter_id=newsletter.pk)
+    data = request.POST if request.method == "POST" else None
+    form = WithdrawForm(data, initial={"version": newsletter.version})
+    form.fields[
+        "reason"
+    ].help_text = (
+        "The business unit sees this on the issue's page. Do not repeat a personal detail."
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(
+                request.user, newsletter, form.cleaned_data["reason"], form.cleaned_data["version"]
+            )
+        except StaleRecordError:
+            messages.info(request, _stale_message(newsletter))
+            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{newsletter.title} is withdrawn: practitioners no longer see it"
+            )
+            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
+    return page(
+        request,
+        "briefings/newsletter_withdraw.html",
+        f"Withdraw {newsletter.title}",
+        newsletter=newsletter,
+        form=form,
+        errors=error_summary(form),
+    )
+
+
+@require_POST
+def correct(request: HttpRequest, newsletter_id: int) -> HttpResponse:
+    """Start a corrected issue: a new draft copied from this one."""
+    newsletter = selectors.get_newsletter(request.user, newsletter_id)
+    return correcting.start_correction(
+        request,
+        newsletter,
+        services.start_correction,
+        back=reverse("newsletters:detail", args=[newsletter.pk]),
+        onward=lambda draft: reverse("newsletters:detail", args=[draft.pk]),
+        message="A corrected issue has been started as a draft, copied from the issue. Change "
+        "it, then publish it: publishing it withdraws the issue it corrects",
+    )
+
+
 def publish(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     newsletter = selectors.get_newsletter(request.user, newsletter_id)
     require(request, Permission.MANAGE_NEWSLETTERS)
@@ -265,7 +329,10 @@ def publish(request: HttpRequest, newsletter_id: int) -> HttpResponse:
         newsletter=newsletter,
         form=form,
         findings=findings,
-        item_count=len(selectors.items_of(newsletter)),
+        item_count=len(items := selectors.items_of(newsletter)),
+        withdrawn_items=sum(
+            1 for i in items if i.briefing and i.briefing.status != BriefingStatus.PUBLISHED
+        ),
         checked_params=checkbox_params(form["checked"]),
         errors=error_summary(form),
     )

@@ -66,7 +66,9 @@ def briefing(request: HttpRequest, briefing_id: int) -> HttpResponse:
         f"Sharing of {item.title}",
         briefing=item,
         briefing_href=presenters.briefing_href(item),
-        published=item.published_on is not None and item.status == "published",
+        # A withdrawn briefing was published: its sharing records are kept and shown.
+        published=item.published_on is not None and item.status != "draft",
+        withdrawn=item.status == "withdrawn",
         summary=presenters.summary(status, timezone.localdate()),
         rows=presenters.record_rows(status.records),
         quotes=presenters.quotes(status.records),
