@@ -11,7 +11,7 @@ from casereviews.audits import services
 from casereviews.audits.models import AuditAnswer, AuditFramework, AuditStatus, CaseAudit
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.models import AuditLog
-from tests.audits.conftest import all_judged, details
+from tests.audits.conftest import details
 
 pytestmark = pytest.mark.django_db
 
