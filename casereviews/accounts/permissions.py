@@ -187,7 +187,7 @@ audit_is_completed = _audit_status("completed")
 audit_is_finished = _audit_status("completed", "signed_off")
 uses_case_audits = is_business_unit | is_practitioner | is_subgroup_member
 can_view_case_audit = (
-    same_partnership & uses_case_audits & (is_business_unit | is_audit_author | is_audit_supervisor)
+    uses_case_audits & same_partnership & (is_business_unit | is_audit_author | is_audit_supervisor)
 )
 
 RULES.update(
