@@ -16,6 +16,7 @@ from casereviews.learning.themes import suggest, theme_name
 from .models import EVIDENT, AuditAnswer
 
 MAX_QUOTES = 2
+SEARCHED = 8  # evidence asked of the engine, before leaving out the theme's own writing
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,12 @@ def _text_and_sections(answers: list[AuditAnswer]) -> tuple[str, list[tuple[int,
 
 
 def prompts_for(answers: list[AuditAnswer]) -> list[Prompt]:
-    """One prompt per audit theme the writing suggests but the practitioner did not mark as
-    evident, in theme order."""
+    """One prompt per learning theme of an audit theme not marked as evident, where what was
+    written under the other themes suggests it; in theme order."""
     text, spans = _text_and_sections(answers)
     if not text.strip():
         return []
-    found = suggest(text, max_evidence=MAX_QUOTES)
+    found = suggest(text, max_evidence=SEARCHED)
     prompts: list[Prompt] = []
     for answer in answers:
         if answer.judgement in EVIDENT:
@@ -59,25 +60,27 @@ def prompts_for(answers: list[AuditAnswer]) -> list[Prompt]:
             suggestion = found.get(theme_id)
             if suggestion is None:
                 continue
-            sentences = tuple(e["text"].strip() for e in suggestion.evidence[:MAX_QUOTES])
-            under = tuple(
-                sorted(
-                    {
-                        n
-                        for e in suggestion.evidence[:MAX_QUOTES]
-                        for s, end, n in spans
-                        if s <= e["start"] < end
-                    }
-                )
-            )
+            # Writing under the theme itself was read by the practitioner as they judged it:
+            # prompt only from what they wrote under the other themes.
+            elsewhere = [
+                (e, _written_under(e["start"], spans))
+                for e in suggestion.evidence
+                if _written_under(e["start"], spans) != answer.theme.number
+            ][:MAX_QUOTES]
+            if not elsewhere:
+                continue
             prompts.append(
                 Prompt(
                     theme_number=answer.theme.number,
                     theme_title=answer.theme.title,
                     judgement=answer.get_judgement_display() or "No judgement yet",
                     learning_theme=theme_name(theme_id),
-                    sentences=sentences,
-                    written_under=under,
+                    sentences=tuple(e["text"].strip() for e, _ in elsewhere),
+                    written_under=tuple(sorted({n for _, n in elsewhere if n is not None})),
                 )
             )
     return prompts
+
+
+def _written_under(start: int, spans: list[tuple[int, int, int]]) -> int | None:
+    return next((n for s, end, n in spans if s <= start < end), None)

@@ -41,3 +41,9 @@ def test_no_prompt_for_a_theme_marked_evident(world, draft):
 
 def test_nothing_written_no_prompts(world, draft):
     assert prompts.prompts_for(selectors.answers_of(draft)) == []
+
+
+def test_writing_under_the_theme_itself_does_not_prompt_it(world, draft):
+    answers = all_judged("not_applicable")
+    answers[3]["seen"] = DRINK  # considered under theme 3 itself, and judged
+    assert 3 not in {p.theme_number for p in _prompts(world, draft, answers)}
