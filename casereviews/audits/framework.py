@@ -24,6 +24,11 @@ class ThemeSpec:
     problem: str
     guidance: tuple[str, ...]
     taxonomy_ids: tuple[str, ...]
+    local: bool = False
+
+    @property
+    def questions(self) -> list[str]:
+        return list(self.guidance)
 
 
 DEFAULT_THEMES: tuple[ThemeSpec, ...] = (

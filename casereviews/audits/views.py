@@ -60,45 +60,55 @@ WARNING_SUMMARY = {
 }
 
 
+def _details_page(request, form, save, title: str, **context) -> HttpResponse:
+    """The case details form (starting an audit, or changing a draft's): `save(form)` calls the
+    service and returns the page to go to; warnings and refusals are shown on the form."""
+    warnings: list[dict] = []
+    errors: list[dict] = []
+    if request.method == "POST":
+        if not form.is_valid():
+            errors = error_summary(form)
+        else:
+            try:
+                return save(form)
+            except services.PersonalDetailsFound as exc:
+                warnings, errors = _warning_items(exc.warnings), [WARNING_SUMMARY]
+            except StaleRecordError:
+                errors = [STALE_DETAILS]
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+                errors = error_summary(form)
+    return page(
+        request, "audits/start.html", title, form=form, warnings=warnings, errors=errors, **context
+    )
+
+
+STALE_DETAILS = {
+    "text": "Someone saved this audit after you opened it. Open it again to see what is saved, "
+    "then make your change.",
+    "href": "#main-content",
+}
+
+
 def start(request: HttpRequest) -> HttpResponse:
     require(request, Permission.START_CASE_AUDIT)
     user = request.user
     data = request.POST if request.method == "POST" else None
     form = AuditDetailsForm(user, data, initial={"audit_date": timezone.localdate()})
-    warnings: list[dict] = []
-    errors: list[dict] = []
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                audit = services.start_audit(
-                    user,
-                    user.partnership,
-                    form.details(),
-                    confirmed=form.cleaned_data["confirm_warnings"],
-                )
-            except services.PersonalDetailsFound as exc:
-                warnings = _warning_items(exc.warnings)
-                errors = [WARNING_SUMMARY]
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                errors = error_summary(form)
-            else:
-                messages.success(
-                    request,
-                    f"The audit of {audit.case_reference} has started. Write what you see for "
-                    "each theme; save as you go and finish later.",
-                )
-                return redirect("audits:fill", audit_id=audit.pk)
-        else:
-            errors = error_summary(form)
-    return page(
-        request,
-        "audits/start.html",
-        "Start a case audit",
-        form=form,
-        warnings=warnings,
-        errors=errors,
-        framework=selectors.current_framework(user),
+
+    def save(form) -> HttpResponse:
+        audit = services.start_audit(
+            user, user.partnership, form.details(), confirmed=form.cleaned_data["confirm_warnings"]
+        )
+        messages.success(
+            request,
+            f"The audit of {audit.case_reference} has started. Write what you see for each "
+            "theme; save as you go and finish later.",
+        )
+        return redirect("audits:fill", audit_id=audit.pk)
+
+    return _details_page(
+        request, form, save, "Start a case audit", framework=selectors.current_framework(user)
     )
 
 
@@ -269,50 +279,24 @@ def change_details(request: HttpRequest, audit_id: int) -> HttpResponse:
     refused = _refuse_unless_draft(request, audit)
     if refused:
         return refused
-    user = request.user
     initial = {f: getattr(audit, f) for f in services.DETAIL_FIELDS}
     initial.update(agency=audit.agency_id, supervisor=audit.supervisor_id, version=audit.version)
     data = request.POST if request.method == "POST" else None
-    form = AuditDetailsForm(user, data, initial=initial)
-    warnings: list[dict] = []
-    errors: list[dict] = []
-    if data is not None:
-        if form.is_valid():
-            try:
-                services.update_details(
-                    user,
-                    audit,
-                    form.details(),
-                    form.cleaned_data.get("version"),
-                    confirmed=form.cleaned_data["confirm_warnings"],
-                )
-            except services.PersonalDetailsFound as exc:
-                warnings, errors = _warning_items(exc.warnings), [WARNING_SUMMARY]
-            except StaleRecordError:
-                errors = [
-                    {
-                        "text": "Someone saved this audit after you opened it. Open it "
-                        "again to see what is saved, then make your change.",
-                        "href": "#main-content",
-                    }
-                ]
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                errors = error_summary(form)
-            else:
-                messages.success(request, "The case details are saved.")
-                return redirect("audits:detail", audit_id=audit.pk)
-        else:
-            errors = error_summary(form)
-    return page(
-        request,
-        "audits/start.html",
-        "Change the case details",
-        form=form,
-        warnings=warnings,
-        errors=errors,
-        audit=audit,
-        framework=audit.framework,
+    form = AuditDetailsForm(request.user, data, initial=initial)
+
+    def save(form) -> HttpResponse:
+        services.update_details(
+            request.user,
+            audit,
+            form.details(),
+            form.cleaned_data.get("version"),
+            confirmed=form.cleaned_data["confirm_warnings"],
+        )
+        messages.success(request, "The case details are saved.")
+        return redirect("audits:detail", audit_id=audit.pk)
+
+    return _details_page(
+        request, form, save, "Change the case details", audit=audit, framework=audit.framework
     )
 
 

@@ -21,32 +21,20 @@ from .framework import DEFAULT_NAME, DEFAULT_THEMES
 def framework(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_CASE_AUDITS)
     current = selectors.current_framework(request.user)
-    if current is None:  # not stored until first used: show the default it will be
-        name, version = DEFAULT_NAME, 1
-        themes = [
-            {
-                "number": t.number,
-                "title": t.title,
-                "problem": t.problem,
-                "questions": list(t.guidance),
-                "taxonomy": [theme_name(i) for i in t.taxonomy_ids],
-                "local": False,
-            }
-            for t in DEFAULT_THEMES
-        ]
-    else:
-        name, version = current.name, current.version
-        themes = [
-            {
-                "number": t.number,
-                "title": t.title,
-                "problem": t.problem,
-                "questions": t.questions,
-                "taxonomy": [theme_name(i) for i in t.taxonomy_ids],
-                "local": t.local,
-            }
-            for t in selectors.themes_of(current)
-        ]
+    # Not stored until first used: show the default it will be.
+    name, version = (DEFAULT_NAME, 1) if current is None else (current.name, current.version)
+    stored = DEFAULT_THEMES if current is None else selectors.themes_of(current)
+    themes = [
+        {
+            "number": t.number,
+            "title": t.title,
+            "problem": t.problem,
+            "questions": t.questions,
+            "taxonomy": [theme_name(i) for i in t.taxonomy_ids],
+            "local": t.local,
+        }
+        for t in stored
+    ]
     return page(
         request,
         "audits/framework.html",

@@ -5,7 +5,6 @@ error), the manager signs off, then download. axe checks every page on the way."
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pypdfium2
@@ -136,9 +135,9 @@ def test_audit_a_case_save_half_way_finish_sign_off_download(browser_page, world
     assert "HOSP-4410" in text and "Discussed in supervision; actions agreed." in text
     with page.expect_download() as word_download:
         page.get_by_role("button", name="Download Word").click()
-    document = Document(io.BytesIO(open(word_download.value.path(), "rb").read()))
+    document = Document(str(word_download.value.path()))
     assert document.tables[0].rows[0].cells[1].text == "HOSP-4410"
     with page.expect_download() as json_download:
         page.get_by_role("link", name="Download JSON").click()
-    data = json.loads(open(json_download.value.path(), "rb").read())
+    data = json.loads(json_download.value.path().read_bytes())
     assert data["status"] == "signed_off" and len(data["themes"]) == 9
