@@ -265,3 +265,16 @@ def test_prompts_appear_on_the_audit_page(world, draft, client_for):
     assert "Worth another look" in body
     assert "Theme 3: Impact of toxic trio" in body
     assert "domestic violence between the parents" in body
+
+
+def test_the_author_changes_the_case_details_of_a_draft(world, manager, draft, client_for):
+    client = client_for(world.practitioner)
+    assert client.get(f"/case-audits/{draft.pk}/details/").status_code == 200
+    data = _start_data(world, manager, case_reference="HOSP-1001-B", version=str(draft.version))
+    response = client.post(f"/case-audits/{draft.pk}/details/", data)
+    assert response.status_code == 302
+    assert CaseAudit.objects.get(pk=draft.pk).case_reference == "HOSP-1001-B"
+    stale = client.post(f"/case-audits/{draft.pk}/details/", {**data, "case_reference": "X"})
+    assert "Someone saved this audit after you opened it" in stale.content.decode()
+    assert CaseAudit.objects.get(pk=draft.pk).case_reference == "HOSP-1001-B"
+    assert client_for(manager).get(f"/case-audits/{draft.pk}/details/").status_code == 403
