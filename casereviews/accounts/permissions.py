@@ -206,6 +206,9 @@ RULES.update(
         & (is_audit_supervisor | is_business_unit),
         Permission.DOWNLOAD_CASE_AUDIT: can_view_case_audit & audit_is_finished,
         Permission.MANAGE_AUDIT_FRAMEWORK: is_business_unit,
+        Permission.VIEW_CASE_AUDIT_SUMMARY: is_business_unit
+        | (is_subgroup_member & has_agency)
+        | is_practitioner,
     }
 )
 

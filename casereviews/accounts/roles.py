@@ -80,3 +80,7 @@ class Permission(models.TextChoices):
         "casereviews.manage_audit_framework",
         "Adapt the partnership's case audit framework",
     )
+    VIEW_CASE_AUDIT_SUMMARY = (
+        "casereviews.view_case_audit_summary",
+        "See what case audits add up to (no individual cases)",
+    )

@@ -184,3 +184,38 @@ class RetireForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter why you are retiring this theme"},
     )
+
+
+class SummaryFilterForm(forms.Form):
+    """Which audits the summary counts: agency (business unit only), team and period."""
+
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=None, required=False, empty_label="All agencies"
+    )
+    team = forms.CharField(label="Team", max_length=120, required=False)
+    start = GovDateField(label="Audited from", required=False, earliest_year=2000)
+    end = GovDateField(label="Audited to", required=False, earliest_year=2000)
+
+    def __init__(self, user, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = selectors.agencies_of(user)
+        if getattr(user, "role", None) != Role.BUSINESS_UNIT:
+            del self.fields["agency"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", "Audited to must be the same as or after audited from")
+        return cleaned
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        agency = self.cleaned_data.get("agency")
+        return {
+            "agency_id": agency.pk if agency else None,
+            "team": self.cleaned_data.get("team", ""),
+            "start": self.cleaned_data.get("start"),
+            "end": self.cleaned_data.get("end"),
+        }

@@ -7,6 +7,8 @@ not see individual audits (docs/adr/0022); another partnership's audit is "not f
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 
 from casereviews.accounts.models import Agency, User
@@ -92,3 +94,33 @@ def supervisor_choices(user, agency_id: int | None) -> QuerySet[User]:
 
 def last_change(audit_obj: CaseAudit) -> AuditLog | None:
     return audit.last_change(audit_obj)
+
+
+def summary_answers(
+    user,
+    *,
+    agency_id: int | None = None,
+    team: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> QuerySet[AuditAnswer]:
+    """The answers of the finished audits (completed or signed off) a user's summary covers:
+    the business unit all of the partnership's, an agency lead their agency's, a practitioner
+    those they wrote or supervise. Only counts leave the page, never a case (docs/adr/0022)."""
+    audits = in_partnership(CaseAudit.objects.all(), user).filter(
+        status__in=[AuditStatus.COMPLETED, AuditStatus.SIGNED_OFF]
+    )
+    role = getattr(user, "role", None)
+    if role == Role.SUBGROUP_MEMBER:
+        audits = audits.filter(agency_id=user.agency_id)
+    elif role != Role.BUSINESS_UNIT:
+        audits = audits.filter(Q(author=user) | Q(supervisor=user))
+    if agency_id:
+        audits = audits.filter(agency_id=agency_id)
+    if team:
+        audits = audits.filter(team__iexact=team.strip())
+    if start:
+        audits = audits.filter(audit_date__gte=start)
+    if end:
+        audits = audits.filter(audit_date__lte=end)
+    return AuditAnswer.objects.filter(audit__in=audits).select_related("theme", "audit__agency")

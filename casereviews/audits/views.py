@@ -38,6 +38,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         if others is None
         else [presenters.list_row(a, show_author=True) for a in others],
         can_start=user.has_perm(Permission.START_CASE_AUDIT),
+        can_summarise=user.has_perm(Permission.VIEW_CASE_AUDIT_SUMMARY),
     )
 
 

@@ -108,3 +108,15 @@ def test_the_predicates_on_their_own(world, manager, draft, completed):
     assert not p.uses_case_audits(world.reviewer)
     draft.supervisor = None
     assert not p.is_audit_supervisor(manager, draft)
+
+
+def test_who_sees_what_audits_add_up_to(world):
+    assert who_may(world, Permission.VIEW_CASE_AUDIT_SUMMARY) == {
+        "business_unit",
+        "subgroup_member",
+        "other_subgroup_member",
+        "practitioner",
+        "outsider",
+    }
+    world.subgroup_member.agency = None
+    assert not world.subgroup_member.has_perm(Permission.VIEW_CASE_AUDIT_SUMMARY)

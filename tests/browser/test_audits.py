@@ -123,6 +123,10 @@ def test_audit_a_case_save_half_way_finish_sign_off_download(browser_page, world
     expect(page.get_by_text("You have signed off the audit of HOSP-4410.")).to_be_visible()
     browser_page.check_accessibility()
     assert CaseAudit.objects.get(pk=audit.pk).status == AuditStatus.SIGNED_OFF
+    # What the audits the manager supervises add up to: a chart and its table.
+    browser_page.goto("/case-audits/summary/")
+    expect(page.get_by_text("1 audit counted")).to_be_visible()
+    expect(page.get_by_role("img", name="Audits where each theme was evident")).to_be_visible()
 
     # The practitioner downloads it for the case record.
     page.context.clear_cookies()
