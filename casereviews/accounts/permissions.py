@@ -160,5 +160,57 @@ RULES = {
     Permission.VIEW_NEWSLETTER: same_partnership & (is_published | is_business_unit),
 }
 
+
+# -- Case audits (docs/adr/0022): the author, the supervisor they name, and the business unit.
+
+
+@rules.predicate
+def is_audit_author(user, audit) -> bool:
+    return audit is not None and audit.author_id == user.pk
+
+
+@rules.predicate
+def is_audit_supervisor(user, audit) -> bool:
+    return audit is not None and audit.supervisor_id is not None and audit.supervisor_id == user.pk
+
+
+def _audit_status(*statuses: str):
+    @rules.predicate(name=f"audit_status_in_{'_'.join(sorted(statuses))}")
+    def predicate(user, audit) -> bool:
+        return audit is not None and getattr(audit, "status", None) in statuses
+
+    return predicate
+
+
+audit_is_draft = _audit_status("draft")
+audit_is_completed = _audit_status("completed")
+audit_is_finished = _audit_status("completed", "signed_off")
+uses_case_audits = is_business_unit | is_practitioner | is_subgroup_member
+can_view_case_audit = (
+    uses_case_audits & same_partnership & (is_business_unit | is_audit_author | is_audit_supervisor)
+)
+
+RULES.update(
+    {
+        Permission.VIEW_CASE_AUDITS: uses_case_audits,
+        Permission.START_CASE_AUDIT: is_business_unit
+        | ((is_practitioner | is_subgroup_member) & has_agency),
+        Permission.VIEW_CASE_AUDIT: can_view_case_audit,
+        Permission.CHANGE_CASE_AUDIT: can_view_case_audit & is_audit_author & audit_is_draft,
+        Permission.REOPEN_CASE_AUDIT: can_view_case_audit
+        & audit_is_completed
+        & (is_audit_author | is_audit_supervisor),
+        Permission.SIGN_OFF_CASE_AUDIT: can_view_case_audit
+        & audit_is_completed
+        & ~is_audit_author
+        & (is_audit_supervisor | is_business_unit),
+        Permission.DOWNLOAD_CASE_AUDIT: can_view_case_audit & audit_is_finished,
+        Permission.MANAGE_AUDIT_FRAMEWORK: is_business_unit,
+        Permission.VIEW_CASE_AUDIT_SUMMARY: is_business_unit
+        | (is_subgroup_member & has_agency)
+        | is_practitioner,
+    }
+)
+
 for _permission, _predicate in RULES.items():
     rules.add_perm(_permission.value, _predicate)

@@ -62,3 +62,25 @@ class Permission(models.TextChoices):
     )
     MANAGE_NEWSLETTERS = "casereviews.manage_newsletters", "Write and publish newsletters"
     VIEW_NEWSLETTER = "casereviews.view_newsletter", "Read a newsletter"  # obj: the newsletter
+    # Case audits (seed 000's nine-theme tool): obj the audit, where there is one
+    VIEW_CASE_AUDITS = "casereviews.view_case_audits", "Use the case audit tool"
+    START_CASE_AUDIT = "casereviews.start_case_audit", "Start a case audit"
+    VIEW_CASE_AUDIT = "casereviews.view_case_audit", "See a case audit"  # obj: the audit
+    CHANGE_CASE_AUDIT = "casereviews.change_case_audit", "Fill in a draft case audit"  # obj
+    REOPEN_CASE_AUDIT = (
+        "casereviews.reopen_case_audit",
+        "Return a completed case audit to draft",  # obj: the audit
+    )
+    SIGN_OFF_CASE_AUDIT = "casereviews.sign_off_case_audit", "Sign off a case audit"  # obj
+    DOWNLOAD_CASE_AUDIT = (
+        "casereviews.download_case_audit",
+        "Download a completed case audit for the case record",  # obj: the audit
+    )
+    MANAGE_AUDIT_FRAMEWORK = (
+        "casereviews.manage_audit_framework",
+        "Adapt the partnership's case audit framework",
+    )
+    VIEW_CASE_AUDIT_SUMMARY = (
+        "casereviews.view_case_audit_summary",
+        "See what case audits add up to (no individual cases)",
+    )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "casereviews.learning",
     "casereviews.actions",
     "casereviews.briefings",
+    "casereviews.audits",
     "casereviews.portal",
 ]
 

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("casereviews.briefings.urls")),
     path("", include("casereviews.briefings.sharing.urls")),
     path("", include("casereviews.briefings.newsletters.urls")),
+    path("", include("casereviews.audits.urls")),
     path("platform-admin/", admin.site.urls),
 ]

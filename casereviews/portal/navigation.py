@@ -14,6 +14,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Action plan", "actions:plan", Permission.VIEW_ACTION_PLAN),
     ("Briefings", "briefings:list", Permission.VIEW_BRIEFINGS),
     ("Newsletters", "newsletters:list", Permission.VIEW_BRIEFINGS),
+    ("Case audits", "audits:list", Permission.VIEW_CASE_AUDITS),
     ("Briefing paper", "reports:briefing_paper", Permission.VIEW_BRIEFING_PAPER),
     ("Audit log", "portal:audit_log", Permission.VIEW_AUDIT_LOG),
     ("Users and agencies", "accounts:users", Permission.MANAGE_ACCOUNTS),

@@ -4,6 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
+from casereviews.audits import presenters as audit_presenters
+from casereviews.audits import selectors as audit_selectors
 from casereviews.core.views_helpers import page
 from casereviews.referrals import selectors as referral_selectors
 from casereviews.reviews import presenters as review_presenters
@@ -25,4 +27,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["reviews"] = review_presenters.reviews_needing_attention(
             review_selectors.visible_reviews(user), today
         )
+    if user.has_perm(Permission.VIEW_CASE_AUDITS):
+        context["case_audits"] = _case_audits_panel(user)
     return page(request, "portal/dashboard.html", "Dashboard", **context)
+
+
+def _case_audits_panel(user) -> dict:
+    """Your case audits: the latest few you wrote, and those waiting for your sign-off."""
+    own = audit_selectors.own_audits(user)
+    return {
+        "rows": [audit_presenters.list_row(a) for a in own[:5]],
+        "count": own.count(),
+        "to_sign": audit_selectors.awaiting_sign_off(user).count(),
+        "can_start": user.has_perm(Permission.START_CASE_AUDIT),
+    }

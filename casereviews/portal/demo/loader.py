@@ -257,6 +257,7 @@ LEARNING_SEEDS = [
     "casereviews.actions.importing.demo.seed",
     "casereviews.briefings.demo_briefings.seed",
     "casereviews.briefings.sharing.demo.seed",
+    "casereviews.audits.demo.seed",
 ]
 
 
