@@ -11,49 +11,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from casereviews.accounts import services as account_services
-from casereviews.accounts.models import Agency, Partnership, User
+from casereviews.accounts.models import Partnership, User
 
 from . import services
 from .models import AuditStatus, CaseAudit
-
-DEMO_PASSWORD = "demo-password-2017"  # noqa: S105 (the printed demo sign-in, fictional)
-
-# (username, first, last, role, agency, job title)
-USERS = [
-    (
-        "practice.manager",
-        "Morgan",
-        "Ellis",
-        "practitioner",
-        "Northshire General Hospital",
-        "Named nurse lead and safeguarding supervisor",
-    ),
-    (
-        "social.worker",
-        "Dana",
-        "Kerr",
-        "practitioner",
-        "Children's Social Care",
-        "Social worker, assessment team",
-    ),
-    (
-        "team.manager",
-        "Robin",
-        "Achebe",
-        "practitioner",
-        "Children's Social Care",
-        "Team manager, assessment team",
-    ),
-    (
-        "school.dsl",
-        "Lee",
-        "Brennan",
-        "practitioner",
-        "Education",
-        "Designated safeguarding lead, a primary school",
-    ),
-]
 
 E, N, X, A = "evident_addressed", "evident_not_addressed", "not_evident", "not_applicable"
 
@@ -254,28 +215,6 @@ DEMO_AUDITS = [
 ]
 
 
-def _user(partnership, business_unit, spec) -> User | None:
-    username, first, last, role, agency_name, title = spec
-    existing = User.objects.filter(username=username).first()
-    if existing is not None:
-        return existing
-    agency = Agency.objects.filter(partnership=partnership, name=agency_name).first()
-    if agency is None:
-        return None
-    return account_services.create_user(
-        business_unit,
-        {
-            "username": username,
-            "first_name": first,
-            "last_name": last,
-            "role": role,
-            "agency": agency,
-            "job_title": title,
-        },
-        DEMO_PASSWORD,
-    )
-
-
 def _answers(spec: DemoAudit, today: dt.date) -> dict[int, dict]:
     return {
         number: {
@@ -292,11 +231,8 @@ def _answers(spec: DemoAudit, today: dt.date) -> dict[int, dict]:
 
 def seed() -> None:
     partnership = Partnership.objects.filter(slug="northshire").first()
-    business_unit = User.objects.filter(username="business.unit").first()
-    if partnership is None or business_unit is None:
-        return
-    for spec in USERS:
-        _user(partnership, business_unit, spec)
+    if partnership is None:
+        return  # the demo partnership is not there: nothing to add to
     users = {u.username: u for u in User.objects.filter(partnership=partnership)}
     today = timezone.localdate()
     for spec in DEMO_AUDITS:

@@ -58,6 +58,23 @@ USERS: list[DemoUser] = [
         "southshire.bu", "Chris", "Hale", "business_unit", None, "Business manager",
         partnership="southshire",
     ),
+    # Practitioners and managers who use the case audit tool (audits/demo.py writes their audits).
+    DemoUser(
+        "practice.manager", "Morgan", "Ellis", "practitioner", "Northshire General Hospital",
+        "Named nurse lead and safeguarding supervisor",
+    ),
+    DemoUser(
+        "social.worker", "Dana", "Kerr", "practitioner", "Children's Social Care",
+        "Social worker, assessment team",
+    ),
+    DemoUser(
+        "team.manager", "Robin", "Achebe", "practitioner", "Children's Social Care",
+        "Team manager, assessment team",
+    ),
+    DemoUser(
+        "school.dsl", "Lee", "Brennan", "practitioner", "Education",
+        "Designated safeguarding lead, a primary school",
+    ),
 ]
 
 # Monthly sub-group meetings of 2016-17 (seed 002: "monthly meetings throughout the last year").

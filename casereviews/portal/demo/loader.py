@@ -270,6 +270,10 @@ def load_learning_demo() -> list[Path]:
     return write_trackers(settings.VAR_DIR / "demo")
 
 
+# The demo users who work with case audits: their job says which part they play.
+AUDIT_USERS = {"practice.manager", "social.worker", "team.manager", "school.dsl"}
+
+
 def sign_ins() -> list[tuple[str, str, str]]:
     """(username, password, what the account is) for the printed demo sign-ins."""
     labels = {
@@ -282,7 +286,9 @@ def sign_ins() -> list[tuple[str, str, str]]:
         (
             spec.username,
             data.DEMO_PASSWORD,
-            labels[spec.role] + (" of Southshire" if spec.partnership == "southshire" else ""),
+            labels[spec.role]
+            + (" of Southshire" if spec.partnership == "southshire" else "")
+            + (f" ({spec.job_title})" if spec.username in AUDIT_USERS else ""),
         )
         for spec in data.USERS
     ]
