@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
@@ -21,6 +22,7 @@ from casereviews.briefings.newsletters.forms import (
     PublishForm,
     UpdateItemForm,
 )
+from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
 from casereviews.core.presenters import stale_message
@@ -55,17 +57,20 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def new(request: HttpRequest) -> HttpResponse:
     require(request, Permission.MANAGE_NEWSLETTERS)
     form = NewsletterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            newsletter = services.create_newsletter(request.user, **form.newsletter_data())
+            with once.claim(request) as receipt:
+                newsletter = services.create_newsletter(request.user, **form.newsletter_data())
+                receipt.saved(newsletter, reverse("newsletters:detail", args=[newsletter.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"{newsletter.title} has been started as a draft")
-            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "briefings/newsletter_form.html",
@@ -149,6 +154,7 @@ def edit(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def add_item(request: HttpRequest, newsletter_id: int, kind: str) -> HttpResponse:
     newsletter = selectors.get_newsletter(request.user, newsletter_id)
     require(request, Permission.MANAGE_NEWSLETTERS)
@@ -163,12 +169,14 @@ def add_item(request: HttpRequest, newsletter_id: int, kind: str) -> HttpRespons
         form = ITEM_FORMS[kind](data)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_item(request.user, newsletter, kind=kind, **form.item_data())
+            with once.claim(request) as receipt:
+                item = services.add_item(request.user, newsletter, kind=kind, **form.item_data())
+                receipt.saved(item, reverse("newsletters:detail", args=[newsletter.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"The {kind} has been added to the end of the issue")
-            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "briefings/newsletter_item_form.html",
