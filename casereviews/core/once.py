@@ -15,13 +15,18 @@ with a banner saying so; `replay_safe` on the view does that, before the form is
         return redirect(receipt.url)
 
 Two submissions racing meet at the unique (user, token) constraint: one saves, the other is
-sent to what it saved. A form sent without a token (a page opened before tokens existed, a
-script) is saved as before. Tokens are forgotten after `KEEP_FOR`, once a later save commits.
+sent to what it saved. Going back to a page that is not cached (signed-in pages are no-store)
+fetches it again with a new token, and the browser puts the user's entries back: so a save also
+keeps a digest of what was sent, and the same entries sent again to the same page by the same
+person within `REPEAT_WINDOW` are taken as the same submission. A form sent without a token (a
+page opened before tokens existed, a script) is saved as before. Tokens are forgotten after
+`KEEP_FOR`, once a later save commits.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 import secrets
@@ -31,6 +36,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.db import DatabaseError, IntegrityError, models, transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -41,9 +47,13 @@ from casereviews.core.models import SubmissionToken
 FIELD = "submission_token"
 # Longer than any session (8 hours), so a form still able to pass its CSRF check is covered.
 KEEP_FOR = dt.timedelta(days=7)
+# The same entries sent again to the same page this soon are a repeat, not a new record.
+REPEAT_WINDOW = dt.timedelta(minutes=30)
+# Not part of what was entered: the page's own tokens and the record version it was opened at.
+NOT_ENTRIES = {FIELD, "csrfmiddlewaretoken", "version"}
 ALREADY_SAVED = (
-    "This was already saved. The form was sent more than once (perhaps after going back), "
-    "and it has been saved only once: this is what was saved."
+    "This was already saved. The same form was sent again (perhaps after going back), so it "
+    "was not saved a second time: this is what was saved. To add another, start a new one."
 )
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -95,12 +105,26 @@ def _user(request: HttpRequest):
     return user if user is not None and user.is_authenticated else None
 
 
+def digest(request: HttpRequest) -> str:
+    """What was sent, to which page, as a digest (files by name and size, not content)."""
+    parts = [request.path]
+    for key in sorted(set(request.POST) - NOT_ENTRIES):
+        parts.append(f"{key}={request.POST.getlist(key)!r}")
+    for key in sorted(request.FILES):
+        parts.append(f"{key}:{[(f.name, f.size) for f in request.FILES.getlist(key)]!r}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def saved_before(request: HttpRequest) -> str | None:
-    """Where the record this submission already saved is, or None if it saved nothing yet."""
+    """Where the record this submission already saved is, or None if it saved nothing yet:
+    its token was used, or the same entries were saved from the same page a moment ago."""
     token, user = posted_token(request), _user(request)
-    if token is None or user is None:
+    if user is None or request.method != "POST":
         return None
-    row = SubmissionToken.objects.filter(user=user, token=token).first()
+    same = Q(digest=digest(request), created_at__gte=timezone.now() - REPEAT_WINDOW)
+    if token is not None:
+        same |= Q(token=token)
+    row = SubmissionToken.objects.filter(same, user=user).order_by("-created_at").first()
     return (row.url or "/") if row is not None else None
 
 
@@ -117,7 +141,9 @@ def claim(request: HttpRequest) -> Iterator[Receipt]:
         if token is not None and user is not None:
             try:
                 with transaction.atomic():
-                    row = SubmissionToken.objects.create(user=user, token=token)
+                    row = SubmissionToken.objects.create(
+                        user=user, token=token, digest=digest(request)
+                    )
             except IntegrityError:
                 raise AlreadySaved(saved_before(request) or "/") from None
         receipt = Receipt(row)

@@ -179,3 +179,38 @@ def test_old_tokens_are_forgotten_after_a_week_when_a_later_save_commits(
         with django_capture_on_commit_callbacks(execute=True):
             client.post("/referrals/new/", {**referral_post(world), "submission_token": fresh})
     assert list(SubmissionToken.objects.values_list("token", flat=True)) == [fresh]
+
+
+def test_back_to_a_fresh_page_and_the_same_entries_again_saves_once(client_for, world):
+    """Going back fetches the page again (no-store), with a new token; the browser puts the
+    entries back. The same entries to the same page soon after are the same submission."""
+    client = client_for(world.business_unit)
+    first_token = token_of(client.get("/referrals/new/"))
+    first = client.post(
+        "/referrals/new/", {**referral_post(world), "submission_token": first_token}
+    )
+    client.get(first.url)
+    fresh = token_of(client.get("/referrals/new/"))
+    again = client.post("/referrals/new/", {**referral_post(world), "submission_token": fresh})
+    assert again.url == first.url
+    assert "This was already saved" in client.get(again.url).content.decode()
+    assert Referral.objects.count() == 1
+
+
+def test_different_entries_from_a_fresh_page_are_a_new_record(client_for, world):
+    client = client_for(world.business_unit)
+    for pseudonym in ("Child Q", "Child R"):
+        token = token_of(client.get("/referrals/new/"))
+        data = {**referral_post(world, child_pseudonym=pseudonym), "submission_token": token}
+        assert client.post("/referrals/new/", data).status_code == 302
+    assert Referral.objects.count() == 2
+
+
+def test_the_same_entries_long_after_are_a_new_record(client_for, world):
+    client = client_for(world.business_unit)
+    token = token_of(client.get("/referrals/new/"))
+    client.post("/referrals/new/", {**referral_post(world), "submission_token": token})
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, 31, tzinfo=ZoneInfo("Europe/London"))):
+        fresh = token_of(client.get("/referrals/new/"))
+        client.post("/referrals/new/", {**referral_post(world), "submission_token": fresh})
+    assert Referral.objects.count() == 2

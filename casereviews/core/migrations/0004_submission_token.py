@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("token", models.CharField(max_length=64)),
+                ("digest", models.CharField(blank=True, max_length=64)),
                 ("object_type", models.CharField(blank=True, max_length=100)),
                 ("object_id", models.CharField(blank=True, max_length=64)),
                 ("url", models.CharField(blank=True, max_length=500)),
@@ -36,6 +37,9 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
+                "indexes": [
+                    models.Index(fields=["user", "digest"], name="submission_token_digest")
+                ],
                 "constraints": [
                     models.UniqueConstraint(fields=("user", "token"), name="submission_token_once")
                 ],
