@@ -7,14 +7,21 @@ import time_machine
 from playwright.sync_api import expect
 
 from casereviews.referrals.models import Referral
+from tests.browser.test_review_journey import fill_date
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def fill_date(page, name: str, day: int, month: int, year: int) -> None:
-    page.fill(f"input[name='{name}-day']", str(day))
-    page.fill(f"input[name='{name}-month']", str(month))
-    page.fill(f"input[name='{name}-year']", str(year))
+def fill_referral(page, pseudonym: str, locality: str) -> None:
+    fill_date(page, "received_on", 9, 11, 2026)
+    page.select_option("select[name='source_agency']", label="Northshire Police")
+    page.check("input[name='is_serious_incident_notification'][value='no']")
+    page.fill("input[name='child_pseudonym']", pseudonym)
+    page.fill("input[name='age_years']", "3")
+    page.check("input[name='gender'][value='female']")
+    page.fill("input[name='locality']", locality)
+    page.select_option("select[name='harm_category']", value="neglect")
+    page.fill("textarea[name='summary']", "Neglect of a young child known to health services.")
 
 
 @time_machine.travel(dt.datetime(2026, 11, 20, 10, 0), tick=True)
@@ -23,15 +30,7 @@ def test_back_and_send_again_records_one_referral(browser_page, world, client):
     browser_page.sign_in_as(world.business_unit, client)
     browser_page.goto("/referrals/new/")
 
-    fill_date(page, "received_on", 9, 11, 2026)
-    page.select_option("select[name='source_agency']", label="Northshire Police")
-    page.check("input[name='is_serious_incident_notification'][value='no']")
-    page.fill("input[name='child_pseudonym']", "Child Q")
-    page.fill("input[name='age_years']", "3")
-    page.check("input[name='gender'][value='female']")
-    page.fill("input[name='locality']", "Kettering")
-    page.select_option("select[name='harm_category']", value="nai")
-    page.fill("textarea[name='summary']", "Serious injury to a toddler known to health services.")
+    fill_referral(page, "Child Q", "Kettering")
     page.get_by_role("button", name="Record referral").click()
     page.wait_for_url("**/referrals/*/")
     first = page.url
@@ -51,15 +50,7 @@ def test_back_and_send_again_records_one_referral(browser_page, world, client):
 
     # A double click sends the same token twice: still one referral.
     browser_page.goto("/referrals/new/")
-    page.fill("input[name='child_pseudonym']", "Child R")
-    fill_date(page, "received_on", 9, 11, 2026)
-    page.select_option("select[name='source_agency']", label="Northshire Police")
-    page.check("input[name='is_serious_incident_notification'][value='no']")
-    page.fill("input[name='age_years']", "5")
-    page.check("input[name='gender'][value='male']")
-    page.fill("input[name='locality']", "Corby")
-    page.select_option("select[name='harm_category']", value="neglect")
-    page.fill("textarea[name='summary']", "Neglect of a school-age child.")
+    fill_referral(page, "Child R", "Corby")
     page.get_by_role("button", name="Record referral").dblclick()
     page.wait_for_url("**/referrals/*/")
     expect(page.get_by_text("Child R").first).to_be_visible()

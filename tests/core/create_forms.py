@@ -222,17 +222,9 @@ def agency(world) -> Page:
 
 
 def user(world) -> Page:
-    data = {
-        "username": "new.person",
-        "first_name": "Nia",
-        "last_name": "Person",
-        "email": "",
-        "job_title": "Designated nurse",
-        "role": "subgroup_member",
-        "agency": str(world.health.pk),
-        "password1": "a long and unusual passphrase 42",
-        "password2": "a long and unusual passphrase 42",
-    }
+    from tests.accounts.test_admin_pages import new_user_data
+
+    data = new_user_data(agency=str(world.health.pk))
     return Page(reverse("accounts:user_add"), lambda: data, User)
 
 
