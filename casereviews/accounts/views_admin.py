@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from casereviews.accounts import selectors, services
 from casereviews.accounts.forms import AgencyForm, PasswordResetForm, UserForm
 from casereviews.accounts.roles import Permission
+from casereviews.core import once
 from casereviews.core.forms import error_summary
 from casereviews.core.views_helpers import page, require
 
@@ -35,6 +37,7 @@ def agencies(request: HttpRequest) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def agency_form(request: HttpRequest, agency_id: int | None = None) -> HttpResponse:
     require(request, Permission.MANAGE_ACCOUNTS)
     agency = selectors.get_agency(request.user, agency_id) if agency_id else None
@@ -45,7 +48,9 @@ def agency_form(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             if agency is None:
-                saved = services.create_agency(request.user, form.cleaned_data)
+                with once.claim(request) as receipt:
+                    saved = services.create_agency(request.user, form.cleaned_data)
+                    receipt.saved(saved, reverse("accounts:agencies"))
                 messages.success(request, f"Agency {saved.name} added")
             else:
                 saved = services.update_agency(request.user, agency, form.cleaned_data)
@@ -70,6 +75,7 @@ def users(request: HttpRequest) -> HttpResponse:
     return page(request, "accounts/users.html", "Users and agencies", users=people)
 
 
+@once.replay_safe
 def user_form(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     require(request, Permission.MANAGE_ACCOUNTS)
     person = selectors.get_user(request.user, user_id) if user_id else None
@@ -81,9 +87,11 @@ def user_form(request: HttpRequest, user_id: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if person is None:
-                saved = services.create_user(
-                    request.user, form.user_data(), form.cleaned_data["password1"]
-                )
+                with once.claim(request) as receipt:
+                    saved = services.create_user(
+                        request.user, form.user_data(), form.cleaned_data["password1"]
+                    )
+                    receipt.saved(saved, reverse("accounts:users"))
                 messages.success(request, f"{saved} can now sign in as {saved.username}")
             else:
                 saved = services.update_user(request.user, person, form.user_data())

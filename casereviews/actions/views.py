@@ -22,7 +22,7 @@ from casereviews.actions.forms import (
     new_status_radios,
     status_radios,
 )
-from casereviews.core import files
+from casereviews.core import files, once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
 from casereviews.core.presenters import stale_message
@@ -62,24 +62,27 @@ def recommendations(request: HttpRequest, review_id: int) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def add_recommendation(request: HttpRequest, review_id: int) -> HttpResponse:
     review = review_selectors.get_review(request.user, review_id)
     require(request, Permission.CHANGE_RECOMMENDATIONS, review)
     form = RecommendationForm(review, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rec = services.create_recommendation(
-                request.user,
-                review,
-                text=form.cleaned_data["text"],
-                number=form.cleaned_data["number"],
-                findings=form.cleaned_data["findings"],
-            )
+            with once.claim(request) as receipt:
+                rec = services.create_recommendation(
+                    request.user,
+                    review,
+                    text=form.cleaned_data["text"],
+                    number=form.cleaned_data["number"],
+                    findings=form.cleaned_data["findings"],
+                )
+                receipt.saved(rec, _recommendation_href(rec))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"Recommendation {rec.number} has been added")
-            return redirect(_recommendation_href(rec))
+            return redirect(receipt.url)
     return page(
         request,
         "actions/recommendation_form.html",
@@ -154,6 +157,7 @@ def _stale_text(what: str, change) -> str:
     )
 
 
+@once.replay_safe
 def add_action(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     rec = selectors.get_recommendation(request.user, recommendation_id)
     require(request, Permission.ADD_ACTION)
@@ -161,14 +165,16 @@ def add_action(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     form = ActionForm(request.user, request.POST or None, with_status=True)
     if request.method == "POST" and form.is_valid():
         try:
-            action = services.create_action(
-                request.user, rec, status=form.cleaned_data["status"], **form.action_data()
-            )
+            with once.claim(request) as receipt:
+                action = services.create_action(
+                    request.user, rec, status=form.cleaned_data["status"], **form.action_data()
+                )
+                receipt.saved(action, reverse("actions:detail", args=[action.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, "The action has been added")
-            return redirect("actions:detail", action_id=action.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "actions/action_form.html",
@@ -235,6 +241,7 @@ def _stale_action_text(action, kept: str) -> str:
     )
 
 
+@once.replay_safe
 def detail(request: HttpRequest, action_id: int) -> HttpResponse:
     """The action, its history, and (for who may update it) the update form."""
     action = selectors.get_action(request.user, action_id)
@@ -253,12 +260,14 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
             valid = False
         if valid:
             try:
-                services.add_update(
-                    request.user,
-                    action,
-                    expected_version=form.cleaned_data.get("version"),
-                    **form.update_data(),
-                )
+                with once.claim(request) as receipt:
+                    update = services.add_update(
+                        request.user,
+                        action,
+                        expected_version=form.cleaned_data.get("version"),
+                        **form.update_data(),
+                    )
+                    receipt.saved(update, reverse("actions:detail", args=[action.pk]) + "#history")
             except StaleRecordError:
                 action = selectors.get_action(request.user, action_id)
                 data = request.POST.copy()
@@ -275,7 +284,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
                 errors = error_summary(form)
             else:
                 messages.success(request, "Your update has been added")
-                return redirect(reverse("actions:detail", args=[action.pk]) + "#history")
+                return redirect(receipt.url)
         else:
             errors = error_summary(form)
             if request.FILES or too_large:

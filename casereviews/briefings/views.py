@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission, Role
+from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
 from casereviews.core.presenters import stale_message
@@ -67,13 +68,16 @@ def for_review(request: HttpRequest, review_id: int) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def new(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review(request.user, review_id)
     require(request, Permission.ADD_BRIEFING, review)
     form = NewBriefingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            briefing = services.create_briefing(request.user, review, form.cleaned_data["kind"])
+            with once.claim(request) as receipt:
+                briefing = services.create_briefing(request.user, review, form.cleaned_data["kind"])
+                receipt.saved(briefing, reverse("briefings:edit", args=[briefing.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -82,7 +86,7 @@ def new(request: HttpRequest, review_id: int) -> HttpResponse:
                 f"A draft {briefing.get_kind_display()} about {review.ref} has been started from "
                 "the review's findings, recommendations and actions. Read and edit each section.",
             )
-            return redirect("briefings:edit", briefing_id=briefing.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "briefings/new.html",

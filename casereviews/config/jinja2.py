@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
-from casereviews.core import presenters
+from casereviews.core import once, presenters
 from casereviews.core.forms import (
     checkbox_params,
     date_params,
@@ -43,6 +43,7 @@ def environment(**options) -> Environment:
             "radios_params": radios_params,
             "checkbox_params": checkbox_params,
             "error_summary": error_summary,
+            "submission_token_input": once.hidden_input,
             "service_name": "Case reviews",
             "nav_items": nav_items,
         }

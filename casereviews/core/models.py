@@ -72,3 +72,33 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("The audit log cannot be deleted")
+
+
+class SubmissionToken(models.Model):
+    """A create form that was submitted and saved (core.once): sent again, it goes here.
+
+    The token is rendered into the form when the page is made; the first submission that saves
+    stores it, and a digest of what was sent, with where the new record is. Unique per user, so
+    two racing submissions of one form cannot both save. Holds no content of the record: its
+    kind, id and address, and a one-way digest of the entries.
+    """
+
+    reach = Reach(partnership="user__partnership")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    # What was sent (core.once.digest): the same entries sent again soon are a repeat.
+    digest = models.CharField(max_length=64, blank=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="submission_token_once")
+        ]
+        indexes = [models.Index(fields=["user", "digest"], name="submission_token_digest")]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_id} saved from form {self.token[:8]}"

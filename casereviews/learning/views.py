@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
+from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
@@ -45,18 +46,21 @@ def findings(request: HttpRequest, review_id: int) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def add_finding(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review(request.user, review_id)
     require(request, Permission.CHANGE_FINDINGS, review)
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            finding = services.add_finding(request.user, review, **form.finding_data())
+            with once.claim(request) as receipt:
+                finding = services.add_finding(request.user, review, **form.finding_data())
+                receipt.saved(finding, _findings_url(finding))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             _saved_message(request, finding, "added")
-            return redirect(_findings_url(finding))
+            return redirect(receipt.url)
     return page(
         request,
         "learning/finding_form.html",
@@ -226,6 +230,7 @@ def reopen_tag(request: HttpRequest, tag_id: int) -> HttpResponse:
     return _decision(request, tag_id, services.reopen_tag, "reopened for a new decision")
 
 
+@once.replay_safe
 def add_theme(request: HttpRequest, finding_id: int) -> HttpResponse:
     finding = selectors.get_finding(request.user, finding_id)
     review = finding.review
@@ -234,15 +239,17 @@ def add_theme(request: HttpRequest, finding_id: int) -> HttpResponse:
     form = AddThemeForm(request.POST or None, exclude=taken if request.method != "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_theme(
-                request.user, finding, form.cleaned_data["theme"], form.cleaned_data["reason"]
-            )
+            with once.claim(request) as receipt:
+                tag = services.add_theme(
+                    request.user, finding, form.cleaned_data["theme"], form.cleaned_data["reason"]
+                )
+                receipt.saved(tag, _findings_url(finding))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             name = themes.theme_name(form.cleaned_data["theme"])
             messages.success(request, f"{name} has been added to finding {finding.number}")
-            return redirect(_findings_url(finding))
+            return redirect(receipt.url)
     return page(
         request,
         "learning/add_theme.html",

@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from casereviews.accounts.roles import Permission
-from casereviews.core import files
+from casereviews.core import files, once
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.views_helpers import page, require
 from casereviews.learning import presenters, reports, selectors, services
 from casereviews.learning.forms import ReportUploadForm
 
 
+@once.replay_safe
 def upload_report(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review(request.user, review_id)
     require(request, Permission.CHANGE_FINDINGS, review)
@@ -28,7 +30,9 @@ def upload_report(request: HttpRequest, review_id: int) -> HttpResponse:
             form.add_error("file", f"{too_large}. Nothing has been kept")
         elif form.is_valid():
             try:
-                report = reports.upload_report(request.user, review, form.cleaned_data["file"])
+                with once.claim(request) as receipt:
+                    report = reports.upload_report(request.user, review, form.cleaned_data["file"])
+                    receipt.saved(report, reverse("learning:report", args=[report.pk]))
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -38,7 +42,7 @@ def upload_report(request: HttpRequest, review_id: int) -> HttpResponse:
                     f"{report.original_name} has been read: the theme engine suggests {count} "
                     f"theme{'s' if count != 1 else ''}. Confirm or reject each one.",
                 )
-                return redirect("learning:report", report_id=report.pk)
+                return redirect(receipt.url)
     else:
         form = ReportUploadForm()
     return page(

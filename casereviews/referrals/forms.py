@@ -145,7 +145,10 @@ def referral_initial(referral: Referral) -> dict[str, Any]:
     return initial
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedForm):
+    """`version`: the referral's, when the page was made; a decision recorded (or the referral
+    changed) since then makes this form stale (services.record_decision)."""
+
     meeting_on = GovDateField(
         label="Date of the sub-group meeting",
         required_message="Enter the date of the sub-group meeting",
@@ -169,7 +172,6 @@ class DecisionForm(forms.Form):
         max_length=20,
         required=False,
     )
-    previous_decision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self,
@@ -196,6 +198,8 @@ class DecisionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("version") not in (None, self.referral.version):
+            return data  # stale: the service refuses it before its rules, saying who changed it
         if "meeting_on" in self.errors:
             return data
         outcome = data.get("outcome")
@@ -222,5 +226,5 @@ class DecisionForm(forms.Form):
             name: self.cleaned_data.get(name)
             for name in ("meeting_on", "outcome", "rapid_review", "rationale", "ref")
         }
-        data["previous_decision_id"] = self.cleaned_data.get("previous_decision")
+        data["version"] = self.cleaned_data.get("version")
         return data

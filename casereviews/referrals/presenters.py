@@ -160,3 +160,14 @@ def stale_message(error: StaleRecordError, change: AuditLog | None) -> str:
         "Your changes are still in the form below. Check the current saved values, then save "
         "again to replace them.",
     )
+
+
+def stale_decision_message(change: AuditLog | None) -> str:
+    """Why a decision was refused: a decision was recorded, or the referral changed, since."""
+    return core_stale_message(
+        "This referral",
+        change and change.actor_name,
+        change and change.at,
+        "Your decision is still in the form below. Read the decisions so far, then record it "
+        "again if it is still right.",
+    )

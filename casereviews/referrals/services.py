@@ -18,13 +18,14 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
-from casereviews.core.concurrency import save_versioned
+from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.presenters import format_date
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import DecisionOutcome, Review, ReviewStatus
@@ -207,7 +208,8 @@ def decision_problems(
     review: Review | None,
     today: dt.date,
 ) -> dict[str, str]:
-    """The rules a decision must meet, as {field: GOV.UK message}."""
+    """The rules a decision must meet, as {field: GOV.UK message}: among them, not the
+    outcome already in force (the review's type, or the latest decision)."""
     problems: dict[str, str] = {}
     meeting = data.get("meeting_on")
     outcome = data.get("outcome")
@@ -225,8 +227,11 @@ def decision_problems(
             "The meeting date must be on or after the date of the previous decision, "
             f"{format_date(previous.meeting_on)}"
         )
+    current = review.review_type if review is not None else (previous and previous.outcome)
     if outcome not in DecisionOutcome.values:
         problems["outcome"] = "Select the decision"
+    elif outcome == current:
+        problems["outcome"] = already_decided(DecisionOutcome(outcome))
     elif outcome == DecisionOutcome.NO_FURTHER_ACTION and review is not None:
         problems["outcome"] = (
             f"This referral already has review {review.ref}, and reviews are not deleted. "
@@ -240,13 +245,14 @@ def decision_problems(
             problems["ref"] = "The Ref must be 20 characters or fewer"
         elif ref and is_ref_taken(referral.partnership_id, ref):
             problems["ref"] = f"{ref} is already used by another review. Enter a different Ref"
-    expected = data.get("previous_decision_id", "unchecked")
-    if expected != "unchecked" and expected != (previous.pk if previous else None):
-        problems[NON_FIELD_ERRORS] = (
-            "Someone else recorded a decision on this referral since you opened this page. "
-            "Check the decision history below, then record your decision again"
-        )
     return problems
+
+
+def already_decided(outcome: DecisionOutcome) -> str:
+    """Why a decision the same as the current one is refused: it would convert to itself."""
+    if outcome is DecisionOutcome.NO_FURTHER_ACTION:
+        return "The referral's decision is already No further action. Select a different decision"
+    return f"The referral is already a {outcome.label}. Select a different decision"
 
 
 @transaction.atomic
@@ -254,13 +260,16 @@ def record_decision(actor, referral: Referral, data: Mapping[str, Any]) -> Decis
     """Record a sub-group decision; create the review, or convert it, in the same transaction.
 
     data: meeting_on (date), outcome (DecisionOutcome value), rapid_review (bool), rationale,
-    ref (optional: the new review's Ref; default the next free one), previous_decision_id
-    (optional: the decision the user saw as current, to refuse a decision made meanwhile).
-    A later decision supersedes the previous one (both are kept); an existing review takes the
-    new outcome as its type and keeps its Ref. Converting to no further action once a review
-    exists is refused.
+    ref (optional: the new review's Ref; default the next free one), version (optional: the
+    referral's version when the user opened the form; StaleRecordError, nothing saved, if a
+    decision was recorded or the referral changed since). A decision bumps the referral's
+    version. A later decision supersedes the previous one (both are kept); an existing review
+    takes the new outcome as its type and keeps its Ref. Converting to no further action once a
+    review exists, or to the outcome already in force, is refused.
     """
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if data.get("version") is not None and data["version"] != referral.version:
+        raise StaleRecordError(referral, data["version"])
     previous = referral.decisions.order_by("-meeting_on", "-id").first()
     review = Review.objects.filter(referral=referral).order_by("id").first()
     problems = decision_problems(referral, data, previous, review, timezone.localdate())
@@ -276,6 +285,7 @@ def record_decision(actor, referral: Referral, data: Mapping[str, Any]) -> Decis
         recorded_by=audit.actor_fields(actor)[0],
     )
     audit.record_create(actor, decision, partnership=referral.partnership)
+    Referral.objects.filter(pk=referral.pk).update(version=F("version") + 1)
     outcome = DecisionOutcome(data["outcome"])
     if review is not None:
         before = audit.snapshot(review)

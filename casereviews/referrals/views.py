@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casereviews.accounts.roles import Permission
+from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.views_helpers import page, require
@@ -38,6 +40,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once.replay_safe
 def referral_create(request: HttpRequest) -> HttpResponse:
     require(request, Permission.ADD_REFERRAL)
     form = ReferralForm(
@@ -45,12 +48,14 @@ def referral_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            referral = services.create_referral(request.user, form.service_data())
+            with once.claim(request) as receipt:
+                referral = services.create_referral(request.user, form.service_data())
+                receipt.saved(referral, reverse("referrals:detail", args=[referral.pk]))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Referral recorded")
-            return redirect("referrals:detail", referral_id=referral.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "referrals/form.html",
@@ -128,24 +133,41 @@ def referral_edit(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def referral_decide(request: HttpRequest, referral_id: int) -> HttpResponse:
-    referral = selectors.get_referral(request.user, referral_id)
-    require(request, Permission.RECORD_DECISION, referral)
+def _decision_form(referral, data=None) -> DecisionForm:
     previous = selectors.latest_decision(referral)
     review = selectors.review_of(referral)
     suggested = next_free_ref(referral.partnership_id) if review is None else ""
-    form = DecisionForm(
-        request.POST or None,
+    return DecisionForm(
+        data,
         referral=referral,
         previous=previous,
         review=review,
         suggested_ref=suggested,
-        initial={"ref": suggested, "previous_decision": previous.pk if previous else None},
+        initial={"ref": suggested, "version": referral.version},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@once.replay_safe
+def referral_decide(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = selectors.get_referral(request.user, referral_id)
+    require(request, Permission.RECORD_DECISION, referral)
+    form = _decision_form(referral, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            decision = services.record_decision(request.user, referral, form.service_data())
+            with once.claim(request) as receipt:
+                decision = services.record_decision(request.user, referral, form.service_data())
+                receipt.saved(decision, reverse("referrals:detail", args=[referral.pk]))
+        except StaleRecordError:
+            # A decision was recorded (or the referral changed) since the page was made: show
+            # the user's entries again against what is now current, and say who and when.
+            referral = selectors.get_referral(request.user, referral_id)
+            data = request.POST.copy()
+            data["version"] = str(referral.version)
+            form = _decision_form(referral, data)
+            form.is_valid()
+            change = selectors.last_change_or_decision(referral)
+            form.add_error(None, presenters.stale_decision_message(change))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -154,7 +176,7 @@ def referral_decide(request: HttpRequest, referral_id: int) -> HttpResponse:
             if created is not None:
                 text += f". The review's Ref is {created.ref}"
             messages.success(request, text)
-            return redirect("referrals:detail", referral_id=referral.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "referrals/decide.html",

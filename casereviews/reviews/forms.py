@@ -151,7 +151,9 @@ class DelayForm(forms.Form):
         return day
 
 
-class AccessForm(forms.Form):
+class AccessForm(VersionedForm):
+    """`version`: the review's when the page was made (a stale form is refused)."""
+
     restricted = forms.BooleanField(
         label="Restrict this review to the named members below",
         required=False,

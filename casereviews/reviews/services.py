@@ -12,10 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from casereviews.core import audit
-from casereviews.core.concurrency import save_versioned
+from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.models import AuditAction
 from casereviews.core.presenters import format_date
 from casereviews.reviews import refs, selectors
@@ -179,8 +180,20 @@ def add_delay(actor, review: Review, *, noted_on: dt.date, reason: str, detail: 
 
 
 @transaction.atomic
-def set_access(actor, review: Review, *, restricted: bool, members: Iterable[Any]) -> Review:
-    """Restrict a review to named members (the actor always stays one), or lift it."""
+def set_access(
+    actor, review: Review, *, restricted: bool, members: Iterable[Any], version: int | None = None
+) -> Review:
+    """Restrict a review to named members (the actor always stays one), or lift it.
+
+    `version`: the review's when the user opened the form; StaleRecordError (nothing saved) if
+    the review changed since. The change bumps the version, like any other edit of the review.
+    """
+    rows = Review.objects.filter(pk=review.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if not rows.update(version=F("version") + 1, updated_at=timezone.now()):
+        raise StaleRecordError(Review.objects.get(pk=review.pk), version)
+    review.refresh_from_db(fields=["version", "updated_at", "restricted"])
     members = list(members)
     if any(m.partnership_id != review.partnership_id for m in members):
         raise ValidationError({"members": "Choose people from this partnership"})

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.accounts.permissions import has_partnership
 from casereviews.accounts.roles import Permission
+from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
 from casereviews.core.presenters import stale_message
@@ -91,18 +93,21 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def add_delay(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review(request.user, review_id)
     require(request, Permission.ADD_DELAY, review)
     form = DelayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_delay(request.user, review, **form.cleaned_data)
+            with once.claim(request) as receipt:
+                delay = services.add_delay(request.user, review, **form.cleaned_data)
+                receipt.saved(delay, reverse("reviews:detail", args=[review.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"The delay has been added to the log of {review.ref}")
-            return redirect("reviews:detail", review_id=review.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "reviews/delay_form.html",
@@ -116,23 +121,44 @@ def add_delay(request: HttpRequest, review_id: int) -> HttpResponse:
 def access(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review(request.user, review_id)
     require(request, Permission.RESTRICT_REVIEW, review)
+    errors: list = []
+    saved_members = None
     if request.method == "POST":
         form = AccessForm(request.user, request.POST)
         if form.is_valid():
-            services.set_access(
-                request.user,
-                review,
-                restricted=form.cleaned_data["restricted"],
-                members=form.cleaned_data["members"],
-            )
-            note = "is now restricted" if review.restricted else "is no longer restricted"
-            messages.success(request, f"{review.ref} {note}")
-            return redirect("reviews:detail", review_id=review.pk)
+            try:
+                services.set_access(
+                    request.user,
+                    review,
+                    restricted=form.cleaned_data["restricted"],
+                    members=form.cleaned_data["members"],
+                    version=form.cleaned_data.get("version"),
+                )
+            except StaleRecordError:
+                # Someone changed the review since: the user's choices stay in the form, what
+                # is saved now is shown above it, and saving again is deliberate.
+                review = selectors.get_review(request.user, review_id)
+                data = request.POST.copy()
+                data["version"] = str(review.version)
+                form = AccessForm(request.user, data)
+                form.is_valid()
+                saved_members = selectors.restricted_members(review)
+                errors = [{"text": _stale_message(review), "href": "#saved-access"}]
+            else:
+                note = "is now restricted" if review.restricted else "is no longer restricted"
+                messages.success(request, f"{review.ref} {note}")
+                return redirect("reviews:detail", review_id=review.pk)
+        else:
+            errors = error_summary(form)
     else:
         members = selectors.restricted_members(review) or [request.user]
         form = AccessForm(
             request.user,
-            initial={"restricted": review.restricted, "members": [u.pk for u in members]},
+            initial={
+                "restricted": review.restricted,
+                "members": [u.pk for u in members],
+                "version": review.version,
+            },
         )
     return page(
         request,
@@ -141,7 +167,8 @@ def access(request: HttpRequest, review_id: int) -> HttpResponse:
         review=review,
         form=form,
         members_params=checkboxes_params(form["members"]),
-        errors=error_summary(form),
+        errors=errors,
+        saved_members=saved_members,
     )
 
 

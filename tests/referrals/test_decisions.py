@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from casereviews.core.models import AuditLog
+from casereviews.referrals import services
 from casereviews.referrals.models import Decision
 from casereviews.reviews.models import Review
 from tests.factories import DecisionFactory, ReviewFactory
@@ -185,9 +186,13 @@ def test_a_conversion_dated_before_the_previous_decision_is_refused(client_for, 
 
 
 def test_a_decision_made_meanwhile_by_someone_else_is_not_overwritten(client_for, world, referral):
-    # The user opened the form when there was no decision; someone recorded one since.
-    DecisionFactory(referral=referral, meeting_on=dt.date(2026, 10, 15), outcome="nfa")
-    response = decide(client_for(world.business_unit), referral, previous="")
-    assert_refused(response, "Someone else recorded a decision on this referral")
+    # The user opened the form at version 1, with no decision; someone recorded one since.
+    services.record_decision(
+        world.business_unit,
+        referral,
+        {"meeting_on": dt.date(2026, 10, 15), "outcome": "nfa", "rationale": "Not met."},
+    )
+    response = decide(client_for(world.business_unit), referral, version="1")
+    assert_refused(response, "This referral was changed by")
     assert Decision.objects.count() == 1
     assert not Review.objects.exists()

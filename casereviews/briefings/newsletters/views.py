@@ -24,6 +24,7 @@ from casereviews.briefings.newsletters.forms import (
     PublishForm,
     UpdateItemForm,
 )
+from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkbox_params, error_summary
 from casereviews.core.presenters import stale_message
@@ -58,17 +59,20 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def new(request: HttpRequest) -> HttpResponse:
     require(request, Permission.MANAGE_NEWSLETTERS)
     form = NewsletterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            newsletter = services.create_newsletter(request.user, **form.newsletter_data())
+            with once.claim(request) as receipt:
+                newsletter = services.create_newsletter(request.user, **form.newsletter_data())
+                receipt.saved(newsletter, reverse("newsletters:detail", args=[newsletter.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"{newsletter.title} has been started as a draft")
-            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "briefings/newsletter_form.html",
@@ -159,6 +163,7 @@ def edit(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     )
 
 
+@once.replay_safe
 def add_item(request: HttpRequest, newsletter_id: int, kind: str) -> HttpResponse:
     newsletter = selectors.get_newsletter(request.user, newsletter_id)
     require(request, Permission.MANAGE_NEWSLETTERS)
@@ -173,12 +178,14 @@ def add_item(request: HttpRequest, newsletter_id: int, kind: str) -> HttpRespons
         form = ITEM_FORMS[kind](data)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_item(request.user, newsletter, kind=kind, **form.item_data())
+            with once.claim(request) as receipt:
+                item = services.add_item(request.user, newsletter, kind=kind, **form.item_data())
+                receipt.saved(item, reverse("newsletters:detail", args=[newsletter.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, f"The {kind} has been added to the end of the issue")
-            return redirect("newsletters:detail", newsletter_id=newsletter.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "briefings/newsletter_item_form.html",

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
@@ -14,6 +15,7 @@ from casereviews.briefings.sharing import presenters as presenters
 from casereviews.briefings.sharing import selectors as selectors
 from casereviews.briefings.sharing import services as services
 from casereviews.briefings.sharing.forms import DisseminationForm, TrackerFilterForm
+from casereviews.core import once
 from casereviews.core.forms import add_service_errors, error_summary, radios_params
 from casereviews.core.views_helpers import page, require
 
@@ -28,6 +30,7 @@ def _require_board_view(request: HttpRequest, briefing) -> None:
         raise PermissionDenied
 
 
+@once.replay_safe
 def record(request: HttpRequest, briefing_id: int) -> HttpResponse:
     briefing = selectors.get_briefing(request.user, briefing_id)
     require(request, Permission.RECORD_DISSEMINATION, briefing)
@@ -37,14 +40,16 @@ def record(request: HttpRequest, briefing_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.record_dissemination(request.user, briefing, **form.record_data())
+            with once.claim(request) as receipt:
+                saved = services.record_dissemination(request.user, briefing, **form.record_data())
+                receipt.saved(saved, reverse("sharing:briefing", args=[briefing.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"Sharing by {saved.agency.name} has been recorded for {briefing.title}"
             )
-            return redirect("sharing:briefing", briefing_id=briefing.pk)
+            return redirect(receipt.url)
     return page(
         request,
         "briefings/sharing_form.html",

@@ -1,0 +1,247 @@
+"""Every form that creates a record, with a valid submission for it (tests/core/test_once.py).
+
+A new create view is added here: `CreateForm(url name, setup)`, where `setup(world)` makes what
+the page needs and returns the page's address, a valid submission (a function, as an uploaded
+file can be read only once) and the table the form adds a row to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.urls import reverse
+
+from casereviews.accounts.models import Agency, User
+from casereviews.actions.models import Action, ActionUpdate, Recommendation
+from casereviews.briefings.models import (
+    Briefing,
+    BriefingKind,
+    BriefingStatus,
+    Dissemination,
+    Newsletter,
+    NewsletterItem,
+)
+from casereviews.learning.models import Finding, ReviewReport, ThemeTag
+from casereviews.referrals.models import Decision, Referral
+from casereviews.reviews.models import Delay
+from tests.factories import ReferralFactory, ReviewFactory
+
+# The day these tests run on (frozen): Friday 20 November 2026.
+TODAY = dt.date(2026, 11, 20)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _dated(name: str, value: dt.date) -> dict[str, str]:
+    """A date as the day, month and year boxes send it."""
+    return {
+        f"{name}-day": str(value.day),
+        f"{name}-month": str(value.month),
+        f"{name}-year": str(value.year),
+    }
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    data: Callable[[], dict[str, Any]]
+    model: type[models.Model]
+
+
+@dataclass(frozen=True)
+class CreateForm:
+    name: str  # the URL name of the create page
+    setup: Callable[[Any], Page]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _review(world):
+    return ReviewFactory(partnership=world.partnership, ref="Ref057", status="underway")
+
+
+def _finding(world):
+    return Finding.objects.create(review=_review(world), number=1, text="Nobody asked the child.")
+
+
+def _recommendation(world):
+    return Recommendation.objects.create(
+        review=_review(world), number=1, text="Hear the voice of the child."
+    )
+
+
+def _action(world):
+    return Action.objects.create(
+        partnership=world.partnership,
+        recommendation=_recommendation(world),
+        agency=world.police,
+        description="Train every response officer in talking to children.",
+        lead_role="Detective Inspector, safeguarding",
+        due_on=dt.date(2027, 3, 31),
+    )
+
+
+def _published_briefing(world):
+    return Briefing.objects.create(
+        partnership=world.partnership,
+        review=_review(world),
+        kind=BriefingKind.SEVEN_MINUTE,
+        title="Learning from Ref057",
+        sections={"background": "Child A was known to health."},
+        status=BriefingStatus.PUBLISHED,
+        published_on=dt.date(2026, 10, 1),
+    )
+
+
+def _newsletter(world):
+    return Newsletter.objects.create(
+        partnership=world.partnership, title="Autumn learning", issue_date=TODAY
+    )
+
+
+def _report_docx() -> bytes:
+    from tests.learning.conftest import report_docx
+
+    return report_docx()
+
+
+def referral(world) -> Page:
+    from tests.referrals.conftest import referral_post
+
+    return Page(reverse("referrals:create"), lambda: referral_post(world), Referral)
+
+
+def decision(world) -> Page:
+    item = ReferralFactory(partnership=world.partnership, source_agency=world.police)
+    data = {
+        **_dated("meeting_on", dt.date(2026, 10, 20)),
+        "outcome": "single_agency",
+        "rapid_review": "yes",
+        "rationale": "Learning for one agency only.",
+        "ref": "Ref900",
+        "version": "1",
+    }
+    return Page(reverse("referrals:decide", args=[item.pk]), lambda: data, Decision)
+
+
+def delay(world) -> Page:
+    data = {**_dated("noted_on", dt.date(2026, 11, 2)), "reason": "criminal", "detail": ""}
+    return Page(reverse("reviews:add_delay", args=[_review(world).pk]), lambda: data, Delay)
+
+
+def finding(world) -> Page:
+    data = {"title": "", "text": "Agencies assumed someone else had shared it."}
+    url = reverse("learning:add_finding", args=[_review(world).pk])
+    return Page(url, lambda: data, Finding)
+
+
+def theme(world) -> Page:
+    data = {"theme": "supervision", "reason": "Oversight"}
+    return Page(reverse("learning:add_theme", args=[_finding(world).pk]), lambda: data, ThemeTag)
+
+
+def report(world) -> Page:
+    body = _report_docx()
+
+    def data() -> dict[str, Any]:
+        return {"file": SimpleUploadedFile("Child A SCR.docx", body, content_type=DOCX)}
+
+    url = reverse("learning:upload_report", args=[_review(world).pk])
+    return Page(url, data, ReviewReport)
+
+
+def recommendation(world) -> Page:
+    data = {"number": "", "text": "Hear the voice of the child.", "version": ""}
+    url = reverse("actions:add_recommendation", args=[_review(world).pk])
+    return Page(url, lambda: data, Recommendation)
+
+
+def action(world) -> Page:
+    data = {
+        "agency": str(world.police.pk),
+        "description": "Train response officers.",
+        "lead_role": "Detective Inspector",
+        **_dated("due_on", dt.date(2027, 3, 31)),
+        "success_measure": "",
+        "status": "amber",
+        "version": "",
+    }
+    url = reverse("actions:add_action", args=[_recommendation(world).pk])
+    return Page(url, lambda: data, Action)
+
+
+def action_update(world) -> Page:
+    item = _action(world)
+    data = {
+        **_dated("written_on", dt.date(2026, 11, 19)),
+        "kind": "progress",
+        "text": "Half of the officers are trained.",
+        "status_to": "",
+        "version": str(item.version),
+    }
+    return Page(reverse("actions:detail", args=[item.pk]), lambda: data, ActionUpdate)
+
+
+def briefing(world) -> Page:
+    data = {"kind": "seven_minute"}
+    return Page(reverse("briefings:new", args=[_review(world).pk]), lambda: data, Briefing)
+
+
+def newsletter(world) -> Page:
+    data = {"title": "Winter learning", **_dated("issue_date", TODAY), "introduction": ""}
+    return Page(reverse("newsletters:new"), lambda: data, Newsletter)
+
+
+def newsletter_item(world) -> Page:
+    data = {"heading": "Action plan progress", "body": "Most actions are on track."}
+    url = reverse("newsletters:item_new", args=[_newsletter(world).pk, "update"])
+    return Page(url, lambda: data, NewsletterItem)
+
+
+def dissemination(world) -> Page:
+    data = {
+        "agency": str(world.health.pk),
+        "method": "team_meeting",
+        "method_other": "",
+        **_dated("shared_on", dt.date(2026, 11, 10)),
+        "staff_reached": "12",
+        "feedback": "",
+    }
+    url = reverse("sharing:record", args=[_published_briefing(world).pk])
+    return Page(url, lambda: data, Dissemination)
+
+
+def agency(world) -> Page:
+    data = {"name": "Northshire Probation", "short_name": "NPS", "active": "on"}
+    return Page(reverse("accounts:agency_add"), lambda: data, Agency)
+
+
+def user(world) -> Page:
+    from tests.accounts.test_admin_pages import new_user_data
+
+    data = new_user_data(agency=str(world.health.pk))
+    return Page(reverse("accounts:user_add"), lambda: data, User)
+
+
+CREATE_FORMS = [
+    CreateForm("referrals:create", referral),
+    CreateForm("referrals:decide", decision),
+    CreateForm("reviews:add_delay", delay),
+    CreateForm("learning:add_finding", finding),
+    CreateForm("learning:add_theme", theme),
+    CreateForm("learning:upload_report", report),
+    CreateForm("actions:add_recommendation", recommendation),
+    CreateForm("actions:add_action", action),
+    CreateForm("actions:detail", action_update),
+    CreateForm("briefings:new", briefing),
+    CreateForm("newsletters:new", newsletter),
+    CreateForm("newsletters:item_new", newsletter_item),
+    CreateForm("sharing:record", dissemination),
+    CreateForm("accounts:agency_add", agency),
+    CreateForm("accounts:user_add", user),
+]
