@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
+from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
@@ -91,6 +93,7 @@ STALE_DETAILS = {
 }
 
 
+@once.replay_safe
 def start(request: HttpRequest) -> HttpResponse:
     require(request, Permission.START_CASE_AUDIT)
     user = request.user
@@ -98,15 +101,20 @@ def start(request: HttpRequest) -> HttpResponse:
     form = AuditDetailsForm(user, data, initial={"audit_date": timezone.localdate()})
 
     def save(form) -> HttpResponse:
-        audit = services.start_audit(
-            user, user.partnership, form.details(), confirmed=form.cleaned_data["confirm_warnings"]
-        )
+        with once.claim(request) as receipt:
+            audit = services.start_audit(
+                user,
+                user.partnership,
+                form.details(),
+                confirmed=form.cleaned_data["confirm_warnings"],
+            )
+            receipt.saved(audit, reverse("audits:fill", args=[audit.pk]))
         messages.success(
             request,
             f"The audit of {audit.case_reference} has started. Write what you see for each "
             "theme; save as you go and finish later.",
         )
-        return redirect("audits:fill", audit_id=audit.pk)
+        return redirect(receipt.url)
 
     return _details_page(
         request, form, save, "Start a case audit", framework=selectors.current_framework(user)

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from casereviews.accounts.models import Agency, User
 from casereviews.actions.models import Action, ActionUpdate, Recommendation
+from casereviews.audits.models import CaseAudit
 from casereviews.briefings.models import (
     Briefing,
     BriefingKind,
@@ -228,6 +229,20 @@ def user(world) -> Page:
     return Page(reverse("accounts:user_add"), lambda: data, User)
 
 
+def case_audit(world) -> Page:
+    data = {
+        "case_reference": "CSC-4411",
+        "child": "Child K",
+        "purpose": "case_supervision",
+        "agency": str(world.health.pk),
+        "team": "Assessment team",
+        **_dated("audit_date", TODAY),
+        "supervisor": "",
+        "version": "",
+    }
+    return Page(reverse("audits:start"), lambda: data, CaseAudit)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -244,4 +259,5 @@ CREATE_FORMS = [
     CreateForm("sharing:record", dissemination),
     CreateForm("accounts:agency_add", agency),
     CreateForm("accounts:user_add", user),
+    CreateForm("audits:start", case_audit),
 ]

@@ -89,7 +89,9 @@ def test_every_replay_safe_page_is_tested_here():
     assert replay_safe == {views[form.name] for form in CREATE_FORMS}
 
 
-CREATES = re.compile(r"^(create_|add_|record_(?!view|download|briefing_view|review_view)|upload_)")
+CREATES = re.compile(
+    r"^(create_|add_|start_|record_(?!view|download|briefing_view|review_view)|upload_)"
+)
 
 
 def _creating_views_without_replay_safe() -> list[str]:
