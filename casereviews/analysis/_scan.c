@@ -278,12 +278,15 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
         PyObject *hits = PyTuple_GET_ITEM(r, 0), *cues = PyTuple_GET_ITEM(r, 1),
                  *wild = PyTuple_GET_ITEM(r, 2);
         Rec *rec = &e->recs[i];
+        /* offsets inside the key: a hit or cue past its key would be read past the text */
+        const int64_t klen = (int64_t)PyUnicode_GET_LENGTH(PyList_GET_ITEM(keys, i));
         rec->hit0 = (int32_t)nh;
         rec->nhit = (int32_t)PyTuple_GET_SIZE(hits);
         for (int32_t j = 0; j < rec->nhit; j++) {
             int32_t v[4];
             if (get_ints(PyTuple_GET_ITEM(hits, j), v, 4, "hit") < 0) return -1;
-            if (v[0] < 0 || v[0] >= e->nthemes || v[3] < 0 || v[3] >= e->ntails) {
+            if (v[0] < 0 || v[0] >= e->nthemes || v[3] < 0 || v[3] >= e->ntails || v[1] < 0 ||
+                v[2] < 0 || (int64_t)v[1] + v[2] > klen) {
                 PyErr_SetString(PyExc_ValueError, "hit out of range");
                 return -1;
             }
@@ -294,6 +297,10 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
         for (int32_t j = 0; j < rec->ncue; j++) {
             int32_t v[3];
             if (get_ints(PyTuple_GET_ITEM(cues, j), v, 3, "cue") < 0) return -1;
+            if (v[0] < 0 || v[1] < 0 || (int64_t)v[0] + v[1] > klen) {
+                PyErr_SetString(PyExc_ValueError, "cue out of range");
+                return -1;
+            }
             e->kcues[nc++] = (KCue){v[0], v[1], v[2]};
         }
         rec->wild0 = (int32_t)nw;

@@ -12,22 +12,34 @@ on a word boundary (a wildcard key takes the rest of its word).
 
 from __future__ import annotations
 
+import os
 import re
+import warnings
 from dataclasses import dataclass
 from itertools import product
 
 import ahocorasick
 
-try:
-    from casereviews.analysis._scan import Engine
-except ImportError as exc:  # a checkout used without `pip install -e .`
-    raise ImportError(
-        "casereviews.analysis._scan (the theme engine's C scan) is not built: run `make install`"
-        " (or `pip install -e .`)"
-    ) from exc
+from casereviews.analysis import scan_reference
 from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.taxonomy import Taxonomy
 from casereviews.analysis.textnorm import PUNCT_ASCII, fold, normalise_phrase
+
+# CASEREVIEWS_SCAN=python runs the pure-Python reference scan (scan_reference.py), =c demands
+# the C scan (an error if it is not built); unset, the C scan if built, else the reference.
+SCAN_ENV = "CASEREVIEWS_SCAN"
+
+try:
+    from casereviews.analysis._scan import Engine as CEngine
+except ImportError:  # a checkout used without `make install` (`pip install -e .`)
+    CEngine = None
+    if os.environ.get(SCAN_ENV, "").strip().lower() not in ("python", "c"):
+        warnings.warn(
+            "casereviews.analysis._scan (the theme engine's C scan) is not built: using the "
+            "pure-Python reference scan, about 20 times slower; run `make install`",
+            RuntimeWarning,
+            stacklevel=2,
+        )
 
 STRONG = 1.0
 WEAK = 0.4
@@ -117,6 +129,20 @@ class Entry:
     cue: int = 0
 
 
+def scan_engine() -> type:
+    """The engine class `CASEREVIEWS_SCAN` asks for (read at each call, so tests can switch):
+    the C scan, or the pure-Python reference when asked or when the C scan is not built."""
+    choice = os.environ.get(SCAN_ENV, "").strip().lower()
+    if choice == "python" or (CEngine is None and choice != "c"):
+        return scan_reference.Engine
+    if CEngine is None:
+        raise ImportError(
+            f"{SCAN_ENV}=c but casereviews.analysis._scan (the C scan) is not built: "
+            "run `make install`"
+        )
+    return CEngine
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -135,7 +161,9 @@ def _space_variants(key: str) -> list[str]:
 
 
 class Matcher:
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy: Taxonomy, engine: type | None = None) -> None:
+        """Compile `taxonomy` for `engine` (`_scan.Engine` or `scan_reference.Engine`; by
+        default the one `scan_engine()` chooses)."""
         exact: dict[str, list[Entry]] = {}
         wild: dict[str, list[Entry]] = {}
         for i, theme in enumerate(taxonomy.themes):
@@ -212,7 +240,7 @@ class Matcher:
                 )
             )
         self.phrases = tuple(phrase_ids)  # phrase index -> the phrase as written
-        self.engine = Engine(
+        self.engine = (engine or scan_engine())(
             keys,
             records,
             tails,

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from casereviews.analysis.matcher import Cluster, Matcher
+from casereviews.analysis.matcher import Cluster, Matcher, scan_engine
 from casereviews.analysis.segment import Section, SentenceLocator, Span, find_sections
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 
@@ -73,10 +73,12 @@ class TagResult:
 
 
 def matcher_for(taxonomy: Taxonomy) -> Matcher:
-    """The compiled automaton of a framework, built once and cached on it."""
-    m = taxonomy._cache.get("matcher")
+    """The compiled automaton of a framework, built once per scan engine and cached on it."""
+    engine = scan_engine()
+    key = f"matcher:{engine.__module__}"
+    m = taxonomy._cache.get(key)
     if m is None:
-        m = taxonomy._cache["matcher"] = Matcher(taxonomy)
+        m = taxonomy._cache[key] = Matcher(taxonomy, engine)
     return m
 
 

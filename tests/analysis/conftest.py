@@ -6,11 +6,13 @@ tests need no PDF-writing library; pypdf (a dev dependency) encrypts one.
 
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 DA_TEXT = (
     "Background\n"
@@ -238,3 +240,12 @@ class Files:
 @pytest.fixture
 def files(tmp_path: Path) -> Files:
     return Files(tmp_path)
+
+
+# Property-based tests (test_scan_reference.py): a fixed number of examples from a fixed seed,
+# so CI is deterministic; HYPOTHESIS_PROFILE=thorough for a longer, random local run.
+settings.register_profile(
+    "casereviews", max_examples=300, derandomize=True, database=None, deadline=None
+)
+settings.register_profile("thorough", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "casereviews"))

@@ -8,6 +8,20 @@ from pathlib import Path
 import pytest
 
 from casereviews.analysis import default_taxonomy, parse_taxonomy, tag_text
+from casereviews.analysis.matcher import SCAN_ENV, CEngine
+
+
+@pytest.fixture(
+    autouse=True,
+    params=[
+        pytest.param("c", marks=pytest.mark.skipif(CEngine is None, reason="C scan not built")),
+        "python",
+    ],
+)
+def scan(request, monkeypatch):
+    """Every test here runs on the C scan and on its pure-Python reference."""
+    monkeypatch.setenv(SCAN_ENV, request.param)
+    return request.param
 
 
 def present(text: str) -> set[str]:
