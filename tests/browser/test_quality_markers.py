@@ -56,7 +56,9 @@ def test_rate_a_review_part_way_and_see_the_partnership_picture(browser_page, wo
 
     page.context.clear_cookies()
     browser_page.sign_in_as(world.subgroup_member, client)
-    browser_page.goto("/quality-markers/")
+    browser_page.goto(f"/reviews/{review.pk}/quality/")
+    page.get_by_role("link", name="See where the partnership's reviews are weakest").click()
+    page.wait_for_url("**/quality-markers/")
     expect(page.get_by_role("img", name="Reviews rating each marker")).to_be_visible()
     first_row = page.locator("#weakest tbody tr").first
     expect(first_row).to_contain_text("4. Informing the family")

@@ -37,6 +37,7 @@ def review_quality(request: HttpRequest, review_id: int) -> HttpResponse:
         assessment=assessment,
         updated=format_datetime(assessment.updated_at) if assessment else "",
         can_rate=user.has_perm(Permission.RATE_REVIEW_QUALITY, review),
+        can_summarise=user.has_perm(Permission.VIEW_QUALITY_SUMMARY),
     )
 
 
