@@ -212,5 +212,32 @@ RULES.update(
     }
 )
 
+# -- Review quality markers (docs/adr/0024): the business unit and the review's lead reviewer
+# rate; the board and the review's own reviewers see the ratings; practitioners do not.
+
+
+@rules.predicate
+def leads_review(user, review) -> bool:
+    return (
+        review is not None
+        and review.lead_reviewer_id is not None
+        and (review.lead_reviewer_id == user.pk)
+    )
+
+
+can_view_review_quality = (
+    (is_board_member | (is_reviewer & assigned_to_review))
+    & same_partnership
+    & may_see_if_restricted
+)
+
+RULES.update(
+    {
+        Permission.VIEW_REVIEW_QUALITY: can_view_review_quality,
+        Permission.RATE_REVIEW_QUALITY: can_view_review_quality & (is_business_unit | leads_review),
+        Permission.VIEW_QUALITY_SUMMARY: is_board_member,
+    }
+)
+
 for _permission, _predicate in RULES.items():
     rules.add_perm(_permission.value, _predicate)

@@ -84,3 +84,16 @@ class Permission(models.TextChoices):
         "casereviews.view_case_audit_summary",
         "See what case audits add up to (no individual cases)",
     )
+    # Review quality markers (F16): obj the review
+    VIEW_REVIEW_QUALITY = (
+        "casereviews.view_review_quality",
+        "See a review's quality markers",  # obj: the review
+    )
+    RATE_REVIEW_QUALITY = (
+        "casereviews.rate_review_quality",
+        "Rate a review against the quality markers",  # obj: the review
+    )
+    VIEW_QUALITY_SUMMARY = (
+        "casereviews.view_quality_summary",
+        "See where the partnership's reviews are weakest against the quality markers",
+    )

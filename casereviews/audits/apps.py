@@ -5,3 +5,9 @@ class AuditsConfig(AppConfig):
     name = "casereviews.audits"
     label = "audits"
     verbose_name = "Case audits against the nine themes"
+
+    def ready(self) -> None:
+        from casereviews.audits.quality.presenters import review_row
+        from casereviews.reviews import learning_panel
+
+        learning_panel.register("quality", 40, review_row)

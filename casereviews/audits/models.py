@@ -161,3 +161,6 @@ class AuditAnswer(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.audit}: theme {self.theme.number}"
+
+
+from .quality.models import QualityAssessment, QualityRating  # noqa: E402, F401

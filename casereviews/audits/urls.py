@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_framework, views_summary
 
 app_name = "audits"
 
 urlpatterns = [
+    path("", include("casereviews.audits.quality.urls")),
     path("case-audits/", views.audit_list, name="list"),
     path("case-audits/start/", views.start, name="start"),
     path("case-audits/<int:audit_id>/", views.detail, name="detail"),

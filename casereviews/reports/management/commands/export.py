@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from casereviews.audits.quality import exports as quality_exports
 from casereviews.core import audit
 from casereviews.reports import exports, selectors
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("what", choices=exports.KINDS, help="reviews or referrals")
+        parser.add_argument("what", choices=(*exports.KINDS, "quality"), help="what to export")
         parser.add_argument("--format", choices=exports.FORMATS, default="json", dest="fmt")
         parser.add_argument("--out", help="Write to this file (UTF-8) instead of standard output")
         parser.add_argument(
@@ -32,7 +33,11 @@ class Command(BaseCommand):
             path = Path(out)
             if not path.parent.exists():
                 raise CommandError(f"The folder {path.parent} does not exist.")
-        text = exports.export(what, fmt, target, audit.command_actor("export"))
+        actor = audit.command_actor("export")
+        if what == "quality":
+            text = quality_exports.export(fmt, target, actor)
+        else:
+            text = exports.export(what, fmt, target, actor)
         if out:
             Path(out).write_text(text, encoding="utf-8", newline="")
             self.stderr.write(f"Exported {what} of {target.slug} as {fmt.upper()} to {out}.")
