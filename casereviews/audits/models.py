@@ -161,3 +161,6 @@ class AuditAnswer(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.audit}: theme {self.theme.number}"
+
+
+from .self_assessment.models import *  # noqa: E402, F403  (the self-assessment feature)
