@@ -228,7 +228,7 @@ def self_assessment_is_draft(user, assessment) -> bool:
 
 
 uses_self_assessment = is_business_unit | ((is_subgroup_member | is_practitioner) & has_agency)
-can_view_self_assessment = same_partnership & (
+can_view_self_assessment = (has_partnership & same_partnership) & (
     is_business_unit | ((is_subgroup_member | is_practitioner) & of_own_agency)
 )
 
@@ -237,7 +237,8 @@ RULES.update(
         Permission.VIEW_SELF_ASSESSMENTS: uses_self_assessment,
         Permission.START_SELF_ASSESSMENT: is_business_unit | (is_subgroup_member & has_agency),
         Permission.VIEW_SELF_ASSESSMENT: can_view_self_assessment,
-        Permission.CHANGE_SELF_ASSESSMENT: same_partnership
+        Permission.CHANGE_SELF_ASSESSMENT: has_partnership
+        & same_partnership
         & self_assessment_is_draft
         & (is_business_unit | (is_subgroup_member & of_own_agency)),
         Permission.MANAGE_ISSUE_SETS: is_business_unit,

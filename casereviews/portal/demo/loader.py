@@ -258,6 +258,7 @@ LEARNING_SEEDS = [
     "casereviews.briefings.demo_briefings.seed",
     "casereviews.briefings.sharing.demo.seed",
     "casereviews.audits.demo.seed",
+    "casereviews.audits.self_assessment.demo.seed",
 ]
 
 
