@@ -15,6 +15,7 @@ from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 
+from ..views import _errors_for  # the same split of service errors by form prefix
 from . import presenters, selectors, services
 from .forms import AnswersHead, IssueSetForm, StartForm, answer_forms
 from .issues import DEFAULT_SET_NAME, DEFAULT_SOURCE
@@ -88,14 +89,6 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         rated=rated,
         total=sum(len(b.rows) for b in blocks),
         can_change=request.user.has_perm(Permission.CHANGE_SELF_ASSESSMENT, assessment),
-    )
-
-
-def _errors_for(form, exc: ValidationError) -> ValidationError:
-    """The service's errors that belong to this question's form ("q12-rating" -> rating)."""
-    prefix = f"{form.prefix}-"
-    return ValidationError(
-        {k[len(prefix) :]: v for k, v in exc.message_dict.items() if k.startswith(prefix)}
     )
 
 
@@ -180,13 +173,19 @@ def _fill_page(request, assessment, head, forms_, errors=None) -> HttpResponse:
     )
 
 
+def _chosen_set(request: HttpRequest):
+    """The partnership's sets, and the one asked for (?set=id), else the default if stored."""
+    user = request.user
+    all_sets = list(selectors.sets(user))
+    set_id = request.GET.get("set", "")
+    shown = selectors.get_set(user, int(set_id)) if set_id.isdigit() else None
+    return all_sets, shown or next((s for s in all_sets if s.is_default), None)
+
+
 def sets(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_SELF_ASSESSMENTS)
     user = request.user
-    chosen = list(selectors.sets(user))
-    set_id = request.GET.get("set")
-    shown = selectors.get_set(user, int(set_id)) if set_id and set_id.isdigit() else None
-    shown = shown or next((s for s in chosen if s.is_default), None)
+    chosen, shown = _chosen_set(request)
     # Before first use the default set is shown from code: a page that is read stores nothing.
     return page(
         request,
@@ -232,10 +231,7 @@ def add_set(request: HttpRequest) -> HttpResponse:
 def partnership_picture(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_SELF_ASSESSMENT_PICTURE)
     user = request.user
-    all_sets = list(selectors.sets(user))
-    set_id = request.GET.get("set")
-    shown = selectors.get_set(user, int(set_id)) if set_id and set_id.isdigit() else None
-    shown = shown or next((s for s in all_sets if s.is_default), None)
+    all_sets, shown = _chosen_set(request)
     shown = shown or (all_sets[0] if all_sets else None)
     result = None
     if shown is not None:
