@@ -121,7 +121,7 @@ class Picture:
             "label": label,
             "cell": cell,
             "top": top,
-            "width": label + cell * max(len(self.agencies), 1) + 10,
+            "width": label + cell * max(len(self.agencies), 1) + 120,  # room for the slanted names
             "height": top + 30 * len(self.rows) + 10,
             "fill": SVG_FILL,
             "text": SVG_TEXT,
