@@ -231,11 +231,41 @@ can_view_review_quality = (
     & may_see_if_restricted
 )
 
+
+# -- Self-assessment against practice issues (docs/adr/0023): the agency's lead answers for
+# the agency; its practitioners read it; the business unit does both for every agency.
+
+
+@rules.predicate
+def of_own_agency(user, obj) -> bool:
+    """The record is about the user's own agency (a self-assessment's agency)."""
+    return obj is not None and user.agency_id is not None and obj.agency_id == user.agency_id
+
+
+@rules.predicate
+def self_assessment_is_draft(user, assessment) -> bool:
+    return assessment is not None and getattr(assessment, "status", None) == "draft"
+
+
+uses_self_assessment = is_business_unit | ((is_subgroup_member | is_practitioner) & has_agency)
+can_view_self_assessment = (has_partnership & same_partnership) & (
+    is_business_unit | ((is_subgroup_member | is_practitioner) & of_own_agency)
+)
+
 RULES.update(
     {
         Permission.VIEW_REVIEW_QUALITY: can_view_review_quality,
         Permission.RATE_REVIEW_QUALITY: can_view_review_quality & (is_business_unit | leads_review),
         Permission.VIEW_QUALITY_SUMMARY: is_board_member,
+        Permission.VIEW_SELF_ASSESSMENTS: uses_self_assessment,
+        Permission.START_SELF_ASSESSMENT: is_business_unit | (is_subgroup_member & has_agency),
+        Permission.VIEW_SELF_ASSESSMENT: can_view_self_assessment,
+        Permission.CHANGE_SELF_ASSESSMENT: has_partnership
+        & same_partnership
+        & self_assessment_is_draft
+        & (is_business_unit | (is_subgroup_member & of_own_agency)),
+        Permission.MANAGE_ISSUE_SETS: is_business_unit,
+        Permission.VIEW_SELF_ASSESSMENT_PICTURE: is_business_unit,
     }
 )
 

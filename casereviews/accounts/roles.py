@@ -97,3 +97,19 @@ class Permission(models.TextChoices):
         "casereviews.view_quality_summary",
         "See where the partnership's reviews are weakest against the quality markers",
     )
+    # Self-assessment against practice issues (seed 003): obj the assessment, where there is one
+    VIEW_SELF_ASSESSMENTS = "casereviews.view_self_assessments", "See self-assessments"
+    START_SELF_ASSESSMENT = (
+        "casereviews.start_self_assessment",
+        "Start a self-assessment (an agency lead: for their agency)",
+    )
+    VIEW_SELF_ASSESSMENT = "casereviews.view_self_assessment", "See a self-assessment"  # obj
+    CHANGE_SELF_ASSESSMENT = (
+        "casereviews.change_self_assessment",
+        "Answer a draft self-assessment",  # obj: the assessment
+    )
+    MANAGE_ISSUE_SETS = "casereviews.manage_issue_sets", "Add a set of practice issues"
+    VIEW_SELF_ASSESSMENT_PICTURE = (
+        "casereviews.view_self_assessment_picture",
+        "See the partnership's self-assessment ratings by issue and agency",
+    )

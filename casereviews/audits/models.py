@@ -164,3 +164,4 @@ class AuditAnswer(ScopedModel):
 
 
 from .quality.models import QualityAssessment, QualityRating  # noqa: E402, F401
+from .self_assessment.models import *  # noqa: E402, F403  (the self-assessment feature)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("case-audits/<int:audit_id>/reopen/", views.reopen, name="reopen"),
     path("case-audits/<int:audit_id>/sign-off/", views.sign_off, name="sign_off"),
     path("case-audits/<int:audit_id>/download.<str:kind>", views.download, name="download"),
+    path("self-assessments/", include("casereviews.audits.self_assessment.urls")),
     path("case-audits/summary/", views_summary.summary, name="summary"),
     path("case-audits/framework/", views_framework.framework, name="framework"),
     path("case-audits/framework/add/", views_framework.change_theme, name="add_theme"),

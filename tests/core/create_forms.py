@@ -19,6 +19,7 @@ from django.urls import reverse
 from casereviews.accounts.models import Agency, User
 from casereviews.actions.models import Action, ActionUpdate, Recommendation
 from casereviews.audits.models import CaseAudit
+from casereviews.audits.self_assessment.models import IssueSet, SelfAssessment
 from casereviews.briefings.models import (
     Briefing,
     BriefingKind,
@@ -243,6 +244,16 @@ def case_audit(world) -> Page:
     return Page(reverse("audits:start"), lambda: data, CaseAudit)
 
 
+def self_assessment(world) -> Page:
+    data = {"issue_set": "", "agency": str(world.police.pk), "team": "", "period": "2026-27"}
+    return Page(reverse("audits:self_assessment:start"), lambda: data, SelfAssessment)
+
+
+def issue_set(world) -> Page:
+    data = {"name": "Local pledge", "source": "", "issues": "Fathers\n- Do we know them?"}
+    return Page(reverse("audits:self_assessment:add_set"), lambda: data, IssueSet)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -260,4 +271,6 @@ CREATE_FORMS = [
     CreateForm("accounts:agency_add", agency),
     CreateForm("accounts:user_add", user),
     CreateForm("audits:start", case_audit),
+    CreateForm("audits:self_assessment:start", self_assessment),
+    CreateForm("audits:self_assessment:add_set", issue_set),
 ]

@@ -259,6 +259,7 @@ LEARNING_SEEDS = [
     "casereviews.briefings.sharing.demo.seed",
     "casereviews.audits.demo.seed",
     "casereviews.audits.quality.demo.seed",
+    "casereviews.audits.self_assessment.demo.seed",
 ]
 
 

@@ -1,0 +1,116 @@
+"""Forms of the self-assessment pages, rendered with the GOV.UK macros (core.forms helpers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casereviews.accounts.roles import Role
+from casereviews.core.forms import GovDateField, VersionedForm
+
+from . import selectors
+from .issues import DEFAULT_SET_NAME
+from .models import Rating
+from .services import ANSWER_FIELDS
+
+
+class StartForm(forms.Form):
+    issue_set = forms.ModelChoiceField(
+        label="Set of practice issues", queryset=None, required=False, empty_label=None
+    )
+    agency = forms.ModelChoiceField(
+        label="Agency",
+        queryset=None,
+        empty_label="Select the agency",
+        error_messages={"required": "Select the agency that is assessing itself"},
+    )
+    team = forms.CharField(
+        label="Team (optional)",
+        required=False,
+        max_length=120,
+        help_text="Leave blank when the whole agency assesses itself",
+    )
+    period = forms.CharField(
+        label="Reporting year",
+        max_length=7,
+        help_text="For example, 2016-17 (reporting years run 1 April to 31 March)",
+        error_messages={"required": "Enter the reporting year, for example 2016-17"},
+    )
+
+    def __init__(self, user, sets, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issue_set"].queryset = sets
+        if not any(s.is_default for s in sets):
+            # Not stored yet: choosing none starts against the default, stored on first use.
+            self.fields["issue_set"].empty_label = DEFAULT_SET_NAME
+        agencies = selectors.agencies_of(user)
+        if getattr(user, "role", None) != Role.BUSINESS_UNIT:
+            agencies = agencies.filter(pk=user.agency_id)
+            self.fields["agency"].empty_label = None
+        self.fields["agency"].queryset = agencies
+
+    def details(self) -> dict[str, Any]:
+        return {k: self.cleaned_data.get(k) for k in ("issue_set", "agency", "team", "period")}
+
+
+class AnswerForm(forms.Form):
+    """One question: every field may be left for later."""
+
+    rating = forms.ChoiceField(
+        label="Rating",
+        choices=[("", "Not yet"), *Rating.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    evidence = forms.CharField(
+        label="Evidence",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How you know: audits, data, feedback, what staff told you",
+    )
+    action = forms.CharField(
+        label="Improvement action",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    action_owner = forms.CharField(label="Who will do it", required=False, max_length=120)
+    action_due = GovDateField(label="By when", required=False, earliest_year=2000)
+
+    def __init__(self, question, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=f"q{question.pk}", **kwargs)
+        self.question = question
+
+
+def answer_forms(answers, data=None) -> list[AnswerForm]:
+    return [
+        AnswerForm(a.question, data, initial={f: getattr(a, f) for f in ANSWER_FIELDS})
+        for a in answers
+    ]
+
+
+class AnswersHead(VersionedForm):
+    """The version the user opened; the questions' own forms ride beside it."""
+
+
+class IssueSetForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the set",
+        max_length=200,
+        error_messages={"required": "Enter the name of the set"},
+    )
+    source = forms.CharField(
+        label="Where the issues come from (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example, the national review or the local learning it is based on",
+    )
+    issues = forms.CharField(
+        label="Issues and their questions",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Write each issue on a line of its own, then each of its questions on a line "
+        "starting with a dash (-)",
+        error_messages={"required": "Enter at least one issue, with its questions"},
+    )
