@@ -1,4 +1,4 @@
-"""`casereviews export_self_assessments`: JSON and CSV files written and read back."""
+"""`casereviews export self-assessments`: JSON and CSV files written and read back."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def two_years(world):
 
 def test_json_export_has_last_years_rating_and_the_change(world, two_years, tmp_path):
     out = tmp_path / "sa.json"
-    call_command("export_self_assessments", "--partnership", "northshire", "--out", str(out))
+    call_command("export", "self-assessments", "--partnership", "northshire", "--out", str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
     this_year = [r for r in data if r["period"] == "2016-17"]
     first = next(r for r in this_year if r["question"] == "1.1")
@@ -49,7 +49,8 @@ def test_csv_export_neutralises_formulas(world, two_years, tmp_path):
     )
     out = tmp_path / "sa.csv"
     call_command(
-        "export_self_assessments",
+        "export",
+        "self-assessments",
         "--partnership",
         "northshire",
         "--format",
@@ -63,5 +64,5 @@ def test_csv_export_neutralises_formulas(world, two_years, tmp_path):
     assert any(r["evidence"].startswith("'=HYPERLINK") for r in rows)
     # Another partnership's export holds none of ours.
     other = tmp_path / "other.json"
-    call_command("export_self_assessments", "--partnership", "southshire", "--out", str(other))
+    call_command("export", "self-assessments", "--partnership", "southshire", "--out", str(other))
     assert json.loads(other.read_text()) == []

@@ -1,24 +1,44 @@
-"""`casereviews export reviews|referrals --format json|csv [--out FILE] [--partnership SLUG]`."""
+"""`casereviews export reviews|referrals|quality|self-assessments --format json|csv [--out FILE]
+[--partnership SLUG]`."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from casereviews.audits.quality import exports as quality_exports
+from casereviews.audits.self_assessment import exports as self_assessment_exports
 from casereviews.core import audit
 from casereviews.reports import exports, selectors
 
 
+def _self_assessments(fmt: str, partnership, actor) -> str:
+    """One record per question answered, with last time's rating and the change."""
+    data = self_assessment_exports.export_records(partnership, fmt, actor)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return exports.to_csv(data, self_assessment_exports.COLUMNS)
+
+
+# Exports of the apps above the register: kind -> (format, partnership, actor) -> text.
+OTHER_KINDS: dict[str, Callable[..., str]] = {
+    "quality": quality_exports.export,
+    "self-assessments": _self_assessments,
+}
+
+
 class Command(BaseCommand):
     help = (
-        "Export a partnership's register (reviews) or referrals as JSON or CSV, to standard "
-        "output or a file. Restricted reviews are included and flagged. Writes an audit entry."
+        "Export a partnership's register (reviews), referrals, review quality ratings or "
+        "self-assessments as JSON or CSV, to standard output or a file. Restricted reviews are "
+        "included and flagged. Writes an audit entry."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("what", choices=(*exports.KINDS, "quality"), help="what to export")
+        parser.add_argument("what", choices=(*exports.KINDS, *OTHER_KINDS), help="what to export")
         parser.add_argument("--format", choices=exports.FORMATS, default="json", dest="fmt")
         parser.add_argument("--out", help="Write to this file (UTF-8) instead of standard output")
         parser.add_argument(
@@ -34,8 +54,8 @@ class Command(BaseCommand):
             if not path.parent.exists():
                 raise CommandError(f"The folder {path.parent} does not exist.")
         actor = audit.command_actor("export")
-        if what == "quality":
-            text = quality_exports.export(fmt, target, actor)
+        if what in OTHER_KINDS:
+            text = OTHER_KINDS[what](fmt, target, actor)
         else:
             text = exports.export(what, fmt, target, actor)
         if out:
