@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from casereviews.audits import exports as audit_exports
 from casereviews.audits.quality import exports as quality_exports
 from casereviews.core import audit
 from casereviews.reports import exports, selectors
@@ -18,7 +19,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("what", choices=(*exports.KINDS, "quality"), help="what to export")
+        parser.add_argument(
+            "what", choices=(*exports.KINDS, "quality", "audits"), help="what to export"
+        )
         parser.add_argument("--format", choices=exports.FORMATS, default="json", dest="fmt")
         parser.add_argument("--out", help="Write to this file (UTF-8) instead of standard output")
         parser.add_argument(
@@ -36,6 +39,8 @@ class Command(BaseCommand):
         actor = audit.command_actor("export")
         if what == "quality":
             text = quality_exports.export(fmt, target, actor)
+        elif what == "audits":
+            text = audit_exports.export(fmt, target, actor)
         else:
             text = exports.export(what, fmt, target, actor)
         if out:
