@@ -76,7 +76,7 @@ def get_audit(user, audit_id: int) -> CaseAudit:
 
 
 def answers_of(audit: CaseAudit) -> list[AuditAnswer]:
-    return list(audit.answers.select_related("theme").order_by("theme__number"))
+    return list(audit.answers.select_related("theme", "raised_action").order_by("theme__number"))
 
 
 def agencies_of(user) -> QuerySet[Agency]:

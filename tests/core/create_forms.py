@@ -243,6 +243,30 @@ def case_audit(world) -> Page:
     return Page(reverse("audits:start"), lambda: data, CaseAudit)
 
 
+def audit_action(world) -> Page:
+    from casereviews.audits import services as audit_services
+
+    audit = audit_services.start_audit(
+        world.practitioner,
+        world.partnership,
+        {
+            "case_reference": "CSC-4412",
+            "child": "Child L",
+            "purpose": "case_supervision",
+            "agency": world.health,
+            "team": "",
+            "audit_date": TODAY,
+            "supervisor": None,
+        },
+    )
+    answers = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+    answers[3] = {"judgement": "evident_not_addressed", "next_action": "Review the plan"}
+    audit_services.save_answers(world.practitioner, audit, answers, audit.version)
+    audit_services.complete(world.practitioner, audit)
+    data = {"lead_role": "Team manager", **_dated("due_on", TODAY)}
+    return Page(reverse("audits:raise_action", args=[audit.pk, 3]), lambda: data, Action)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -260,4 +284,5 @@ CREATE_FORMS = [
     CreateForm("accounts:agency_add", agency),
     CreateForm("accounts:user_add", user),
     CreateForm("audits:start", case_audit),
+    CreateForm("audits:raise_action", audit_action),
 ]
