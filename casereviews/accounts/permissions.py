@@ -269,5 +269,11 @@ RULES.update(
     }
 )
 
+# A finished audit's next action joins the action plan when its supervisor or the business unit
+# raises it (docs/adr/0025): the author asks in supervision; the plan is the board's.
+RULES[Permission.RAISE_AUDIT_ACTION] = (
+    can_view_case_audit & audit_is_finished & (is_audit_supervisor | is_business_unit)
+)
+
 for _permission, _predicate in RULES.items():
     rules.add_perm(_permission.value, _predicate)

@@ -84,6 +84,10 @@ class Permission(models.TextChoices):
         "casereviews.view_case_audit_summary",
         "See what case audits add up to (no individual cases)",
     )
+    RAISE_AUDIT_ACTION = (
+        "casereviews.raise_audit_action",
+        "Raise a case audit's next action into the action plan",  # obj: the audit
+    )
     # Review quality markers (F16): obj the review
     VIEW_REVIEW_QUALITY = (
         "casereviews.view_review_quality",

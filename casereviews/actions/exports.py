@@ -46,9 +46,9 @@ def row_values(action: Action, last_update: dt.date | None, today: dt.date) -> l
     rec = action.recommendation
     overdue = presenters.is_overdue(action, today)
     return [
-        rec.review.ref,
-        rec.number,
-        rec.text,
+        rec.review.ref if rec else "",
+        rec.number if rec else None,
+        rec.text if rec else action.origin,
         action.description,
         action.agency.name,
         action.lead_role,

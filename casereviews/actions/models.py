@@ -98,8 +98,13 @@ class Action(ScopedModel):
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.PROTECT, related_name="actions"
     )
+    # Empty for an action raised from elsewhere (a case audit's next action): then `origin`
+    # says where it came from, in words, so this app need not know the app it came from.
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.PROTECT, related_name="actions"
+        Recommendation, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    origin = models.CharField(
+        max_length=200, blank=True, help_text="Where an action from outside a review came from"
     )
     agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="actions", verbose_name="Owner"
@@ -127,7 +132,7 @@ class Action(ScopedModel):
         indexes = [models.Index(fields=["partnership", "status", "due_on"])]
 
     def __str__(self) -> str:
-        return f"{self.recommendation}: action {self.pk}"
+        return f"{self.recommendation or self.origin}: action {self.pk}"
 
 
 class UpdateKind(models.TextChoices):

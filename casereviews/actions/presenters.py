@@ -63,9 +63,10 @@ def action_row(action: Action, today: dt.date) -> dict[str, Any]:
     return {
         "id": action.pk,
         "href": reverse("actions:detail", args=[action.pk]),
-        "review_ref": rec.review.ref,
-        "review_href": reverse("actions:recommendations", args=[rec.review_id]),
-        "recommendation": rec.number,
+        "review_ref": rec.review.ref if rec else "",
+        "review_href": reverse("actions:recommendations", args=[rec.review_id]) if rec else "",
+        "recommendation": rec.number if rec else None,
+        "origin": action.origin,
         "description": action.description,
         "agency": action.agency.name,
         "lead_role": action.lead_role,
@@ -81,9 +82,15 @@ def summary_rows(action: Action, today: dt.date) -> list[dict[str, Any]]:
     rec = action.recommendation
     due = format_date(action.due_on)
     extra = due_text(action, today)
+    if rec:
+        source = [
+            ("Review", f"{rec.review.ref}: recommendation {rec.number}"),
+            ("Recommendation", rec.text),
+        ]
+    else:
+        source = [("Raised from", action.origin)]
     rows = [
-        ("Review", f"{rec.review.ref}: recommendation {rec.number}"),
-        ("Recommendation", rec.text),
+        *source,
         ("Action", action.description),
         ("Owner agency", action.agency.name),
         ("Lead", action.lead_role),

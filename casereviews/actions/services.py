@@ -201,6 +201,31 @@ def update_recommendation(
 
 
 @transaction.atomic
+def create_action_outside_review(
+    actor, partnership, *, agency, description: str, lead_role: str, due_on, origin: str
+) -> Action:
+    """Add an action to the plan that answers no review's recommendation: raised from a higher
+    app (a case audit's next action), which checks its own permission first and says in
+    `origin` where it came from. It starts Red, owned by an agency of `partnership`."""
+    problems = _text_problems(description, lead_role, due_on)
+    if agency is None or agency.partnership_id != partnership.pk:
+        problems["agency"] = "Select an agency of this partnership"
+    if problems:
+        raise ValidationError(problems)
+    action = Action.objects.create(
+        partnership=partnership,
+        agency=agency,
+        origin=origin[:200],
+        description=description.strip(),
+        lead_role=lead_role.strip(),
+        due_on=due_on,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record_create(actor, action)
+    return action
+
+
+@transaction.atomic
 def create_action(
     actor,
     recommendation: Recommendation,
@@ -275,7 +300,8 @@ def update_action(actor, action: Action, data: Mapping[str, Any], version: int |
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     _require(actor, Permission.UPDATE_ACTION, action)
-    review = action.recommendation.review
+    # An action from outside a review is checked against its own partnership.
+    review = action.recommendation.review if action.recommendation else action
     merged = {name: getattr(action, name) for name in EDITABLE_FIELDS} | dict(data)
     problems: dict[str, str] = {}
     if merged["agency"].pk != action.agency_id:

@@ -296,7 +296,9 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
     return page(
         request,
         "actions/detail.html",
-        f"Action: {action.recommendation.review.ref} recommendation {action.recommendation.number}",
+        f"Action: {action.recommendation.review.ref} recommendation {action.recommendation.number}"
+        if action.recommendation
+        else f"Action: {action.origin}",
         status=200,
         action=action,
         tag=presenters.rag_tag(action.status),

@@ -219,3 +219,17 @@ class SummaryFilterForm(forms.Form):
             "start": self.cleaned_data.get("start"),
             "end": self.cleaned_data.get("end"),
         }
+
+
+class RaiseActionForm(forms.Form):
+    """The two things the action plan needs that an audit's answer may not have."""
+
+    lead_role = forms.CharField(
+        label="Lead",
+        max_length=200,
+        help_text="The lead's role in the action plan, for example Team manager",
+        error_messages={"required": "Enter the lead's role, for example Team manager"},
+    )
+    due_on = GovDateField(
+        label="Due date", earliest_year=2000, required_message="Enter the due date"
+    )

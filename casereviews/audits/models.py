@@ -152,6 +152,11 @@ class AuditAnswer(ScopedModel):
     action_owner = models.CharField(max_length=120, blank=True)
     action_due = models.DateField(null=True, blank=True)
     training_need = models.TextField(blank=True)
+    # The next action raised into the partnership's action plan (actions knows nothing of
+    # audits: the link lives here, above it in the layers).
+    raised_action = models.OneToOneField(
+        "actions.Action", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["audit", "theme__number"]

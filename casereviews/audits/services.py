@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
+from casereviews.actions import services as action_services
 from casereviews.core import audit
 from casereviews.core.audit import SystemActor
 from casereviews.core.concurrency import save_versioned
@@ -350,3 +351,46 @@ def record_download(actor, audit_obj: CaseAudit, kind: str) -> None:
         changes={"format": kind},
         object_repr=f"Case audit {audit_obj.case_reference}",
     )
+
+
+# -- into the action plan --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def raise_action(
+    actor, audit_obj: CaseAudit, number: int, *, lead_role: str, due_on
+) -> AuditAnswer:
+    """A finished audit's next action for theme `number` raised into the partnership's action
+    plan, owned by the audit's agency; once only. The plan names the agency and the theme, not
+    the case: who may read the plan is wider than who may read the audit (docs/adr/0025)."""
+    _require(actor, Permission.RAISE_AUDIT_ACTION, audit_obj)
+    answer = next((a for a in selectors.answers_of(audit_obj) if a.theme.number == number), None)
+    if answer is None:
+        raise ValidationError(f"Theme {number} is not in this audit's framework")
+    answer = AuditAnswer.objects.select_for_update().get(pk=answer.pk)
+    if answer.raised_action_id is not None:
+        raise ValidationError("This theme's next action is already in the action plan")
+    if audit_obj.status not in (AuditStatus.COMPLETED, AuditStatus.SIGNED_OFF):
+        raise ValidationError("Only a completed or signed-off audit's actions join the plan")
+    if not answer.next_action.strip():
+        raise ValidationError("This theme has no next action to raise")
+    before = audit.snapshot(answer)
+    action = action_services.create_action_outside_review(
+        actor,
+        audit_obj.partnership,
+        agency=audit_obj.agency,
+        description=answer.next_action,
+        lead_role=lead_role,
+        due_on=due_on,
+        origin=f"Case audit ({audit_obj.agency.name}), theme {number}: {answer.theme.title}",
+    )
+    answer.raised_action = action
+    answer.save(update_fields=["raised_action"])
+    audit.record_update(
+        actor,
+        answer,
+        before,
+        partnership=audit_obj.partnership,
+        redact=checks.redactor(audit_obj.partnership_id, checks.ANSWER_TEXT_FIELDS),
+    )
+    return answer

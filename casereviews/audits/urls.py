@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views, views_framework, views_summary
+from . import views, views_framework, views_raise, views_summary
 
 app_name = "audits"
 
@@ -15,6 +15,11 @@ urlpatterns = [
     path("case-audits/<int:audit_id>/sign-off/", views.sign_off, name="sign_off"),
     path("case-audits/<int:audit_id>/download.<str:kind>", views.download, name="download"),
     path("self-assessments/", include("casereviews.audits.self_assessment.urls")),
+    path(
+        "case-audits/<int:audit_id>/themes/<int:number>/raise-action/",
+        views_raise.raise_action,
+        name="raise_action",
+    ),
     path("case-audits/summary/", views_summary.summary, name="summary"),
     path("case-audits/framework/", views_framework.framework, name="framework"),
     path("case-audits/framework/add/", views_framework.change_theme, name="add_theme"),

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from casereviews.accounts.models import Agency, User
 from casereviews.actions.models import Action, Recommendation
+from casereviews.audits.models import AuditAnswer, CaseAudit
 from casereviews.briefings.models import Briefing, Newsletter
 from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
@@ -52,7 +53,32 @@ def business_unit_pages() -> list[str]:
         "/accounts/agencies/add/",
         f"/accounts/agencies/{agency.pk}/",
         *learning_cycle_pages(review),
+        *audit_pages(),
+        reverse("audits:framework"),
+        reverse("audits:quality", args=[review.pk]),
+        reverse("audits:quality_summary"),
     ]
+
+
+def audit_pages(author: User | None = None) -> list[str]:
+    """The case audit tool (issue 9): the list, start, a finished audit, the summary, and (for
+    who may) raising a next action into the plan. `author`: only their own audits."""
+    audits = CaseAudit.objects.filter(partnership__slug="northshire")
+    if author is not None:
+        audits = audits.filter(author=author)
+    finished = audits.exclude(status="draft").first()
+    pages = [reverse("audits:list"), reverse("audits:start"), reverse("audits:summary")]
+    if finished is not None:
+        pages.append(reverse("audits:detail", args=[finished.pk]))
+    answer = (
+        AuditAnswer.objects.filter(audit__in=audits.exclude(status="draft"))
+        .exclude(next_action="")
+        .filter(raised_action__isnull=True)
+        .first()
+    )
+    if author is None and answer is not None:
+        pages.append(reverse("audits:raise_action", args=[answer.audit_id, answer.theme.number]))
+    return pages
 
 
 def learning_cycle_pages(review: Review) -> list[str]:
@@ -110,6 +136,7 @@ def forms() -> list[str]:
         reverse("actions:add_recommendation", args=[review.pk]),
         reverse("sharing:record", args=[published.pk]),
         reverse("newsletters:new"),
+        reverse("audits:start"),
     ]
 
 
@@ -141,10 +168,15 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
         own = Action.objects.filter(agency=demo[username].agency).first()
         browser_page.goto(reverse("actions:detail", args=[own.pk]))
         browser_page.goto(reverse("actions_import:start"))
+        browser_page.goto(reverse("audits:list"))
+        browser_page.goto(reverse("audits:summary"))
+        browser_page.goto(reverse("audits:quality_summary"))
     published = Briefing.objects.filter(status="published").first()
     browser_page.goto(reverse("briefings:list"))
     browser_page.goto(reverse("briefings:detail", args=[published.pk]))
     browser_page.goto(reverse("newsletters:list"))
     if username == "practitioner":
+        for path in audit_pages(author=demo[username]):
+            browser_page.goto(path)
         newsletter = Newsletter.objects.filter(status="published").first()
         browser_page.goto(reverse("newsletters:detail", args=[newsletter.pk]))

@@ -254,6 +254,30 @@ def issue_set(world) -> Page:
     return Page(reverse("audits:self_assessment:add_set"), lambda: data, IssueSet)
 
 
+def audit_action(world) -> Page:
+    from casereviews.audits import services as audit_services
+
+    audit = audit_services.start_audit(
+        world.practitioner,
+        world.partnership,
+        {
+            "case_reference": "CSC-4412",
+            "child": "Child L",
+            "purpose": "case_supervision",
+            "agency": world.health,
+            "team": "",
+            "audit_date": TODAY,
+            "supervisor": None,
+        },
+    )
+    answers = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+    answers[3] = {"judgement": "evident_not_addressed", "next_action": "Review the plan"}
+    audit_services.save_answers(world.practitioner, audit, answers, audit.version)
+    audit_services.complete(world.practitioner, audit)
+    data = {"lead_role": "Team manager", **_dated("due_on", TODAY)}
+    return Page(reverse("audits:raise_action", args=[audit.pk, 3]), lambda: data, Action)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -273,4 +297,5 @@ CREATE_FORMS = [
     CreateForm("audits:start", case_audit),
     CreateForm("audits:self_assessment:start", self_assessment),
     CreateForm("audits:self_assessment:add_set", issue_set),
+    CreateForm("audits:raise_action", audit_action),
 ]

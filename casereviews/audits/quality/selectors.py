@@ -54,7 +54,7 @@ def facts_of(review: Review) -> Facts:
     referral = review.referral
     return Facts(
         review=review,
-        decision=referral.current_decision() if referral is not None else None,
+        decision=referral.current_decision if referral is not None else None,
         delays=Counter(d.reason for d in review_selectors.delays_of(review)),
         actions=review_action_counts(review),
         learning=learning_counts(review),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from casereviews.audits import exports as audit_exports
 from casereviews.audits.quality import exports as quality_exports
 from casereviews.audits.self_assessment import exports as self_assessment_exports
 from casereviews.core import audit
@@ -26,6 +27,7 @@ def _self_assessments(fmt: str, partnership, actor) -> str:
 # Exports of the apps above the register: kind -> (format, partnership, actor) -> text.
 OTHER_KINDS: dict[str, Callable[..., str]] = {
     "quality": quality_exports.export,
+    "audits": audit_exports.export,
     "self-assessments": _self_assessments,
 }
 
