@@ -18,11 +18,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency
+from casereviews.accounts.permissions import may_see_if_restricted, same_partnership
 from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.presenters import format_date
@@ -124,6 +125,16 @@ def _age_problems(values: Mapping[str, Any]) -> dict[str, str]:
     return problems
 
 
+def _require_reach(actor, referral: Referral) -> None:
+    """A person writes only to a referral of their partnership that they may see: the referral
+    of a restricted review is its members' alone (a named system actor, such as the demo
+    loader, acts for the whole installation)."""
+    if getattr(actor, "is_authenticated", False) and not (
+        same_partnership(actor, referral) and may_see_if_restricted(actor, referral)
+    ):
+        raise PermissionDenied
+
+
 def _check_fields(data: Mapping[str, Any]) -> None:
     unknown = set(data) - set(REFERRAL_FIELDS)
     if unknown:
@@ -184,6 +195,7 @@ def update_referral(
     Raises StaleRecordError (nothing saved) if someone else saved it since `version`.
     """
     _check_fields(data)
+    _require_reach(actor, referral)
     before = audit.snapshot(referral)
     _apply(referral, data)
     _validate(referral)
@@ -257,9 +269,11 @@ def record_decision(actor, referral: Referral, data: Mapping[str, Any]) -> Decis
     (optional: the decision the user saw as current, to refuse a decision made meanwhile).
     A later decision supersedes the previous one (both are kept); an existing review takes the
     new outcome as its type and keeps its Ref. Converting to no further action once a review
-    exists is refused.
+    exists is refused, and so is a decision by a person who may not see the referral
+    (PermissionDenied: another partnership's, or a restricted review's to a non-member).
     """
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    _require_reach(actor, referral)
     previous = referral.decisions.order_by("-meeting_on", "-id").first()
     review = Review.objects.filter(referral=referral).order_by("id").first()
     problems = decision_problems(referral, data, previous, review, timezone.localdate())
