@@ -76,6 +76,13 @@ def may_see_if_restricted(user, obj) -> bool:
     return obj is not None and scoping.may_see(user, obj)
 
 
+@rules.predicate
+def no_record_or_in_reach(user, obj) -> bool:
+    """Asked about no record (a list, a menu entry), or about one of the user's partnership that
+    the user may see: a referral or decision of a restricted review is its members' alone."""
+    return obj is None or bool(same_partnership(user, obj) and scoping.may_see(user, obj))
+
+
 can_view_review = (
     same_partnership
     & may_see_if_restricted
@@ -122,11 +129,12 @@ can_change_briefing = (
 
 RULES = {
     Permission.VIEW_REGISTER: is_board_member,
-    Permission.VIEW_REFERRALS: is_board_member,
+    Permission.VIEW_REFERRALS: is_board_member & no_record_or_in_reach,
     Permission.ADD_REFERRAL: is_business_unit,
     Permission.CHANGE_REFERRAL: same_partnership
+    & may_see_if_restricted
     & (is_business_unit | (is_subgroup_member & owns_referral)),
-    Permission.RECORD_DECISION: is_business_unit,
+    Permission.RECORD_DECISION: is_business_unit & no_record_or_in_reach,
     Permission.VIEW_REVIEW: can_view_review,
     Permission.CHANGE_REVIEW: can_view_review
     & (is_business_unit | (is_reviewer & assigned_to_review)),

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from django.db import models
 
+from casereviews.core import scoping
 from casereviews.core.models import AuditAction, AuditLog
 
 
@@ -103,6 +104,15 @@ def _repr(obj: models.Model, redact: Redactor | None, kw: dict[str, Any]) -> dic
     return kw
 
 
+def review_of(obj: models.Model | None) -> models.Model | None:
+    """The review a record hangs off, from its declared reach (the first, for a referral with
+    several), or None."""
+    if obj is None or not isinstance(getattr(type(obj), "reach", None), scoping.Reach):
+        return None
+    reviews = scoping.reach_reviews(obj)
+    return reviews[0] if reviews else None
+
+
 def record(
     actor,
     action: AuditAction | str,
@@ -111,7 +121,12 @@ def record(
     partnership=None,
     changes: dict[str, Any] | None = None,
     object_repr: str | None = None,
+    review=None,
 ) -> AuditLog:
+    """Write one entry. `review`: the review the entry is about (default: the one `obj` hangs
+    off), so that a restricted review's entries show their content to its members only."""
+    if review is None:
+        review = review_of(obj)
     if partnership is None and obj is not None:
         partnership = getattr(obj, "partnership", None)
     actor_obj, actor_name = actor_fields(actor)
@@ -126,6 +141,7 @@ def record(
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=(object_repr if object_repr is not None else (str(obj) if obj else ""))[:300],
         changes=changes or {},
+        review=review,
     )
 
 
@@ -161,6 +177,7 @@ def record_created_many(
             object_id=str(obj.pk),
             object_repr=str(obj)[:300],
             changes={"after": snapshot(obj), **(extra(obj) if extra else {})},
+            review=review_of(obj),
         )
         for obj in objs
     ]
@@ -199,7 +216,7 @@ def record_view_if_restricted(actor, obj: models.Model, review, **kw: Any) -> Au
     audited; views of other reviews' records are not."""
     if review is None or not review.restricted:
         return None
-    return record_view(actor, obj, partnership=review.partnership, **kw)
+    return record_view(actor, obj, partnership=review.partnership, review=review, **kw)
 
 
 def last_change(obj: models.Model) -> AuditLog | None:

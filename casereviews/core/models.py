@@ -47,6 +47,12 @@ class AuditLog(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # The review the record hangs off (its declared reach), when it hangs off one: a
+    # restricted review's entries show their content to its members only (portal.audit_log).
+    # A string reference, so core still imports no app.
+    review = models.ForeignKey(
+        "reviews.Review", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = AuditLogQuerySet.as_manager()
 

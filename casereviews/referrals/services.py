@@ -18,12 +18,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency
+from casereviews.accounts.permissions import may_see_if_restricted, same_partnership
 from casereviews.core import audit
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.presenters import format_date
@@ -125,6 +126,16 @@ def _age_problems(values: Mapping[str, Any]) -> dict[str, str]:
     return problems
 
 
+def _require_reach(actor, referral: Referral) -> None:
+    """A person writes only to a referral of their partnership that they may see: the referral
+    of a restricted review is its members' alone (a named system actor, such as the demo
+    loader, acts for the whole installation)."""
+    if getattr(actor, "is_authenticated", False) and not (
+        same_partnership(actor, referral) and may_see_if_restricted(actor, referral)
+    ):
+        raise PermissionDenied
+
+
 def _check_fields(data: Mapping[str, Any]) -> None:
     unknown = set(data) - set(REFERRAL_FIELDS)
     if unknown:
@@ -186,6 +197,7 @@ def update_referral(
     Raises StaleRecordError (nothing saved) if someone else saved it since `version`.
     """
     _check_fields(data)
+    _require_reach(actor, referral)
     before = audit.snapshot(referral)
     _apply(referral, data)
     _validate(referral)
@@ -265,9 +277,12 @@ def record_decision(actor, referral: Referral, data: Mapping[str, Any]) -> Decis
     decision was recorded or the referral changed since). A decision bumps the referral's
     version. A later decision supersedes the previous one (both are kept); an existing review
     takes the new outcome as its type and keeps its Ref. Converting to no further action once a
-    review exists, or to the outcome already in force, is refused.
+    review exists, or to the outcome already in force, is refused, and so is a decision by a
+    person who may not see the referral (PermissionDenied: another partnership's, or a
+    restricted review's to a non-member).
     """
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    _require_reach(actor, referral)
     if data.get("version") is not None and data["version"] != referral.version:
         raise StaleRecordError(referral, data["version"])
     previous = referral.decisions.order_by("-meeting_on", "-id").first()

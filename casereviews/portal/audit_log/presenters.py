@@ -9,6 +9,8 @@ from casereviews.core.presenters import format_datetime
 
 SECRET_KEYS = {"password"}
 EMPTY = "(empty)"
+RESTRICTED_WHAT = "A restricted record"
+RESTRICTED_NOTE = "Restricted: details shown only to the review's members"
 
 
 def _value(key: str, value: Any) -> str:
@@ -38,7 +40,21 @@ def change_lines(entry: AuditLog) -> list[str]:
     return lines
 
 
-def entry_row(entry: AuditLog) -> dict[str, Any]:
+def entry_row(entry: AuditLog, *, restricted: bool = False) -> dict[str, Any]:
+    """A row of the log; `restricted`: the entry is about a restricted review the reader is not
+    a member of, so the row says that an entry exists (who, when, what kind) but not what it
+    holds."""
+    if restricted:
+        return {
+            "when": format_datetime(entry.at),
+            "who": entry.actor_name,
+            "action": entry.get_action_display(),
+            "what": RESTRICTED_WHAT,
+            "kind": entry.object_type.split(".")[-1] if entry.object_type else "",
+            "changes": [],
+            "folded": False,
+            "note": RESTRICTED_NOTE,
+        }
     return {
         "when": format_datetime(entry.at),
         "who": entry.actor_name,

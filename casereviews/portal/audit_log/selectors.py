@@ -1,12 +1,18 @@
-"""Reads of the audit log: only the user's partnership's entries, newest first."""
+"""Reads of the audit log: only the user's partnership's entries, newest first, and which of
+them are about a restricted review the user may not see (shown without their content)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.apps import apps
 from django.db.models import QuerySet
 
 from casereviews.accounts.models import User
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import in_partnership
+from casereviews.core.scoping import hidden_reviews, in_partnership, reach_of, reach_reviews
+from casereviews.reviews.models import Review
 
 
 def audit_entries(user, action: str | None = None, actor_id: int | None = None) -> QuerySet:
@@ -21,3 +27,41 @@ def audit_entries(user, action: str | None = None, actor_id: int | None = None) 
 def audit_people(user) -> QuerySet[User]:
     """The partnership's people, to filter the log by who did something."""
     return in_partnership(User.objects.all(), user).order_by("last_name", "first_name", "username")
+
+
+def _model(label: str):
+    try:
+        model = apps.get_model(label) if label else None
+    except (LookupError, ValueError):
+        return None
+    if model is None or not hasattr(model, "reach"):
+        return None
+    return model if reach_of(model).hangs_off_a_review else None
+
+
+def hidden_entry_ids(user, entries: Iterable[AuditLog]) -> set[int]:
+    """The entries whose content the user may not read: about a record of a restricted review
+    that does not name them.
+
+    An entry names its review (AuditLog.review) when the record hung off one as it was written;
+    an entry written before that (a referral recorded before its decision made the review) is
+    judged by where its record hangs now. A record that hangs off reviews but is gone is hidden.
+    """
+    entries = list(entries)
+    hidden = set(hidden_reviews(Review, user).values_list("pk", flat=True))
+    if not hidden:
+        return set()
+    result = {e.pk for e in entries if e.review_id in hidden}
+    pending: dict[type, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for entry in entries:
+        model = _model(entry.object_type) if entry.review_id is None else None
+        if model is not None:
+            pending[model][entry.object_id].append(entry.pk)
+    for model, by_object in pending.items():
+        keys = [k for k in by_object if k.isdigit()]
+        found = {str(obj.pk): obj for obj in model._default_manager.filter(pk__in=keys)}
+        for object_id, entry_ids in by_object.items():
+            obj = found.get(object_id)
+            if obj is None or any(r.pk in hidden for r in reach_reviews(obj)):
+                result.update(entry_ids)
+    return result

@@ -23,13 +23,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     entries = selectors.audit_entries(request.user, **filters)
     current = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    hidden = selectors.hidden_entry_ids(request.user, current)
     raw_filters = {k: request.GET.get(k, "") for k in ("action", "person")} if filters else {}
     return page(
         request,
         "portal/audit_log.html",
         "Audit log",
         form=form,
-        rows=[presenters.entry_row(e) for e in current],
+        rows=[presenters.entry_row(e, restricted=e.pk in hidden) for e in current],
         page_obj=current,
         pagination=pagination(current, raw_filters, "Audit log pages"),
         filtered=bool(filters and any(filters.values())),

@@ -1,0 +1,324 @@
+"""The world the access test walks: two partnerships, each review family built the same way,
+every record carrying marker strings that say whose it is.
+
+A family is one review with everything that hangs off it (referral, decisions, delay, finding
+with theme tags, report with theme tags, recommendation, action with updates and an evidence
+file, a draft and a published briefing with anonymisation warnings, a sharing record, an import
+batch). Ours: a restricted review, an unrestricted unpublished one and a published one; theirs:
+one unrestricted family in the other partnership. Text of the restricted family carries
+RESTRICTED; its published briefing (readable by the whole partnership, docs/adr/0013) carries
+RPUB instead, so the oracle can tell them apart. All data is fictional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from casereviews.accounts.models import User
+from casereviews.actions import services as actions
+from casereviews.actions.models import ImportBatch, UpdateKind
+from casereviews.briefings import services as briefings
+from casereviews.briefings.models import NewsletterItemKind
+from casereviews.briefings.newsletters import services as newsletters
+from casereviews.briefings.sharing import services as sharing
+from casereviews.core import audit
+from casereviews.core.pdf import render_pdf
+from casereviews.learning import reports
+from casereviews.learning import services as learning
+from casereviews.referrals import services as referrals
+from casereviews.reviews import services as reviews
+from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
+
+# Marker prefixes: a body holding one shows a record of that kind.
+RESTRICTED = "RESTRICTEDMARKER"  # the restricted review's records (members only)
+RPUB = "RPUBMARKER"  # the restricted review's published briefing and its sharing (everyone)
+OPEN = "OPENMARKER"  # the unrestricted, unpublished review's records
+PUBLISHED = "PUBLISHEDMARKER"  # the published review's records
+OURS = "OURSMARKER"  # our partnership's records that hang off no review (newsletters...)
+THEIRS = "THEIRSMARKER"  # anything of the other partnership
+OUR_MARKERS = (RESTRICTED, RPUB, OPEN, PUBLISHED, OURS)
+
+# "Today" of the world: decisions, delays and sharing dates must be in the past.
+DAY = dt.date(2026, 6, 1)
+
+# Words the theme engine recognises, so findings and reports get tags of their own.
+THEMES_TEXT = (
+    "There was little professional curiosity about who else lived in the house, and the "
+    "mother's new partner was never assessed. The child's voice was not heard; he was rarely "
+    "seen on his own. Health appointments were repeatedly missed and neglect was not recognised."
+)
+
+
+@dataclass
+class Family:
+    """One review and what hangs off it; `ids` maps a URL kwarg to (label, id) pairs."""
+
+    name: str
+    marker: str
+    ids: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    batch: object = None  # the import batch that made its action
+
+    def add(self, kwarg: str, label: str, obj) -> None:
+        self.ids.setdefault(kwarg, []).append((label, obj.pk))
+
+
+@dataclass
+class World:
+    partnership: object
+    other: object
+    users: dict[str, User]
+    families: list[Family]
+    ours: Family  # partnership-level records of ours (newsletters, users, agencies)
+    theirs_p: Family  # and of theirs
+    newsletter_items: list[tuple[str, str, int, int]]  # (family, label, newsletter, item)
+
+
+def _pdf(marker: str, what: str) -> SimpleUploadedFile:
+    body = f"<h1>{marker}-{what}-content</h1><p>{THEMES_TEXT}</p>"
+    return SimpleUploadedFile(f"{marker}-{what}.pdf", render_pdf(body), "application/pdf")
+
+
+def _six_step(marker: str) -> dict[str, str]:
+    return {
+        "the_case": f"{marker}-the-case. Child A lived with her mother. Call 07700 900123.",
+        "why_review": f"{marker}-why-review",
+        "what_learned": f"{marker}-what-learned. {THEMES_TEXT}",
+        "good_practice": f"{marker}-good-practice",
+        "what_changed": f"{marker}-what-changed",
+        "questions": f"{marker}-questions?",
+    }
+
+
+def build_family(
+    name: str,
+    marker: str,
+    bu,
+    agency,
+    reviewer,
+    *,
+    published: bool = False,
+    pub_marker: str | None = None,
+) -> Family:
+    """A review family as the business unit `bu` would build it, through the services."""
+    family = Family(name, marker)
+    referral = referrals.create_referral(
+        bu,
+        {
+            "received_on": DAY - dt.timedelta(days=120),
+            "source_agency": agency,
+            "is_serious_incident_notification": True,
+            "la_aware_on": DAY - dt.timedelta(days=122),
+            "child_pseudonym": f"{marker}-pseudonym",
+            "age_years": 4,
+            "gender": "female",
+            "locality": f"{marker}-locality",
+            "harm_category": "neglect",
+            "summary": f"{marker}-referral-summary",
+            "notes": f"{marker}-referral-notes",
+        },
+    )
+    decision = referrals.record_decision(
+        bu,
+        referral,
+        {
+            "meeting_on": DAY - dt.timedelta(days=110),
+            "outcome": "case_mapping",
+            "rationale": f"{marker}-decision-rationale",
+            "ref": f"{name[:4].upper()}{referral.pk}",
+        },
+    )
+    review = referral.reviews.get()
+    changes = {"status_note": f"{marker}-status-note", "lead_reviewer": reviewer}
+    if published:
+        changes |= {
+            "status": "published",
+            "initiated_on": DAY - dt.timedelta(days=100),
+            "completed_on": DAY - dt.timedelta(days=30),
+            "published_on": DAY - dt.timedelta(days=20),
+        }
+    reviews.update_review(bu, review, {**changes, "reviewers": [reviewer]}, None)
+    delay = reviews.add_delay(
+        bu,
+        review,
+        noted_on=DAY - dt.timedelta(days=50),
+        reason="other",
+        detail=f"{marker}-delay-detail",
+    )
+    finding = learning.add_finding(
+        bu, review, title=f"{marker}-finding-title", text=f"{marker}-finding-text. {THEMES_TEXT}"
+    )
+    finding_tag = finding.tags.order_by("id").first()
+    learning.reject_tag(bu, finding_tag, reason=f"{marker}-tag-reason")
+    report = reports.upload_report(bu, review, _pdf(marker, "report"))
+    report_tag = report.tags.order_by("id").first()
+    recommendation = actions.create_recommendation(
+        bu, review, text=f"{marker}-recommendation-text", findings=[finding]
+    )
+    batch = ImportBatch.objects.create(
+        partnership=review.partnership,
+        original_name="tracker.xlsx",
+        sha256="0" * 64,
+        rows=1,
+        imported_by=bu,
+    )
+    audit.record_create(bu, batch)
+    action = actions.create_action(
+        bu,
+        recommendation,
+        agency=agency,
+        description=f"{marker}-action-description",
+        lead_role=f"{marker}-lead-role",
+        due_on=DAY + dt.timedelta(days=60),
+        success_measure=f"{marker}-success-measure",
+        import_batch=batch,
+    )
+    update = actions.add_update(
+        bu,
+        action,
+        kind=UpdateKind.EVIDENCE,
+        written_on=DAY - dt.timedelta(days=5),
+        text=f"{marker}-update-text",
+        status_to="amber",
+        files=[_pdf(marker, "evidence")],
+    )
+    evidence = update.files.get()
+    draft = briefings.create_briefing(
+        bu, review, "six_step", title=f"{marker}-draft-title", sections=_six_step(marker)
+    )
+    pub_marker = pub_marker or marker
+    released = briefings.create_briefing(
+        bu,
+        review,
+        "six_step",
+        title=f"{pub_marker}-published-title",
+        sections=_six_step(pub_marker),
+    )
+    for warning in released.warnings.filter(state="open"):
+        briefings.dismiss_warning(bu, warning, f"{pub_marker}-dismissed-reason")
+    released.refresh_from_db()
+    briefings.publish(bu, released, released.version)
+    dissemination = sharing.record_dissemination(
+        bu,
+        released,
+        agency=agency,
+        method="team_meeting",
+        shared_on=released.published_on,
+        staff_reached=12,
+        feedback=f"{pub_marker}-sharing-feedback",
+    )
+    assert draft.warnings.exists() and released.warnings.exists() and dissemination.pk
+    for kwarg, label, obj in [
+        ("review_id", "review", review),
+        ("referral_id", "referral", referral),
+        ("finding_id", "finding", finding),
+        ("tag_id", "tag on a finding", finding_tag),
+        ("tag_id", "tag on a report", report_tag),
+        ("report_id", "report", report),
+        ("recommendation_id", "recommendation", recommendation),
+        ("action_id", "action", action),
+        ("file_id", "evidence file", evidence),
+        ("briefing_id", "draft briefing", draft),
+        ("briefing_id", "published briefing", released),
+    ]:
+        family.add(kwarg, label, obj)
+    assert decision.pk and delay.pk
+    # An import batch hangs off the partnership, not a review: it is listed with it (World).
+    family.batch = batch
+    return family
+
+
+def build_newsletters(bu, marker: str, briefing_ids: list[int]) -> list[tuple[str, int, int]]:
+    """A draft and a published issue, each with an update and a briefing item."""
+    from casereviews.briefings.models import Briefing
+
+    made = []
+    for status in ("draft", "published"):
+        issue = newsletters.create_newsletter(
+            bu,
+            title=f"{marker}-newsletter-{status}",
+            issue_date=DAY,
+            introduction=f"{marker}-newsletter-introduction",
+        )
+        update = newsletters.add_item(
+            bu,
+            issue,
+            kind=NewsletterItemKind.UPDATE,
+            heading=f"{marker}-item-heading",
+            body=f"{marker}-item-body",
+        )
+        for pk in briefing_ids:
+            newsletters.add_item(
+                bu, issue, kind=NewsletterItemKind.BRIEFING, briefing=Briefing.objects.get(pk=pk)
+            )
+        if status == "published":
+            newsletters.publish(bu, issue, checked=True, reason="Fictional test text")
+        made.append((status, issue.pk, update.pk))
+    return made
+
+
+def _published_briefing_ids(family: Family) -> list[int]:
+    return [pk for label, pk in family.ids["briefing_id"] if label == "published briefing"]
+
+
+def build_world() -> World:
+    ours = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
+    other = PartnershipFactory(name="Southshire Safeguarding Partnership", slug="southshire")
+    police = AgencyFactory(partnership=ours, name="Northshire Police")
+    health = AgencyFactory(partnership=ours, name="Northshire Health")
+    their_agency = AgencyFactory(partnership=other, name="Southshire Police")
+
+    def user(username, role, agency=None, partnership=ours):
+        return UserFactory(username=username, partnership=partnership, agency=agency, role=role)
+
+    users = {
+        "business_unit": user("bu", "business_unit"),
+        "agency_lead": user("lead", "subgroup_member", police),
+        "reviewer": user("reviewer", "reviewer"),
+        "practitioner": user("practitioner", "practitioner", health),
+        "business_unit_not_member": user("bu2", "business_unit"),
+        "agency_lead_not_member": user("lead2", "subgroup_member", police),
+        "reviewer_unassigned": user("reviewer2", "reviewer"),
+        "deactivated": user("gone", "business_unit"),
+        "other_partnership": user("outsider", "business_unit", their_agency, other),
+    }
+    bu, reviewer = users["business_unit"], users["reviewer"]
+    restricted = build_family("restricted", RESTRICTED, bu, police, reviewer, pub_marker=RPUB)
+    review_id = restricted.ids["review_id"][0][1]
+    from casereviews.reviews.models import Review
+
+    members = [bu, users["agency_lead"], reviewer, users["deactivated"]]
+    reviews.set_access(bu, Review.objects.get(pk=review_id), restricted=True, members=members)
+    families = [
+        restricted,
+        build_family("open", OPEN, bu, police, reviewer),
+        build_family("published", PUBLISHED, bu, police, reviewer, published=True),
+        build_family(
+            "theirs",
+            THEIRS,
+            users["other_partnership"],
+            their_agency,
+            users["other_partnership"],
+        ),
+    ]
+    our_p, their_p = Family("ours", OURS), Family("theirs", THEIRS)
+    items = []
+    for family, owner, pub_ids in [
+        (our_p, bu, _published_briefing_ids(restricted) + _published_briefing_ids(families[1])),
+        (their_p, users["other_partnership"], _published_briefing_ids(families[3])),
+    ]:
+        for status, newsletter_id, item_id in build_newsletters(owner, family.marker, pub_ids):
+            family.ids.setdefault("newsletter_id", []).append(
+                (f"{status} newsletter", newsletter_id)
+            )
+            items.append((family.name, f"{status} newsletter", newsletter_id, item_id))
+    for family in families:
+        owner = their_p if family.name == "theirs" else our_p
+        owner.add("batch_id", f"import batch of the {family.name} review", family.batch)
+    for family, partnership, agency in [(our_p, ours, police), (their_p, other, their_agency)]:
+        family.add("agency_id", "agency", agency)
+        for person in User.objects.filter(partnership=partnership).order_by("pk")[:2]:
+            family.add("user_id", f"user {person.username}", person)
+    return World(ours, other, users, families, our_p, their_p, items)
