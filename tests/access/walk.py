@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from casereviews.audits.quality.markers import STAGES
 from casereviews.briefings.models import NewsletterItemKind
 from tests.access.world import World
+
+QUALITY_STAGES = tuple(STAGES)
 
 # Patterns not walked, by the start of their route, and why.
 SKIPS = {
@@ -110,6 +113,22 @@ def _combos(world: World, kwargs: tuple[str, ...]):
             for label, pk in family.ids["newsletter_id"]:
                 for kind in NewsletterItemKind.values:
                     yield family.name, f"{label} {kind}", {"newsletter_id": pk, "kind": kind}
+        return
+    if names == {"audit_id", "number"}:
+        for family, label, audit_id, number in world.audit_themes:
+            yield family, label, {"audit_id": audit_id, "number": number}
+        return
+    if names == {"audit_id", "kind"}:
+        for family in (world.ours, world.theirs_p):
+            for label, pk in family.ids["audit_id"]:
+                for kind in ("pdf", "docx", "json"):
+                    yield family.name, f"{label} {kind}", {"audit_id": pk, "kind": kind}
+        return
+    if names == {"review_id", "stage"}:
+        for family in world.families:
+            for label, pk in family.ids["review_id"]:
+                for stage in QUALITY_STAGES:
+                    yield family.name, f"{label} {stage}", {"review_id": pk, "stage": stage}
         return
     if len(names) > 1:
         raise UnknownArgument(f"no combination of {sorted(names)}")

@@ -20,6 +20,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from casereviews.accounts.models import User
 from casereviews.actions import services as actions
 from casereviews.actions.models import ImportBatch, UpdateKind
+from casereviews.audits import services as audits
+from casereviews.audits.self_assessment import services as self_assessments
 from casereviews.briefings import services as briefings
 from casereviews.briefings.models import NewsletterItemKind
 from casereviews.briefings.newsletters import services as newsletters
@@ -74,6 +76,7 @@ class World:
     ours: Family  # partnership-level records of ours (newsletters, users, agencies)
     theirs_p: Family  # and of theirs
     newsletter_items: list[tuple[str, str, int, int]]  # (family, label, newsletter, item)
+    audit_themes: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
 def _pdf(marker: str, what: str) -> SimpleUploadedFile:
@@ -263,6 +266,46 @@ def _published_briefing_ids(family: Family) -> list[int]:
     return [pk for label, pk in family.ids["briefing_id"] if label == "published briefing"]
 
 
+def build_case_audits(family: Family, author, agency, marker: str) -> list[tuple]:
+    """A completed case audit of the partnership (hangs off no review) and a self-assessment.
+
+    Returns (family, label, audit id, theme number) for the pages of one theme of an audit.
+    """
+    audit_obj = audits.start_audit(
+        author,
+        author.partnership,
+        {
+            "case_reference": f"{marker}-CASE",
+            "child": "Child Q",
+            "purpose": "case_supervision",
+            "agency": agency,
+            "team": f"{marker} team",
+            "audit_date": DAY,
+            "supervisor": None,
+        },
+        confirmed=True,
+    )
+    answers = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+    answers[3] = {
+        "judgement": "evident_not_addressed",
+        "seen": f"{marker} audit: police callouts for domestic abuse were not shared.",
+        "next_action": f"{marker} action",
+    }
+    audits.save_answers(author, audit_obj, answers, audit_obj.version)
+    audits.complete(author, audit_obj)
+    family.add("audit_id", "case audit", audit_obj)
+    return [(family.name, "case audit theme 3", audit_obj.pk, 3)]
+
+
+def build_self_assessment(family: Family, lead, agency, marker: str) -> None:
+    assessment = self_assessments.start(
+        lead,
+        lead.partnership,
+        {"issue_set": None, "agency": agency, "team": marker, "period": "2025-26"},
+    )
+    family.add("assessment_id", "self-assessment", assessment)
+
+
 def build_world() -> World:
     ours = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
     other = PartnershipFactory(name="Southshire Safeguarding Partnership", slug="southshire")
@@ -321,4 +364,16 @@ def build_world() -> World:
         family.add("agency_id", "agency", agency)
         for person in User.objects.filter(partnership=partnership).order_by("pk")[:2]:
             family.add("user_id", f"user {person.username}", person)
-    return World(ours, other, users, families, our_p, their_p, items)
+    # Case audits and self-assessments hang off no review: partnership records of each side.
+    agency_lead_other = user("lead3", "subgroup_member", their_agency, other)
+    practitioner_other = user("practitioner3", "practitioner", their_agency, other)
+    audit_themes = [
+        *build_case_audits(our_p, users["practitioner"], health, OURS),
+        *build_case_audits(their_p, practitioner_other, their_agency, THEIRS),
+    ]
+    build_self_assessment(our_p, users["agency_lead"], police, OURS)
+    build_self_assessment(their_p, agency_lead_other, their_agency, THEIRS)
+    # The partnership's audit framework: theme numbers are the same in every partnership, so
+    # only ours are walked (a number names our theme for our users).
+    our_p.ids["number"] = [(f"framework theme {n}", n) for n in (1, 9)]
+    return World(ours, other, users, families, our_p, their_p, items, audit_themes)
