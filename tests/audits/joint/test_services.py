@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_convening_makes_a_discussion_per_theme_and_is_audited(world, joint):
     assert [d.theme.number for d in selectors.discussions_of(joint)] == list(range(1, 10))
-    entry = AuditLog.objects.get(object_id=str(joint.pk), object_type__endswith="jointaudit")
+    entry = AuditLog.objects.get(object_id=str(joint.pk), object_type__iendswith="jointaudit")
     assert entry.actor_id == world.business_unit.pk
 
 
