@@ -114,6 +114,12 @@ def _combos(world: World, kwargs: tuple[str, ...]):
                 for kind in NewsletterItemKind.values:
                     yield family.name, f"{label} {kind}", {"newsletter_id": pk, "kind": kind}
         return
+    if names == {"number"}:
+        # A theme's number in the user's own partnership's framework, not a record id: every
+        # partnership has a theme 1, so it belongs to no family (what the page shows is judged).
+        for label, number in world.ours.ids["number"]:
+            yield "", label, {"number": number}
+        return
     if names == {"audit_id", "number"}:
         for family, label, audit_id, number in world.audit_themes:
             yield family, label, {"audit_id": audit_id, "number": number}

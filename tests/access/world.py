@@ -385,7 +385,6 @@ def build_world() -> World:
     ]
     build_self_assessment(our_p, users["agency_lead"], police, OURS)
     build_self_assessment(their_p, agency_lead_other, their_agency, THEIRS)
-    # The partnership's audit framework: theme numbers are the same in every partnership, so
-    # only ours are walked (a number names our theme for our users).
+    # Theme numbers of the audit framework (every partnership has its own theme 1: walk.py).
     our_p.ids["number"] = [(f"framework theme {n}", n) for n in (1, 9)]
     return World(ours, other, users, families, our_p, their_p, items, audit_themes)

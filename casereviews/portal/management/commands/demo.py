@@ -41,5 +41,7 @@ class Command(BaseCommand):
 
     def _print_sign_ins(self) -> None:
         self.stdout.write("\nDemo sign-ins (fictional accounts, for the demo only):")
-        for username, password, what in sign_ins():
-            self.stdout.write(f"  {username:<15} {password:<20} {what}")
+        rows = sign_ins()
+        width = max(len(username) for username, _, _ in rows)
+        for username, password, what in rows:
+            self.stdout.write(f"  {username:<{width}}  {password:<20} {what}")
