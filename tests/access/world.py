@@ -302,7 +302,7 @@ def build_case_audits(family: Family, author, agency, marker: str) -> list[tuple
         {"case_reference": f"{marker}-CASE", "child": "Child Q", "meeting_date": DAY},
     )
     joint_audits.link(author, joint, audit_obj)
-    joint_audits.record_discussion(
+    joint_audits.save_discussion(
         convener, joint, {3: {"agreements": f"{marker} joint: both agencies saw it."}}
     )
     family.add("joint_id", "joint audit", joint)

@@ -52,5 +52,5 @@ def seed(partnership, users: dict) -> None:
     for audit in audits:
         services.link(convener, joint, audit)
     others = {n: {"judgement": "not_applicable"} for n in range(1, 10) if n not in DISCUSSION}
-    services.record_discussion(convener, joint, {**others, **DISCUSSION})
+    services.save_discussion(convener, joint, {**others, **DISCUSSION})
     services.agree(convener, joint)

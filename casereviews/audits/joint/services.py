@@ -98,7 +98,7 @@ def link(actor, joint: JointAudit, audit_obj: CaseAudit) -> JointAuditLink:
 
 
 @transaction.atomic
-def record_discussion(
+def save_discussion(
     actor, joint: JointAudit, entries: Mapping[int, Mapping[str, Any]]
 ) -> JointAudit:
     """Save the discussion per theme ({theme number: fields}), part-way or whole."""

@@ -74,7 +74,7 @@ def detail(request: HttpRequest, joint_id: int) -> HttpResponse:
         forms_ = discussion_forms(rows, request.POST)
         if all(f.is_valid() for f in forms_):
             try:
-                services.record_discussion(
+                services.save_discussion(
                     request.user, joint, {f.theme.number: f.cleaned_data for f in forms_}
                 )
                 if "agree" in request.POST:

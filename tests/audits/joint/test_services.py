@@ -79,7 +79,7 @@ def test_side_by_side_shows_each_agencys_judgement_and_next_action(
 
 
 def test_the_discussion_is_saved_part_way_then_agreed(world, joint, health_audit, police_audit):
-    services.record_discussion(
+    services.save_discussion(
         world.business_unit,
         joint,
         {3: {"judgement": "evident_not_addressed", "agreements": "Both saw it."}},
@@ -88,7 +88,7 @@ def test_the_discussion_is_saved_part_way_then_agreed(world, joint, health_audit
         services.agree(world.business_unit, joint)
     assert "t1-judgement" in exc.value.message_dict
     assert selectors.discussions_of(joint)[2].agreements == "Both saw it."  # kept
-    services.record_discussion(
+    services.save_discussion(
         world.business_unit,
         joint,
         {n: {"judgement": "not_evident"} for n in (1, 2, 4, 5, 6, 7, 8, 9)},
@@ -101,10 +101,10 @@ def test_the_discussion_is_saved_part_way_then_agreed(world, joint, health_audit
     joint.refresh_from_db()
     assert joint.status == JointStatus.AGREED
     with pytest.raises(PermissionDenied):  # agreed: no more changes
-        services.record_discussion(world.business_unit, joint, {3: {"agreements": "x"}})
+        services.save_discussion(world.business_unit, joint, {3: {"agreements": "x"}})
 
 
 def test_a_judgement_outside_the_choices_is_refused(world, joint):
     with pytest.raises(ValidationError) as exc:
-        services.record_discussion(world.business_unit, joint, {2: {"judgement": "maybe"}})
+        services.save_discussion(world.business_unit, joint, {2: {"judgement": "maybe"}})
     assert "t2-judgement" in exc.value.message_dict

@@ -65,7 +65,7 @@ def test_linked_agencies_see_each_others_judgements_but_not_the_free_text(
 ):
     services.link(world.business_unit, joint, health_audit)
     services.link(world.business_unit, joint, police_audit)
-    services.record_discussion(
+    services.save_discussion(
         world.business_unit, joint, {3: {"disagreements": "Police did not see the risk."}}
     )
     page = client_for(officer).get(reverse("audits:joint:detail", args=[joint.pk]))
