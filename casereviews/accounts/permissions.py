@@ -283,5 +283,49 @@ RULES[Permission.RAISE_AUDIT_ACTION] = (
     can_view_case_audit & audit_is_finished & (is_audit_supervisor | is_business_unit)
 )
 
+# -- Multi-agency (joint) case audits (docs/adr/0026): the business unit convenes and records the
+# discussion; the authors and supervisors of the linked agency audits read it.
+
+
+@rules.predicate
+def takes_part_in_joint(user, joint) -> bool:
+    """The user wrote or supervises an agency audit linked to the joint audit."""
+    if joint is None or not user.pk:
+        return False
+    return any(
+        user.pk in (link.audit.author_id, link.audit.supervisor_id)
+        for link in joint.links.select_related("audit")
+    )
+
+
+@rules.predicate
+def audits_the_case(user, joint) -> bool:
+    """The user wrote an audit of the joint audit's case (so may link it)."""
+    if joint is None or not user.pk:
+        return False
+    return user.case_audits.filter(
+        partnership_id=joint.partnership_id, case_reference=joint.case_reference
+    ).exists()
+
+
+@rules.predicate
+def joint_is_draft(user, joint) -> bool:
+    return joint is not None and getattr(joint, "status", None) == "draft"
+
+
+RULES.update(
+    {
+        Permission.START_JOINT_AUDIT: is_business_unit,
+        Permission.VIEW_JOINT_AUDIT: uses_case_audits
+        & same_partnership
+        & (is_business_unit | takes_part_in_joint),
+        Permission.LINK_JOINT_AUDIT: uses_case_audits
+        & same_partnership
+        & joint_is_draft
+        & (is_business_unit | audits_the_case),
+        Permission.RECORD_JOINT_DISCUSSION: same_partnership & joint_is_draft & is_business_unit,
+    }
+)
+
 for _permission, _predicate in RULES.items():
     rules.add_perm(_permission.value, _predicate)

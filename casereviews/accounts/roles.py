@@ -117,3 +117,14 @@ class Permission(models.TextChoices):
         "casereviews.view_self_assessment_picture",
         "See the partnership's self-assessment ratings by issue and agency",
     )
+    # Multi-agency (joint) case audits (docs/adr/0026): obj the joint audit, where there is one
+    START_JOINT_AUDIT = "casereviews.start_joint_audit", "Convene a multi-agency case audit"
+    VIEW_JOINT_AUDIT = "casereviews.view_joint_audit", "See a multi-agency case audit"  # obj
+    LINK_JOINT_AUDIT = (
+        "casereviews.link_joint_audit",
+        "Link an agency's case audit to a multi-agency audit",  # obj: the joint audit
+    )
+    RECORD_JOINT_DISCUSSION = (
+        "casereviews.record_joint_discussion",
+        "Record a multi-agency audit's joint discussion",  # obj: the joint audit
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from casereviews.accounts.models import Partnership, User
 
 from . import services
+from .joint import demo as joint_demo
 from .models import AuditStatus, CaseAudit
 
 E, N, X, A = "evident_addressed", "evident_not_addressed", "not_evident", "not_applicable"
@@ -201,6 +202,30 @@ DEMO_AUDITS = [
         {k: ANSWERS_TEENAGER[k] for k in (1, 5, 6)},
         "draft",
     ),
+    # Children's social care's audit of the same case as the hospital's HOSP-2307: the two
+    # meet in the multi-agency audit (joint/demo.py).
+    DemoAudit(
+        "social.worker",
+        "team.manager",
+        "HOSP-2307",
+        "Child M",
+        "stuck_case",
+        "Assessment team",
+        5,
+        {
+            **ANSWERS_TEENAGER,
+            1: (
+                "Social care heard of the police callouts a month late; health had the same "
+                "concern and nobody called a strategy discussion.",
+                N,
+                "Agree with health and police who calls the next strategy discussion.",
+                "Team manager",
+                7,
+                "Multi-agency information sharing",
+            ),
+        },
+        "completed",
+    ),
     DemoAudit(
         "school.dsl",
         None,
@@ -264,3 +289,4 @@ def seed() -> None:
                 audit,
                 "Discussed in supervision. Actions agreed; review at the next session.",
             )
+    joint_demo.seed(partnership, users)

@@ -168,5 +168,6 @@ class AuditAnswer(ScopedModel):
         return f"{self.audit}: theme {self.theme.number}"
 
 
+from .joint.models import *  # noqa: E402, F403  (multi-agency audits)
 from .quality.models import QualityAssessment, QualityRating  # noqa: E402, F401
 from .self_assessment.models import *  # noqa: E402, F403  (the self-assessment feature)

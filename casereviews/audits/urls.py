@@ -15,6 +15,7 @@ urlpatterns = [
     path("case-audits/<int:audit_id>/sign-off/", views.sign_off, name="sign_off"),
     path("case-audits/<int:audit_id>/download.<str:kind>", views.download, name="download"),
     path("self-assessments/", include("casereviews.audits.self_assessment.urls")),
+    path("case-audits/joint/", include("casereviews.audits.joint.urls")),
     path(
         "case-audits/<int:audit_id>/themes/<int:number>/raise-action/",
         views_raise.raise_action,

@@ -21,6 +21,7 @@ from casereviews.accounts.models import User
 from casereviews.actions import services as actions
 from casereviews.actions.models import ImportBatch, UpdateKind
 from casereviews.audits import services as audits
+from casereviews.audits.joint import services as joint_audits
 from casereviews.audits.self_assessment import services as self_assessments
 from casereviews.briefings import services as briefings
 from casereviews.briefings.models import NewsletterItemKind
@@ -294,6 +295,17 @@ def build_case_audits(family: Family, author, agency, marker: str) -> list[tuple
     audits.save_answers(author, audit_obj, answers, audit_obj.version)
     audits.complete(author, audit_obj)
     family.add("audit_id", "case audit", audit_obj)
+    convener = User.objects.filter(partnership=author.partnership, role="business_unit").first()
+    joint = joint_audits.convene(
+        convener,
+        author.partnership,
+        {"case_reference": f"{marker}-CASE", "child": "Child Q", "meeting_date": DAY},
+    )
+    joint_audits.link(author, joint, audit_obj)
+    joint_audits.save_discussion(
+        convener, joint, {3: {"agreements": f"{marker} joint: both agencies saw it."}}
+    )
+    family.add("joint_id", "joint audit", joint)
     return [(family.name, "case audit theme 3", audit_obj.pk, 3)]
 
 

@@ -17,7 +17,7 @@ def test_demo_audits():
     demo.seed()
     demo.seed()
     audits = CaseAudit.objects.all()
-    assert audits.count() == len(demo.DEMO_AUDITS) == 6
+    assert audits.count() == len(demo.DEMO_AUDITS) == 7
     assert {a.agency.name for a in audits} == {
         "Northshire General Hospital",
         "Children's Social Care",
@@ -25,7 +25,7 @@ def test_demo_audits():
     }
     statuses = [a.status for a in audits]
     assert statuses.count(AuditStatus.SIGNED_OFF) == 1
-    assert statuses.count(AuditStatus.COMPLETED) == 2
+    assert statuses.count(AuditStatus.COMPLETED) == 3
     assert statuses.count(AuditStatus.DRAFT) == 3
     signed = audits.get(status=AuditStatus.SIGNED_OFF)
     assert signed.author.username == "practitioner"

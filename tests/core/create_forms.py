@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from casereviews.accounts.models import Agency, User
 from casereviews.actions.models import Action, ActionUpdate, Recommendation
+from casereviews.audits.joint.models import JointAudit, JointAuditLink
 from casereviews.audits.models import CaseAudit
 from casereviews.audits.self_assessment.models import IssueSet, SelfAssessment
 from casereviews.briefings.models import (
@@ -278,6 +279,37 @@ def audit_action(world) -> Page:
     return Page(reverse("audits:raise_action", args=[audit.pk, 3]), lambda: data, Action)
 
 
+def joint_audit(world) -> Page:
+    data = {"case_reference": "CSC-4413", "child": "Child M", **_dated("meeting_date", TODAY)}
+    return Page(reverse("audits:joint:start"), lambda: data, JointAudit)
+
+
+def joint_link(world) -> Page:
+    from casereviews.audits import services as audit_services
+    from casereviews.audits.joint import services as joint_services
+
+    joint = joint_services.convene(
+        world.business_unit,
+        world.partnership,
+        {"case_reference": "CSC-4414", "child": "Child N", "meeting_date": TODAY},
+    )
+    audit = audit_services.start_audit(
+        world.practitioner,
+        world.partnership,
+        {
+            "case_reference": "CSC-4414",
+            "child": "Child N",
+            "purpose": "case_supervision",
+            "agency": world.health,
+            "team": "",
+            "audit_date": TODAY,
+            "supervisor": None,
+        },
+    )
+    data = {"audit": str(audit.pk)}
+    return Page(reverse("audits:joint:link", args=[joint.pk]), lambda: data, JointAuditLink)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -298,4 +330,6 @@ CREATE_FORMS = [
     CreateForm("audits:self_assessment:start", self_assessment),
     CreateForm("audits:self_assessment:add_set", issue_set),
     CreateForm("audits:raise_action", audit_action),
+    CreateForm("audits:joint:start", joint_audit),
+    CreateForm("audits:joint:link", joint_link),
 ]

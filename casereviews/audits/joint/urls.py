@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "joint"
+
+urlpatterns = [
+    path("", views.joint_list, name="list"),
+    path("start/", views.start, name="start"),
+    path("<int:joint_id>/", views.detail, name="detail"),
+    path("<int:joint_id>/link/", views.link, name="link"),
+]
