@@ -1,5 +1,7 @@
 """`python -m casereviews.analysis.evaluate`: precision, recall and F1 of the theme engine on the
-labelled set in casereviews/analysis/eval/ (dev.jsonl for tuning; heldout.jsonl never tuned on).
+labelled sets in casereviews/analysis/eval/: the short synthetic phrases (dev.jsonl for tuning,
+heldout.jsonl never tuned on) and the longer examples written from real published texts
+(real_dev.jsonl for tuning, real_heldout.jsonl never tuned on), when they are there.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from casereviews.analysis.tagger import tag_text
 from casereviews.analysis.taxonomy import Taxonomy, default_taxonomy, load_taxonomy
 
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "real_dev", "real_heldout")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Item:
     id: str
     text: str
     themes: frozenset[str]
+    subject: str | None = None  # child, adult, domestic-homicide or none, when labelled
 
 
 def load_split(name: str, directory: Path | None = None) -> list[Item]:
@@ -39,10 +42,17 @@ def load_split(name: str, directory: Path | None = None) -> list[Item]:
             continue
         try:
             d = json.loads(line)
-            items.append(Item(str(d["id"]), str(d["text"]), frozenset(d["themes"])))
+            items.append(
+                Item(str(d["id"]), str(d["text"]), frozenset(d["themes"]), d.get("subject"))
+            )
         except (ValueError, KeyError, TypeError) as exc:
             raise ValueError(f"{name}.jsonl line {n}: {exc}") from None
     return items
+
+
+def _exists(name: str) -> bool:
+    ref = resources.files("casereviews.analysis").joinpath("eval").joinpath(f"{name}.jsonl")
+    return ref.is_file()
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -56,9 +66,18 @@ def evaluate(items: list[Item], taxonomy: Taxonomy | None = None) -> dict[str, A
     """Per-theme and micro/macro precision, recall, F1; plus the items that went wrong."""
     tax = taxonomy or default_taxonomy()
     counts = {t.id: [0, 0, 0] for t in tax.themes}  # tp, fp, fn
+    children_only = {t.id for t in tax.themes if t.children_only}
     errors = []
+    subjects = [0, 0]  # right, labelled
+    adult_children_themes = 0  # children's themes given to adult or DHR texts
     for item in items:
-        predicted = set(tag_text(item.text, tax).present_ids())
+        result = tag_text(item.text, tax)
+        predicted = set(result.present_ids())
+        if item.subject:
+            subjects[0] += result.subject == item.subject
+            subjects[1] += 1
+            if item.subject in ("adult", "domestic-homicide"):
+                adult_children_themes += len(predicted & children_only)
         for tid, c in counts.items():
             gold = tid in item.themes
             pred = tid in predicted
@@ -72,6 +91,7 @@ def evaluate(items: list[Item], taxonomy: Taxonomy | None = None) -> dict[str, A
                     "text": item.text,
                     "missed": sorted(set(item.themes) - predicted),
                     "extra": sorted(predicted - set(item.themes)),
+                    "subject": [item.subject, result.subject],
                 }
             )
     themes = {}
@@ -100,6 +120,8 @@ def evaluate(items: list[Item], taxonomy: Taxonomy | None = None) -> dict[str, A
         "themes": themes,
         "micro": {"precision": mp, "recall": mr, "f1": mf},
         "macro": macro,
+        "subject_accuracy": subjects[0] / subjects[1] if subjects[1] else None,
+        "children_themes_on_adults": adult_children_themes,
         "errors": errors,
     }
 
@@ -117,6 +139,11 @@ def format_table(name: str, report: dict[str, Any]) -> str:
         v = report[avg]
         lines.append(
             f"{avg + ' average':<24}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}"
+        )
+    if report.get("subject_accuracy") is not None:
+        lines.append(
+            f"subject right: {report['subject_accuracy']:.3f}; children's themes given to "
+            f"adult or DHR texts: {report['children_themes_on_adults']}"
         )
     return "\n".join(lines)
 
@@ -155,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     tax = load_taxonomy(args.taxonomy) if args.taxonomy else default_taxonomy()
     if args.speed:
         return _speed(Path(args.speed), args.mb, tax)
-    names = SPLITS if args.split == "all" else (args.split,)
+    names = [n for n in SPLITS if _exists(n)] if args.split == "all" else [args.split]
     reports = {name: evaluate(load_split(name), tax) for name in names}
     if args.json:
         out = {

@@ -1,0 +1,271 @@
+"""Covers, not mentions: whether a text is about a theme, judged from all of its hits.
+
+The scan gives each theme its clusters of hits. Each cluster is weighed by where it stands:
+the kind of section (findings, learning and recommendations count more; contents, glossary,
+references, footers not at all), whether its line is a real sentence or a fragment (a heading, a
+menu item, a list title), and whether it lies in statutory or site boilerplate. A theme's
+features are then its weighted strength, the number of distinct indicators, the practice
+problems stated next to them ("was not referred", "no strategy discussion"), its strength in the
+learning sections and the length of the document; a logistic model turns them into a calibrated
+probability. Its coefficients are data (`data/coverage.json`), fitted on the development sets by
+`python -m casereviews.analysis.calibrate`; nothing is downloaded or trained at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from casereviews.analysis.segment import Section
+
+LEARNING, BODY, PROCESS, IGNORE = "learning", "body", "process", "ignore"
+KIND_WEIGHT = {LEARNING: 1.5, BODY: 1.0, PROCESS: 0.4, IGNORE: 0.0}
+FRAGMENT_WEIGHT = {LEARNING: 0.7, BODY: 0.3, PROCESS: 0.15, IGNORE: 0.0}
+
+_LEARNING_TITLE = re.compile(
+    r"finding|learning|lesson|recommend|key (?:message|point|issue|theme)|what we|"
+    r"practice (?:issue|point|learning)|analysis|appraisal|conclusion|good practice|"
+    r"why it matters|what to do|what (?:should|can) (?:you|practitioners)|questions|reflect|"
+    r"things to (?:note|consider)|what has changed|next steps|outcomes|voice of the child|"
+    r"themes|issues (?:for|identified)|improv|implications for practice|messages for"
+)
+_IGNORE_TITLE = re.compile(
+    r"^contents|table of contents|glossary|reference|bibliograph|further reading|useful links|"
+    r"related (?:pages|content|links|resources)|cookie|footer|navigation|^menu|site map|sitemap|"
+    r"contact us|acknowledg|abbreviation|appendix|appendices|index$|privacy|accessibility|"
+    r"share this|follow us|sign up|subscribe|^search|^home$|vacanc|jobs|about us|"
+    r"distribution list|document control|version control"
+)
+_PROCESS_TITLE = re.compile(
+    r"introduction|methodology|method|terms of reference|scope|purpose of (?:the|this) review|"
+    r"the review process|review process|why the review|^why (?:was )?this review|"
+    r"criteria|statutory|legal framework|governance|panel membership|the panel|"
+    r"independent (?:reviewer|author|chair)|involvement of the family|family involvement|"
+    r"parallel processes|timescales|publication"
+)
+
+
+@lru_cache(maxsize=512)
+def section_kind(title: str | None) -> str:
+    """How much a section's hits count: `learning`, `body`, `process` (the review's own
+    process: introduction, method, criteria) or `ignore` (contents, glossary, references...)."""
+    if not title:
+        return BODY
+    t = " ".join(title.lower().split())
+    if _IGNORE_TITLE.search(t):
+        return IGNORE
+    if _LEARNING_TITLE.search(t):
+        return LEARNING
+    if _PROCESS_TITLE.search(t):
+        return PROCESS
+    return BODY
+
+
+# A line of site furniture or statutory boilerplate: its hits never count.
+_BOILERPLATE = re.compile(
+    r"if you are (?:worried|concerned) (?:about|that)|call (?:the )?(?:nspcc|999|101|police)|"
+    r"nspcc helpline|helpline on|\b0800\b|\b0808\b|cookies?\b|all rights reserved|copyright|"
+    r"\u00a9|privacy (?:notice|policy)|skip to (?:main )?content|sign up to|subscribe to|"
+    r"follow us|share (?:this|on)|back to top|scroll to top|accessibility statement|"
+    r"registered charity|charity (?:no|number)|you are here|breadcrumb|"
+    r"(?:must|should|will) (?:notify|be notified)|known or suspected|"
+    r"died or (?:has been |been |is )?seriously (?:harmed|injured)|"
+    r"serious harm (?:includes|means)|care and support needs|working together to safeguard|"
+    r"statutory guidance|the criteria for|meets? the criteria|definition of|is defined as|"
+    r"means any|the act (?:requires|says)|under section \d+ of",
+    re.I,
+)
+# A reference line: a year and the marks of a citation.
+_REFERENCE = re.compile(
+    r"(?:\(\s*(?:19|20)\d\d\s*\)|\b(?:19|20)\d\d\b).{0,200}?"
+    r"(?:https?:|www\.|available (?:at|from)|\bdoi\b|\bpp?\.\s*\d|\bvol\.|journal|isbn|"
+    r"london:|\bed(?:s|itor)?\.|retrieved)",
+    re.I,
+)
+# A practice problem stated in the sentence of a hit.
+_PROBLEM = re.compile(
+    r"\b(?:not|no|never|nobody|no one|none|without|failed|failure|fail|lack(?:ed|ing)?|"
+    r"missed|missing|insufficient|inadequate|limited|poor|poorly|weak|delay(?:ed|s)?|"
+    r"gap|gaps|should have|could have|would have|did not|didn't|wasn't|weren't|unaware|"
+    r"overlooked|unclear|confusion|inconsistent|rather than|instead of|assumed|"
+    r"opportunit(?:y|ies)|learning|lesson|need(?:s|ed)? to|must|should|recommend\w*|"
+    r"improve\w*|ensure|importance|important)\b",
+    re.I,
+)
+_TERMINAL = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ";")
+_BULLET = "-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013\u2014>"
+FRAGMENT_WORDS = 6  # a line with fewer words and no terminal punctuation is a fragment
+
+
+def is_fragment(line: str) -> bool:
+    """A heading, menu item or list title rather than a sentence."""
+    s = line.strip().lstrip(_BULLET).strip()
+    if not s:
+        return True
+    words = len(s.split())
+    if s.endswith(":"):
+        return words < 15
+    return words < FRAGMENT_WORDS and not s.endswith(_TERMINAL)
+
+
+@dataclass(frozen=True, slots=True)
+class HitContext:
+    start: int
+    first_end: int
+    strength: float  # the cluster's strength, 1 - miss
+    weight: float  # strength x where it stands (0: it does not count)
+    phrase: str
+    section: str | None
+    kind: str
+    fragment: bool
+    problem: bool
+
+
+class Context:
+    """Where each hit of one text stands: its section, line and sentence neighbourhood."""
+
+    WINDOW = 240
+
+    def __init__(self, text: str, sections: list[Section]) -> None:
+        self.text = text
+        self.sections = sections
+        self._starts = [s.start for s in sections]
+
+    def section_at(self, pos: int) -> Section | None:
+        i = bisect_right(self._starts, pos) - 1
+        return self.sections[i] if i >= 0 else None
+
+    def line(self, start: int, end: int) -> str:
+        text = self.text
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        return text[a : b if b >= 0 else len(text)]
+
+    def sentence_window(self, start: int, end: int) -> str:
+        """Roughly the hit's sentence (cheap: for features, not for quoting)."""
+        text = self.text
+        lo = max(0, start - self.WINDOW)
+        pre = text[lo:start]
+        cut = max(pre.rfind(". "), pre.rfind("\n"), pre.rfind("? "), pre.rfind("! "))
+        a = lo + cut + 1 if cut >= 0 else lo
+        hi = min(len(text), end + self.WINDOW)
+        post = text[end:hi]
+        m = re.search(r"[.!?](?:\s|$)|\n", post)
+        b = end + (m.start() + 1 if m else len(post))
+        return text[a:b]
+
+    def hit(self, start: int, first_end: int, end: int, strength: float, phrase: str) -> HitContext:
+        section = self.section_at(start)
+        title = section.title if section else None
+        kind = section_kind(title)
+        in_heading = section is not None and start < section.heading_end
+        line = self.line(start, end)
+        fragment = in_heading or is_fragment(line)
+        if kind == IGNORE or _BOILERPLATE.search(line) or _REFERENCE.search(line):
+            weight = 0.0
+            problem = False
+        else:
+            sentence = line if len(line) < 2 * self.WINDOW else self.sentence_window(start, end)
+            if _BOILERPLATE.search(sentence):
+                weight, problem = 0.0, False
+            else:
+                problem = bool(_PROBLEM.search(sentence)) and not fragment
+                weight = strength * (FRAGMENT_WEIGHT if fragment else KIND_WEIGHT)[kind]
+        return HitContext(
+            start, first_end, strength, weight, phrase, title, kind, fragment, problem
+        )
+
+
+FEATURES = ("strength", "distinct", "problems", "learning", "length", "density")
+
+
+@dataclass(frozen=True)
+class Features:
+    strength: float  # the sum of the weighted strengths of the theme's clusters
+    distinct: float  # distinct indicators that count (weak ones half)
+    problems: int  # clusters whose sentence states a practice problem or a lesson
+    learning: float  # weighted strength in findings, learning, recommendations
+    words: int  # the document's length in words
+    indicators: tuple[str, ...]  # the indicators that count, strongest first
+    sections: tuple[str, ...]  # the sections they stand in, most weight first
+
+    def vector(self) -> list[float]:
+        words = max(self.words, 10)
+        return [
+            math.log1p(self.strength),
+            min(self.distinct, 6.0),
+            float(min(self.problems, 4)),
+            math.log1p(self.learning),
+            math.log(words / 100.0),
+            math.log1p(self.strength * 300.0 / words),
+        ]
+
+
+def features_of(hits: list[HitContext], words: int, weak: frozenset[str]) -> Features:
+    counting = [h for h in hits if h.weight > 0]
+    by_phrase: dict[str, float] = {}
+    by_section: dict[str, float] = {}
+    for h in counting:
+        by_phrase[h.phrase] = by_phrase.get(h.phrase, 0.0) + h.weight
+        if h.section:
+            by_section[h.section] = by_section.get(h.section, 0.0) + h.weight
+    distinct = sum(0.5 if p in weak else 1.0 for p in by_phrase)
+    indicators = tuple(p for p, _ in sorted(by_phrase.items(), key=lambda kv: (-kv[1], kv[0])))
+    sections = tuple(s for s, _ in sorted(by_section.items(), key=lambda kv: (-kv[1], kv[0])))
+    return Features(
+        strength=sum(h.weight for h in counting),
+        distinct=distinct,
+        problems=sum(1 for h in counting if h.problem),
+        learning=sum(h.weight for h in counting if h.kind == LEARNING),
+        words=words,
+        indicators=indicators,
+        sections=sections,
+    )
+
+
+@dataclass(frozen=True)
+class Model:
+    intercept: float
+    coefficients: tuple[float, ...]
+    threshold: float = 0.5
+
+    def probability(self, features: Features) -> float:
+        if features.strength <= 0:
+            return 0.0
+        z = self.intercept + sum(
+            c * x for c, x in zip(self.coefficients, features.vector(), strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(FEATURES),
+            "intercept": self.intercept,
+            "coefficients": list(self.coefficients),
+            "threshold": self.threshold,
+        }
+
+
+MODEL_FILE = "coverage.json"
+
+
+def model_from_dict(data: dict) -> Model:
+    if list(data.get("features", [])) != list(FEATURES):
+        raise ValueError(f"{MODEL_FILE}: features {data.get('features')} are not {FEATURES}")
+    return Model(
+        float(data["intercept"]),
+        tuple(float(c) for c in data["coefficients"]),
+        float(data.get("threshold", 0.5)),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The shipped coefficients (data/coverage.json)."""
+    ref = resources.files("casereviews.analysis").joinpath("data").joinpath(MODEL_FILE)
+    return model_from_dict(json.loads(ref.read_text(encoding="utf-8")))
