@@ -84,7 +84,7 @@ _BOILERPLATE = re.compile(
 _REFERENCE = re.compile(
     r"(?:\(\s*(?:19|20)\d\d\s*\)|\b(?:19|20)\d\d\b).{0,200}?"
     r"(?:https?:|www\.|available (?:at|from)|\bdoi\b|\bpp?\.\s*\d|\bvol\.|journal|isbn|"
-    r"london:|\bed(?:s|itor)?\.|retrieved)",
+    r"london:|\bed(?:s|itor)?\.|retrieved|\bhmso\b|\bdfe\b|department (?:for|of) )",
     re.I,
 )
 # A practice problem stated in the sentence of a hit.
@@ -102,15 +102,23 @@ _BULLET = "-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013\u2014>"
 FRAGMENT_WORDS = 6  # a line with fewer words and no terminal punctuation is a fragment
 
 
+TITLE_WORDS = 12  # an unbulleted line without a full stop and fewer words is a title
+
+
 def is_fragment(line: str) -> bool:
-    """A heading, menu item or list title rather than a sentence."""
-    s = line.strip().lstrip(_BULLET).strip()
+    """A heading, menu item or list title rather than a sentence. A bullet without a full
+    stop is a sentence when it has a few words ("- The father was not seen")."""
+    stripped = line.strip()
+    s = stripped.lstrip(_BULLET).strip()
     if not s:
         return True
     words = len(s.split())
     if s.endswith(":"):
         return words < 15
-    return words < FRAGMENT_WORDS and not s.endswith(_TERMINAL)
+    if s.endswith(_TERMINAL):
+        return False
+    bullet = stripped[:1] in _BULLET
+    return words < (FRAGMENT_WORDS if bullet else TITLE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -319,7 +319,8 @@ def _split_point(m: re.Match[str]) -> int:
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}|\u2026{2,}|_{4,}")
 _CITATION = re.compile(
     r"(?:\(\s*(?:19|20)\d\d\s*\)|\b(?:19|20)\d\d\b).{0,200}?"
-    r"(?:https?:|www\.|available (?:at|from)|\bdoi\b|\bpp?\.\s*\d|\bvol\.|journal|isbn|retrieved)",
+    r"(?:https?:|www\.|available (?:at|from)|\bdoi\b|\bpp?\.\s*\d|\bvol\.|journal|isbn|retrieved|"
+    r"london:|\bhmso\b|\bdfe\b|department (?:for|of) )",
     re.I,
 )
 MIN_QUOTE_WORDS = 4

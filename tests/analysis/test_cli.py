@@ -178,7 +178,7 @@ def test_analyse_json(folder, tmp_path):
     for doc in data["documents"]:
         assert set(doc) == {"path", "kind", "pages", "chars", "toxic_trio", "themes"}
         for theme in doc["themes"]:
-            assert set(theme) == {"id", "name", "score", "evidence"}
+            assert set(theme) == {"id", "name", "score", "why", "evidence"}
     assert isinstance(data["toxic_trio"]["documents"], int)
 
 

@@ -131,7 +131,11 @@ def test_html_drops_script_and_style_and_keeps_headings(files):
     lines = doc.text.split("\n")
     assert "Learning" in lines
     assert "The father was not seen by any agency." in lines
-    assert "Drift & delay" in lines
+    assert "\u2022 Drift & delay" in lines  # a list item stays a bullet: its own sentence
+    # the h1-h6 headings are the document's sections, at their offsets in the text
+    assert doc.sections and "Learning" in [s.title for s in doc.sections]
+    for s in doc.sections:
+        assert doc.text[s.start : s.heading_end] == s.title
 
 
 def test_html_detected_from_content_with_htm_extension(files):
@@ -146,8 +150,12 @@ def test_markdown_stripped_lightly(files):
     assert lines[0] == "Seven minute briefing"
     assert "Why it matters" in lines
     assert "The voice of the child was not heard. See the review." in lines
-    assert "Neglect was cumulative" in lines
-    assert "Strategy discussion not held" in lines
+    assert "\u2022 Neglect was cumulative" in lines
+    assert "\u2022 Strategy discussion not held" in lines
+    titles = [s.title for s in doc.sections]
+    assert titles[:2] == ["Seven minute briefing", "Why it matters"]
+    for s in doc.sections:
+        assert doc.text[s.start : s.heading_end] == s.title
 
 
 def test_markdown_keeps_underscores_inside_words():
