@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -66,37 +66,124 @@ def section_kind(title: str | None) -> str:
     return BODY
 
 
-# A line of site furniture or statutory boilerplate: its hits never count.
-_BOILERPLATE = re.compile(
-    r"if you are (?:worried|concerned) (?:about|that)|call (?:the )?(?:nspcc|999|101|police)|"
-    r"nspcc helpline|helpline on|\b0800\b|\b0808\b|cookies?\b|all rights reserved|copyright|"
-    r"\u00a9|privacy (?:notice|policy)|skip to (?:main )?content|sign up to|subscribe to|"
-    r"follow us|share (?:this|on)|back to top|scroll to top|accessibility statement|"
-    r"registered charity|charity (?:no|number)|you are here|breadcrumb|"
-    r"(?:must|should|will) (?:notify|be notified)|known or suspected|"
-    r"died or (?:has been |been |is )?seriously (?:harmed|injured)|"
-    r"serious harm (?:includes|means)|care and support needs|working together to safeguard|"
-    r"statutory guidance|the criteria for|meets? the criteria|definition of|is defined as|"
-    r"means any|the act (?:requires|says)|under section \d+ of",
-    re.I,
+# Words found by the same scan as the themes' phrases (`Matcher(markers=...)`), so that judging
+# a hit's line costs a lookup, not a regex. Each is one word or a phrase no theme's phrase
+# starts inside (see Matcher).
+# Site furniture and statutory boilerplate: a line with one of these does not count.
+BOILERPLATE = (
+    "if you are worried",
+    "if you are concerned",
+    "if you're worried",
+    "nspcc helpline",
+    "helpline",
+    "0808",
+    "0800",
+    "cookies",
+    "cookie",
+    "privacy notice",
+    "privacy policy",
+    "all rights reserved",
+    "copyright",
+    "skip to content",
+    "skip to main content",
+    "registered charity",
+    "sign up",
+    "subscribe",
+    "follow us",
+    "back to top",
+    "scroll to top",
+    "you are here",
+    "accessibility statement",
+    "known or suspected",
+    "seriously harmed",
+    "seriously injured",
+    "serious harm includes",
+    "care and support needs",
+    "working together to safeguard",
+    "statutory guidance",
+    "the criteria for",
+    "meets the criteria",
+    "meet the criteria",
+    "definition of",
+    "is defined as",
+    "must notify",
+    "must be notified",
+    "should be notified",
+    "under section",
 )
-# A reference line: a year and the marks of a citation.
-_REFERENCE = re.compile(
-    r"(?:\(\s*(?:19|20)\d\d\s*\)|\b(?:19|20)\d\d\b).{0,200}?"
-    r"(?:https?:|www\.|available (?:at|from)|\bdoi\b|\bpp?\.\s*\d|\bvol\.|journal|isbn|"
-    r"london:|\bed(?:s|itor)?\.|retrieved|\bhmso\b|\bdfe\b|department (?:for|of) )",
-    re.I,
+# The marks of a citation; a line with one of them and a year is a reference.
+CITATION = (
+    "available at",
+    "available from",
+    "http",
+    "https",
+    "www",
+    "doi",
+    "isbn",
+    "journal",
+    "retrieved",
+    "hmso",
+    "dfe",
+    "ofsted report",
+    "pp",
+    "vol",
+    "eds",
+    "et al",
 )
-# A practice problem stated in the sentence of a hit.
-_PROBLEM = re.compile(
-    r"\b(?:not|no|never|nobody|no one|none|without|failed|failure|fail|lack(?:ed|ing)?|"
-    r"missed|missing|insufficient|inadequate|limited|poor|poorly|weak|delay(?:ed|s)?|"
-    r"gap|gaps|should have|could have|would have|did not|didn't|wasn't|weren't|unaware|"
-    r"overlooked|unclear|confusion|inconsistent|rather than|instead of|assumed|"
-    r"opportunit(?:y|ies)|learning|lesson|need(?:s|ed)? to|must|should|recommend\w*|"
-    r"improve\w*|ensure|importance|important)\b",
-    re.I,
+YEARS = tuple(str(y) for y in range(1960, 2041))
+# A practice problem or a lesson stated in the hit's sentence.
+PROBLEM = (
+    "not",
+    "no",
+    "never",
+    "nobody",
+    "none",
+    "without",
+    "failed",
+    "failure",
+    "fail",
+    "lack",
+    "lacked",
+    "lacking",
+    "missed",
+    "insufficient",
+    "inadequate",
+    "limited",
+    "poor",
+    "poorly",
+    "weak",
+    "delay",
+    "delays",
+    "delayed",
+    "gap",
+    "gaps",
+    "unaware",
+    "overlooked",
+    "unclear",
+    "confusion",
+    "inconsistent",
+    "assumed",
+    "opportunity",
+    "opportunities",
+    "learning",
+    "lesson",
+    "lessons",
+    "must",
+    "should",
+    "recommend*",
+    "improv*",
+    "ensure",
+    "important",
+    "importance",
+    "didn't",
+    "wasn't",
+    "weren't",
+    "nor",
+    "despite",
+    "although",
 )
+MARKERS = (BOILERPLATE, CITATION, YEARS, PROBLEM)
+_BOILER, _CITE, _YEAR, _PROBLEM_M = range(4)
 _TERMINAL = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ";")
 _BULLET = "-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013\u2014>"
 FRAGMENT_WORDS = 6  # a line with fewer words and no terminal punctuation is a fragment
@@ -135,58 +222,87 @@ class HitContext:
 
 
 class Context:
-    """Where each hit of one text stands: its section, line and sentence neighbourhood."""
+    """Where each hit of one text stands: its section, its line, the markers near it."""
 
     WINDOW = 240
+    SHORT_LINE = 600  # longer lines are paragraphs: their hits are judged by their sentence
 
-    def __init__(self, text: str, sections: list[Section]) -> None:
+    def __init__(
+        self, text: str, sections: list[Section], markers: list[list[tuple[int, int]]]
+    ) -> None:
         self.text = text
         self.sections = sections
         self._starts = [s.start for s in sections]
+        self._markers = [sorted(m) for m in markers]
+        self._marker_starts = [[a for a, _ in m] for m in self._markers]
+        self._lines: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
 
     def section_at(self, pos: int) -> Section | None:
         i = bisect_right(self._starts, pos) - 1
         return self.sections[i] if i >= 0 else None
 
-    def line(self, start: int, end: int) -> str:
+    def has(self, kind: int, a: int, b: int) -> bool:
+        """A marker of `kind` starts in text[a:b]."""
+        starts = self._marker_starts[kind]
+        i = bisect_left(starts, a)
+        return i < len(starts) and starts[i] < b
+
+    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
         a = text.rfind("\n", 0, start) + 1
         b = text.find("\n", end)
-        return text[a : b if b >= 0 else len(text)]
+        return a, (b if b >= 0 else len(text))
 
-    def sentence_window(self, start: int, end: int) -> str:
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """Roughly the hit's sentence (cheap: for features, not for quoting)."""
         text = self.text
         lo = max(0, start - self.WINDOW)
-        pre = text[lo:start]
-        cut = max(pre.rfind(". "), pre.rfind("\n"), pre.rfind("? "), pre.rfind("! "))
-        a = lo + cut + 1 if cut >= 0 else lo
+        cut = max(
+            text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start)
+        )
+        a = cut + 1 if cut >= 0 else lo
         hi = min(len(text), end + self.WINDOW)
-        post = text[end:hi]
-        m = re.search(r"[.!?](?:\s|$)|\n", post)
-        b = end + (m.start() + 1 if m else len(post))
-        return text[a:b]
+        m = _SENTENCE_END.search(text, end, hi)
+        return a, (m.start() + 1 if m else hi)
+
+    def _ignored(self, a: int, b: int) -> bool:
+        return self.has(_BOILER, a, b) or (self.has(_CITE, a, b) and self.has(_YEAR, a, b))
+
+    def _line_flags(self, a: int, b: int) -> tuple[bool, bool, bool]:
+        """(fragment, ignored, states a problem) of a short line, computed once per line."""
+        key = (a, b)
+        flags = self._lines.get(key)
+        if flags is None:
+            fragment = is_fragment(self.text[a:b])
+            problem = not fragment and self.has(_PROBLEM_M, a, b)
+            flags = self._lines[key] = (fragment, self._ignored(a, b), problem)
+        return flags
 
     def hit(self, start: int, first_end: int, end: int, strength: float, phrase: str) -> HitContext:
         section = self.section_at(start)
         title = section.title if section else None
         kind = section_kind(title)
         in_heading = section is not None and start < section.heading_end
-        line = self.line(start, end)
-        fragment = in_heading or is_fragment(line)
-        if kind == IGNORE or _BOILERPLATE.search(line) or _REFERENCE.search(line):
-            weight = 0.0
-            problem = False
+        a, b = self.line_bounds(start, end)
+        if b - a <= self.SHORT_LINE:
+            fragment, ignored, problem = self._line_flags(a, b)
+        else:  # a paragraph on one line: look at the hit's own sentence only
+            a, b = self.sentence_bounds(start, end)
+            fragment = False
+            ignored = self.has(_BOILER, a, b)
+            problem = self.has(_PROBLEM_M, a, b)
+        fragment = fragment or in_heading
+        if kind == IGNORE or ignored:
+            weight, problem = 0.0, False
         else:
-            sentence = line if len(line) < 2 * self.WINDOW else self.sentence_window(start, end)
-            if _BOILERPLATE.search(sentence):
-                weight, problem = 0.0, False
-            else:
-                problem = bool(_PROBLEM.search(sentence)) and not fragment
-                weight = strength * (FRAGMENT_WEIGHT if fragment else KIND_WEIGHT)[kind]
+            weight = strength * (FRAGMENT_WEIGHT if fragment else KIND_WEIGHT)[kind]
+            problem = problem and not fragment
         return HitContext(
             start, first_end, strength, weight, phrase, title, kind, fragment, problem
         )
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 FEATURES = ("strength", "distinct", "problems", "learning", "length", "density")
@@ -214,7 +330,11 @@ class Features:
         ]
 
 
-def features_of(hits: list[HitContext], words: int, weak: frozenset[str]) -> Features:
+def features_of(
+    hits: list[HitContext], words: int, weak: frozenset[str], scale: float = 1.0
+) -> Features:
+    """A theme's features from its clusters in context; `scale` > 1 when `hits` is a sample
+    of one in `scale` of them (strength and counts are scaled up, distinct indicators not)."""
     counting = [h for h in hits if h.weight > 0]
     by_phrase: dict[str, float] = {}
     by_section: dict[str, float] = {}
@@ -226,10 +346,10 @@ def features_of(hits: list[HitContext], words: int, weak: frozenset[str]) -> Fea
     indicators = tuple(p for p, _ in sorted(by_phrase.items(), key=lambda kv: (-kv[1], kv[0])))
     sections = tuple(s for s, _ in sorted(by_section.items(), key=lambda kv: (-kv[1], kv[0])))
     return Features(
-        strength=sum(h.weight for h in counting),
+        strength=scale * sum(h.weight for h in counting),
         distinct=distinct,
-        problems=sum(1 for h in counting if h.problem),
-        learning=sum(h.weight for h in counting if h.kind == LEARNING),
+        problems=round(scale * sum(1 for h in counting if h.problem)),
+        learning=scale * sum(h.weight for h in counting if h.kind == LEARNING),
         words=words,
         indicators=indicators,
         sections=sections,

@@ -68,9 +68,14 @@ def subject_scores(lowered: str) -> dict[str, float]:
     return scores
 
 
+# Whom a review is about is said in its first pages (title, introduction, summary): only they
+# are read, so a long report costs no more than a short one.
+HEAD_CHARS = 20_000
+
+
 def detect_subject(text: str) -> str:
     """`child`, `adult`, `domestic-homicide` or `none` (too few signals of any)."""
-    lowered = text.lower().replace("\u2019", "'")
+    lowered = text[:HEAD_CHARS].lower().replace("\u2019", "'")
     scores = subject_scores(lowered)
     names = {s: len(_REVIEW_NAMES[s].findall(lowered)) for s in (CHILD, ADULT, DHR)}
     # A text that names the kinds of review a partnership does (a site page, a procedure

@@ -15,7 +15,14 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from casereviews.analysis.coverage import Context, Features, HitContext, default_model, features_of
+from casereviews.analysis.coverage import (
+    MARKERS,
+    Context,
+    Features,
+    HitContext,
+    default_model,
+    features_of,
+)
 from casereviews.analysis.matcher import Matcher, scan_engine
 from casereviews.analysis.segment import Section, SentenceLocator, find_sections, is_quotable
 from casereviews.analysis.subject import ADULT, DHR, detect_subject
@@ -24,6 +31,7 @@ from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 PRESENCE_THRESHOLD = 0.5
 RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept for callers
 MAX_EVIDENCE = 5
+SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
 PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
 
 
@@ -124,7 +132,7 @@ def matcher_for(taxonomy: Taxonomy) -> Matcher:
     key = f"matcher:{engine.__module__}"
     m = taxonomy._cache.get(key)
     if m is None:
-        m = taxonomy._cache[key] = Matcher(taxonomy, engine)
+        m = taxonomy._cache[key] = Matcher(taxonomy, engine, MARKERS)
     return m
 
 
@@ -178,17 +186,27 @@ def analyse_text(
     if sections is None:
         sections = find_sections(text)
     _strengths, clusters = matcher_for(tax).tag(text, 0)
-    ctx = Context(text, sections)
-    words = len(text.split())
+    n = len(tax.themes)
+    markers = [[(c[_START], c[_END]) for c in lst] for lst in clusters[n:]]
+    clusters = clusters[:n]
+    ctx = Context(text, sections, markers)
+    words = text.count(" ") + text.count("\n") + 1  # about the number of words, quickly
     weak = _weak_phrases(tax)
     hits: list[list[HitContext]] = []
     features: list[Features] = []
     for i, lst in enumerate(clusters):
+        scale = 1.0
+        if len(lst) > SAMPLE:
+            # A long report: judge an even sample of the clusters (the list is strongest
+            # first, then earliest, so the sample keeps the strongest and spans the text).
+            step = len(lst) / SAMPLE
+            scale = step
+            lst = [lst[int(k * step)] for k in range(SAMPLE)]
         theme_hits = [
             ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], c[_PHRASE]) for c in lst
         ]
         hits.append(theme_hits)
-        features.append(features_of(theme_hits, words, weak[i]))
+        features.append(features_of(theme_hits, words, weak[i], scale))
     return Analysis(text, sections, subject or detect_subject(text), words, hits, features)
 
 
