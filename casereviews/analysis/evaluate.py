@@ -1,7 +1,7 @@
 """`python -m casereviews.analysis.evaluate`: precision, recall and F1 of the theme engine on the
 labelled sets in casereviews/analysis/eval/: the short synthetic phrases (dev.jsonl for tuning,
 heldout.jsonl never tuned on) and the longer examples written from real published texts
-(real_dev.jsonl for tuning, real_heldout.jsonl never tuned on), when they are there.
+(real_dev.jsonl for tuning, real_heldout.jsonl never tuned on; see eval/LABELLING.md).
 """
 
 from __future__ import annotations
@@ -19,6 +19,21 @@ from casereviews.analysis.tagger import tag_text
 from casereviews.analysis.taxonomy import Taxonomy, default_taxonomy, load_taxonomy
 
 SPLITS = ("dev", "heldout", "real_dev", "real_heldout")
+# Themes a children-only engine must never give to an adult review or a domestic homicide review
+# (eval/LABELLING.md). Used only when the framework does not say so itself (Theme.children_only).
+CHILDREN_ONLY = frozenset(
+    {
+        "neglect",
+        "voice-of-child",
+        "babies-injury",
+        "adolescents",
+        "fathers-men",
+        "parental-engagement",
+        "parental-mental-health",
+        "substance-misuse",
+    }
+)
+ADULT_SUBJECTS = ("adult", "domestic-homicide")
 
 
 @dataclass(frozen=True)
@@ -50,9 +65,19 @@ def load_split(name: str, directory: Path | None = None) -> list[Item]:
     return items
 
 
-def _exists(name: str) -> bool:
+def _exists(name: str, directory: Path | None = None) -> bool:
+    if directory is not None:
+        return (directory / f"{name}.jsonl").is_file()
     ref = resources.files("casereviews.analysis").joinpath("eval").joinpath(f"{name}.jsonl")
     return ref.is_file()
+
+
+def _children_only(tax: Taxonomy) -> set[str]:
+    """The framework's children-only themes (by default id), or the labelling guide's list."""
+    flagged = {t.default_id for t in tax.themes if getattr(t, "children_only", False)}
+    if flagged:
+        return flagged
+    return {t.id for t in tax.themes if t.default_id in CHILDREN_ONLY}
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -66,18 +91,19 @@ def evaluate(items: list[Item], taxonomy: Taxonomy | None = None) -> dict[str, A
     """Per-theme and micro/macro precision, recall, F1; plus the items that went wrong."""
     tax = taxonomy or default_taxonomy()
     counts = {t.id: [0, 0, 0] for t in tax.themes}  # tp, fp, fn
-    children_only = {t.id for t in tax.themes if t.children_only}
+    children_only = _children_only(tax)
     errors = []
-    subjects = [0, 0]  # right, labelled
-    adult_children_themes = 0  # children's themes given to adult or DHR texts
+    subjects = [0, 0]  # right, labelled (only when the engine reports a subject)
+    adult_children_themes = 0  # children-only themes given to adult or DHR texts
     for item in items:
         result = tag_text(item.text, tax)
         predicted = set(result.present_ids())
-        if item.subject:
-            subjects[0] += result.subject == item.subject
+        found = getattr(result, "subject", None)  # engines before subject detection have none
+        if item.subject and found is not None:
+            subjects[0] += found == item.subject
             subjects[1] += 1
-            if item.subject in ("adult", "domestic-homicide"):
-                adult_children_themes += len(predicted & children_only)
+        if item.subject in ADULT_SUBJECTS:
+            adult_children_themes += len(predicted & children_only)
         for tid, c in counts.items():
             gold = tid in item.themes
             pred = tid in predicted
@@ -91,7 +117,7 @@ def evaluate(items: list[Item], taxonomy: Taxonomy | None = None) -> dict[str, A
                     "text": item.text,
                     "missed": sorted(set(item.themes) - predicted),
                     "extra": sorted(predicted - set(item.themes)),
-                    "subject": [item.subject, result.subject],
+                    "subject": [item.subject, found],
                 }
             )
     themes = {}
@@ -122,6 +148,7 @@ def evaluate(items: list[Item], taxonomy: Taxonomy | None = None) -> dict[str, A
         "macro": macro,
         "subject_accuracy": subjects[0] / subjects[1] if subjects[1] else None,
         "children_themes_on_adults": adult_children_themes,
+        "adult_items": sum(item.subject in ADULT_SUBJECTS for item in items),
         "errors": errors,
     }
 
@@ -141,9 +168,11 @@ def format_table(name: str, report: dict[str, Any]) -> str:
             f"{avg + ' average':<24}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}"
         )
     if report.get("subject_accuracy") is not None:
+        lines.append(f"subject right: {report['subject_accuracy']:.3f}")
+    if report.get("adult_items"):
         lines.append(
-            f"subject right: {report['subject_accuracy']:.3f}; children's themes given to "
-            f"adult or DHR texts: {report['children_themes_on_adults']}"
+            f"children's themes given to adult or DHR texts: "
+            f"{report['children_themes_on_adults']} (in {report['adult_items']} texts)"
         )
     return "\n".join(lines)
 
