@@ -39,7 +39,10 @@ _FIELD_WORDS = {
         r"\badult social care\b|\bcare home\b|\bnursing home\b|\bdeprivation of liberty\b|"
         r"\bhoarding\b|\bvulnerable adults?\b|\bthe adult\b|\bmr [a-z]\b|\bms [a-z]\b|"
         r"\bmrs [a-z]\b|\badult [a-z]\b|\bexecutive (?:function|capacity)\b|\btenancy\b|"
-        r"\bhomeless(?:ness)?\b|\bcarers? assessment\b|\bresidential care\b"
+        r"\bhomeless(?:ness)?\b|\bcarers? assessment\b|\bresidential care\b|"
+        r"\bcare provider\b|\bcare workers?\b|\blived alone\b|\bsafeguarding adults?\b|"
+        r"\badult safeguarding\b|\bwith adults\b|\bolder (?:people|person|adults?)\b|"
+        r"\bdomiciliary\b|\bcare package\b|\badult [a-z]{1,2}\b"
     ),
     DHR: re.compile(
         r"\bvictim\b|\bperpetrator\b|\bhomicide\b|\bkilled\b|\bmurder(?:ed)?\b|\bmarac\b|"
@@ -50,12 +53,21 @@ _FIELD_WORDS = {
         r"\bchild\b|\bchildren\b|\bchild's\b|\bbaby\b|\bbabies\b|\binfants?\b|"
         r"\byoung person\b|\bschool\b|\bhealth visit\w*|\bmidwi\w*|\bchild protection\b|"
         r"\bchildren's social care\b|\bfoster\w*|\bparent(?:s|ing|al)?\b|\bmother\b|"
-        r"\bteenage\w*|\bchild [a-z]\b|\bsibling\w*|\bnursery\b|\bpupil\w*"
+        r"\bteenage\w*|\bchild [a-z]{1,2}\b|\bsibling\w*|\bnursery\b|\bpupil\w*|\bboys?\b|"
+        r"\bgirls?\b|\bson\b|\bdaughter\b|\btoddler\b|\byoung people\b|\bcamhs\b|"
+        r"\bchild and adolescent\b|\bhealth visiting\b|\bsocial worker\b|\bcaseloads?\b|"
+        r"\bearly help\b|\bchildren's services\b|\bgrandparents?\b|\bfather\b"
     ),
 }
 REVIEW_NAME_WEIGHT = 6.0
+AGE_WEIGHT = 2.0
+# "Jay (15)", "aged 14", "a 34-year-old woman": a person's age says child or adult.
+_AGE = re.compile(
+    r"\b[a-z]+ \((\d{1,2})\)|\baged (\d{1,2})\b(?! (?:months?|weeks?|days?))|"
+    r"\b(\d{1,2})[- ]year[- ]old\b|\bwas (\d{1,2}) and\b"
+)
 # The sum of field weights below which a text is about no one in particular.
-MIN_EVIDENCE = 6.0
+MIN_EVIDENCE = 2.0
 
 
 def subject_scores(lowered: str) -> dict[str, float]:
@@ -65,6 +77,9 @@ def subject_scores(lowered: str) -> dict[str, float]:
         names = len(_REVIEW_NAMES[subject].findall(lowered))
         words = len(_FIELD_WORDS[subject].findall(lowered))
         scores[subject] = REVIEW_NAME_WEIGHT * names + words
+    for m in _AGE.finditer(lowered):
+        age = int(next(g for g in m.groups() if g))
+        scores[CHILD if age < 18 else ADULT] += AGE_WEIGHT
     return scores
 
 
