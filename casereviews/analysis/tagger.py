@@ -28,7 +28,7 @@ from casereviews.analysis.segment import Section, SentenceLocator, find_sections
 from casereviews.analysis.subject import ADULT, DHR, detect_subject
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 
-PRESENCE_THRESHOLD = 0.5
+PRESENCE_THRESHOLD = 0.5  # the default; the shipped model says its own (data/coverage.json)
 RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept for callers
 MAX_EVIDENCE = 5
 SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
@@ -251,7 +251,7 @@ def tag_text(
             )
         )
     order = sorted(range(len(tax.themes)), key=lambda i: (-scores[i], tax.themes[i].id))
-    evidence = _evidence(a, order, scores, max_evidence)
+    evidence = _evidence(a, order, scores, max_evidence, model.threshold)
     results = []
     for i in order:
         theme = tax.themes[i]
@@ -260,7 +260,7 @@ def tag_text(
                 theme.id,
                 theme.name,
                 scores[i],
-                scores[i] >= PRESENCE_THRESHOLD,
+                scores[i] >= model.threshold,
                 evidence[i],
                 theme.default_id,
                 whys[i],
@@ -276,7 +276,9 @@ def _quality(h: HitContext) -> float:
     return h.weight * (1.5 if h.problem else 1.0) + (0.3 if h.kind == "learning" else 0.0)
 
 
-def _evidence(a: Analysis, order: list[int], scores: list[float], cap: int) -> list[list[Evidence]]:
+def _evidence(
+    a: Analysis, order: list[int], scores: list[float], cap: int, threshold: float
+) -> list[list[Evidence]]:
     """The best sentences per theme, best first: whole sentences only (never a heading, a
     list title, a contents or reference line), one per sentence; a sentence already quoted
     for a higher-scoring theme comes after the theme's own sentences."""
@@ -316,7 +318,7 @@ def _evidence(a: Analysis, order: list[int], scores: list[float], cap: int) -> l
         own.sort(key=lambda t: (t[0], t[1]))
         chosen = own[:cap] if cap else own
         out[i] = [t[3] for t in chosen]
-        if scores[i] >= PRESENCE_THRESHOLD:
+        if scores[i] >= threshold:
             for e in out[i]:
                 used[(e.start, e.end)] = used.get((e.start, e.end), 0) + 1
     return out
