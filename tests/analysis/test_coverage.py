@@ -177,9 +177,14 @@ def test_evidence_is_whole_sentences_best_first_and_not_shared_when_avoidable():
         assert is_quotable(ev.text), ev.text
         assert ev.text == CHILD_SUMMARY[ev.start : ev.end]
         assert not ev.text.isupper()
-    # a theme's first quotation is its own where it has one of its own
-    firsts = [t.evidence[0].text for t in result.present() if t.evidence]
-    assert len(firsts) == len(set(firsts))
+    # a theme's first quotation is its own where it has one of its own: a sentence already
+    # quoted for a higher-scoring theme comes after the theme's own sentences
+    used: set[str] = set()
+    for theme in result.present():
+        texts = [e.text for e in theme.evidence]
+        if any(t not in used for t in texts):
+            assert texts[0] not in used, theme.id
+        used.update(texts)
 
 
 def test_a_bullet_without_a_full_stop_is_its_own_sentence():
