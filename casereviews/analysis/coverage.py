@@ -95,8 +95,10 @@ BOILERPLATE = (
     "you are here",
     "accessibility statement",
     "known or suspected",
-    "seriously harmed",
-    "seriously injured",
+    "died or been seriously harmed",
+    "died or has been seriously harmed",
+    "dies or is seriously harmed",
+    "death or serious harm",
     "serious harm includes",
     "care and support needs",
     "working together to safeguard",
@@ -104,12 +106,9 @@ BOILERPLATE = (
     "the criteria for",
     "meets the criteria",
     "meet the criteria",
-    "definition of",
-    "is defined as",
     "must notify",
     "must be notified",
     "should be notified",
-    "under section",
 )
 # The marks of a citation; a line with one of them and a year is a reference.
 CITATION = (
@@ -225,7 +224,7 @@ class Context:
     """Where each hit of one text stands: its section, its line, the markers near it."""
 
     WINDOW = 240
-    SHORT_LINE = 600  # longer lines are paragraphs: their hits are judged by their sentence
+    SHORT_LINE = 200  # longer lines are paragraphs: their hits are judged by their sentence
 
     def __init__(
         self, text: str, sections: list[Section], markers: list[list[tuple[int, int]]]
@@ -312,7 +311,7 @@ FEATURES = ("strength", "distinct", "problems", "learning", "length", "density")
 class Features:
     strength: float  # the sum of the weighted strengths of the theme's clusters
     distinct: float  # distinct indicators that count (weak ones half)
-    problems: int  # clusters whose sentence states a practice problem or a lesson
+    problems: float  # weighted strength of the clusters whose sentence states a problem or lesson
     learning: float  # weighted strength in findings, learning, recommendations
     words: int  # the document's length in words
     indicators: tuple[str, ...]  # the indicators that count, strongest first
@@ -323,7 +322,7 @@ class Features:
         return [
             math.log1p(self.strength),
             min(self.distinct, 6.0),
-            float(min(self.problems, 4)),
+            math.log1p(self.problems),
             math.log1p(self.learning),
             math.log(words / 100.0),
             math.log1p(self.strength * 300.0 / words),
@@ -348,7 +347,7 @@ def features_of(
     return Features(
         strength=scale * sum(h.weight for h in counting),
         distinct=distinct,
-        problems=round(scale * sum(1 for h in counting if h.problem)),
+        problems=scale * sum(h.weight for h in counting if h.problem),
         learning=scale * sum(h.weight for h in counting if h.kind == LEARNING),
         words=words,
         indicators=indicators,

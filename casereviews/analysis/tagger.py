@@ -246,7 +246,7 @@ def tag_text(
                 f.sections,
                 len(counting),
                 len(hits) - len(counting),
-                f.problems,
+                sum(1 for h in counting if h.problem),
                 reason,
             )
         )
