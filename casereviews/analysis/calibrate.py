@@ -29,6 +29,7 @@ from casereviews.analysis.taxonomy import default_taxonomy
 
 DEV_SPLITS = ("dev", "real_dev")
 L2 = 0.5
+MAX_STEP = 2.0
 # The rule the fit starts from and is pulled towards: intercept, then FEATURES in order.
 PRIOR = (-2.0, 2.0, 0.5, 0.5, 0.6, -0.6, 0.0)
 
@@ -64,7 +65,7 @@ def fit(data: list[tuple[list[float], int, float]], l2: float = L2) -> Model:
     """Weighted L2-penalised logistic regression by Newton's method."""
     k = len(FEATURES) + 1
     w = list(PRIOR)
-    for _ in range(50):
+    for _ in range(200):
         grad = [0.0] * k
         hess = [[0.0] * k for _ in range(k)]
         for x, y, weight in data:
@@ -79,6 +80,9 @@ def fit(data: list[tuple[list[float], int, float]], l2: float = L2) -> Model:
             grad[a] += l2 * (w[a] - PRIOR[a])
             hess[a][a] += l2
         step = _solve(hess, grad)
+        biggest = max(abs(x) for x in step)
+        if biggest > MAX_STEP:  # damped Newton: never jump far on a flat likelihood
+            step = [x * MAX_STEP / biggest for x in step]
         w = [a - b for a, b in zip(w, step, strict=True)]
         if max(abs(s) for s in step) < 1e-9:
             break

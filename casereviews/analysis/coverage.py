@@ -24,7 +24,7 @@ from importlib import resources
 from casereviews.analysis.segment import Section
 
 LEARNING, BODY, PROCESS, IGNORE = "learning", "body", "process", "ignore"
-KIND_WEIGHT = {LEARNING: 1.5, BODY: 1.0, PROCESS: 0.4, IGNORE: 0.0}
+KIND_WEIGHT = {LEARNING: 2.0, BODY: 1.0, PROCESS: 0.4, IGNORE: 0.0}
 FRAGMENT_WEIGHT = {LEARNING: 0.7, BODY: 0.3, PROCESS: 0.15, IGNORE: 0.0}
 
 _LEARNING_TITLE = re.compile(

@@ -241,8 +241,17 @@ def find_sections(text: str) -> list[Section]:
                 continue
         if not line or len(line) > MAX_HEADING_LINE:
             continue
-        m = _KNOWN_HEADING.match(line.lower())
-        if m:
+        marked = _MARKUP_HEADING.match(line) if line[:1] in "#<" else None
+        if marked:
+            # a Markdown or HTML heading given to us as text: its words are the title, and a
+            # known heading word still gives its usual name ("Findings 2")
+            inner = " ".join(_TAG.sub(" ", marked.group("md") or marked.group("html")).split())
+            if not inner:
+                continue
+            known = _KNOWN_HEADING.match(inner.lower())
+            title = _title(known, True, inner) if known else inner
+            m = marked
+        elif m := _KNOWN_HEADING.match(line.lower()):
             title = _title(m, True, line)
         else:
             # an ALL-CAPS heading has nothing that upper() changes
@@ -261,6 +270,13 @@ def find_sections(text: str) -> list[Section]:
     return sections
 
 
+# A Markdown ATX heading or an HTML h1-h6 element on a line of its own.
+_MARKUP_HEADING = re.compile(
+    r"^[ ]{0,3}#{1,6}[ \t]+(?P<md>[^\n]*?)[ \t#]*$"
+    r"|^[ \t]*<h[1-6][^>]*>(?P<html>.*?)</h[1-6]>[ \t]*$",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]*>")
 # An entry of a contents list: a short line, or one ending in a page number or dot leaders.
 _TOC_ENTRY = re.compile(
     r"^[^\n]{0,160}?(?:(?:\.\s*){3,}|\u2026+|\t|\s{2,}|\s)\d{1,3}[ \t]*$"
