@@ -357,16 +357,23 @@ def features_of(
 
 @dataclass(frozen=True)
 class Model:
+    """Logistic regression over `Features.vector()`, plus a bias per theme of the default
+    framework (a theme whose phrases are broad needs more to be covered than one whose phrases
+    are specific); a local theme uses the bias of the default theme it maps to, if any."""
+
     intercept: float
     coefficients: tuple[float, ...]
     threshold: float = 0.5
+    theme_bias: tuple[tuple[str, float], ...] = ()
 
-    def probability(self, features: Features) -> float:
+    def probability(self, features: Features, theme_id: str | None = None) -> float:
         if features.strength <= 0:
             return 0.0
         z = self.intercept + sum(
             c * x for c, x in zip(self.coefficients, features.vector(), strict=True)
         )
+        if theme_id is not None:
+            z += dict(self.theme_bias).get(theme_id, 0.0)
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
 
     def to_dict(self) -> dict:
@@ -375,6 +382,7 @@ class Model:
             "intercept": self.intercept,
             "coefficients": list(self.coefficients),
             "threshold": self.threshold,
+            "theme_bias": dict(self.theme_bias),
         }
 
 
@@ -388,6 +396,7 @@ def model_from_dict(data: dict) -> Model:
         float(data["intercept"]),
         tuple(float(c) for c in data["coefficients"]),
         float(data.get("threshold", 0.5)),
+        tuple(sorted((str(k), float(v)) for k, v in data.get("theme_bias", {}).items())),
     )
 
 

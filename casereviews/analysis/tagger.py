@@ -31,6 +31,7 @@ from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 PRESENCE_THRESHOLD = 0.5  # the default; the shipped model says its own (data/coverage.json)
 RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept for callers
 MAX_EVIDENCE = 5
+DHR_DOMESTIC_ABUSE = 0.9
 SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
 PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
 
@@ -234,7 +235,11 @@ def tag_text(
         hits = a.hits[i]
         counting = [h for h in hits if h.weight > 0]
         reason = ""
-        score = model.probability(f)
+        score = model.probability(f, tax.themes[i].default_id)
+        if a.subject == DHR and tax.themes[i].default_id == "domestic-abuse" and counting:
+            # a domestic homicide review's learning is about domestic abuse almost always
+            # (the labelling guide): its own words are enough
+            score = max(score, DHR_DOMESTIC_ABUSE)
         if adultish and children_only[i] and counting:
             about = "an adult" if a.subject == ADULT else "a domestic homicide"
             reason = f"a children's theme; the text is about {about}"
