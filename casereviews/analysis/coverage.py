@@ -261,8 +261,12 @@ class Context:
         )
         a = cut + 1 if cut >= 0 else lo
         hi = min(len(text), end + self.WINDOW)
-        m = _SENTENCE_END.search(text, end, hi)
-        return a, (m.start() + 1 if m else hi)
+        b = hi
+        for mark in (". ", "\n", "? ", "! "):
+            k = text.find(mark, end, b)
+            if k >= 0:
+                b = k + 1
+        return a, b
 
     def _ignored(self, a: int, b: int) -> bool:
         return self.has(_BOILER, a, b) or (self.has(_CITE, a, b) and self.has(_YEAR, a, b))
@@ -301,7 +305,6 @@ class Context:
         )
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 FEATURES = ("strength", "distinct", "problems", "learning", "length", "density")

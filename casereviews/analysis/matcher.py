@@ -220,6 +220,7 @@ class Matcher:
         # kind), `wild` (theme, tail); a tail is an index into `tails`: (miss = 1 - weight,
         # weight, phrase index, self_negating), shared by all the hits of one framework entry.
         # Hits of a negatable theme (`deferred`) are checked against the cues near them.
+        self.n_themes = len(taxonomy.themes)
         self.deferred = tuple(t.negatable for t in taxonomy.themes) + (False,) * len(markers)
         tail_ids: dict[Entry, int] = {}
         tails: list[tuple[float, float, int, bool]] = []
@@ -305,7 +306,7 @@ class Matcher:
         strongest then earliest, each (miss, start, first_end, end, best_weight, phrase)."""
         strengths, best = self.engine.tag(fold(text), assess, top)
         phrases = self.phrases
-        for lst in best:
+        for lst in best[: self.n_themes]:  # markers keep their phrase index: only places count
             for i, c in enumerate(lst):
                 lst[i] = (*c[:5], phrases[c[5]])
         return strengths, best

@@ -349,8 +349,7 @@ def is_quotable(sentence: str) -> bool:
     words = s.split()
     if len(words) < MIN_QUOTE_WORDS or s.endswith(":"):
         return False
-    letters = [c for c in s if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    if s.upper() == s and s.lower() != s:
         return False  # "THE INJURIES"
     if _DOT_LEADER.search(s) or re.search(r"\s\d{1,3}$", s) and not s.endswith(_END_MARKS):
         return False  # a contents entry: "3. Findings ........ 12"

@@ -85,7 +85,7 @@ def subject_scores(lowered: str) -> dict[str, float]:
 
 # Whom a review is about is said in its first pages (title, introduction, summary): only they
 # are read, so a long report costs no more than a short one.
-HEAD_CHARS = 20_000
+HEAD_CHARS = 12_000
 
 
 def detect_subject(text: str) -> str:
