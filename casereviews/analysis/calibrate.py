@@ -72,13 +72,48 @@ def examples(splits: tuple[str, ...] = DEV_SPLITS) -> list[tuple[list[float], in
     return out
 
 
+# Features whose coefficient may not be negative: more (weighted) strength, more distinct
+# indicators, more stated problems, more in the learning sections never lower the score.
+MONOTONE = ("strength", "distinct", "problems", "learning", "density")
+
+
 def fit(data: list[tuple[list[float], int, float]], l2: float = L2) -> Model:
     """Weighted L2-penalised logistic regression by Newton's method: the features, then one
-    bias per theme (penalised towards 0 by L2_BIAS)."""
+    bias per theme (penalised towards 0 by L2_BIAS). A MONOTONE coefficient that comes out
+    negative is fixed at 0 and the rest refitted (an active set), until none is."""
     n_themes = len(data[0][0]) - len(FEATURES)
-    k = len(FEATURES) + 1 + n_themes
     prior = list(PRIOR) + [0.0] * n_themes
+    fixed: set[int] = set()
+    while True:
+        w = _newton(data, l2, prior, fixed, n_themes)
+        negative = [
+            1 + i
+            for i, name in enumerate(FEATURES)
+            if name in MONOTONE and 1 + i not in fixed and w[1 + i] < 0
+        ]
+        if not negative:
+            break
+        fixed.add(min(negative, key=lambda a: w[a]))
+    ids = default_taxonomy().ids
+    nf = len(FEATURES)
+    return Model(
+        round(w[0], 6),
+        tuple(round(c, 6) for c in w[1 : 1 + nf]),
+        THRESHOLD,
+        tuple((ids[j], round(w[1 + nf + j], 6)) for j in range(n_themes)),
+    )
+
+
+def _newton(
+    data: list[tuple[list[float], int, float]],
+    l2: float,
+    prior: list[float],
+    fixed: set[int],
+    n_themes: int,
+) -> list[float]:
+    k = len(FEATURES) + 1 + n_themes
     penalty = [0.0] + [l2] * len(FEATURES) + [L2_BIAS] * n_themes
+    prior = [0.0 if a in fixed else p for a, p in enumerate(prior)]
     w = list(prior)
     for _ in range(200):
         grad = [0.0] * k
@@ -94,6 +129,11 @@ def fit(data: list[tuple[list[float], int, float]], l2: float = L2) -> Model:
         for a in range(1, k):  # no penalty on the intercept
             grad[a] += penalty[a] * (w[a] - prior[a])
             hess[a][a] += penalty[a]
+        for a in fixed:  # held at 0
+            grad[a] = 0.0
+            for b in range(k):
+                hess[a][b] = hess[b][a] = 0.0
+            hess[a][a] = 1.0
         step = _solve(hess, grad)
         biggest = max(abs(x) for x in step)
         if biggest > MAX_STEP:  # damped Newton: never jump far on a flat likelihood
@@ -101,14 +141,7 @@ def fit(data: list[tuple[list[float], int, float]], l2: float = L2) -> Model:
         w = [a - b for a, b in zip(w, step, strict=True)]
         if max(abs(s) for s in step) < 1e-9:
             break
-    ids = default_taxonomy().ids
-    nf = len(FEATURES)
-    return Model(
-        round(w[0], 6),
-        tuple(round(c, 6) for c in w[1 : 1 + nf]),
-        THRESHOLD,
-        tuple((ids[j], round(w[1 + nf + j], 6)) for j in range(n_themes)),
-    )
+    return w
 
 
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
