@@ -305,8 +305,6 @@ class Context:
         )
 
 
-
-
 FEATURES = ("strength", "distinct", "problems", "learning", "length", "density")
 
 
