@@ -188,6 +188,15 @@ _BULLET = "-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013\u2014>"
 FRAGMENT_WORDS = 6  # a line with fewer words and no terminal punctuation is a fragment
 
 
+def is_menu(line: str) -> bool:
+    """A site's navigation: "Home > Professionals > ...", "Neglect | Domestic abuse | ..."."""
+    return (
+        line.count("|") >= 2
+        or line.count(" > ") >= 2
+        or line.lstrip().lower().startswith(("menu:", "menu |"))
+    )
+
+
 TITLE_WORDS = 12  # an unbulleted line without a full stop and fewer words is a title
 
 
@@ -276,9 +285,11 @@ class Context:
         key = (a, b)
         flags = self._lines.get(key)
         if flags is None:
-            fragment = is_fragment(self.text[a:b])
+            line = self.text[a:b]
+            fragment = is_fragment(line)
             problem = not fragment and self.has(_PROBLEM_M, a, b)
-            flags = self._lines[key] = (fragment, self._ignored(a, b), problem)
+            ignored = is_menu(line) or self._ignored(a, b)
+            flags = self._lines[key] = (fragment, ignored, problem)
         return flags
 
     def hit(self, start: int, first_end: int, end: int, strength: float, phrase: str) -> HitContext:

@@ -349,6 +349,8 @@ def is_quotable(sentence: str) -> bool:
     words = s.split()
     if len(words) < MIN_QUOTE_WORDS or s.endswith(":"):
         return False
+    if s.count("|") >= 2 or s.count(" > ") >= 2:
+        return False  # a site's menu or breadcrumb trail
     if s.upper() == s and s.lower() != s:
         return False  # "THE INJURIES"
     if _DOT_LEADER.search(s) or re.search(r"\s\d{1,3}$", s) and not s.endswith(_END_MARKS):

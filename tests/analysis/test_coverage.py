@@ -221,3 +221,14 @@ def test_pages_of_a_pdf_are_counted_from_its_page_breaks():
         tag_text("Domestic abuse was not recognised.").get("domestic-abuse").evidence[0].page
         is None
     )
+
+
+def test_a_menu_is_not_evidence_and_covers_nothing():
+    menu = (
+        "Home > Professionals > Learning from reviews\n"
+        "Menu: Neglect | Domestic abuse | Exploitation | Voice of the child | Escalation\n\n"
+        "Our learning briefings are listed below.\n"
+    )
+    result = tag_text(menu)
+    assert result.present() == []
+    assert not is_quotable("Neglect | Domestic abuse | Exploitation | Voice of the child")
