@@ -293,7 +293,7 @@ def _evidence(
     for i in order:
         cands = [h for h in a.hits[i] if h.weight > 0 and not h.fragment]
         cands.sort(key=lambda h: (-_quality(h), h.start))
-        limit = (cap * 3) if cap else len(cands)
+        limit = (cap * 2) if cap else len(cands)
         if cands[:limit]:
             wanted[i] = cands[:limit]
     if not wanted:
