@@ -4,7 +4,15 @@ Pure Python; never imports Django (an import-linter contract and a test enforce 
 """
 
 from casereviews.analysis.segment import Section, find_sections, split_sentences
-from casereviews.analysis.tagger import Evidence, TagResult, ThemeResult, tag_text
+from casereviews.analysis.subject import SUBJECTS, detect_subject
+from casereviews.analysis.tagger import (
+    Evidence,
+    TagResult,
+    ThemeResult,
+    Why,
+    tag_document,
+    tag_text,
+)
 from casereviews.analysis.taxonomy import (
     TOXIC_TRIO,
     Taxonomy,
@@ -16,6 +24,7 @@ from casereviews.analysis.taxonomy import (
 )
 
 __all__ = [
+    "SUBJECTS",
     "TOXIC_TRIO",
     "Evidence",
     "Section",
@@ -24,10 +33,13 @@ __all__ = [
     "TaxonomyError",
     "Theme",
     "ThemeResult",
+    "Why",
     "default_taxonomy",
+    "detect_subject",
     "find_sections",
     "load_taxonomy",
     "parse_taxonomy",
     "split_sentences",
+    "tag_document",
     "tag_text",
 ]

@@ -161,16 +161,30 @@ def _space_variants(key: str) -> list[str]:
 
 
 class Matcher:
-    def __init__(self, taxonomy: Taxonomy, engine: type | None = None) -> None:
+    def __init__(
+        self,
+        taxonomy: Taxonomy,
+        engine: type | None = None,
+        markers: tuple[tuple[str, ...], ...] = (),
+    ) -> None:
         """Compile `taxonomy` for `engine` (`_scan.Engine` or `scan_reference.Engine`; by
-        default the one `scan_engine()` chooses)."""
+        default the one `scan_engine()` chooses).
+
+        `markers` are extra lists of words found in the same pass, each reported after the
+        themes as if it were one more theme (never negated): the coverage model uses them to
+        see boilerplate, citations and stated problems near a theme's hits. Each marker must
+        be one word, or a phrase that no theme's phrase starts inside, so that it hides
+        nothing of the themes (what lies inside it is kept, as for any long key).
+        """
         exact: dict[str, list[Entry]] = {}
         wild: dict[str, list[Entry]] = {}
-        for i, theme in enumerate(taxonomy.themes):
+        lists = [(t.phrases, t.weak, t.exclude) for t in taxonomy.themes]
+        lists += [(m, (), ()) for m in markers]
+        for i, (strong, weak, exclude) in enumerate(lists):
             for weight, phrases in (
-                (STRONG, theme.phrases),
-                (WEAK, theme.weak),
-                (EXCLUDE, theme.exclude),
+                (STRONG, strong),
+                (WEAK, weak),
+                (EXCLUDE, exclude),
             ):
                 for phrase in phrases:
                     wildcard = phrase.endswith("*")
@@ -206,7 +220,8 @@ class Matcher:
         # kind), `wild` (theme, tail); a tail is an index into `tails`: (miss = 1 - weight,
         # weight, phrase index, self_negating), shared by all the hits of one framework entry.
         # Hits of a negatable theme (`deferred`) are checked against the cues near them.
-        self.deferred = tuple(t.negatable for t in taxonomy.themes)
+        self.n_themes = len(taxonomy.themes)
+        self.deferred = tuple(t.negatable for t in taxonomy.themes) + (False,) * len(markers)
         tail_ids: dict[Entry, int] = {}
         tails: list[tuple[float, float, int, bool]] = []
         phrase_ids: dict[str, int] = {}
@@ -291,7 +306,7 @@ class Matcher:
         strongest then earliest, each (miss, start, first_end, end, best_weight, phrase)."""
         strengths, best = self.engine.tag(fold(text), assess, top)
         phrases = self.phrases
-        for lst in best:
+        for lst in best[: self.n_themes]:  # markers keep their phrase index: only places count
             for i, c in enumerate(lst):
                 lst[i] = (*c[:5], phrases[c[5]])
         return strengths, best

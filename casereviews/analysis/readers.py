@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from casereviews.analysis.segment import Section
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_EXTENSIONS",
@@ -54,12 +56,46 @@ _TEXT_KINDS = {"html", "text", "markdown"}
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A document's text. `pages` is the page count for PDF, 1 for other kinds."""
+    """A document's text. `pages` is the page count for PDF, 1 for other kinds.
+
+    `sections` are the document's own headings when its format has them (Markdown and HTML
+    headings, Word heading styles, a PDF's outline), as offsets into `text`; None when it has
+    none, and the engine then finds headings in the text itself. A PDF's pages are joined by
+    PAGE_BREAK (a form feed on a line of its own), so an offset's page can be counted.
+    """
 
     path: str
     kind: str
     text: str
     pages: int
+    sections: tuple[Section, ...] | None = None
+
+
+# Marks the start of a heading line while a reader builds its text; removed before returning.
+HEADING_MARK = "\x00H"
+
+
+def split_headings(marked: str) -> tuple[str, tuple[Section, ...] | None]:
+    """The text without HEADING_MARKs, and a section for each marked line."""
+    if HEADING_MARK not in marked:
+        return marked, None
+    out: list[str] = []
+    heads: list[tuple[str, int, int]] = []
+    pos = 0
+    for line in marked.split("\n"):
+        if line.startswith(HEADING_MARK):
+            line = line[len(HEADING_MARK) :].strip()
+            if line:
+                heads.append((" ".join(line.split()), pos, pos + len(line)))
+        line = line.replace(HEADING_MARK, "")
+        out.append(line)
+        pos += len(line) + 1
+    text = "\n".join(out)
+    sections = tuple(
+        Section(title, start, end, heads[i + 1][1] if i + 1 < len(heads) else len(text))
+        for i, (title, start, end) in enumerate(heads)
+    )
+    return text, sections or None
 
 
 class DocumentError(Exception):
@@ -175,11 +211,68 @@ def _read_pdf(path: str) -> tuple[str, int]:
         raise DocumentError(path, f"is damaged: a page could not be read ({exc})") from exc
     finally:
         pdf.close()
-    text = PAGE_BREAK.join(parts).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    parts = [_CONTROL.sub("", p.replace("\r\n", "\n").replace("\r", "\n")) for p in parts]
+    text = PAGE_BREAK.join(parts)
     if not text.strip():
         raise DocumentError(path, "has no text layer; it may be a scanned image: run OCR first")
     return text, n
+
+
+def _pdf_outline(path: str, text: str) -> tuple[Section, ...] | None:
+    """Sections from a PDF's outline (bookmarks): each title found on the page it points to."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(Path(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        marks = []
+        for i, bm in enumerate(pdf.get_toc(max_depth=3)):
+            if i >= 500:
+                break
+            dest = bm.get_dest()
+            index = dest.get_index() if dest is not None else None
+            title = " ".join((bm.get_title() or "").split())
+            if title and index is not None:
+                marks.append((index, title))
+    except (pdfium.PdfiumError, ValueError, OSError):
+        return None
+    finally:
+        pdf.close()
+    if not marks:
+        return None
+    page_starts = [0]
+    for m in re.finditer(re.escape(PAGE_BREAK), text):
+        page_starts.append(m.end())
+    found: list[tuple[int, int, str]] = []
+    for index, title in marks:
+        if index >= len(page_starts):
+            continue
+        lo = page_starts[index]
+        hi = page_starts[index + 1] if index + 1 < len(page_starts) else len(text)
+        words = [re.escape(w) for w in title.split()[:12]]
+        m = re.compile(r"\s+".join(words), re.I).search(text, lo, hi) if words else None
+        if m:
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            found.append((line_start, line_end if line_end >= 0 else len(text), title))
+    found = sorted(set(found))
+    if len(found) < 2:
+        return None
+    out = []
+    for i, (start, end, title) in enumerate(found):
+        if out and start < out[-1].heading_end:
+            continue
+        nxt = found[i + 1][0] if i + 1 < len(found) else len(text)
+        out.append(Section(title, start, end, max(end, nxt)))
+    fixed = [
+        Section(
+            s.title, s.start, s.heading_end, out[i + 1].start if i + 1 < len(out) else len(text)
+        )
+        for i, s in enumerate(out)
+    ]
+    return tuple(fixed)
 
 
 def _read_docx(path: str) -> str:
@@ -194,7 +287,14 @@ def _read_docx(path: str) -> str:
         for child in body.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                blocks.append(Paragraph(child, document).text)
+                para = Paragraph(child, document)
+                style = ""
+                try:
+                    style = (para.style.name or "") if para.style is not None else ""
+                except (KeyError, ValueError, AttributeError):
+                    style = ""
+                heading = style.startswith(("Heading", "Title")) and para.text.strip()
+                blocks.append(HEADING_MARK + para.text if heading else para.text)
             elif tag == "tbl":
                 blocks.extend(_table_lines(Table(child, document)))
     except DocumentError:
@@ -279,7 +379,9 @@ class _HTMLText(HTMLParser):
         if tag in _SKIP_TAGS:
             self.skip += 1
         elif tag in _HEADINGS:
-            self.out.append("\n\n")
+            self.out.append("\n\n" + HEADING_MARK)
+        elif tag == "li":
+            self.out.append("\n\u2022 ")
         elif tag == "br":
             self.out.append("\n")
         elif tag in _BLOCK_TAGS:
@@ -318,21 +420,29 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: blocks and headings on their own lines."""
+def html_structure(markup: str) -> tuple[str, tuple[Section, ...] | None]:
+    """Visible text of an HTML page, and its sections from the h1-h6 headings."""
     parser = _HTMLText()
     parser.feed(markup)
     parser.close()
-    return _tidy("".join(parser.out))
+    return split_headings(_tidy("".join(parser.out).replace(HEADING_MARK + " ", HEADING_MARK)))
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page: blocks and headings on their own lines, list items as
+    bullets."""
+    return html_structure(markup)[0]
 
 
 _MD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^[ ]{0,3}(```|~~~).*$", re.M), ""),  # code fences (keep the code)
-    (re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # ATX headings
-    (re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M), ""),  # setext underlines and rules
+    (re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), HEADING_MARK + r"\1"),
+    (re.compile(r"^([^\n\x00]+)\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.M), HEADING_MARK + r"\1"),  # setext
+    (re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$", re.M), ""),  # rules
     (re.compile(r"^[ ]{0,3}([*_][ \t]*){3,}$", re.M), ""),  # thematic breaks
     (re.compile(r"^[ ]{0,3}>[ ]?", re.M), ""),  # block quotes
-    (re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M), r"\1"),  # list markers
+    (re.compile(r"^([ \t]*)[-*+][ \t]+", re.M), "\\1\u2022 "),  # bullets as bullets
+    (re.compile(r"^([ \t]*)(\d{1,9}[.)])[ \t]+", re.M), r"\1\2 "),  # numbered items
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> their text
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # reference links
@@ -347,12 +457,17 @@ _MD_RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def markdown_to_text(source: str) -> str:
-    """Markdown with its markup lightly stripped; heading text kept as its own line."""
-    text = source
+def markdown_structure(source: str) -> tuple[str, tuple[Section, ...] | None]:
+    """Markdown with its markup lightly stripped, and its sections from the headings."""
+    text = source.replace("\x00", "")
     for pattern, repl in _MD_RULES:
         text = pattern.sub(repl, text)
-    return _tidy(text)
+    return split_headings(_tidy(text))
+
+
+def markdown_to_text(source: str) -> str:
+    """Markdown with its markup lightly stripped; heading text kept as its own line."""
+    return markdown_structure(source)[0]
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -415,10 +530,12 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
         raise DocumentError(spath, f"is an unsupported type of file ({real})")
 
     pages = 1
+    sections = None
     if kind == "pdf":
         text, pages = _read_pdf(spath)
+        sections = _pdf_outline(spath, text)
     elif kind == "docx":
-        text = _read_docx(spath)
+        text, sections = split_headings(_read_docx(spath))
     else:
         try:
             with open(spath, "rb") as fh:
@@ -427,11 +544,11 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
             raise DocumentError(spath, f"cannot be read ({exc.strerror})") from exc
         raw = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
         if kind == "html":
-            text = html_to_text(raw)
+            text, sections = html_structure(raw.replace("\x00", ""))
         elif kind == "markdown":
-            text = markdown_to_text(raw)
+            text, sections = markdown_structure(raw)
         else:
             text = raw
     if not text.strip():
         raise DocumentError(spath, "has no text in it")
-    return Document(path=spath, kind=kind, text=text, pages=pages)
+    return Document(path=spath, kind=kind, text=text, pages=pages, sections=sections)

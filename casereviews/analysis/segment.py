@@ -92,7 +92,12 @@ _BOUNDARY = re.compile(
     r"(?P<p>[.!?\u2026]+[\"'\u201d\u2019)\]]*)(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u2022\u00b7-])"
     r"|(?P<b>\n[ \t\u00a0]*(?:\n|(?=(?:[-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013]|\(?\d{1,2}[.)]|"
     r"\(?[a-z][.)])[ \t])))"
+    r"|(?P<n>\n(?=[ \t]*[\"'\u201c\u2018(]?[A-Z0-9]))"
 )
+_BULLETS = "-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013"
+# A line shorter than this that runs into a capitalised line is a heading or a list item, not a
+# sentence wrapped by a PDF (wrapped lines run nearly the full width of the page).
+SHORT_LINE = 60
 _ABBREVIATIONS = frozenset(
     [
         "e.g",
@@ -219,13 +224,34 @@ def find_sections(text: str) -> list[Section]:
     """
     sections: list[Section] = []
     pos = 0
+    in_contents = False
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
+        if in_contents:
+            # The entries of a contents list are not headings; the list ends at the first line
+            # that is not an entry (a paragraph), where a section with no title begins.
+            if not line.strip() or _TOC_ENTRY.match(line):
+                continue
+            in_contents = False
+            if not _could_be_heading(line):
+                prev = sections[-1]
+                sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
+                sections.append(Section("", start, start, len(text)))
+                continue
         if not line or len(line) > MAX_HEADING_LINE:
             continue
-        m = _KNOWN_HEADING.match(line.lower())
-        if m:
+        marked = _MARKUP_HEADING.match(line) if line[:1] in "#<" else None
+        if marked:
+            # a Markdown or HTML heading given to us as text: its words are the title, and a
+            # known heading word still gives its usual name ("Findings 2")
+            inner = " ".join(_TAG.sub(" ", marked.group("md") or marked.group("html")).split())
+            if not inner:
+                continue
+            known = _KNOWN_HEADING.match(inner.lower())
+            title = _title(known, True, inner) if known else inner
+            m = marked
+        elif m := _KNOWN_HEADING.match(line.lower()):
             title = _title(m, True, line)
         else:
             # an ALL-CAPS heading has nothing that upper() changes
@@ -240,12 +266,42 @@ def find_sections(text: str) -> list[Section]:
             prev = sections[-1]
             sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
         sections.append(Section(title, start, end, len(text)))
+        in_contents = title == "Contents"
     return sections
+
+
+# A Markdown ATX heading or an HTML h1-h6 element on a line of its own.
+_MARKUP_HEADING = re.compile(
+    r"^[ ]{0,3}#{1,6}[ \t]+(?P<md>[^\n]*?)[ \t#]*$"
+    r"|^[ \t]*<h[1-6][^>]*>(?P<html>.*?)</h[1-6]>[ \t]*$",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]*>")
+# An entry of a contents list: a short line, or one ending in a page number or dot leaders.
+_TOC_ENTRY = re.compile(
+    r"^[^\n]{0,160}?(?:(?:\.\s*){3,}|\u2026+|\t|\s{2,}|\s)\d{1,3}[ \t]*$"
+    r"|^[ \t]*[^\n.!?]{1,70}$"
+)
+
+
+def _could_be_heading(line: str) -> bool:
+    low = line.lower()
+    return bool(_KNOWN_HEADING.match(low)) or (
+        line.upper() == line and bool(_CAPS_HEADING.match(line))
+    )
 
 
 def _is_boundary(text: str, m: re.Match[str]) -> bool:
     if m.group("b") is not None:
         return True
+    if m.group("n") is not None:
+        # A line break before a capital ends a bullet (with or without its full stop), a
+        # heading, a list title or a short line; not a long line wrapped by a PDF.
+        k = m.start()
+        line = text[text.rfind("\n", 0, k) + 1 : k].strip()
+        if not line:
+            return False
+        return line[0] in _BULLETS or len(line) < SHORT_LINE or line.endswith(":")
     k = m.start()
     before = text[max(0, k - 30) : k]  # the word before the punctuation, at most 30 characters
     word = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
@@ -274,6 +330,39 @@ def _is_boundary(text: str, m: re.Match[str]) -> bool:
 
 def _split_point(m: re.Match[str]) -> int:
     return m.end() if m.group("p") is not None else m.start()
+
+
+_DOT_LEADER = re.compile(r"(?:\.\s*){4,}|\u2026{2,}|_{4,}")
+_CITATION = re.compile(
+    r"(?:\(\s*(?:19|20)\d\d\s*\)|\b(?:19|20)\d\d\b).{0,200}?"
+    r"(?:https?:|www\.|available (?:at|from)|\bdoi\b|\bpp?\.\s*\d|\bvol\.|journal|isbn|retrieved|"
+    r"london:|\bhmso\b|\bdfe\b|department (?:for|of) )",
+    re.I,
+)
+MIN_QUOTE_WORDS = 4
+
+
+def is_quotable(sentence: str) -> bool:
+    """A sentence a reader can use as evidence: not a heading, a list title, a contents entry
+    or a reference line."""
+    s = sentence.strip().lstrip(_BULLETS).strip()
+    words = s.split()
+    if len(words) < MIN_QUOTE_WORDS or s.endswith(":"):
+        return False
+    if s.count("|") >= 2 or s.count(" > ") >= 2:
+        return False  # a site's menu or breadcrumb trail
+    if s.upper() == s and s.lower() != s:
+        return False  # "THE INJURIES"
+    if _DOT_LEADER.search(s) or re.search(r"\s\d{1,3}$", s) and not s.endswith(_END_MARKS):
+        return False  # a contents entry: "3. Findings ........ 12"
+    if _CITATION.search(s):
+        return False
+    bullet = sentence.lstrip()[:1] in _BULLETS
+    # a title or a menu line is short and has no full stop
+    return len(words) >= 8 or s.endswith(_END_MARKS) or bullet
+
+
+_END_MARKS = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -358,7 +447,7 @@ class SentenceLocator:
         section = self.section_at(start)
         title = None
         if section is not None:
-            title = section.title
+            title = section.title or None
             if start < section.heading_end:  # the hit is in the heading line itself
                 s, e = max(s, section.start), min(e, section.heading_end)
             else:
@@ -398,5 +487,5 @@ def split_sentences(text: str, sections: list[Section] | None = None) -> list[Sp
         s, e = _trim(text, a, b)
         if s < e:
             i = bisect_right(starts, s) - 1
-            spans.append(Span(s, e, sections[i].title if i >= 0 else None))
+            spans.append(Span(s, e, (sections[i].title or None) if i >= 0 else None))
     return spans

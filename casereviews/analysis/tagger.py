@@ -1,23 +1,39 @@
-"""Tag a text with the themes of a framework: scores, presence and sentence evidence.
+"""Tag a text with the themes of a framework: calibrated scores, presence and evidence.
 
 The work per document is one pass of the C scan (`_scan.c`: phrases, negation near cues,
-clusters, strengths), which hands back per theme its total strength and its best few clusters.
-Sentences and sections are found only for those (at most a few per theme).
+clusters, strengths), which hands back per theme its clusters. `coverage` weighs each cluster by
+where it stands (section, sentence or fragment, boilerplate) and turns a theme's features into
+a calibrated probability that the text is *about* the theme, not only mentions it. `subject`
+says whom the text is about; children's themes are not given to adult reviews or domestic
+homicide reviews. Sentences are located only for the clusters quoted as evidence.
 """
 
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from casereviews.analysis.matcher import Cluster, Matcher, scan_engine
-from casereviews.analysis.segment import Section, SentenceLocator, Span, find_sections
+from casereviews.analysis.coverage import (
+    MARKERS,
+    Context,
+    Features,
+    HitContext,
+    default_model,
+    features_of,
+)
+from casereviews.analysis.matcher import Matcher, scan_engine
+from casereviews.analysis.segment import Section, SentenceLocator, find_sections, is_quotable
+from casereviews.analysis.subject import ADULT, DHR, detect_subject
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 
-PRESENCE_THRESHOLD = 0.5
-RATE = 0.8  # score = 1 - exp(-RATE * total strength): one strong mention -> 0.55
+PRESENCE_THRESHOLD = 0.5  # the default; the shipped model says its own (data/coverage.json)
+RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept for callers
 MAX_EVIDENCE = 5
+DHR_DOMESTIC_ABUSE = 0.9
+SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
+PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
 
 
 @dataclass(frozen=True)
@@ -27,9 +43,41 @@ class Evidence:
     end: int
     section: str | None
     phrase: str  # the framework phrase that fired (the strongest in this sentence)
+    page: int | None = None  # 1-based page of a PDF (None for other documents)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "section": self.section}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "section": self.section,
+            "page": self.page,
+        }
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why a theme scored as it did: the indicators that counted, where they stand, how many
+    hits stated a practice problem, and what did not count."""
+
+    indicators: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    mentions: int = 0  # clusters of hits that count
+    ignored: int = 0  # clusters in contents, references, boilerplate
+    problems: int = 0
+    reason: str = ""  # set when the theme was ruled out whatever its hits
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "indicators": list(self.indicators[:8]),
+            "sections": list(self.sections[:5]),
+            "mentions": self.mentions,
+            "ignored_mentions": self.ignored,
+            "practice_problems": self.problems,
+        }
+        if self.reason:
+            d["reason"] = self.reason
+        return d
 
 
 @dataclass(frozen=True)
@@ -40,12 +88,14 @@ class ThemeResult:
     present: bool
     evidence: list[Evidence] = field(default_factory=list)
     maps_to: str | None = None  # the default-framework theme this counts as
+    why: Why = field(default_factory=Why)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
             "score": round(self.score, 4),
+            "why": self.why.to_dict(),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -54,6 +104,7 @@ class ThemeResult:
 class TagResult:
     themes: list[ThemeResult]  # all themes, score descending then id
     toxic_trio: bool
+    subject: str = "none"  # child, adult, domestic-homicide or none (subject.py)
 
     def present(self) -> list[ThemeResult]:
         return [t for t in self.themes if t.present]
@@ -69,7 +120,11 @@ class TagResult:
 
     def to_dict(self, all_themes: bool = False) -> dict[str, Any]:
         chosen = self.themes if all_themes else self.present()
-        return {"themes": [t.to_dict() for t in chosen], "toxic_trio": self.toxic_trio}
+        return {
+            "subject": self.subject,
+            "themes": [t.to_dict() for t in chosen],
+            "toxic_trio": self.toxic_trio,
+        }
 
 
 def matcher_for(taxonomy: Taxonomy) -> Matcher:
@@ -78,15 +133,82 @@ def matcher_for(taxonomy: Taxonomy) -> Matcher:
     key = f"matcher:{engine.__module__}"
     m = taxonomy._cache.get(key)
     if m is None:
-        m = taxonomy._cache[key] = Matcher(taxonomy, engine)
+        m = taxonomy._cache[key] = Matcher(taxonomy, engine, MARKERS)
     return m
 
 
 def score_of(strength: float) -> float:
+    """The mention score of a total strength (before coverage was judged)."""
     return 1.0 - math.exp(-RATE * strength)
 
 
 _MISS, _START, _FIRST_END, _END, _BEST, _PHRASE = range(6)  # a Cluster's fields
+
+
+def _children_only(taxonomy: Taxonomy) -> list[bool]:
+    key = "children_only"
+    cached = taxonomy._cache.get(key)
+    if cached is None:
+        defaults = {t.id: t.children_only for t in default_taxonomy().themes}
+        cached = taxonomy._cache[key] = [
+            t.children_only or defaults.get(t.maps_to or "", False) for t in taxonomy.themes
+        ]
+    return cached
+
+
+def _weak_phrases(taxonomy: Taxonomy) -> list[frozenset[str]]:
+    cached = taxonomy._cache.get("weak")
+    if cached is None:
+        cached = taxonomy._cache["weak"] = [frozenset(t.weak) for t in taxonomy.themes]
+    return cached
+
+
+@dataclass
+class Analysis:
+    """A text's hits in context and each theme's features: what scoring and evidence use."""
+
+    text: str
+    sections: list[Section]
+    subject: str
+    words: int
+    hits: list[list[HitContext]]
+    features: list[Features]
+
+
+def analyse_text(
+    text: str,
+    taxonomy: Taxonomy | None = None,
+    *,
+    sections: list[Section] | None = None,
+    subject: str | None = None,
+) -> Analysis:
+    """Scan `text` and put every cluster of hits in its context (no scoring yet)."""
+    tax = taxonomy or default_taxonomy()
+    if sections is None:
+        sections = find_sections(text)
+    _strengths, clusters = matcher_for(tax).tag(text, 0)
+    n = len(tax.themes)
+    markers = [[(c[_START], c[_END]) for c in lst] for lst in clusters[n:]]
+    clusters = clusters[:n]
+    ctx = Context(text, sections, markers)
+    words = text.count(" ") + text.count("\n") + 1  # about the number of words, quickly
+    weak = _weak_phrases(tax)
+    hits: list[list[HitContext]] = []
+    features: list[Features] = []
+    for i, lst in enumerate(clusters):
+        scale = 1.0
+        if len(lst) > SAMPLE:
+            # A long report: judge an even sample of the clusters (the list is strongest
+            # first, then earliest, so the sample keeps the strongest and spans the text).
+            step = len(lst) / SAMPLE
+            scale = step
+            lst = [lst[int(k * step)] for k in range(SAMPLE)]
+        theme_hits = [
+            ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], c[_PHRASE]) for c in lst
+        ]
+        hits.append(theme_hits)
+        features.append(features_of(theme_hits, words, weak[i], scale))
+    return Analysis(text, sections, subject or detect_subject(text), words, hits, features)
 
 
 def tag_text(
@@ -95,77 +217,122 @@ def tag_text(
     *,
     sections: list[Section] | None = None,
     max_evidence: int = MAX_EVIDENCE,
+    subject: str | None = None,
 ) -> TagResult:
     """Themes of `text` with their evidence. Deterministic.
 
     `sections` lets a reader that already knows the document's headings pass them (offsets
-    into `text`); otherwise headings are found here.
+    into `text`); otherwise headings are found here. `subject` overrides the detected one.
     """
     tax = taxonomy or default_taxonomy()
-    themes = tax.themes
-    # Twice the cap: clusters in the same sentence give one piece of evidence.
-    strengths, best = matcher_for(tax).tag(text, max_evidence * 2)
-    evidence = _evidence(text, best, sections, max_evidence)
+    a = analyse_text(text, tax, sections=sections, subject=subject)
+    model = default_model()
+    adultish = a.subject in (ADULT, DHR)
+    children_only = _children_only(tax)
+    scores: list[float] = []
+    whys: list[Why] = []
+    for i, f in enumerate(a.features):
+        hits = a.hits[i]
+        counting = [h for h in hits if h.weight > 0]
+        reason = ""
+        score = model.probability(f, tax.themes[i].default_id)
+        if a.subject == DHR and tax.themes[i].default_id == "domestic-abuse" and counting:
+            # a domestic homicide review's learning is about domestic abuse almost always
+            # (the labelling guide): its own words are enough
+            score = max(score, DHR_DOMESTIC_ABUSE)
+        if adultish and children_only[i] and counting:
+            about = "an adult" if a.subject == ADULT else "a domestic homicide"
+            reason = f"a children's theme; the text is about {about}"
+            score = 0.0
+        scores.append(score)
+        whys.append(
+            Why(
+                f.indicators,
+                f.sections,
+                len(counting),
+                len(hits) - len(counting),
+                sum(1 for h in counting if h.problem),
+                reason,
+            )
+        )
+    order = sorted(range(len(tax.themes)), key=lambda i: (-scores[i], tax.themes[i].id))
+    evidence = _evidence(a, order, scores, max_evidence, model.threshold)
     results = []
-    for i, theme in enumerate(themes):
-        score = score_of(strengths[i])
+    for i in order:
+        theme = tax.themes[i]
         results.append(
             ThemeResult(
                 theme.id,
                 theme.name,
-                score,
-                score >= PRESENCE_THRESHOLD,
+                scores[i],
+                scores[i] >= model.threshold,
                 evidence[i],
                 theme.default_id,
+                whys[i],
             )
         )
-    results.sort(key=lambda r: (-r.score, r.id))
     present_default = {r.maps_to for r in results if r.present}
     trio = all(t in present_default for t in TOXIC_TRIO)
-    return TagResult(results, trio)
+    return TagResult(results, trio, a.subject)
+
+
+def _quality(h: HitContext) -> float:
+    """How good a quotation the hit's sentence is likely to be."""
+    return h.weight * (1.5 if h.problem else 1.0) + (0.3 if h.kind == "learning" else 0.0)
 
 
 def _evidence(
-    text: str,
-    ranked: list[list[Cluster]],
-    sections: list[Section] | None,
-    cap: int,
+    a: Analysis, order: list[int], scores: list[float], cap: int, threshold: float
 ) -> list[list[Evidence]]:
-    """The best sentences per theme from its clusters (already strongest first, then
-    earliest); one per sentence.
-
-    Sentences are located in rounds: first for each theme's best `cap` clusters, then, only for
-    a theme that had two clusters in one sentence, for as many more as it still needs. (A
-    locator wants its positions in ascending order, so each round has its own.)
-    """
-    out: list[list[Evidence]] = [[] for _ in ranked]
-    pending = [t for t, top in enumerate(ranked) if top]
-    if not pending:
+    """The best sentences per theme, best first: whole sentences only (never a heading, a
+    list title, a contents or reference line), one per sentence; a sentence already quoted
+    for a higher-scoring theme comes after the theme's own sentences."""
+    text = a.text
+    out: list[list[Evidence]] = [[] for _ in a.hits]
+    wanted: dict[int, list[HitContext]] = {}
+    for i in order:
+        cands = [h for h in a.hits[i] if h.weight > 0 and not h.fragment]
+        cands.sort(key=lambda h: (-_quality(h), h.start))
+        limit = (cap * 2) if cap else len(cands)
+        if cands[:limit]:
+            wanted[i] = cands[:limit]
+    if not wanted:
         return out
-    if sections is None:
-        sections = find_sections(text)
-    span_of: dict[tuple[int, int], Span] = {}
-    seen: list[set[tuple[int, int]]] = [set() for _ in ranked]
-    taken = [0] * len(ranked)
-    while pending:
-        batches = []
-        for t in pending:
-            need = cap - len(out[t]) if cap else len(ranked[t])
-            batch = ranked[t][taken[t] : taken[t] + need]
-            taken[t] += len(batch)
-            batches.append((t, batch))
-        wanted = {(c[_START], c[_FIRST_END]) for _, b in batches for c in b} - span_of.keys()
-        locator = SentenceLocator(text, sections)
-        for key in sorted(wanted):
-            span_of[key] = locator.locate(*key)
-        pending = []
-        for t, batch in batches:
-            for c in batch:
-                span = span_of[(c[_START], c[_FIRST_END])]
-                s, e = span.start, span.end
-                if (s, e) not in seen[t]:
-                    seen[t].add((s, e))
-                    out[t].append(Evidence(text[s:e], s, e, span.section, c[_PHRASE]))
-            if cap and len(out[t]) < cap and taken[t] < len(ranked[t]):
-                pending.append(t)
+    locator = SentenceLocator(text, a.sections)
+    positions = sorted({(h.start, h.first_end) for hs in wanted.values() for h in hs})
+    spans = {key: locator.locate(*key) for key in positions}
+    breaks = [k for k, ch in enumerate(text) if ch == PAGE_BREAK] if PAGE_BREAK in text else []
+    used: dict[tuple[int, int], int] = {}  # sentence -> themes already quoting it
+    for i in order:
+        hs = wanted.get(i)
+        if not hs:
+            continue
+        seen: set[tuple[int, int]] = set()
+        own: list[tuple[int, int, float, Evidence]] = []
+        for rank, h in enumerate(hs):
+            span = spans[(h.start, h.first_end)]
+            key = (span.start, span.end)
+            if key in seen or not is_quotable(text[span.start : span.end]):
+                continue
+            seen.add(key)
+            page = bisect_right(breaks, span.start) + 1 if breaks else None
+            ev = Evidence(
+                text[span.start : span.end], span.start, span.end, span.section, h.phrase, page
+            )
+            own.append((used.get(key, 0), rank, 0.0, ev))
+        own.sort(key=lambda t: (t[0], t[1]))
+        chosen = own[:cap] if cap else own
+        out[i] = [t[3] for t in chosen]
+        if scores[i] >= threshold:
+            for e in out[i]:
+                used[(e.start, e.end)] = used.get((e.start, e.end), 0) + 1
     return out
+
+
+def tag_document(
+    document: Any, taxonomy: Taxonomy | None = None, *, max_evidence: int = MAX_EVIDENCE
+) -> TagResult:
+    """`tag_text` on a `readers.Document`, with the sections its format gives (Markdown, HTML
+    and Word headings, a PDF's outline); its evidence has page numbers when it is a PDF."""
+    sections = list(document.sections) if getattr(document, "sections", None) else None
+    return tag_text(document.text, taxonomy, sections=sections, max_evidence=max_evidence)

@@ -46,6 +46,7 @@ _THEME_KEYS = {
     "exclude",
     "negatable",
     "maps_to",
+    "children_only",
 }
 
 
@@ -64,6 +65,7 @@ class Theme:
     exclude: list[str] = field(default_factory=list)
     negatable: bool = True
     maps_to: str | None = None
+    children_only: bool = False  # never given to an adult review or a domestic homicide review
 
     @property
     def default_id(self) -> str | None:
@@ -188,6 +190,12 @@ def parse_taxonomy(source: str, filename: str = "<string>", *, local: bool = Tru
             raise fail(
                 key_line("negatable"), f"theme {theme_id!r}: 'negatable' must be true or false"
             )
+        children_only = raw.get("children_only", False)
+        if not isinstance(children_only, bool):
+            raise fail(
+                key_line("children_only"),
+                f"theme {theme_id!r}: 'children_only' must be true or false",
+            )
         lists: dict[str, list[str]] = {}
         for key in ("guidance", "phrases", "weak", "exclude"):
             try:
@@ -228,6 +236,7 @@ def parse_taxonomy(source: str, filename: str = "<string>", *, local: bool = Tru
                 exclude=lists["exclude"],
                 negatable=negatable,
                 maps_to=maps_to,
+                children_only=children_only,
             )
         )
     return Taxonomy(name=name.strip(), themes=themes, source=filename)

@@ -110,6 +110,10 @@ FINDINGS: list[DemoFinding] = [
         "not considered, and the case was not heard at MARAC until the mother was seriously "
         "injured.\n\n"
         "The father's alcohol misuse was known to his GP but not shared.",
+        reject={
+            "information-sharing": "The learning is about the children's experience of the "
+            "abuse; what the GP knew is a detail of it"
+        },
     ),
 ]
 

@@ -48,7 +48,10 @@ def upload_report(actor, review: Review, uploaded: UploadedFile) -> ReviewReport
         raise ValidationError({"file": str(exc)}) from exc
     try:
         document = _read(stored)
-        found = themes.suggest(document.text, max_evidence=themes.REPORT_EVIDENCE)
+        sections = list(document.sections) if document.sections else None
+        found = themes.suggest(
+            document.text, max_evidence=themes.REPORT_EVIDENCE, sections=sections
+        )
         return _save(actor, review, stored, document, found)
     except BaseException:
         files.discard(stored.stored_name)

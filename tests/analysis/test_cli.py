@@ -45,15 +45,17 @@ def test_tag_prints_present_themes_in_the_documented_shape():
     code, out, err = run("tag", stdin=TEXT)
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) - {"toxic_trio"} == {"themes"}
+    assert set(data) - {"toxic_trio"} == {"themes", "subject"}
+    assert data["subject"] in ("child", "adult", "domestic-homicide", "none")
     themes = data["themes"]
     assert themes, "some theme should be found"
     for theme in themes:
-        assert set(theme) == {"id", "name", "score", "evidence"}
+        assert set(theme) == {"id", "name", "score", "why", "evidence"}
         assert isinstance(theme["score"], float | int) and theme["score"] > 0
+        assert theme["why"]["indicators"]
         assert theme["evidence"]
         for ev in theme["evidence"]:
-            assert set(ev) == {"text", "start", "end", "section"}
+            assert set(ev) == {"text", "start", "end", "section", "page"}
             assert TEXT[ev["start"] : ev["end"]] == ev["text"]
     scores = [t["score"] for t in themes]
     assert scores == sorted(scores, reverse=True)
@@ -176,7 +178,7 @@ def test_analyse_json(folder, tmp_path):
     for doc in data["documents"]:
         assert set(doc) == {"path", "kind", "pages", "chars", "toxic_trio", "themes"}
         for theme in doc["themes"]:
-            assert set(theme) == {"id", "name", "score", "evidence"}
+            assert set(theme) == {"id", "name", "score", "why", "evidence"}
     assert isinstance(data["toxic_trio"]["documents"], int)
 
 

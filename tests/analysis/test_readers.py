@@ -131,7 +131,11 @@ def test_html_drops_script_and_style_and_keeps_headings(files):
     lines = doc.text.split("\n")
     assert "Learning" in lines
     assert "The father was not seen by any agency." in lines
-    assert "Drift & delay" in lines
+    assert "\u2022 Drift & delay" in lines  # a list item stays a bullet: its own sentence
+    # the h1-h6 headings are the document's sections, at their offsets in the text
+    assert doc.sections and "Learning" in [s.title for s in doc.sections]
+    for s in doc.sections:
+        assert doc.text[s.start : s.heading_end] == s.title
 
 
 def test_html_detected_from_content_with_htm_extension(files):
@@ -146,8 +150,12 @@ def test_markdown_stripped_lightly(files):
     assert lines[0] == "Seven minute briefing"
     assert "Why it matters" in lines
     assert "The voice of the child was not heard. See the review." in lines
-    assert "Neglect was cumulative" in lines
-    assert "Strategy discussion not held" in lines
+    assert "\u2022 Neglect was cumulative" in lines
+    assert "\u2022 Strategy discussion not held" in lines
+    titles = [s.title for s in doc.sections]
+    assert titles[:2] == ["Seven minute briefing", "Why it matters"]
+    for s in doc.sections:
+        assert doc.text[s.start : s.heading_end] == s.title
 
 
 def test_markdown_keeps_underscores_inside_words():
@@ -169,3 +177,56 @@ def test_utf8_text_with_bom_and_crlf(files, tmp_path):
 def test_decode_never_crashes():
     assert decode_text(bytes(range(256))).startswith("\x00\x01")
     assert decode_text("Ω".encode("utf-16")) == "Ω"
+
+
+# --- structure: the document's own headings and pages ------------------------------------------
+
+
+def test_word_heading_styles_are_the_sections(files):
+    doc = read_document(files.docx())
+    assert [s.title for s in doc.sections] == ["Findings", "Recommendations"]
+    for s in doc.sections:
+        assert doc.text[s.start : s.heading_end] == s.title
+    from casereviews.analysis import tag_document
+
+    result = tag_document(doc)
+    evidence = result.get("domestic-abuse").evidence
+    assert evidence and evidence[0].section == "Findings" and evidence[0].page is None
+
+
+def test_a_pdf_outline_gives_the_sections_and_its_pages_give_page_numbers(files, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    plain = files.pdf(
+        "plain.pdf",
+        pages=[
+            ["Contents", "1. Background 1", "2. What we found 2"],
+            ["Background", "The family moved to the area in 2019."],
+            [
+                "What we found",
+                "The mother's new partner was never assessed and no one spoke to the father.",
+                "Domestic abuse was not recognised by any agency, and no referral was made",
+                "to MARAC after the third police call-out.",
+            ],
+        ],
+    )
+    writer = PdfWriter()
+    for page in PdfReader(plain).pages:
+        writer.add_page(page)
+    writer.add_outline_item(title="Background", page_number=1)
+    writer.add_outline_item(title="What we found", page_number=2)
+    path = tmp_path / "outlined.pdf"
+    with open(path, "wb") as fh:
+        writer.write(fh)
+
+    doc = read_document(path)
+    assert doc.pages == 3
+    assert [s.title for s in doc.sections] == ["Background", "What we found"]
+    for s in doc.sections:
+        assert doc.text[s.start : s.heading_end].strip() == s.title
+    from casereviews.analysis import tag_document
+
+    result = tag_document(doc)
+    da = result.get("domestic-abuse")
+    assert da.present
+    assert {(e.page, e.section) for e in da.evidence} == {(3, "What we found")}

@@ -13,10 +13,12 @@ from tests.factories import ReviewFactory
 # professional curiosity, fathers and male carers, and the voice of the child in it.
 NEGLECT_TEXT = (
     "Practitioners accepted the mother's account that the home conditions had improved "
-    "without checking. There was little professional curiosity about who else lived in the "
-    "house, and the mother's new partner was never assessed. Child A's voice was not heard; he "
-    "was rarely seen on his own. Health visiting appointments were repeatedly missed and the "
-    "case drifted."
+    "without checking, although Child A was often hungry and the house was dirty. There was "
+    "little professional curiosity about who else lived in the house. The mother's new "
+    "partner was never assessed, and nobody asked about the other men visiting the home. "
+    "Child A's voice was not heard; he was rarely seen on his own. Health visiting "
+    "appointments were repeatedly missed and the case drifted: there was no contingency plan "
+    "and decisions were delayed for two years."
 )
 
 REPORT_HTML = """

@@ -134,8 +134,8 @@ def test_the_history_shows_suggestions_and_decisions(world, client_for, review):
     services.reject_tag(world.business_unit, tag, "The partner was assessed by probation")
     page = client_for(world.subgroup_member).get(f"/findings/{finding.pk}/history/")
     text = page.content.decode()
-    assert "Suggested by the theme engine (score 55%)" in text
+    assert f"Suggested by the theme engine (score {round(tag.score * 100)}%)" in text
     assert "The theme engine" in text
-    assert "the mother&#39;s new partner was never assessed" in text  # the evidence
+    assert "The mother&#39;s new partner was never assessed" in text  # the evidence
     assert "Rejected" in text and "The partner was assessed by probation" in text
     assert "Sam Tester" in text

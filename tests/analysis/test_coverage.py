@@ -1,0 +1,234 @@
+"""Covers, not mentions: whole documents, where a theme's words appear without its learning.
+
+Each text is written for this test in the manner of a kind of page met in real reviews (a
+summary with a site footer, a safeguarding adult review, a domestic homicide review, a contents
+page, a page listing briefings); none is copied from one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from casereviews.analysis import detect_subject, tag_text
+from casereviews.analysis.coverage import section_kind
+from casereviews.analysis.segment import find_sections, is_quotable, split_sentences
+from casereviews.analysis.taxonomy import default_taxonomy
+
+FOOTER = (
+    "\n\nIf you are worried that a child is being abused or neglected, contact the NSPCC "
+    "helpline on 0808 800 5000.\nCookies | Privacy notice | Vacancies | Contact us\n"
+)
+
+CHILD_SUMMARY = (
+    "Child L: learning from a local child safeguarding practice review\n\n"
+    "Background\n\n"
+    "Child L was eleven months old when she was taken to hospital with a fractured skull. "
+    "She lived with her mother and her mother's new partner. The family was white British.\n\n"
+    "Findings\n\n"
+    "The health visitor knew a new partner had moved in, but the partner was never assessed "
+    "and no one spoke to him about his history. Police held information about his violence "
+    "towards a previous partner that was not shared with health or children's social care. "
+    "Bruising seen on the baby at eight months was accepted as accidental without a "
+    "paediatric opinion, and no strategy discussion was held.\n\n"
+    "Recommendations\n\n"
+    "- Practitioners should find out who lives in the home and assess every adult male\n"
+    "- Bruising in a non-mobile baby must always lead to a referral to children's social "
+    "care\n"
+    "- Agencies should share what they know about a partner's violence" + FOOTER
+)
+
+SAR = (
+    "Safeguarding Adult Review: Mr D\n\n"
+    "The Safeguarding Adults Board commissioned this review under section 44 of the Care Act "
+    "2014, because Mr D died and there was concern about how agencies worked together. A SAR "
+    "referral was made by the hospital. The review was delayed due to criminal proceedings.\n\n"
+    "Mr D was 67 and lived alone. He had a long history of alcohol dependence and depression, "
+    "and his home showed signs of self-neglect: it was cluttered, cold and dirty. He had a "
+    "head injury after a fall in March.\n\n"
+    "Learning\n\n"
+    "Agencies did not share information: the GP, the ambulance service and adult social care "
+    "each knew part of the picture. His mental capacity to make decisions about his care was "
+    "assumed and never assessed. No section 42 enquiry was made although three safeguarding "
+    "concerns were raised. No one took the lead in a multi-agency meeting."
+)
+
+DHR = (
+    "Domestic Homicide Review: Ms P\n\n"
+    "This domestic homicide review was commissioned by the community safety partnership. "
+    "Ms P was killed by her former partner in 2021. She had two children, who now live with "
+    "their grandmother; their father was not involved in the review. The children's school "
+    "had noticed they were withdrawn.\n\n"
+    "Findings\n\n"
+    "Ms P disclosed coercive control to her GP twice, but no DASH risk assessment was "
+    "completed and she was not referred to MARAC. The perpetrator's stalking after the "
+    "separation was treated as a series of separate incidents. Agencies did not share "
+    "information about his previous convictions for domestic abuse."
+)
+
+CONTENTS = (
+    "Contents\n\n"
+    "1. Introduction 3\n"
+    "2. Neglect and the home 5\n"
+    "3. Domestic abuse 8\n"
+    "4. The voice of the child 11\n"
+    "5. Information sharing 14\n"
+    "6. Recommendations 17\n"
+    "Glossary 19\n"
+)
+
+LISTING = (
+    "Learning briefings\n\n"
+    "7 minute briefing: Neglect\n"
+    "7 minute briefing: Domestic abuse and coercive control\n"
+    "7 minute briefing: Child sexual exploitation\n"
+    "Learning from reviews: Bruising in non-mobile babies\n"
+    "Briefing: Professional curiosity\n"
+    "Briefing: Escalation policy\n"
+    "Podcast: Supervision and management oversight\n"
+    "Podcast: Fathers and male carers\n"
+)
+
+
+def present(text: str) -> set[str]:
+    return set(tag_text(text).present_ids())
+
+
+def test_the_named_wrong_readings_are_read_right():
+    assert "parental-mental-health" not in present("The baby suffered abusive head trauma.")
+    assert present("No one spoke to the father.") == {"fathers-men"}
+    assert "thresholds-referrals" not in present("A SAR referral was made by the hospital.")
+    assert "thresholds-referrals" not in present("The mother was given a referral to baby massage.")
+    assert "identity-culture" not in present("Names have been changed to protect their identity.")
+    assert "adolescents" not in present("The service is open to people aged 16 and over.")
+    assert present("Vacancies") == set()
+    assert "permanence-drift" not in present("The review was delayed due to criminal proceedings.")
+    # the real thing still counts
+    assert "thresholds-referrals" in present("No referral was made to children's social care.")
+    assert "permanence-drift" in present("The assessment drifted for a year without a plan.")
+
+
+def test_a_child_review_gets_its_themes_and_not_its_footers():
+    result = tag_text(CHILD_SUMMARY)
+    assert result.subject == "child"
+    found = set(result.present_ids())
+    assert {"fathers-men", "babies-injury", "information-sharing"} <= found
+    assert "neglect" not in found  # "abused or neglected" in the footer
+    assert "supervision" not in found  # the "Vacancies" link
+    assert "identity-culture" not in found  # a described ethnicity
+    for theme in result.present():
+        assert theme.why.indicators
+        for ev in theme.evidence:
+            assert "NSPCC" not in ev.text and "Cookies" not in ev.text
+
+
+def test_an_adult_review_gets_no_childrens_themes():
+    result = tag_text(SAR)
+    assert result.subject == "adult"
+    found = set(result.present_ids())
+    children = {t.id for t in default_taxonomy().themes if t.children_only}
+    assert not found & children
+    assert "information-sharing" in found
+    assert "permanence-drift" not in found  # the review's own delay
+    neglect = result.get("neglect")
+    assert not neglect.present and (not neglect.why.mentions or neglect.why.reason)
+
+
+def test_a_domestic_homicide_review():
+    result = tag_text(DHR)
+    assert result.subject == "domestic-homicide"
+    found = set(result.present_ids())
+    assert "domestic-abuse" in found
+    assert not {"fathers-men", "voice-of-child"} & found
+
+
+def test_contents_and_listings_cover_nothing():
+    assert present(CONTENTS) == set()
+    assert present(LISTING) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        (SAR, "adult"),
+        (DHR, "domestic-homicide"),
+        (CHILD_SUMMARY, "child"),
+        ("The panel met on four occasions.", "none"),
+    ],
+)
+def test_subject(text, subject):
+    assert detect_subject(text) == subject
+
+
+def test_section_kinds():
+    assert section_kind("Key findings") == "learning"
+    assert section_kind("Recommendations") == "learning"
+    assert section_kind("Contents") == "ignore"
+    assert section_kind("Glossary of terms") == "ignore"
+    assert section_kind("References") == "ignore"
+    assert section_kind("Methodology") == "process"
+    assert section_kind("Background") == "body"
+
+
+def test_evidence_is_whole_sentences_best_first_and_not_shared_when_avoidable():
+    result = tag_text(CHILD_SUMMARY)
+    quoted = [e for t in result.present() for e in t.evidence]
+    assert quoted
+    for ev in quoted:
+        assert is_quotable(ev.text), ev.text
+        assert ev.text == CHILD_SUMMARY[ev.start : ev.end]
+        assert not ev.text.isupper()
+    # a theme's first quotation is its own where it has one of its own: a sentence already
+    # quoted for a higher-scoring theme comes after the theme's own sentences
+    used: set[str] = set()
+    for theme in result.present():
+        texts = [e.text for e in theme.evidence]
+        if any(t not in used for t in texts):
+            assert texts[0] not in used, theme.id
+        used.update(texts)
+
+
+def test_a_bullet_without_a_full_stop_is_its_own_sentence():
+    text = "Learning\n\n- The father was not seen\nThe mother was not asked about him.\n"
+    texts = [text[s.start : s.end] for s in split_sentences(text)]
+    assert "- The father was not seen" in texts
+    assert "The mother was not asked about him." in texts
+
+
+def test_headings_and_reference_lines_are_not_quotable():
+    assert not is_quotable("THE INJURIES")
+    assert not is_quotable("Findings:")
+    assert not is_quotable("3. Domestic abuse ........ 12")
+    assert not is_quotable(
+        "Department for Education (2018) Working Together to Safeguard Children. London: DfE."
+    )
+    assert is_quotable("The child was not seen alone at any visit.")
+    assert is_quotable("\u2022 The father was not seen")
+
+
+def test_the_contents_list_does_not_swallow_the_document():
+    text = CONTENTS + "\nThe review looked at the care of three children over two years.\n"
+    sections = find_sections(text)
+    assert sections[0].title == "Contents"
+    assert sections[-1].title != "Contents"
+
+
+def test_pages_of_a_pdf_are_counted_from_its_page_breaks():
+    text = "Findings\n\nThe child was not seen.\n\f\nDomestic abuse was not recognised by anyone."
+    result = tag_text(text)
+    assert result.get("voice-of-child").evidence[0].page == 1
+    assert result.get("domestic-abuse").evidence[0].page == 2
+    assert (
+        tag_text("Domestic abuse was not recognised.").get("domestic-abuse").evidence[0].page
+        is None
+    )
+
+
+def test_a_menu_is_not_evidence_and_covers_nothing():
+    menu = (
+        "Home > Professionals > Learning from reviews\n"
+        "Menu: Neglect | Domestic abuse | Exploitation | Voice of the child | Escalation\n\n"
+        "Our learning briefings are listed below.\n"
+    )
+    result = tag_text(menu)
+    assert result.present() == []
+    assert not is_quotable("Neglect | Domestic abuse | Exploitation | Voice of the child")
