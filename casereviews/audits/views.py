@@ -213,6 +213,7 @@ def fill(request: HttpRequest, audit_id: int) -> HttpResponse:
             request,
             "This audit",
             current,
+            selectors.last_change(current),
             "Your entries are still below: check them against the audit's page, then save again.",
         )
         return _fill_page(request, current, pairs, AnswersForm(data), forms_, errors=errors)
@@ -255,10 +256,12 @@ def fill(request: HttpRequest, audit_id: int) -> HttpResponse:
 _errors_for = errors_for
 
 
-def stale_refusal(request, subject: str, current, advice: str) -> tuple[QueryDict, list[dict]]:
+def stale_refusal(
+    request, subject: str, current, change, advice: str
+) -> tuple[QueryDict, list[dict]]:
     """After a save refused as stale (core.concurrency): what the user posted, now carrying the
-    record's current version (saving again is deliberate), and the error naming who saved."""
-    change = selectors.last_change(current)
+    record's current version (saving again is deliberate), and the error naming who saved last
+    (`change`, an audit entry, if known)."""
     data = request.POST.copy()
     data["version"] = str(current.version)
     message = stale_message(subject, change and change.actor_name, change and change.at, advice)

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from casereviews.accounts.models import Agency
 from casereviews.accounts.permissions import is_business_unit
+from casereviews.core.models import AuditAction, AuditLog
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership
 
 from ..models import AuditAnswer, AuditStatus, AuditTheme, CaseAudit, Judgement
@@ -76,8 +77,27 @@ def sees_every_agency(user, joint: JointAudit, audits: list[CaseAudit]) -> bool:
     return bool(own) and all(a.status in FINISHED for a in own)
 
 
+def last_change(joint: JointAudit) -> AuditLog | None:
+    """Who last saved the joint audit or its discussion, and when (for a refused stale save)."""
+    discussions = [str(pk) for pk in joint.discussions.values_list("pk", flat=True)]
+    return (
+        AuditLog.objects.filter(
+            partnership_id=joint.partnership_id,
+            action__in=[AuditAction.CREATE, AuditAction.UPDATE],
+        )
+        .filter(
+            Q(object_type=JointAudit._meta.label, object_id=str(joint.pk))
+            | Q(object_type=JointDiscussion._meta.label, object_id__in=discussions)
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
 def discussions_of(joint: JointAudit) -> list[JointDiscussion]:
-    return list(joint.discussions.select_related("theme", "raised_action").order_by("theme__number"))
+    return list(
+        joint.discussions.select_related("theme", "raised_action").order_by("theme__number")
+    )
 
 
 @dataclass(frozen=True)

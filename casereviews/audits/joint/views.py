@@ -120,6 +120,7 @@ def _record(request: HttpRequest, joint: JointAudit) -> HttpResponse:
             request,
             "This joint audit",
             current,
+            selectors.last_change(current),
             "What you wrote is still below: check it against what is saved now, then save again.",
         )
         rows = selectors.side_by_side(current, request.user)
