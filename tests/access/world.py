@@ -306,7 +306,42 @@ def build_case_audits(family: Family, author, agency, marker: str) -> list[tuple
         convener, joint, {3: {"agreements": f"{marker} joint: both agencies saw it."}}
     )
     family.add("joint_id", "joint audit", joint)
+    family.add("joint_id", "agreed joint audit", _agreed_joint(convener, author, agency, marker))
     return [(family.name, "case audit theme 3", audit_obj.pk, 3)]
+
+
+def _agreed_joint(convener, author, agency, marker: str):
+    """A joint audit agreed on two completed audits, theme 3's agreed actions in words: its
+    download and the page raising those actions into the plan."""
+    case = f"{marker}-JOINT"
+    joint = joint_audits.convene(
+        convener,
+        author.partnership,
+        {"case_reference": case, "child": "Child R", "meeting_date": DAY},
+    )
+    for team in ("first", "second"):
+        audit_obj = audits.start_audit(
+            author,
+            author.partnership,
+            {
+                "case_reference": case,
+                "child": "Child R",
+                "purpose": "case_supervision",
+                "agency": agency,
+                "team": f"{marker} {team} team",
+                "audit_date": DAY,
+                "supervisor": None,
+            },
+            confirmed=True,
+        )
+        judged = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+        audits.save_answers(author, audit_obj, judged, audit_obj.version)
+        audits.complete(author, audit_obj)
+        joint_audits.link(author, joint, audit_obj)
+    discussion = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+    discussion[3]["agreed_actions"] = f"{marker} joint agreed action"
+    joint_audits.save_discussion(convener, joint, discussion, confirmed=True)
+    return joint_audits.agree(convener, joint)
 
 
 def build_self_assessment(family: Family, lead, agency, marker: str) -> None:
