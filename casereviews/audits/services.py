@@ -342,14 +342,14 @@ def _move(actor, audit_obj: CaseAudit, status: str, **fields: Any) -> CaseAudit:
     return audit_obj
 
 
-def record_download(actor, audit_obj: CaseAudit, kind: str) -> None:
-    """Who took a copy of the audit out, and in which format."""
+def record_download(actor, record, kind: str, label: str = "Case audit") -> None:
+    """Who took a copy of an audit (or a joint audit, `label`) out, and in which format."""
     audit.record(
         actor,
         AuditAction.EXPORT,
-        audit_obj,
+        record,
         changes={"format": kind},
-        object_repr=f"Case audit {audit_obj.case_reference}",
+        object_repr=f"{label} {record.case_reference}",
     )
 
 

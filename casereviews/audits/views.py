@@ -343,10 +343,18 @@ def download(request: HttpRequest, audit_id: int, kind: str) -> HttpResponse:
     audit = selectors.get_audit(request.user, audit_id)
     require(request, Permission.VIEW_CASE_AUDIT, audit)
     require(request, Permission.DOWNLOAD_CASE_AUDIT, audit)
-    maker, content_type = DOWNLOADS[kind]
-    body = maker(presenters.document_of(audit, selectors.answers_of(audit)))
-    services.record_download(request.user, audit, kind)
-    return attachment(body, f"case-audit-{safe_name(audit.case_reference)}.{kind}", content_type)
+    document = presenters.document_of(audit, selectors.answers_of(audit))
+    return send_download(request, audit, DOWNLOADS[kind], document, kind, "Case audit")
+
+
+def send_download(request, record, maker_and_type, document, kind: str, label: str):
+    """`document` made into a file (`maker_and_type`: the maker and its content type) for the
+    case record, named after the record's case reference; the copy taken out is audited."""
+    maker, content_type = maker_and_type
+    body = maker(document)
+    services.record_download(request.user, record, kind, label)
+    name = f"{label.lower().replace(' ', '-')}-{safe_name(record.case_reference)}.{kind}"
+    return attachment(body, name, content_type)
 
 
 def safe_name(reference: str) -> str:

@@ -21,6 +21,14 @@ from . import selectors, services
 from .forms import RaiseActionForm
 
 
+def theme_row(rows, number: int, text: str):
+    """The row of theme `number` that has something written in `text` to raise, or 404."""
+    row = next((r for r in rows if r.theme.number == number), None)
+    if row is None or not getattr(row, text):
+        raise Http404
+    return row
+
+
 def raise_page(
     request: HttpRequest,
     *,
@@ -69,9 +77,7 @@ def raise_action(request: HttpRequest, audit_id: int, number: int) -> HttpRespon
     audit = selectors.get_audit(request.user, audit_id)
     require(request, Permission.VIEW_CASE_AUDIT, audit)
     require(request, Permission.RAISE_AUDIT_ACTION, audit)
-    answer = next((a for a in selectors.answers_of(audit) if a.theme.number == number), None)
-    if answer is None or not answer.next_action:
-        raise Http404
+    answer = theme_row(selectors.answers_of(audit), number, "next_action")
     return raise_page(
         request,
         row=answer,

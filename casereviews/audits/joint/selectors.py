@@ -13,7 +13,8 @@ from django.db.models import Q, QuerySet
 
 from casereviews.accounts.models import Agency
 from casereviews.accounts.permissions import is_business_unit
-from casereviews.core.models import AuditAction, AuditLog
+from casereviews.core import audit
+from casereviews.core.models import AuditLog
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership
 
 from ..models import AuditAnswer, AuditStatus, AuditTheme, CaseAudit, Judgement
@@ -79,19 +80,7 @@ def sees_every_agency(user, joint: JointAudit, audits: list[CaseAudit]) -> bool:
 
 def last_change(joint: JointAudit) -> AuditLog | None:
     """Who last saved the joint audit or its discussion, and when (for a refused stale save)."""
-    discussions = [str(pk) for pk in joint.discussions.values_list("pk", flat=True)]
-    return (
-        AuditLog.objects.filter(
-            partnership_id=joint.partnership_id,
-            action__in=[AuditAction.CREATE, AuditAction.UPDATE],
-        )
-        .filter(
-            Q(object_type=JointAudit._meta.label, object_id=str(joint.pk))
-            | Q(object_type=JointDiscussion._meta.label, object_id__in=discussions)
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+    return audit.last_change(joint, joint.discussions.all())
 
 
 def discussions_of(joint: JointAudit) -> list[JointDiscussion]:

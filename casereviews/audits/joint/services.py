@@ -26,7 +26,6 @@ from casereviews.accounts.permissions import is_business_unit
 from casereviews.accounts.roles import Permission
 from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
-from casereviews.core.models import AuditAction
 
 from .. import checks
 from .. import selectors as audit_selectors
@@ -244,15 +243,4 @@ def raise_action(
         due_on=due_on,
         already="This theme's agreed actions are already in the action plan",
         redact=_discussion_redactor(joint),
-    )
-
-
-def record_download(actor, joint: JointAudit, kind: str) -> None:
-    """Who took a copy of the joint audit out, and in which format."""
-    audit.record(
-        actor,
-        AuditAction.EXPORT,
-        joint,
-        changes={"format": kind},
-        object_repr=f"Joint audit {joint.case_reference}",
     )

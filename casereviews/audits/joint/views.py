@@ -13,14 +13,14 @@ from casereviews.accounts.roles import Permission
 from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
-from casereviews.core.views_helpers import attachment, page, require
+from casereviews.core.views_helpers import page, require
 from casereviews.core.word import DOCX_TYPE
 
 from .. import documents
 from ..forms import AnswersForm, errors_for
 from ..services import PersonalDetailsFound
-from ..views import WARNING_SUMMARY, safe_name, stale_refusal, warning_items
-from ..views_raise import raise_page
+from ..views import WARNING_SUMMARY, send_download, stale_refusal, warning_items
+from ..views_raise import raise_page, theme_row
 from . import presenters, selectors, services
 from .forms import ConveneForm, JointRaiseForm, LinkForm, discussion_forms
 from .models import JointAudit, JointStatus
@@ -189,12 +189,9 @@ def download(request: HttpRequest, joint_id: int, kind: str) -> HttpResponse:
     joint = selectors.get_joint(request.user, joint_id)
     require(request, Permission.VIEW_JOINT_AUDIT, joint)
     require(request, Permission.DOWNLOAD_JOINT_AUDIT, joint)
-    maker, content_type = DOWNLOADS[kind]
     audits = selectors.linked_audits(joint)
-    body = maker(presenters.document_of(joint, selectors.side_by_side(joint), audits))
-    services.record_download(request.user, joint, kind)
-    name = f"multi-agency-audit-{safe_name(joint.case_reference)}.{kind}"
-    return attachment(body, name, content_type)
+    document = presenters.document_of(joint, selectors.side_by_side(joint), audits)
+    return send_download(request, joint, DOWNLOADS[kind], document, kind, "Multi-agency audit")
 
 
 @once.replay_safe
@@ -202,9 +199,7 @@ def raise_action(request: HttpRequest, joint_id: int, number: int) -> HttpRespon
     joint = selectors.get_joint(request.user, joint_id)
     require(request, Permission.VIEW_JOINT_AUDIT, joint)
     require(request, Permission.RAISE_JOINT_ACTION, joint)
-    row = next((d for d in selectors.discussions_of(joint) if d.theme.number == number), None)
-    if row is None or not row.agreed_actions:
-        raise Http404
+    row = theme_row(selectors.discussions_of(joint), number, "agreed_actions")
     agencies = selectors.agencies_of(joint)
     return raise_page(
         request,
