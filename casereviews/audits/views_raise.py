@@ -37,6 +37,7 @@ def raise_page(
     initial: dict[str, Any],
     save: Callable[[dict[str, Any]], Any],
     back: str,
+    back_text: str,
     title: str,
     **context: Any,
 ) -> HttpResponse:
@@ -68,7 +69,14 @@ def raise_page(
     else:
         form = form_class(initial=initial)
     return page(
-        request, "audits/raise_action.html", title, form=form, errors=errors, back=back, **context
+        request,
+        "audits/raise_action.html",
+        title,
+        form=form,
+        errors=errors,
+        back=back,
+        back_text=back_text,
+        **context,
     )
 
 
@@ -85,6 +93,7 @@ def raise_action(request: HttpRequest, audit_id: int, number: int) -> HttpRespon
         initial={"lead_role": answer.action_owner, "due_on": answer.action_due},
         save=lambda data: services.raise_action(request.user, audit, number, **data),
         back=reverse("audits:detail", args=[audit.pk]) + f"#theme-{number}",
+        back_text="Back to the audit",
         title=f"Raise theme {number}'s next action into the action plan",
         caption=f"Case audit {audit.case_reference} · {audit.agency.name}",
         text=answer.next_action,

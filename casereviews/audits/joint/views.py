@@ -208,6 +208,7 @@ def raise_action(request: HttpRequest, joint_id: int, number: int) -> HttpRespon
         initial={},
         save=lambda data: services.raise_action(request.user, joint, number, **data),
         back=reverse("audits:joint:detail", args=[joint.pk]) + f"#theme-{number}",
+        back_text="Back to the joint audit",
         title=f"Raise theme {number}'s agreed actions into the action plan",
         caption=f"Multi-agency audit {joint.case_reference}",
         text=row.agreed_actions,
