@@ -77,7 +77,10 @@ class JointRaiseForm(RaiseActionForm):
         label="Which agency leads it?",
         queryset=None,
         empty_label="Select the agency",
-        error_messages={"required": "Select the agency that leads the action"},
+        error_messages={
+            "required": "Select the agency that leads the action",
+            "invalid_choice": "Select one of the agencies taking part",
+        },
     )
     field_order = ["agency", "lead_role", "due_on"]
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from casereviews.accounts.models import Agency
 from casereviews.accounts.roles import Permission
 from casereviews.actions.models import Action
 from casereviews.audits.joint import selectors, services
@@ -94,6 +95,9 @@ def test_the_raise_page_end_to_end_and_twice(world, client_for, agreed):
     assert "Northshire Police" in page and "Northshire Schools" not in page
     refused = client.post(url, {"lead_role": "", "due_on-day": "31"}).content.decode()
     assert "Select the agency that leads the action" in refused
+    school = Agency.objects.get(name="Northshire Schools")
+    not_taking_part = client.post(url, {"agency": school.pk}).content.decode()
+    assert "Select one of the agencies taking part" in not_taking_part
     assert "Enter the lead&#39;s role" in refused or "Enter the lead's role" in refused
     data = {
         "agency": world.police.pk,
