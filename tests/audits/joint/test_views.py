@@ -109,3 +109,19 @@ def test_the_business_unit_records_and_agrees_the_discussion(
     joint.refresh_from_db()
     assert joint.status == JointStatus.AGREED
     assert 'name="t3-judgement"' not in client.get(url).content.decode()
+
+
+def test_a_name_as_the_child_is_warned_when_convening(world, client_for):
+    client = client_for(world.business_unit)
+    data = {
+        "case_reference": "HOSP-1002",
+        "child": "Kayden",
+        "meeting_date-day": "2",
+        "meeting_date-month": "3",
+        "meeting_date-year": "2026",
+    }
+    warned = client.post(reverse("audits:joint:start"), data).content.decode()
+    assert "may name or identify someone" in warned and 'href="#id_child"' in warned
+    assert 'value="Kayden"' in warned and not JointAudit.objects.exists()
+    done = client.post(reverse("audits:joint:start"), data | {"confirm_warnings": "on"})
+    assert done.status_code == 302 and JointAudit.objects.get().warnings_confirmed
