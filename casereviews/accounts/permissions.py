@@ -313,17 +313,28 @@ def joint_is_draft(user, joint) -> bool:
     return joint is not None and getattr(joint, "status", None) == "draft"
 
 
+@rules.predicate
+def joint_is_agreed(user, joint) -> bool:
+    return joint is not None and getattr(joint, "status", None) == "agreed"
+
+
+can_view_joint_audit = (
+    uses_case_audits & same_partnership & (is_business_unit | takes_part_in_joint)
+)
+
 RULES.update(
     {
         Permission.START_JOINT_AUDIT: is_business_unit,
-        Permission.VIEW_JOINT_AUDIT: uses_case_audits
-        & same_partnership
-        & (is_business_unit | takes_part_in_joint),
+        Permission.VIEW_JOINT_AUDIT: can_view_joint_audit,
         Permission.LINK_JOINT_AUDIT: uses_case_audits
         & same_partnership
         & joint_is_draft
         & (is_business_unit | audits_the_case),
         Permission.RECORD_JOINT_DISCUSSION: same_partnership & joint_is_draft & is_business_unit,
+        # Once agreed (docs/adr/0028): the business unit raises the agreed actions into the plan;
+        # whoever reads the joint audit downloads it for their case record.
+        Permission.RAISE_JOINT_ACTION: same_partnership & joint_is_agreed & is_business_unit,
+        Permission.DOWNLOAD_JOINT_AUDIT: can_view_joint_audit & joint_is_agreed,
     }
 )
 

@@ -128,3 +128,11 @@ class Permission(models.TextChoices):
         "casereviews.record_joint_discussion",
         "Record a multi-agency audit's joint discussion",  # obj: the joint audit
     )
+    RAISE_JOINT_ACTION = (
+        "casereviews.raise_joint_action",
+        "Raise an agreed joint audit's actions into the action plan",  # obj: the joint audit
+    )
+    DOWNLOAD_JOINT_AUDIT = (
+        "casereviews.download_joint_audit",
+        "Download an agreed multi-agency audit for the case record",  # obj: the joint audit
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from casereviews.accounts.roles import Role
 from casereviews.core.forms import GovDateField, VersionedForm
@@ -87,27 +88,64 @@ class AuditDetailsForm(ConfirmMixin, VersionedForm):
         }
 
 
-class AnswerForm(forms.Form):
-    """What the practitioner writes for one theme; every field may be left for later."""
-
-    seen = forms.CharField(
-        label="What do you see in this case?",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-    )
-    judgement = forms.ChoiceField(
-        label="Your judgement",
+def judgement_field(label: str) -> forms.ChoiceField:
+    """A theme's judgement: one of the audit's choices, or none yet."""
+    return forms.ChoiceField(
+        label=label,
         choices=[("", "Not yet"), *Judgement.choices],
         required=False,
         widget=forms.RadioSelect,
     )
-    next_action = forms.CharField(
-        label="Next action",
+
+
+def text_field(label: str, *, rows: int = 2, max_length: int = 2000, **kwargs) -> forms.CharField:
+    """A free-text box of a theme that may be left for later."""
+    return forms.CharField(
+        label=label,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=max_length,
+        **kwargs,
     )
+
+
+class PerThemeForm(forms.Form):
+    """One theme's part of a page of themes. Its fields are prefixed with the theme's number
+    ("t3-judgement"), the keys the services' errors use (see `errors_for`)."""
+
+    def __init__(self, theme: AuditTheme, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix=f"t{theme.number}", **kwargs)
+        self.theme = theme
+
+
+def per_theme_forms(form_class, themes_and_rows, fields, data=None) -> list:
+    """A `form_class` per (theme, saved row), its fields filled from the row."""
+    return [
+        form_class(theme, data, initial={f: getattr(row, f) for f in fields})
+        for theme, row in themes_and_rows
+    ]
+
+
+def errors_for(form: PerThemeForm, exc: ValidationError) -> ValidationError:
+    """The service's errors that belong to this theme's form ("t3-judgement" -> judgement)."""
+    if not hasattr(exc, "error_dict"):
+        return ValidationError({})
+    prefix = f"{form.prefix}-"
+    return ValidationError(
+        {
+            key[len(prefix) :]: value
+            for key, value in exc.message_dict.items()
+            if key.startswith(prefix)
+        }
+    )
+
+
+class AnswerForm(PerThemeForm):
+    """What the practitioner writes for one theme; every field may be left for later."""
+
+    seen = text_field("What do you see in this case?", rows=4, max_length=5000)
+    judgement = judgement_field("Your judgement")
+    next_action = text_field("Next action")
     action_owner = forms.CharField(
         label="Who will do it",
         required=False,
@@ -115,16 +153,7 @@ class AnswerForm(forms.Form):
         help_text="A role, for example 'Allocated social worker'",
     )
     action_due = GovDateField(label="By when", required=False, earliest_year=2000)
-    training_need = forms.CharField(
-        label="Training or development need",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-    )
-
-    def __init__(self, theme: AuditTheme, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=f"t{theme.number}", **kwargs)
-        self.theme = theme
+    training_need = text_field("Training or development need")
 
 
 class AnswersForm(ConfirmMixin, VersionedForm):
@@ -132,11 +161,7 @@ class AnswersForm(ConfirmMixin, VersionedForm):
 
 
 def answer_forms(themes_and_answers, data=None) -> list[AnswerForm]:
-    forms_: list[AnswerForm] = []
-    for theme, answer in themes_and_answers:
-        initial = {f: getattr(answer, f) for f in ANSWER_FIELDS}
-        forms_.append(AnswerForm(theme, data, initial=initial))
-    return forms_
+    return per_theme_forms(AnswerForm, themes_and_answers, ANSWER_FIELDS, data)
 
 
 class SignOffForm(forms.Form):

@@ -342,18 +342,53 @@ def _move(actor, audit_obj: CaseAudit, status: str, **fields: Any) -> CaseAudit:
     return audit_obj
 
 
-def record_download(actor, audit_obj: CaseAudit, kind: str) -> None:
-    """Who took a copy of the audit out, and in which format."""
+def record_download(actor, record, kind: str, label: str = "Case audit") -> None:
+    """Who took a copy of an audit (or a joint audit, `label`) out, and in which format."""
     audit.record(
         actor,
         AuditAction.EXPORT,
-        audit_obj,
+        record,
         changes={"format": kind},
-        object_repr=f"Case audit {audit_obj.case_reference}",
+        object_repr=f"{label} {record.case_reference}",
     )
 
 
 # -- into the action plan --------------------------------------------------------------------------
+
+
+def raise_into_plan(
+    actor,
+    row,
+    *,
+    partnership,
+    agency,
+    description: str,
+    origin: str,
+    lead_role: str,
+    due_on,
+    already: str,
+    redact,
+):
+    """`row` (a theme of an audit or of a joint discussion, with a `raised_action` link) raised
+    into the partnership's action plan as an action owned by `agency`; once only: the row is
+    locked and its link checked, so a second raise, however close, is refused with `already`.
+    Call inside a transaction, after checking permission and the record's status."""
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    if row.raised_action_id is not None:
+        raise ValidationError(already)
+    before = audit.snapshot(row)
+    row.raised_action = action_services.create_action_outside_review(
+        actor,
+        partnership,
+        agency=agency,
+        description=description,
+        lead_role=lead_role,
+        due_on=due_on,
+        origin=origin,
+    )
+    row.save(update_fields=["raised_action"])
+    audit.record_update(actor, row, before, partnership=partnership, redact=redact)
+    return row
 
 
 @transaction.atomic
@@ -367,30 +402,19 @@ def raise_action(
     answer = next((a for a in selectors.answers_of(audit_obj) if a.theme.number == number), None)
     if answer is None:
         raise ValidationError(f"Theme {number} is not in this audit's framework")
-    answer = AuditAnswer.objects.select_for_update().get(pk=answer.pk)
-    if answer.raised_action_id is not None:
-        raise ValidationError("This theme's next action is already in the action plan")
     if audit_obj.status not in (AuditStatus.COMPLETED, AuditStatus.SIGNED_OFF):
         raise ValidationError("Only a completed or signed-off audit's actions join the plan")
     if not answer.next_action.strip():
         raise ValidationError("This theme has no next action to raise")
-    before = audit.snapshot(answer)
-    action = action_services.create_action_outside_review(
-        actor,
-        audit_obj.partnership,
-        agency=audit_obj.agency,
-        description=answer.next_action,
-        lead_role=lead_role,
-        due_on=due_on,
-        origin=f"Case audit ({audit_obj.agency.name}), theme {number}: {answer.theme.title}",
-    )
-    answer.raised_action = action
-    answer.save(update_fields=["raised_action"])
-    audit.record_update(
+    return raise_into_plan(
         actor,
         answer,
-        before,
         partnership=audit_obj.partnership,
+        agency=audit_obj.agency,
+        description=answer.next_action,
+        origin=f"Case audit ({audit_obj.agency.name}), theme {number}: {answer.theme.title}",
+        lead_role=lead_role,
+        due_on=due_on,
+        already="This theme's next action is already in the action plan",
         redact=checks.redactor(audit_obj.partnership_id, checks.ANSWER_TEXT_FIELDS),
     )
-    return answer

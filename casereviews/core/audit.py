@@ -219,15 +219,15 @@ def record_view_if_restricted(actor, obj: models.Model, review, **kw: Any) -> Au
     return record_view(actor, obj, partnership=review.partnership, review=review, **kw)
 
 
-def last_change(obj: models.Model) -> AuditLog | None:
-    """The latest entry that created or changed `obj`: who changed it last, and when."""
-    return (
-        AuditLog.objects.filter(
-            partnership_id=obj.partnership_id,
-            object_type=obj._meta.label,
-            object_id=str(obj.pk),
-            action__in=[AuditAction.CREATE, AuditAction.UPDATE],
-        )
-        .order_by("-at", "-id")
-        .first()
+def last_change(obj: models.Model, parts: models.QuerySet | None = None) -> AuditLog | None:
+    """The latest entry that created or changed `obj`, or one of its `parts` (rows saved with
+    it, such as a referral's decisions): who changed it last, and when."""
+    entries = AuditLog.objects.filter(
+        partnership_id=obj.partnership_id,
+        action__in=[AuditAction.CREATE, AuditAction.UPDATE],
     )
+    mine = models.Q(object_type=obj._meta.label, object_id=str(obj.pk))
+    if parts is not None:
+        ids = [str(pk) for pk in parts.values_list("pk", flat=True)]
+        mine |= models.Q(object_type=parts.model._meta.label, object_id__in=ids)
+    return entries.filter(mine).order_by("-at", "-id").first()

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
-from casereviews.core.models import AuditAction, AuditLog
+from casereviews.core.models import AuditLog
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Review
@@ -82,16 +82,4 @@ def last_change(referral: Referral) -> AuditLog | None:
 def last_change_or_decision(referral: Referral) -> AuditLog | None:
     """Who last changed the referral or recorded a decision on it, and when (a stale decision
     form says so)."""
-    decisions = [str(pk) for pk in referral.decisions.values_list("pk", flat=True)]
-    return (
-        AuditLog.objects.filter(
-            partnership_id=referral.partnership_id,
-            action__in=[AuditAction.CREATE, AuditAction.UPDATE],
-        )
-        .filter(
-            Q(object_type=Referral._meta.label, object_id=str(referral.pk))
-            | Q(object_type=Decision._meta.label, object_id__in=decisions)
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+    return audit.last_change(referral, referral.decisions.all())

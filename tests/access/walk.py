@@ -130,6 +130,18 @@ def _combos(world: World, kwargs: tuple[str, ...]):
                 for kind in ("pdf", "docx", "json"):
                     yield family.name, f"{label} {kind}", {"audit_id": pk, "kind": kind}
         return
+    if names == {"joint_id", "kind"}:
+        for family in (world.ours, world.theirs_p):
+            for label, pk in family.ids["joint_id"]:
+                for kind in ("pdf", "docx"):
+                    yield family.name, f"{label} {kind}", {"joint_id": pk, "kind": kind}
+        return
+    if names == {"joint_id", "number"}:
+        # Theme 3 of each joint audit: the agreed one's has agreed actions to raise.
+        for family in (world.ours, world.theirs_p):
+            for label, pk in family.ids["joint_id"]:
+                yield family.name, f"{label} theme 3", {"joint_id": pk, "number": 3}
+        return
     if names == {"review_id", "stage"}:
         for family in world.families:
             for label, pk in family.ids["review_id"]:

@@ -272,20 +272,7 @@ def build_case_audits(family: Family, author, agency, marker: str) -> list[tuple
 
     Returns (family, label, audit id, theme number) for the pages of one theme of an audit.
     """
-    audit_obj = audits.start_audit(
-        author,
-        author.partnership,
-        {
-            "case_reference": f"{marker}-CASE",
-            "child": "Child Q",
-            "purpose": "case_supervision",
-            "agency": agency,
-            "team": f"{marker} team",
-            "audit_date": DAY,
-            "supervisor": None,
-        },
-        confirmed=True,
-    )
+    audit_obj = _audit(author, agency, f"{marker}-CASE", "Child Q", f"{marker} team")
     answers = {n: {"judgement": "not_evident"} for n in range(1, 10)}
     answers[3] = {
         "judgement": "evident_not_addressed",
@@ -306,7 +293,46 @@ def build_case_audits(family: Family, author, agency, marker: str) -> list[tuple
         convener, joint, {3: {"agreements": f"{marker} joint: both agencies saw it."}}
     )
     family.add("joint_id", "joint audit", joint)
+    family.add("joint_id", "agreed joint audit", _agreed_joint(convener, author, agency, marker))
     return [(family.name, "case audit theme 3", audit_obj.pk, 3)]
+
+
+def _audit(author, agency, case: str, child: str, team: str):
+    return audits.start_audit(
+        author,
+        author.partnership,
+        {
+            "case_reference": case,
+            "child": child,
+            "purpose": "case_supervision",
+            "agency": agency,
+            "team": team,
+            "audit_date": DAY,
+            "supervisor": None,
+        },
+        confirmed=True,
+    )
+
+
+def _agreed_joint(convener, author, agency, marker: str):
+    """A joint audit agreed on two completed audits, theme 3's agreed actions in words: its
+    download and the page raising those actions into the plan."""
+    case = f"{marker}-JOINT"
+    joint = joint_audits.convene(
+        convener,
+        author.partnership,
+        {"case_reference": case, "child": "Child R", "meeting_date": DAY},
+    )
+    for team in ("first", "second"):
+        audit_obj = _audit(author, agency, case, "Child R", f"{marker} {team} team")
+        judged = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+        audits.save_answers(author, audit_obj, judged, audit_obj.version)
+        audits.complete(author, audit_obj)
+        joint_audits.link(author, joint, audit_obj)
+    discussion = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+    discussion[3]["agreed_actions"] = f"{marker} joint agreed action"
+    joint_audits.save_discussion(convener, joint, discussion, confirmed=True)
+    return joint_audits.agree(convener, joint)
 
 
 def build_self_assessment(family: Family, lead, agency, marker: str) -> None:

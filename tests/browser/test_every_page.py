@@ -3,6 +3,8 @@ also in their error state (submitted empty)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -10,7 +12,8 @@ from playwright.sync_api import expect
 
 from casereviews.accounts.models import Agency, User
 from casereviews.actions.models import Action, Recommendation
-from casereviews.audits.models import AuditAnswer, CaseAudit
+from casereviews.audits.joint import services as joint_audits
+from casereviews.audits.models import AuditAnswer, CaseAudit, JointAudit
 from casereviews.briefings.models import Briefing, Newsletter
 from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
@@ -54,6 +57,7 @@ def business_unit_pages() -> list[str]:
         f"/accounts/agencies/{agency.pk}/",
         *learning_cycle_pages(review),
         *audit_pages(),
+        *joint_audit_pages(),
         reverse("audits:framework"),
         reverse("audits:quality", args=[review.pk]),
         reverse("audits:quality_summary"),
@@ -79,6 +83,19 @@ def audit_pages(author: User | None = None) -> list[str]:
     if author is None and answer is not None:
         pages.append(reverse("audits:raise_action", args=[answer.audit_id, answer.theme.number]))
     return pages
+
+
+def joint_audit_pages() -> list[str]:
+    """Multi-agency audits (issue 9): the list, convening, the demo's agreed joint audit and
+    raising its agreed actions into the plan (the draft page: test_joint_discussion_page)."""
+    joint = JointAudit.objects.get(partnership__slug="northshire", case_reference="HOSP-2307")
+    theme = next(d for d in joint.discussions.order_by("theme__number") if d.agreed_actions)
+    return [
+        reverse("audits:joint:list"),
+        reverse("audits:joint:start"),
+        reverse("audits:joint:detail", args=[joint.pk]),
+        reverse("audits:joint:raise_action", args=[joint.pk, theme.theme.number]),
+    ]
 
 
 def learning_cycle_pages(review: Review) -> list[str]:
@@ -137,6 +154,7 @@ def forms() -> list[str]:
         reverse("sharing:record", args=[published.pk]),
         reverse("newsletters:new"),
         reverse("audits:start"),
+        reverse("audits:joint:start"),
     ]
 
 
@@ -180,3 +198,30 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
             browser_page.goto(path)
         newsletter = Newsletter.objects.filter(status="published").first()
         browser_page.goto(reverse("newsletters:detail", args=[newsletter.pk]))
+        joint = JointAudit.objects.get(partnership__slug="northshire")
+        browser_page.goto(reverse("audits:joint:detail", args=[joint.pk]))
+
+
+def test_joint_discussion_page_and_its_warning_are_accessible(browser_page, demo, client):
+    """A joint audit still being discussed: the form per theme, then the anonymisation check's
+    warning after a name is written (nothing saved until confirmed)."""
+    business_unit = demo["business.unit"]
+    joint = joint_audits.convene(
+        business_unit,
+        business_unit.partnership,
+        {"case_reference": "HOSP-9000", "child": "Child Z", "meeting_date": dt.date(2026, 11, 2)},
+    )
+    browser_page.sign_in_as(business_unit, client)
+    browser_page.goto(reverse("audits:joint:detail", args=[joint.pk]))
+    browser_page.goto(reverse("audits:joint:link", args=[joint.pk]))
+    browser_page.goto(reverse("audits:joint:detail", args=[joint.pk]))
+    page = browser_page.page
+    page.get_by_label("What the agencies agreed (theme 3)").fill(
+        "Kayden Smith's mother was not asked."
+    )
+    page.get_by_role("button", name="Save the discussion").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_label("What the agencies agreed (theme 3)")).to_have_value(
+        "Kayden Smith's mother was not asked."
+    )
+    browser_page.check_accessibility()

@@ -255,26 +255,34 @@ def issue_set(world) -> Page:
     return Page(reverse("audits:self_assessment:add_set"), lambda: data, IssueSet)
 
 
-def audit_action(world) -> Page:
+def _case_audit(world, case: str, child: str, *, next_action: str = "", team: str = ""):
+    """A completed case audit of `case` by the practitioner (health), theme 3 with a next
+    action if given; a draft, with nothing written, without one."""
     from casereviews.audits import services as audit_services
 
     audit = audit_services.start_audit(
         world.practitioner,
         world.partnership,
         {
-            "case_reference": "CSC-4412",
-            "child": "Child L",
+            "case_reference": case,
+            "child": child,
             "purpose": "case_supervision",
             "agency": world.health,
-            "team": "",
+            "team": team,
             "audit_date": TODAY,
             "supervisor": None,
         },
     )
-    answers = {n: {"judgement": "not_evident"} for n in range(1, 10)}
-    answers[3] = {"judgement": "evident_not_addressed", "next_action": "Review the plan"}
-    audit_services.save_answers(world.practitioner, audit, answers, audit.version)
-    audit_services.complete(world.practitioner, audit)
+    if next_action:
+        answers = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+        answers[3] = {"judgement": "evident_not_addressed", "next_action": next_action}
+        audit_services.save_answers(world.practitioner, audit, answers, audit.version)
+        audit_services.complete(world.practitioner, audit)
+    return audit
+
+
+def audit_action(world) -> Page:
+    audit = _case_audit(world, "CSC-4412", "Child L", next_action="Review the plan")
     data = {"lead_role": "Team manager", **_dated("due_on", TODAY)}
     return Page(reverse("audits:raise_action", args=[audit.pk, 3]), lambda: data, Action)
 
@@ -284,30 +292,37 @@ def joint_audit(world) -> Page:
     return Page(reverse("audits:joint:start"), lambda: data, JointAudit)
 
 
-def joint_link(world) -> Page:
-    from casereviews.audits import services as audit_services
+def _convene(world, case: str, child: str):
     from casereviews.audits.joint import services as joint_services
 
-    joint = joint_services.convene(
+    return joint_services.convene(
         world.business_unit,
         world.partnership,
-        {"case_reference": "CSC-4414", "child": "Child N", "meeting_date": TODAY},
+        {"case_reference": case, "child": child, "meeting_date": TODAY},
     )
-    audit = audit_services.start_audit(
-        world.practitioner,
-        world.partnership,
-        {
-            "case_reference": "CSC-4414",
-            "child": "Child N",
-            "purpose": "case_supervision",
-            "agency": world.health,
-            "team": "",
-            "audit_date": TODAY,
-            "supervisor": None,
-        },
-    )
+
+
+def joint_link(world) -> Page:
+    joint = _convene(world, "CSC-4414", "Child N")
+    audit = _case_audit(world, "CSC-4414", "Child N")
     data = {"audit": str(audit.pk)}
     return Page(reverse("audits:joint:link", args=[joint.pk]), lambda: data, JointAuditLink)
+
+
+def joint_action(world) -> Page:
+    """An agreed joint audit of two audits, theme 3's agreed actions raised into the plan."""
+    from casereviews.audits.joint import services as joint_services
+
+    joint = _convene(world, "CSC-4415", "Child O")
+    for team in ("Paediatrics", "Community health"):
+        audit = _case_audit(world, "CSC-4415", "Child O", next_action="Share it", team=team)
+        joint_services.link(world.business_unit, joint, audit)
+    discussion = {n: {"judgement": "not_evident"} for n in range(1, 10)}
+    discussion[3]["agreed_actions"] = "A joint protocol for sharing discharge summaries"
+    joint_services.save_discussion(world.business_unit, joint, discussion)
+    joint_services.agree(world.business_unit, joint)
+    data = {"agency": str(world.health.pk), "lead_role": "Named nurse", **_dated("due_on", TODAY)}
+    return Page(reverse("audits:joint:raise_action", args=[joint.pk, 3]), lambda: data, Action)
 
 
 CREATE_FORMS = [
@@ -332,4 +347,5 @@ CREATE_FORMS = [
     CreateForm("audits:raise_action", audit_action),
     CreateForm("audits:joint:start", joint_audit),
     CreateForm("audits:joint:link", joint_link),
+    CreateForm("audits:joint:raise_action", joint_action),
 ]

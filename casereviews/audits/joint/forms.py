@@ -8,10 +8,18 @@ from django import forms
 
 from casereviews.core.forms import GovDateField
 
-from ..models import AuditTheme, Judgement
+from ..forms import (
+    ConfirmMixin,
+    PerThemeForm,
+    RaiseActionForm,
+    judgement_field,
+    per_theme_forms,
+    text_field,
+)
+from .services import DISCUSSION_FIELDS
 
 
-class ConveneForm(forms.Form):
+class ConveneForm(ConfirmMixin):
     case_reference = forms.CharField(
         label="Case reference",
         max_length=60,
@@ -48,50 +56,34 @@ class LinkForm(forms.Form):
         )
 
 
-class DiscussionForm(forms.Form):
+class DiscussionForm(PerThemeForm):
     """What the agencies said together about one theme; any of it may be left for later."""
 
-    judgement = forms.ChoiceField(
-        label="Shared judgement",
-        choices=[("", "Not yet"), *Judgement.choices],
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    agreements = forms.CharField(
-        label="What the agencies agreed",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=5000,
-    )
-    disagreements = forms.CharField(
-        label="Where they disagreed",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=5000,
-    )
-    agreed_actions = forms.CharField(
-        label="Agreed actions",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=5000,
-    )
-
-    def __init__(self, theme: AuditTheme, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=f"t{theme.number}", **kwargs)
-        self.theme = theme
+    judgement = judgement_field("Shared judgement")
+    agreements = text_field("What the agencies agreed", max_length=5000)
+    disagreements = text_field("Where they disagreed", max_length=5000)
+    agreed_actions = text_field("Agreed actions", max_length=5000)
 
 
 def discussion_forms(rows, data=None) -> list[DiscussionForm]:
-    return [
-        DiscussionForm(
-            row.theme,
-            data,
-            initial={
-                "judgement": row.discussion.judgement,
-                "agreements": row.discussion.agreements,
-                "disagreements": row.discussion.disagreements,
-                "agreed_actions": row.discussion.agreed_actions,
-            },
-        )
-        for row in rows
-    ]
+    pairs = [(row.theme, row.discussion) for row in rows]
+    return per_theme_forms(DiscussionForm, pairs, DISCUSSION_FIELDS, data)
+
+
+class JointRaiseForm(RaiseActionForm):
+    """Which agency leads the agreed actions in the plan, as well as the lead's role and date."""
+
+    agency = forms.ModelChoiceField(
+        label="Which agency leads it?",
+        queryset=None,
+        empty_label="Select the agency",
+        error_messages={
+            "required": "Select the agency that leads the action",
+            "invalid_choice": "Select one of the agencies taking part",
+        },
+    )
+    field_order = ["agency", "lead_role", "due_on"]
+
+    def __init__(self, agencies, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies

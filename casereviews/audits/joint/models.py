@@ -38,6 +38,10 @@ class JointAudit(ScopedModel):
     )
     meeting_date = models.DateField()
     status = models.CharField(max_length=20, choices=JointStatus.choices, default=JointStatus.DRAFT)
+    # The business unit confirmed past the anonymisation check's warnings at the last save.
+    warnings_confirmed = models.BooleanField(default=False)
+    # Optimistic concurrency (core.concurrency): a discussion saved from a stale page is refused.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -79,6 +83,10 @@ class JointDiscussion(ScopedModel):
     agreements = models.TextField(blank=True)
     disagreements = models.TextField(blank=True)
     agreed_actions = models.TextField(blank=True)
+    # The agreed actions raised into the partnership's action plan (docs/adr/0025, 0028).
+    raised_action = models.OneToOneField(
+        "actions.Action", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["joint", "theme__number"]

@@ -11,11 +11,16 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from casereviews.accounts.models import Agency
 from casereviews.accounts.permissions import is_business_unit
+from casereviews.core import audit
+from casereviews.core.models import AuditLog
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership
 
-from ..models import AuditAnswer, AuditTheme, CaseAudit, Judgement
-from .models import JointAudit, JointAuditLink, JointDiscussion
+from ..models import AuditAnswer, AuditStatus, AuditTheme, CaseAudit, Judgement
+from .models import JointAudit, JointAuditLink, JointDiscussion, JointStatus
+
+FINISHED = frozenset({AuditStatus.COMPLETED, AuditStatus.SIGNED_OFF})
 
 
 def visible_joints(user) -> QuerySet[JointAudit]:
@@ -56,8 +61,32 @@ def linkable_audits(user, joint: JointAudit) -> QuerySet[CaseAudit]:
     return queryset.select_related("agency", "author")
 
 
+def agencies_of(joint: JointAudit) -> QuerySet[Agency]:
+    """The agencies whose audits take part."""
+    return Agency.objects.filter(
+        pk__in=JointAuditLink.objects.filter(joint=joint).values("audit__agency")
+    ).order_by("name")
+
+
+def sees_every_agency(user, joint: JointAudit, audits: list[CaseAudit]) -> bool:
+    """Each agency judges the case on its own before the discussion (docs/adr/0028): the
+    business unit sees every agency's judgements; a participant sees the other agencies' once
+    each audit of theirs in the joint audit is finished, or once the joint audit is agreed."""
+    if user is None or is_business_unit(user) or joint.status == JointStatus.AGREED:
+        return True
+    own = [a for a in audits if user.pk in (a.author_id, a.supervisor_id)]
+    return bool(own) and all(a.status in FINISHED for a in own)
+
+
+def last_change(joint: JointAudit) -> AuditLog | None:
+    """Who last saved the joint audit or its discussion, and when (for a refused stale save)."""
+    return audit.last_change(joint, joint.discussions.all())
+
+
 def discussions_of(joint: JointAudit) -> list[JointDiscussion]:
-    return list(joint.discussions.select_related("theme").order_by("theme__number"))
+    return list(
+        joint.discussions.select_related("theme", "raised_action").order_by("theme__number")
+    )
 
 
 @dataclass(frozen=True)
@@ -76,11 +105,14 @@ class ThemeRow:
     judgement: str
 
 
-def side_by_side(joint: JointAudit) -> list[ThemeRow]:
+def side_by_side(joint: JointAudit, user=None) -> list[ThemeRow]:
     """Per theme of the joint audit's framework: each linked agency's judgement and next action
     (matched by theme number, so an audit of an older version still lines up) and the shared
-    judgement. The free text of each audit stays in the audit."""
+    judgement. The free text of each audit stays in the audit. For `user`, only the agencies
+    `sees_every_agency` allows (their own until then)."""
     audits = linked_audits(joint)
+    if not sees_every_agency(user, joint, audits):
+        audits = [a for a in audits if user.pk in (a.author_id, a.supervisor_id)]
     answers: dict[tuple[int, int], AuditAnswer] = {
         (a.audit_id, a.theme.number): a
         for a in AuditAnswer.objects.filter(audit__in=audits).select_related("theme")

@@ -5,8 +5,12 @@
   framework;
 - an agency audit of the same case joins it once; the business unit links any, an author their
   own;
-- the business unit records the discussion; agreeing it needs a shared judgement for every
-  theme and at least two agencies' audits, and then it no longer changes.
+- the business unit records the discussion: the anonymisation check reads what it writes (a
+  warning to confirm past, as in an audit), and a save from a page opened before someone else
+  saved is refused (core.concurrency); agreeing it needs a shared judgement for every theme and
+  at least two agencies' audits, and then it no longer changes;
+- once agreed, the business unit raises a theme's agreed actions into the action plan, once
+  (docs/adr/0028).
 """
 
 from __future__ import annotations
@@ -21,14 +25,30 @@ from django.utils import timezone
 from casereviews.accounts.permissions import is_business_unit
 from casereviews.accounts.roles import Permission
 from casereviews.core import audit
+from casereviews.core.concurrency import save_versioned
 
+from .. import checks
 from .. import selectors as audit_selectors
 from ..models import CaseAudit, Judgement
-from ..services import ensure_framework
+from ..services import PersonalDetailsFound, ensure_framework, raise_into_plan
 from . import selectors
 from .models import JointAudit, JointAuditLink, JointDiscussion, JointStatus
 
 DISCUSSION_FIELDS = ("judgement", "agreements", "disagreements", "agreed_actions")
+# The discussion's free text, read by the anonymisation check and redacted in the audit log.
+DISCUSSION_TEXTS = {
+    "agreements": "what the agencies agreed",
+    "disagreements": "where they disagreed",
+    "agreed_actions": "agreed actions",
+}
+
+
+def _joint_redactor(joint: JointAudit):
+    return checks.redactor(joint.partnership_id, checks.AUDIT_TEXT_FIELDS)
+
+
+def _discussion_redactor(joint: JointAudit):
+    return checks.redactor(joint.partnership_id, frozenset(DISCUSSION_TEXTS))
 
 
 def _require(actor, permission: Permission, obj: Any = None) -> None:
@@ -37,8 +57,9 @@ def _require(actor, permission: Permission, obj: Any = None) -> None:
 
 
 @transaction.atomic
-def convene(actor, partnership, data: Mapping[str, Any]) -> JointAudit:
-    """A new joint audit of a case. Raises ValidationError ({field: message})."""
+def convene(actor, partnership, data: Mapping[str, Any], *, confirmed: bool = False) -> JointAudit:
+    """A new joint audit of a case. Raises ValidationError ({field: message}), or
+    PersonalDetailsFound if the child looks named and that is not `confirmed`."""
     _require(actor, Permission.START_JOINT_AUDIT)
     problems: dict[str, str] = {}
     reference = (data.get("case_reference") or "").strip()
@@ -54,6 +75,9 @@ def convene(actor, partnership, data: Mapping[str, Any]) -> JointAudit:
         problems["meeting_date"] = "The date of the joint discussion must be today or in the past"
     if problems:
         raise ValidationError(problems)
+    warnings = checks.find_warnings(partnership.pk, child, {})
+    if warnings and not confirmed:
+        raise PersonalDetailsFound(warnings)
     framework = ensure_framework(partnership)
     joint = JointAudit.objects.create(
         partnership=partnership,
@@ -62,8 +86,9 @@ def convene(actor, partnership, data: Mapping[str, Any]) -> JointAudit:
         child=child,
         convened_by=actor,
         meeting_date=meeting_date,
+        warnings_confirmed=bool(warnings),
     )
-    audit.record_create(actor, joint)
+    audit.record_create(actor, joint, redact=_joint_redactor(joint))
     discussions = [
         JointDiscussion.objects.create(joint=joint, theme=theme)
         for theme in audit_selectors.themes_of(framework)
@@ -99,9 +124,18 @@ def link(actor, joint: JointAudit, audit_obj: CaseAudit) -> JointAuditLink:
 
 @transaction.atomic
 def save_discussion(
-    actor, joint: JointAudit, entries: Mapping[int, Mapping[str, Any]]
+    actor,
+    joint: JointAudit,
+    entries: Mapping[int, Mapping[str, Any]],
+    version: int | None = None,
+    *,
+    confirmed: bool = False,
 ) -> JointAudit:
-    """Save the discussion per theme ({theme number: fields}), part-way or whole."""
+    """Save the discussion per theme ({theme number: fields}), part-way or whole.
+
+    Raises StaleRecordError if someone saved the joint audit since `version` was read (nothing
+    is written then), PersonalDetailsFound if the anonymisation check finds something in the
+    discussion's text and the writer has not `confirmed` past it."""
     _require(actor, Permission.RECORD_JOINT_DISCUSSION, joint)
     joint = JointAudit.objects.select_for_update().get(pk=joint.pk)
     if joint.status != JointStatus.DRAFT:
@@ -116,15 +150,34 @@ def save_discussion(
             problems[f"t{number}-judgement"] = f"Theme {number}: select one of the judgements"
     if problems:
         raise ValidationError(problems)
+    changed = []
     for number, fields in entries.items():
         row = rows[number]
         before = audit.snapshot(row)
         for field in DISCUSSION_FIELDS:
             if field in fields:
                 setattr(row, field, (fields[field] or "").strip())
-        if audit.diff(before, audit.snapshot(row)):
+        changed.append((row, before))
+    texts = {
+        (f"Theme {number}: {label}", f"id_t{number}-{field}"): getattr(row, field)
+        for number, row in rows.items()
+        for field, label in DISCUSSION_TEXTS.items()
+        if getattr(row, field)
+    }
+    warnings = checks.find_warnings(joint.partnership_id, joint.child, texts)
+    if warnings and not confirmed:
+        raise PersonalDetailsFound(warnings)
+    before = audit.snapshot(joint)
+    joint.warnings_confirmed = bool(warnings)
+    save_versioned(joint, version)  # refuses a stale save before any theme is written
+    audit.record_update(actor, joint, before, redact=_joint_redactor(joint))
+    redact = _discussion_redactor(joint)
+    for row, before_row in changed:
+        if audit.diff(before_row, audit.snapshot(row)):
             row.save()
-            audit.record_update(actor, row, before, partnership=joint.partnership)
+            audit.record_update(
+                actor, row, before_row, partnership=joint.partnership, redact=redact
+            )
     return joint
 
 
@@ -145,8 +198,49 @@ def agree(actor, joint: JointAudit) -> JointAudit:
         )
     if len(selectors.linked_audits(joint)) < 2:
         raise ValidationError("A joint audit is agreed once at least two agencies' audits join it")
+    joint = JointAudit.objects.select_for_update().get(pk=joint.pk)
     before = audit.snapshot(joint)
     joint.status = JointStatus.AGREED
-    joint.save(update_fields=["status"])
-    audit.record_update(actor, joint, before)
+    save_versioned(joint, joint.version)
+    audit.record_update(actor, joint, before, redact=_joint_redactor(joint))
     return joint
+
+
+def joint_origin(joint: JointAudit, discussion: JointDiscussion) -> str:
+    """What the plan says of an action from a joint audit: the agencies and the theme, never
+    the case or the child (docs/adr/0025)."""
+    agencies = ", ".join(sorted({a.agency.name for a in selectors.linked_audits(joint)}))
+    return (
+        f"Multi-agency case audit ({agencies}), theme {discussion.theme.number}: "
+        f"{discussion.theme.title}"
+    )
+
+
+@transaction.atomic
+def raise_action(
+    actor, joint: JointAudit, number: int, *, agency, lead_role: str, due_on
+) -> JointDiscussion:
+    """An agreed joint audit's agreed actions for theme `number` raised into the partnership's
+    action plan, led by one of the agencies taking part; once only (docs/adr/0028)."""
+    _require(actor, Permission.RAISE_JOINT_ACTION, joint)
+    row = next((d for d in selectors.discussions_of(joint) if d.theme.number == number), None)
+    if row is None:
+        raise ValidationError(f"Theme {number} is not in this joint audit's framework")
+    if joint.status != JointStatus.AGREED:
+        raise ValidationError("Only an agreed joint audit's actions join the action plan")
+    if not row.agreed_actions.strip():
+        raise ValidationError("This theme has no agreed actions to raise")
+    if agency is None or agency.pk not in {a.agency_id for a in selectors.linked_audits(joint)}:
+        raise ValidationError({"agency": "Select one of the agencies taking part"})
+    return raise_into_plan(
+        actor,
+        row,
+        partnership=joint.partnership,
+        agency=agency,
+        description=row.agreed_actions,
+        origin=joint_origin(joint, row),
+        lead_role=lead_role,
+        due_on=due_on,
+        already="This theme's agreed actions are already in the action plan",
+        redact=_discussion_redactor(joint),
+    )

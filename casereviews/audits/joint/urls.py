@@ -9,4 +9,10 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("<int:joint_id>/", views.detail, name="detail"),
     path("<int:joint_id>/link/", views.link, name="link"),
+    path("<int:joint_id>/download.<str:kind>", views.download, name="download"),
+    path(
+        "<int:joint_id>/themes/<int:number>/raise-action/",
+        views.raise_action,
+        name="raise_action",
+    ),
 ]

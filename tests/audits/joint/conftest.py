@@ -57,3 +57,25 @@ def joint(world):
             "meeting_date": dt.date.today() - dt.timedelta(days=1),
         },
     )
+
+
+def discussed(judgement: str = "not_evident") -> dict[int, dict]:
+    return {n: {"judgement": judgement} for n in range(1, 10)}
+
+
+@pytest.fixture
+def agreed(world, joint, health_audit, police_audit, officer):
+    """The joint audit agreed: both agencies' audits completed and linked, theme 3's actions
+    agreed."""
+    audits.complete(officer, police_audit)
+    services.link(world.business_unit, joint, health_audit)
+    services.link(world.business_unit, joint, police_audit)
+    entries = discussed()
+    entries[3] = {
+        "judgement": "evident_not_addressed",
+        "agreements": "Neither agency shared the discharge summary.",
+        "disagreements": "Police thought health had referred.",
+        "agreed_actions": "A joint information-sharing protocol for discharges, within 3 months.",
+    }
+    services.save_discussion(world.business_unit, joint, entries)
+    return services.agree(world.business_unit, joint)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casereviews.audits import services as audits
 from casereviews.audits.joint import selectors, services
 from casereviews.audits.joint.models import JointAudit, JointStatus
 
@@ -68,9 +69,15 @@ def test_linked_agencies_see_each_others_judgements_but_not_the_free_text(
     services.save_discussion(
         world.business_unit, joint, {3: {"disagreements": "Police did not see the risk."}}
     )
-    page = client_for(officer).get(reverse("audits:joint:detail", args=[joint.pk]))
+    url = reverse("audits:joint:detail", args=[joint.pk])
+    # The police audit is a draft: until it is completed, the officer sees only their own part.
+    before = client_for(officer).get(url).content.decode()
+    assert "Evident and addressed" in before and "discharge summary" not in before
+    assert "Northshire Health</th>" not in before and 'id="own-part"' in before
+    audits.complete(officer, police_audit)
+    page = client_for(officer).get(url)
     text = page.content.decode()
-    assert page.status_code == 200
+    assert page.status_code == 200 and 'id="own-part"' not in text
     assert "Evident, not yet addressed" in text and "discharge summary" in text
     assert "Health free text about the case." not in text
     assert "Police did not see the risk." in text
@@ -102,3 +109,19 @@ def test_the_business_unit_records_and_agrees_the_discussion(
     joint.refresh_from_db()
     assert joint.status == JointStatus.AGREED
     assert 'name="t3-judgement"' not in client.get(url).content.decode()
+
+
+def test_a_name_as_the_child_is_warned_when_convening(world, client_for):
+    client = client_for(world.business_unit)
+    data = {
+        "case_reference": "HOSP-1002",
+        "child": "Kayden",
+        "meeting_date-day": "2",
+        "meeting_date-month": "3",
+        "meeting_date-year": "2026",
+    }
+    warned = client.post(reverse("audits:joint:start"), data).content.decode()
+    assert "may name or identify someone" in warned and 'href="#id_child"' in warned
+    assert 'value="Kayden"' in warned and not JointAudit.objects.exists()
+    done = client.post(reverse("audits:joint:start"), data | {"confirm_warnings": "on"})
+    assert done.status_code == 302 and JointAudit.objects.get().warnings_confirmed
