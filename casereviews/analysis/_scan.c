@@ -685,11 +685,77 @@ static PyTypeObject EngineType = {
     .tp_methods = Engine_methods,
 };
 
+/* fold(text, table, wide_from, wide_to) -> str or None
+ *   textnorm.fold for a text that is not pure ASCII, in one pass: each character lowercased
+ *   (CPython's case tables), then an ASCII one through `table` (128 bytes: textnorm's
+ *   _FOLD_ASCII with the lowercasing in it) and any other through the sorted pairs
+ *   wide_from[i] -> wide_to[i] (typographic quotes, dashes, spaces). The same length as `text`.
+ *   None when the text holds a character whose lowercase in Python depends on more than the
+ *   character ("İ" becomes two, a capital sigma depends on its neighbours): the caller then
+ *   folds it in Python (textnorm.fold_reference), which is the specification. */
+static PyObject *scan_fold(PyObject *self, PyObject *args) {
+    PyObject *text, *table, *wfrom, *wto;
+    if (!PyArg_ParseTuple(args, "USUU", &text, &table, &wfrom, &wto)) return NULL;
+    const Py_ssize_t nw = PyUnicode_GET_LENGTH(wfrom);
+    if (PyBytes_GET_SIZE(table) != 128 || PyUnicode_GET_LENGTH(wto) != nw || nw > 256) {
+        PyErr_SetString(PyExc_ValueError, "fold: a 128-byte table and two strings of one length");
+        return NULL;
+    }
+    const unsigned char *tab = (const unsigned char *)PyBytes_AS_STRING(table);
+    Py_UCS4 from[256], to[256];
+    for (Py_ssize_t k = 0; k < nw; k++) {
+        from[k] = PyUnicode_READ_CHAR(wfrom, k);
+        to[k] = PyUnicode_READ_CHAR(wto, k);
+        if (k && from[k] <= from[k - 1]) {
+            PyErr_SetString(PyExc_ValueError, "fold: wide_from must be sorted, no repeats");
+            return NULL;
+        }
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *out = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_UCS4));
+    if (!out) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            out[i] = tab[c];
+            continue;
+        }
+        if (c == 0x130 || c == 0x3A3) {
+            PyMem_Free(out);
+            Py_RETURN_NONE;
+        }
+        c = Py_UNICODE_TOLOWER(c);
+        Py_ssize_t lo = 0, hi = nw - 1;
+        while (lo <= hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (from[mid] == c) {
+                c = to[mid];
+                break;
+            }
+            if (from[mid] < c) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        out[i] = c;
+    }
+    PyObject *res = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return res;
+}
+
+static PyMethodDef scan_functions[] = {
+    {"fold", scan_fold, METH_VARARGS,
+     "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef scanmodule = {
     PyModuleDef_HEAD_INIT,
     .m_name = "_scan",
     .m_doc = "The theme engine's per-document loop, in C.",
     .m_size = -1,
+    .m_methods = scan_functions,
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {
