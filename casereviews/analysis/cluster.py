@@ -33,7 +33,7 @@ __all__ = ["analyse_batch", "iter_outcomes_on_cluster"]
 BATCH_FILES = 16
 BATCH_BYTES = 16 * 1024 * 1024
 IN_FLIGHT_PER_WORKER = 3
-CONNECT_TIMEOUT = "30s"
+CONNECT_TIMEOUT = "10s"
 
 _FRAMEWORKS: dict[str, tuple[Any, list[str]]] = {}
 
@@ -124,7 +124,7 @@ def iter_outcomes_on_cluster(
     with Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = workers * IN_FLIGHT_PER_WORKER
-        pending = as_completed()
+        pending = as_completed(loop=client.loop)
         in_flight = 0
         batches = _batches(paths, ids, taxonomy, max_evidence)
 
