@@ -163,7 +163,26 @@ def _space_variants(key: str) -> list[str]:
 class Matcher:
     def __init__(self, taxonomy: Taxonomy, engine: type | None = None) -> None:
         """Compile `taxonomy` for `engine` (`_scan.Engine` or `scan_reference.Engine`; by
-        default the one `scan_engine()` chooses)."""
+        default the one `scan_engine()` chooses), or take the compiled form from the cache
+        (`compile_cache`: it saves about 0.15 s of each run's start)."""
+        from casereviews.analysis import compile_cache
+
+        data = compile_cache.load(taxonomy)
+        if data is None:
+            data = self._compile(taxonomy)
+            compile_cache.store(taxonomy, data)
+        keys, records, tails, self.deferred, self.phrases = data
+        self.engine = (engine or scan_engine())(
+            keys,
+            records,
+            tails,
+            self.deferred,
+            PUNCT_ASCII[:128],
+            (LOOKBACK, LOOKAHEAD, CLUSTER_GAP, PRE | HEDGE, POST),
+        )
+
+    def _compile(self, taxonomy: Taxonomy) -> tuple:
+        """(keys, records, tails, deferred, phrases): what the scan engine is built from."""
         exact: dict[str, list[Entry]] = {}
         wild: dict[str, list[Entry]] = {}
         for i, theme in enumerate(taxonomy.themes):
@@ -239,15 +258,8 @@ class Matcher:
                     tuple((e.theme, tail(e)) for e in wi if e.weight > 0),
                 )
             )
-        self.phrases = tuple(phrase_ids)  # phrase index -> the phrase as written
-        self.engine = (engine or scan_engine())(
-            keys,
-            records,
-            tails,
-            self.deferred,
-            PUNCT_ASCII[:128],
-            (LOOKBACK, LOOKAHEAD, CLUSTER_GAP, PRE | HEDGE, POST),
-        )
+        phrases = tuple(phrase_ids)  # phrase index -> the phrase as written
+        return keys, records, tails, self.deferred, phrases
 
     @staticmethod
     def _inner_hits(
