@@ -358,11 +358,22 @@ def load_framework(taxonomy_path: str | None) -> Any:
     return load_taxonomy(taxonomy_path) if taxonomy_path else default_taxonomy()
 
 
+_LOADED: tuple[str | None, int] | None = None
+
+
 def _init_worker(taxonomy_path: str | None, max_evidence: int) -> None:
-    global _TAXONOMY, _IDS, _MAX_EVIDENCE
+    """Load the framework, and compile it for the scan, once per process (a forked worker
+    inherits the parent's)."""
+    global _TAXONOMY, _IDS, _MAX_EVIDENCE, _LOADED
+    if (taxonomy_path, max_evidence) == _LOADED:
+        return
+    from casereviews.analysis.tagger import matcher_for
+
     _TAXONOMY = load_framework(taxonomy_path)
+    matcher_for(_TAXONOMY)
     _IDS = [tid for tid, _ in theme_catalogue(_TAXONOMY)]
     _MAX_EVIDENCE = max_evidence
+    _LOADED = (taxonomy_path, max_evidence)
 
 
 _TITLE_LINES = 30
@@ -488,6 +499,7 @@ def iter_outcomes(
     # Largest files first so that no worker is left with a big one at the end.
     order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
     jobs = min(jobs, len(paths))
+    _init_worker(taxonomy_path, max_evidence)  # compiled once, here, before the fork
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(taxonomy_path, max_evidence)) as pool:
