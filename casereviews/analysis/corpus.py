@@ -377,18 +377,33 @@ def _init_worker(taxonomy_path: str | None, max_evidence: int) -> None:
 
 
 _TITLE_LINES = 30
+_TITLE_TRIES = 4  # non-empty lines looked at
 _MAX_TITLE = 160
 _NOT_A_TITLE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$|^contents$|^official", re.I)
 
 
 def document_title(text: str) -> str | None:
-    """The document's title as a reader sees it: its first line of words (an HTML page's
-    <title>, a report's cover line), or None when the first lines are not a title."""
-    for line in text[:8000].split("\n", _TITLE_LINES)[:_TITLE_LINES]:
-        line = " ".join(line.split())
-        if len(line) < 4 or sum(c.isalpha() for c in line) < 4 or _NOT_A_TITLE.match(line):
+    """The document's title as a reader sees it: among its first few lines and before its first
+    sentence, the first that reads as a title (three words or more, not a page number or a
+    marking such as OFFICIAL), or None: then the report names the document by its file name."""
+    lines = 0
+    for raw in text[:8000].split("\n", _TITLE_LINES)[:_TITLE_LINES]:
+        line = " ".join(raw.split())
+        if not line:
             continue
-        return line if len(line) <= _MAX_TITLE else None
+        lines += 1
+        if lines > _TITLE_TRIES:
+            break
+        if line.endswith((".", ",", ";")):
+            break  # the body has begun: a title comes before it
+        if (
+            len(line.split()) < 3
+            or len(line) > _MAX_TITLE
+            or sum(c.isalpha() for c in line) < 8
+            or _NOT_A_TITLE.match(line)
+        ):
+            continue
+        return line
     return None
 
 
