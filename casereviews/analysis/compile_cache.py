@@ -39,7 +39,7 @@ def _folder(taxonomy: Any) -> Path | None:
     return Path(base) / "casereviews"
 
 
-def _key(taxonomy: Any) -> str:
+def _key(taxonomy: Any, extra: Any) -> str:
     h = hashlib.sha256(_VERSION)
     here = Path(__file__).resolve().parent
     for name in _SOURCES:
@@ -49,24 +49,27 @@ def _key(taxonomy: Any) -> str:
             h.update(name.encode())
     for t in taxonomy.themes:
         h.update(repr((t.id, t.phrases, t.weak, t.exclude, t.negatable)).encode("utf-8"))
+    h.update(repr(extra).encode("utf-8"))
     return h.hexdigest()[:40]
 
 
-def load(taxonomy: Any) -> tuple | None:
+def load(taxonomy: Any, extra: Any = ()) -> tuple | None:
+    """The compiled form of `taxonomy` (with `extra`: anything else compiled with it, such as
+    extra word lists), or None."""
     folder = _folder(taxonomy)
     if folder is None:
         return None
     try:
         # Only this user's own cache folder is read (whoever can write there can already
         # change this user's files); and marshal builds data, it never runs it.
-        raw = (folder / f"framework-{_key(taxonomy)}.bin").read_bytes()
+        raw = (folder / f"framework-{_key(taxonomy, extra)}.bin").read_bytes()
         data = marshal.loads(raw)  # noqa: S302
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return data if isinstance(data, tuple) and len(data) == 5 else None
 
 
-def store(taxonomy: Any, data: tuple) -> None:
+def store(taxonomy: Any, data: tuple, extra: Any = ()) -> None:
     folder = _folder(taxonomy)
     if folder is None:
         return
@@ -75,7 +78,7 @@ def store(taxonomy: Any, data: tuple) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".framework-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(marshal.dumps(data))
-        os.replace(tmp, folder / f"framework-{_key(taxonomy)}.bin")
+        os.replace(tmp, folder / f"framework-{_key(taxonomy, extra)}.bin")
     except (OSError, ValueError):
         with contextlib.suppress(OSError, NameError):
             os.unlink(tmp)  # type: ignore[possibly-undefined]
