@@ -95,7 +95,8 @@ def bench_tagging(root: Path, limit_bytes: int, runs: int = 3) -> dict:
 
 def _subset(root: Path, limit_bytes: int) -> Path:
     """A folder of links to the first text files up to `limit_bytes`: what both sides read."""
-    folder = root / "_out" / f"subset-{limit_bytes // 1_000_000}mb"
+    # under a dot folder, which `analyse` skips: the whole-corpus run must not read it twice
+    folder = root / ".links" / f"subset-{limit_bytes // 1_000_000}mb"
     if folder.exists():
         for link in folder.iterdir():
             link.unlink()
@@ -334,11 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     print("End to end on the whole corpus ...", flush=True)
     whole = bench_end_to_end(args.corpus, out_dir / "all.json", args.jobs)
     print("End to end on half the PDFs, then all of them (memory at two sizes) ...", flush=True)
-    half = out_dir / "pdf-half"
+    half = args.corpus / ".links" / "pdf-half"
     if half.exists():
         for link in half.iterdir():
             link.unlink()
-    half.mkdir(exist_ok=True)
+    half.mkdir(parents=True, exist_ok=True)
     pdfs = sorted((args.corpus / "pdf").glob("*.pdf"))
     for path in pdfs[: len(pdfs) // 2]:
         (half / path.name).symlink_to(path.resolve())
