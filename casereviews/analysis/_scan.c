@@ -32,6 +32,10 @@ typedef struct {
 } Rec;
 
 typedef struct {
+    int32_t sym, child;
+} Edge;
+
+typedef struct {
     PyObject_HEAD
     int32_t nthemes;
     uint8_t *deferred;
@@ -47,9 +51,17 @@ typedef struct {
     int32_t ndense; /* nodes 0..ndense-1 (the shallow ones: the trie is numbered breadth
                        first) keep their edges in a dense row of nsym children */
     int32_t *dense;
-    uint64_t *hkeys; /* edges: open addressing on (node << 21 | symbol) + 1; 0 = empty */
+    uint64_t *hkeys; /* while building, the deeper edges: open addressing on
+                        (node << 21 | symbol) + 1; 0 = empty. Freed once built. */
     int32_t *hvals;
     uint64_t hmask;
+    /* once built, each deeper node k (from ndense on) has one Edge deep[k - ndense]: its only
+       child (sym >= 0), none (sym == -1), or several (sym == -2): then `child` is where they
+       begin in `edges`, a run of (sym, child) ended by sym == -1. Most deep nodes have one
+       child (a phrase's tail), so a step is one 8-byte read, where the hash table it was
+       built in cost a cache miss or two. */
+    Edge *deep;
+    Edge *edges;
     int32_t nsym;
     int16_t ascii_sym[128];
     Py_UCS4 *wide_cp; /* sorted non-ASCII code points that occur in keys */
@@ -108,11 +120,22 @@ static void edge_put(Engine *e, int32_t node, int32_t sym, int32_t child) {
     e->hvals[h] = child;
 }
 
+/* Once built, an edge's target carries TERM_FLAG when a key ends at that node, so the walk
+ * reads `term` (a cache miss, most of the scan's time before) only where a key ends. */
+#define TERM_FLAG (1 << 30)
+#define NODE_MASK (TERM_FLAG - 1)
+
 #define DENSE_DEPTH 5 /* nodes up to this depth (about 2,400, 0.35 MB) get a dense row */
 
 static inline int32_t child_of(const Engine *e, int32_t node, int32_t sym) {
     if (node < e->ndense) return e->dense[(size_t)node * (size_t)e->nsym + (size_t)sym];
-    return edge_get(e, node, sym);
+    if (e->hkeys) return edge_get(e, node, sym); /* still building */
+    const Edge d = e->deep[node - e->ndense];
+    if (d.sym == sym) return d.child;
+    if (d.sym != -2) return -1;
+    for (const Edge *x = &e->edges[d.child]; x->sym >= 0; x++)
+        if (x->sym == sym) return x->child;
+    return -1;
 }
 
 static inline Py_UCS4 mapped(const Engine *e, Py_UCS4 c) { return c < 128 ? e->punct[c] : c; }
@@ -146,6 +169,8 @@ static void Engine_dealloc(Engine *e) {
     PyMem_Free(e->dense);
     PyMem_Free(e->hkeys);
     PyMem_Free(e->hvals);
+    PyMem_Free(e->deep);
+    PyMem_Free(e->edges);
     PyMem_Free(e->wide_cp);
     PyMem_Free(e->wide_sym);
     Py_TYPE(e)->tp_free((PyObject *)e);
@@ -334,6 +359,10 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
             if (symbol_add(e, PyUnicode_READ(kind, data, j), &sym) < 0) goto nomem;
         }
     }
+    if (total_chars >= NODE_MASK) {
+        PyErr_SetString(PyExc_ValueError, "phrases too long in all");
+        return -1;
+    }
     if (e->nsym >= (1 << 21)) {
         PyErr_SetString(PyExc_ValueError, "too many distinct characters in phrases");
         return -1;
@@ -384,6 +413,53 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
         }
     }
     PyMem_Free(cur);
+
+    /* the deeper edges from the hash table into one Edge per node (see `deep`) */
+    const int32_t ndeep = e->nnodes - e->ndense;
+    int32_t *count = PyMem_Calloc((size_t)ndeep + 1, sizeof(int32_t));
+    e->deep = PyMem_Malloc(((size_t)ndeep + 1) * sizeof(Edge));
+    if (!count || !e->deep) {
+        PyMem_Free(count);
+        goto nomem;
+    }
+    for (uint64_t h = 0; h <= e->hmask; h++)
+        if (e->hkeys[h]) count[(int32_t)((e->hkeys[h] - 1) >> 21) - e->ndense]++;
+    int64_t nmulti = 0; /* edges of nodes with several children, plus one end mark each */
+    for (int32_t k = 0; k < ndeep; k++) {
+        e->deep[k] = (Edge){-1, 0};
+        if (count[k] > 1) {
+            e->deep[k] = (Edge){-2, (int32_t)nmulti};
+            nmulti += count[k] + 1;
+        }
+    }
+    e->edges = PyMem_Malloc(((size_t)nmulti + 1) * sizeof(Edge));
+    if (!e->edges) {
+        PyMem_Free(count);
+        goto nomem;
+    }
+    for (int64_t x = 0; x < nmulti; x++) e->edges[x] = (Edge){-1, 0};
+    for (uint64_t h = 0; h <= e->hmask; h++) {
+        if (!e->hkeys[h]) continue;
+        const uint64_t key = e->hkeys[h] - 1;
+        const int32_t k = (int32_t)(key >> 21) - e->ndense;
+        const int32_t sym = (int32_t)(key & ((1u << 21) - 1));
+        int32_t child = e->hvals[h];
+        if (e->term[child] >= 0) child |= TERM_FLAG;
+        if (count[k] == 1) {
+            e->deep[k] = (Edge){sym, child};
+        } else {
+            Edge *x = &e->edges[e->deep[k].child];
+            while (x->sym >= 0) x++;
+            *x = (Edge){sym, child};
+        }
+    }
+    PyMem_Free(count);
+    for (size_t x = 0; x < (size_t)e->ndense * nsym; x++)
+        if (e->dense[x] >= 0 && e->term[e->dense[x]] >= 0) e->dense[x] |= TERM_FLAG;
+    PyMem_Free(e->hkeys);
+    PyMem_Free(e->hvals);
+    e->hkeys = NULL;
+    e->hvals = NULL;
     return 0;
 nomem:
     PyErr_NoMemory();
@@ -445,10 +521,11 @@ static inline __attribute__((always_inline)) int scan_kind(const Engine *e, cons
         for (Py_ssize_t j = i; j < n; j++) {
             int32_t sym = symbol_of(e, CH(j));
             if (sym < 0) break;
-            node = child_of(e, node, sym);
-            if (node < 0) break;
-            int32_t r = e->term[node];
-            if (r >= 0) {
+            const int32_t edge = child_of(e, node, sym);
+            if (edge < 0) break;
+            node = edge & NODE_MASK;
+            if (edge & TERM_FLAG) { /* a key ends here: only then read its record */
+                const int32_t r = e->term[node];
                 Py_UCS4 after = CH(j + 1);
                 if (after == ' ' || !is_word(after)) {
                     rec = r;
@@ -685,11 +762,77 @@ static PyTypeObject EngineType = {
     .tp_methods = Engine_methods,
 };
 
+/* fold(text, table, wide_from, wide_to) -> str or None
+ *   textnorm.fold for a text that is not pure ASCII, in one pass: each character lowercased
+ *   (CPython's case tables), then an ASCII one through `table` (128 bytes: textnorm's
+ *   _FOLD_ASCII with the lowercasing in it) and any other through the sorted pairs
+ *   wide_from[i] -> wide_to[i] (typographic quotes, dashes, spaces). The same length as `text`.
+ *   None when the text holds a character whose lowercase in Python depends on more than the
+ *   character ("İ" becomes two, a capital sigma depends on its neighbours): the caller then
+ *   folds it in Python (textnorm.fold_reference), which is the specification. */
+static PyObject *scan_fold(PyObject *self, PyObject *args) {
+    PyObject *text, *table, *wfrom, *wto;
+    if (!PyArg_ParseTuple(args, "USUU", &text, &table, &wfrom, &wto)) return NULL;
+    const Py_ssize_t nw = PyUnicode_GET_LENGTH(wfrom);
+    if (PyBytes_GET_SIZE(table) != 128 || PyUnicode_GET_LENGTH(wto) != nw || nw > 256) {
+        PyErr_SetString(PyExc_ValueError, "fold: a 128-byte table and two strings of one length");
+        return NULL;
+    }
+    const unsigned char *tab = (const unsigned char *)PyBytes_AS_STRING(table);
+    Py_UCS4 from[256], to[256];
+    for (Py_ssize_t k = 0; k < nw; k++) {
+        from[k] = PyUnicode_READ_CHAR(wfrom, k);
+        to[k] = PyUnicode_READ_CHAR(wto, k);
+        if (k && from[k] <= from[k - 1]) {
+            PyErr_SetString(PyExc_ValueError, "fold: wide_from must be sorted, no repeats");
+            return NULL;
+        }
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *out = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_UCS4));
+    if (!out) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < 128) {
+            out[i] = tab[c];
+            continue;
+        }
+        if (c == 0x130 || c == 0x3A3) {
+            PyMem_Free(out);
+            Py_RETURN_NONE;
+        }
+        c = Py_UNICODE_TOLOWER(c);
+        Py_ssize_t lo = 0, hi = nw - 1;
+        while (lo <= hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (from[mid] == c) {
+                c = to[mid];
+                break;
+            }
+            if (from[mid] < c) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        out[i] = c;
+    }
+    PyObject *res = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, n);
+    PyMem_Free(out);
+    return res;
+}
+
+static PyMethodDef scan_functions[] = {
+    {"fold", scan_fold, METH_VARARGS,
+     "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
+    {NULL, NULL, 0, NULL},
+};
+
 static struct PyModuleDef scanmodule = {
     PyModuleDef_HEAD_INIT,
     .m_name = "_scan",
     .m_doc = "The theme engine's per-document loop, in C.",
     .m_size = -1,
+    .m_methods = scan_functions,
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {

@@ -13,8 +13,10 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+import orjson
 
 __all__ = ["main"]
 
@@ -63,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
         help="worker processes (default: the number of CPUs)",
     )
     an.add_argument("--taxonomy", metavar="FILE", help="use another framework of themes")
+    an.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask distributed cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786); the files are sent to its workers, the report is the same",
+    )
     an.add_argument(
         "--evidence",
         type=_natural_int,
@@ -148,71 +156,61 @@ def _tag(args: argparse.Namespace) -> int:
 
 
 def _analyse(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
+    from casereviews.analysis.corpus import collect_paths, stream_corpus
 
-    from casereviews.analysis.corpus import (
-        CorpusResult,
-        analyse_paths,
-        collect_paths,
-        theme_catalogue,
-    )
-
-    taxonomy = _framework(args.taxonomy)
-    catalogue = theme_catalogue(taxonomy)
-    paths, missing = collect_paths(args.paths)
-    if not paths and not missing:
+    _framework(args.taxonomy)  # a bad framework file is refused before any work
+    found, missing = collect_paths(args.paths)
+    if not found and not missing:
         sys.stderr.write("casereviews: no documents found (PDF, .docx, HTML, .md or .txt)\n")
         return 1
-    bar = tqdm(
-        total=len(paths),
-        unit="doc",
-        file=sys.stderr,
-        dynamic_ncols=True,
-        disable=not sys.stderr.isatty(),
-        desc="Analysing",
-    )
+    progress = None
+    bar = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(found), unit="doc", file=sys.stderr, dynamic_ncols=True)
+        bar.set_description("Analysing")
+
+        def progress(_outcome: Any) -> None:
+            bar.update(1)
+
     try:
-        results = analyse_paths(
-            paths,
+        corpus = stream_corpus(
+            [],
+            paths=(found, missing),
             jobs=args.jobs,
             taxonomy_path=args.taxonomy,
             max_evidence=args.evidence,
-            progress=lambda _res: bar.update(1),
+            scheduler=args.scheduler,
+            progress=progress,
         )
+    except OSError as exc:  # the cluster could not be reached
+        sys.stderr.write(f"casereviews: the Dask scheduler {args.scheduler}: {exc}\n")
+        return 2
     finally:
-        bar.close()
-    corpus = CorpusResult(
-        documents=sorted(results + missing, key=lambda d: d.path), catalogue=catalogue
-    )
+        if bar is not None:
+            bar.close()
 
-    if args.format == "json":
-        report = json.dumps(corpus.to_dict(), ensure_ascii=False, indent=1) + "\n"
-    elif args.format == "csv":
-        report = render_csv(corpus)
-    elif args.format == "html":
-        from casereviews.analysis.report_html import render_html
+    with corpus:
+        chunks = RENDERERS[args.format](corpus)
+        if args.out:
+            try:
+                with open(args.out, "w", encoding="utf-8", newline="") as fh:
+                    fh.writelines(chunks)
+            except OSError as exc:
+                sys.stderr.write(f"casereviews: cannot write {args.out}: {exc.strerror}\n")
+                return 2
+        else:
+            sys.stdout.writelines(chunks)
+            sys.stdout.flush()
 
-        report = render_html(corpus)
-    else:
-        report = render_table(corpus)
-
-    if args.out:
-        try:
-            with open(args.out, "w", encoding="utf-8", newline="") as fh:
-                fh.write(report)
-        except OSError as exc:
-            sys.stderr.write(f"casereviews: cannot write {args.out}: {exc.strerror}\n")
-            return 2
-    else:
-        sys.stdout.write(report)
-        sys.stdout.flush()
-
-    errors = corpus.errors
-    if errors:
-        sys.stderr.write(f"{len(errors)} of {len(corpus.documents)} files could not be analysed:\n")
-        for doc in errors:
-            sys.stderr.write(f"  {doc.error}\n")
-    n = len(corpus.analysed)
+        if corpus.n_errors:
+            sys.stderr.write(
+                f"{corpus.n_errors} of {corpus.n_documents} files could not be analysed:\n"
+            )
+            for doc in corpus.errors:
+                sys.stderr.write(f"  {doc.error}\n")
+        n = corpus.n_analysed
     if args.out:
         sys.stderr.write(f"{n} documents analysed; report written to {args.out}\n")
     return 0 if n else 1
@@ -225,21 +223,63 @@ def _safe_cell(value: Any) -> Any:
     return value
 
 
-def render_csv(corpus: Any) -> str:
+def iter_json(corpus: Any) -> Iterator[str]:
+    """The JSON report in pieces: the aggregates, then one document per line (each encoded once,
+    by orjson, in the worker that analysed it), then the failures."""
+    head = orjson.dumps(corpus.head()).decode("utf-8")
+    yield head[:-1] + ',\n"documents":['
+    sep = "\n"
+    for record in corpus.records(True):
+        yield sep
+        yield record.decode("utf-8")
+        sep = ",\n"
+    yield '\n],\n"errors":['
+    sep = "\n"
+    for record in corpus.records(False):
+        yield sep
+        yield record.decode("utf-8")
+        sep = ",\n"
+    yield "\n]}\n"
+
+
+def render_json(corpus: Any) -> str:
+    return "".join(iter_json(corpus))
+
+
+def iter_csv(corpus: Any) -> Iterator[str]:
     """One row per file: status, toxic trio, present themes and a score column per theme."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     ids = [tid for tid, _ in corpus.catalogue]
-    writer.writerow(["path", "status", "error", "kind", "pages", "toxic_trio", "themes", *ids])
+    header = ["path", "title", "status", "error", "kind", "pages", "toxic_trio", "themes"]
+    writer.writerow([*header, *ids])
     for doc in corpus.documents:
         if doc.ok:
             present = ";".join(t["id"] for t in doc.themes)
             scores = [round(doc.scores.get(tid, 0.0), 4) for tid in ids]
-            row = [doc.path, "ok", "", doc.kind, doc.pages, int(doc.toxic_trio), present, *scores]
+            row = [
+                doc.path,
+                doc.label,
+                "ok",
+                "",
+                doc.kind,
+                doc.pages,
+                int(doc.toxic_trio),
+                present,
+                *scores,
+            ]
         else:
-            row = [doc.path, "error", doc.error, "", "", "", "", *([""] * len(ids))]
+            row = [doc.path, "", "error", doc.error, "", "", "", "", *([""] * len(ids))]
         writer.writerow([_safe_cell(v) for v in row])
-    return buf.getvalue()
+        if buf.tell() > 1 << 16:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def render_csv(corpus: Any) -> str:
+    return "".join(iter_csv(corpus))
 
 
 def _fmt_table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:  # noqa: B006
@@ -254,25 +294,27 @@ def _fmt_table(rows: list[list[str]], right: set[int] = frozenset()) -> list[str
     return out
 
 
-def render_table(corpus: Any, top_pairs: int = 15) -> str:
-    """A plain-text report for a terminal."""
+_MAX_TABLE_TITLE = 60
+
+
+def iter_table(corpus: Any, top_pairs: int = 15) -> Iterator[str]:
+    """A plain-text report for a terminal (the documents one line each, as they come)."""
     names = dict(corpus.catalogue)
-    lines: list[str] = []
-    n = len(corpus.analysed)
-    lines.append(
+    n = corpus.n_analysed
+    yield (
         f"{n} documents analysed ({corpus.pages} pages, {corpus.chars / 1e6:.1f} "
-        f"million characters); {len(corpus.errors)} could not be analysed."
+        f"million characters); {corpus.n_errors} could not be analysed.\n\n"
     )
-    lines.append("")
-    if corpus.analysed:
-        lines.append("Documents")
-        rows = [["Document", "Kind", "Pages", "Themes"]]
+    if n:
+        yield "Documents\n"
         for doc in corpus.analysed:
             themes = ", ".join(t["id"] for t in doc.themes) or "(none)"
-            rows.append([doc.path, doc.kind or "", str(doc.pages), themes])
-        lines += _fmt_table(rows, right={2})
-        lines.append("")
-    lines.append("Prevalence of themes")
+            title = doc.label
+            if len(title) > _MAX_TABLE_TITLE:
+                title = title[: _MAX_TABLE_TITLE - 1] + "\u2026"
+            yield f"  {title}\n    {doc.path}  ({doc.kind}, {doc.pages} p.): {themes}\n"
+        yield "\n"
+    lines = ["Prevalence of themes"]
     rows = [["Theme", "Name", "Documents", "%"]]
     for row in corpus.prevalence():
         rows.append([row["id"], row["name"], str(row["documents"]), f"{row['percent']:.1f}"])
@@ -292,9 +334,27 @@ def render_table(corpus: Any, top_pairs: int = 15) -> str:
             rows.append([names[pair["a"]], names[pair["b"]], str(pair["documents"])])
         lines += _fmt_table(rows, right={2})
         lines.append("")
-    if corpus.errors:
-        lines.append("Could not be analysed")
+    yield "\n".join(lines) + "\n"
+    if corpus.n_errors:
+        yield "Could not be analysed\n"
         for doc in corpus.errors:
-            lines.append(f"  {doc.error}")
-        lines.append("")
-    return "\n".join(lines)
+            yield f"  {doc.error}\n"
+        yield "\n"
+
+
+def render_table(corpus: Any, top_pairs: int = 15) -> str:
+    return "".join(iter_table(corpus, top_pairs))
+
+
+def _iter_html(corpus: Any) -> Iterator[str]:
+    from casereviews.analysis.report_html import iter_html
+
+    return iter_html(corpus)
+
+
+RENDERERS: dict[str, Callable[[Any], Iterator[str]]] = {
+    "json": iter_json,
+    "csv": iter_csv,
+    "table": iter_table,
+    "html": _iter_html,
+}

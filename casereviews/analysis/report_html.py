@@ -1,18 +1,22 @@
 """The corpus report as one self-contained, accessible HTML file.
 
 No scripts, no external assets: inline CSS, an inline SVG bar chart with text labels (and the
-same figures in a table), the co-occurrence table, the toxic trio count, and each document's
-themes with their evidence quoted. Every string that comes from a document is escaped.
+same figures in a table), a document x theme overview (each found theme's score, shaded, linked
+to its evidence), the co-occurrence table shaded by count, the toxic trio count, and each
+document, named by its title, with why each theme scored as it did and its quotations (section
+and page). Every string that comes from a document is escaped. The page is written in pieces
+(`iter_html`), reading the documents as they come, so a large corpus is never held whole.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
-__all__ = ["render_html"]
+__all__ = ["iter_html", "render_html"]
 
 _CSS = """
 body{font-family:Arial,Helvetica,sans-serif;color:#0b0c0c;background:#fff;margin:0;
@@ -36,6 +40,12 @@ background:#f8f8f8}
 .meta{color:#484949;font-size:.9rem}.error{color:#942514;font-weight:bold}
 svg text{font-family:Arial,Helvetica,sans-serif;font-size:13px;fill:#0b0c0c}
 .skip{position:absolute;left:-9999px}.skip:focus{left:1rem;top:1rem}
+.s0{background:#fff}.s1{background:#e8f1f8}.s2{background:#c4dbee}.s3{background:#8eb8dc}
+.s4{background:#1d70b8;color:#fff}.s5{background:#003078;color:#fff}
+.grid td{text-align:center;min-width:2.2rem}.grid td a{color:inherit}
+.grid th[scope=col]{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;
+font-weight:normal}.legend span{display:inline-block;padding:0 .5rem;border:1px solid #b1b4b6}
+.why{margin:.25rem 0 .5rem 1rem;font-size:.9rem;color:#0b0c0c}
 """
 
 
@@ -72,44 +82,147 @@ def _chart(prevalence: list[dict[str, Any]], total: int) -> str:
     return "\n".join(out)
 
 
+_SHADES = 5
+
+
+def _shade(fraction: float) -> str:
+    """The class of a cell shaded by `fraction` (0 to 1) in five steps; the figure is always
+    written in the cell too, so the shading is never the only way to read it."""
+    if fraction <= 0:
+        return "s0"
+    return f"s{min(_SHADES, 1 + int(fraction * _SHADES - 1e-9))}"
+
+
+def _legend(what: str, steps: list[str]) -> str:
+    spans = "".join(
+        f'<span class="s{i + 1}">{e}</span>' for i, e in enumerate(escape(x) for x in steps)
+    )
+    return f'<p class="legend meta">{escape(what)}: {spans}</p>'
+
+
+def _why(theme: dict[str, Any]) -> str:
+    """Why a theme scored as it did, in words, from what the engine gives."""
+    e = escape
+    why = theme.get("why") or {}
+    parts = []
+    if why.get("reason"):
+        parts.append(e(str(why["reason"])))
+    if why.get("indicators"):
+        parts.append("indicators: " + e(", ".join(map(str, why["indicators"]))))
+    if why.get("sections"):
+        parts.append("in " + e(", ".join(map(str, why["sections"]))))
+    if "mentions" in why:
+        parts.append(f"{int(why['mentions'])} mention(s) counted")
+    if why.get("ignored_mentions"):
+        parts.append(
+            f"{int(why['ignored_mentions'])} not counted (contents, references, boilerplate)"
+        )
+    if why.get("practice_problems"):
+        parts.append(f"{int(why['practice_problems'])} practice problem(s) stated")
+    if not parts:
+        sections = sorted({str(ev["section"]) for ev in theme["evidence"] if ev.get("section")})
+        parts.append(f"{len(theme['evidence'])} quotation(s) below")
+        if sections:
+            parts.append("in " + e(", ".join(sections)))
+    return "; ".join(parts)
+
+
+def _where(ev: dict[str, Any]) -> str:
+    bits = []
+    if ev.get("page"):
+        bits.append(f"page {int(ev['page'])}")
+    if ev.get("section"):
+        bits.append(escape(str(ev["section"])))
+    bits.append(f"characters {int(ev['start'])}&ndash;{int(ev['end'])}")
+    return ", ".join(bits)
+
+
 def render_html(corpus: Any, title: str = "Learning themes across reviews") -> str:
     """The whole report as a string (UTF-8 HTML5)."""
+    return "".join(iter_html(corpus, title))
+
+
+def iter_html(corpus: Any, title: str = "Learning themes across reviews") -> Iterator[str]:
+    """The report in pieces; the documents are read from the corpus as they are written."""
     names = dict(corpus.catalogue)
     ids = [tid for tid, _ in corpus.catalogue]
-    analysed = corpus.analysed
-    n = len(analysed)
+    n = corpus.n_analysed
     prevalence = corpus.prevalence()
     e = escape
-    parts: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        '<a class="skip" href="#main">Skip to the report</a>',
-        '<main id="main">',
-        f"<h1>{e(title)}</h1>",
-        f'<p class="summary">{n} documents analysed ({corpus.pages} pages); '
-        f"{len(corpus.errors)} could not be analysed.</p>",
-        '<nav aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ul>',
-        '<li><a href="#prevalence">Prevalence of themes</a></li>',
-        '<li><a href="#toxic-trio">Toxic trio</a></li>',
-        '<li><a href="#cooccurrence">Themes found together</a></li>',
-        '<li><a href="#documents">Documents</a><ul>',
-    ]
-    for doc in analysed:
-        parts.append(f'<li><a href="#{_anchor("doc", doc.path)}">{e(doc.path)}</a></li>')
-    parts.append("</ul></li>")
-    if corpus.errors:
-        parts.append('<li><a href="#errors">Files that could not be analysed</a></li>')
-    parts.append("</ul></nav>")
+    yield "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en-GB">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{e(title)}</title>",
+            f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            '<a class="skip" href="#main">Skip to the report</a>',
+            '<main id="main">',
+            f"<h1>{e(title)}</h1>",
+            f'<p class="summary">{n} documents analysed ({corpus.pages} pages); '
+            f"{corpus.n_errors} could not be analysed.</p>",
+            '<nav aria-labelledby="toc-title"><h2 id="toc-title">Contents</h2><ul>',
+            '<li><a href="#overview">Documents and themes at a glance</a></li>',
+            '<li><a href="#prevalence">Prevalence of themes</a></li>',
+            '<li><a href="#toxic-trio">Toxic trio</a></li>',
+            '<li><a href="#cooccurrence">Themes found together</a></li>',
+            '<li><a href="#documents">Documents</a><ul>',
+            "",
+        ]
+    )
+    for doc in corpus.analysed:
+        yield f'<li><a href="#{_anchor("doc", doc.path)}">{e(doc.label)}</a></li>\n'
+    yield "</ul></li>"
+    if corpus.n_errors:
+        yield '<li><a href="#errors">Files that could not be analysed</a></li>'
+    yield "</ul></nav>\n"
+
+    # Overview: document x theme, the score of each theme found, shaded.
+    yield "\n".join(
+        [
+            '<section aria-labelledby="overview"><h2 id="overview">Documents and themes at a '
+            "glance</h2>",
+            "<p>Each row is a document, each column a theme. A figure is the score of a theme "
+            "found in the document (the engine's estimate of the probability that the document "
+            "is about it); it links to the evidence. An empty cell: the theme was not found.</p>",
+            _legend(
+                "Score",
+                ["0.5\u20130.6", "0.6\u20130.7", "0.7\u20130.8", "0.8\u20130.9", "0.9\u20131"],
+            ),
+            '<div style="overflow-x:auto"><table class="grid">',
+            "<caption>Themes found in each document, with their scores</caption>",
+            '<thead><tr><th scope="col">Document</th>',
+            *[f'<th scope="col"><abbr title="{e(names[t])}">{e(t)}</abbr></th>' for t in ids],
+            "</tr></thead><tbody>",
+            "",
+        ]
+    )
+    for doc in corpus.analysed:
+        found = {t["id"]: t for t in doc.themes}
+        cells = []
+        for tid in ids:
+            theme = found.get(tid)
+            if theme is None:
+                cells.append("<td></td>")
+                continue
+            score = float(theme["score"])
+            link = _anchor("ev", doc.path + "\x00" + tid)
+            cells.append(
+                f'<td class="{_shade(max(0.01, (score - 0.5) * 2))}"><a href="#{link}" '
+                f'title="{e(names.get(tid, tid))}">{score:.2f}</a></td>'
+            )
+        yield (
+            f'<tr><th scope="row"><a href="#{_anchor("doc", doc.path)}">{e(doc.label)}</a></th>'
+            f"{''.join(cells)}</tr>\n"
+        )
+    yield "</tbody></table></div></section>\n"
 
     # Prevalence: chart and table.
-    parts += [
+    rows = [
         '<section aria-labelledby="prevalence"><h2 id="prevalence">Prevalence of themes</h2>',
         _chart(prevalence, n),
         "<table><caption>Documents in which each theme was found</caption>",
@@ -117,83 +230,97 @@ def render_html(corpus: Any, title: str = "Learning themes across reviews") -> s
         '<th scope="col" class="num">Percentage</th></tr></thead><tbody>',
     ]
     for row in prevalence:
-        parts.append(
+        rows.append(
             f'<tr><th scope="row">{e(row["name"])} <span class="meta">({e(row["id"])})</span>'
             f'</th><td class="num">{row["documents"]}</td>'
             f'<td class="num">{row["percent"]:.1f}%</td></tr>'
         )
-    parts.append("</tbody></table></section>")
+    rows.append("</tbody></table></section>")
 
     # Toxic trio.
     trio = corpus.toxic_trio
-    parts += [
+    rows += [
         '<section aria-labelledby="toxic-trio"><h2 id="toxic-trio">Toxic trio</h2>',
         f'<p class="trio"><strong>{trio}</strong> of {n} documents '
         f"({corpus.percent(trio):.1f}%) cover domestic abuse, parental mental health and "
         "parental substance misuse together.</p></section>",
     ]
 
-    # Co-occurrence matrix.
-    parts += [
+    # Co-occurrence matrix, shaded by the share of the analysed documents.
+    rows += [
         '<section aria-labelledby="cooccurrence"><h2 id="cooccurrence">Themes found together</h2>',
         "<p>Each cell is the number of documents in which both themes were found; the "
-        "diagonal is the number of documents with the theme.</p>",
+        "diagonal is the number of documents with the theme. The darker the cell, the larger "
+        "the share of the documents.</p>",
+        _legend(
+            "Share of the documents",
+            ["up to 20%", "20\u201340%", "40\u201360%", "60\u201380%", "80\u2013100%"],
+        ),
         '<div style="overflow-x:auto"><table class="matrix">',
         "<caption>Co-occurrence of themes (number of documents)</caption>",
         "<thead><tr><td></td>",
     ]
     for tid in ids:
-        parts.append(f'<th scope="col"><abbr title="{e(names[tid])}">{e(tid)}</abbr></th>')
-    parts.append("</tr></thead><tbody>")
+        rows.append(f'<th scope="col"><abbr title="{e(names[tid])}">{e(tid)}</abbr></th>')
+    rows.append("</tr></thead><tbody>")
     for i, tid in enumerate(ids):
-        cells = "".join(f'<td class="num">{corpus.matrix[i][j]}</td>' for j in range(len(ids)))
-        parts.append(f'<tr><th scope="row">{e(names[tid])}</th>{cells}</tr>')
-    parts.append("</tbody></table></div></section>")
+        cells = "".join(
+            f'<td class="num {_shade(v / n if n else 0)}">{v}</td>'
+            for v in (corpus.matrix[i][j] for j in range(len(ids)))
+        )
+        rows.append(f'<tr><th scope="row">{e(names[tid])}</th>{cells}</tr>')
+    rows.append("</tbody></table></div></section>")
+    yield "\n".join(rows) + "\n"
 
     # Each document.
-    parts.append('<section aria-labelledby="documents"><h2 id="documents">Documents</h2>')
-    for doc in analysed:
-        anchor = _anchor("doc", doc.path)
-        parts.append(f'<article aria-labelledby="{anchor}"><h3 id="{anchor}">{e(doc.path)}</h3>')
-        trio_note = "; toxic trio present" if doc.toxic_trio else ""
-        parts.append(
-            f'<p class="meta">{e(doc.kind or "")}, {doc.pages} page(s), '
-            f"{len(doc.themes)} theme(s){trio_note}.</p>"
-        )
-        if not doc.themes:
-            parts.append("<p>No themes found.</p></article>")
-            continue
-        parts.append("<ul>")
-        for theme in doc.themes:
-            tanchor = _anchor("ev", doc.path + "\x00" + theme["id"])
-            parts.append(
-                f'<li><a href="#{tanchor}">{e(theme["name"])}</a> '
-                f'<span class="meta">score {float(theme["score"]):.2f}, '
-                f"{len(theme['evidence'])} quotation(s)</span></li>"
-            )
-        parts.append("</ul>")
-        for theme in doc.themes:
-            tanchor = _anchor("ev", doc.path + "\x00" + theme["id"])
-            parts.append(f'<h4 id="{tanchor}">{e(theme["name"])}: evidence</h4>')
-            for ev in theme["evidence"]:
-                where = f"characters {ev['start']}&ndash;{ev['end']}"
-                if ev.get("section"):
-                    where = f"{e(str(ev['section']))}, {where}"
-                parts.append(
-                    f'<blockquote><p>{e(ev["text"])}</p></blockquote><p class="meta">{where}</p>'
-                )
-        parts.append(
-            f'<p><a href="#{anchor}">Back to the start of this document</a> · '
-            '<a href="#toc-title">Contents</a></p></article>'
-        )
-    parts.append("</section>")
+    yield '<section aria-labelledby="documents"><h2 id="documents">Documents</h2>\n'
+    for doc in corpus.analysed:
+        yield _document(doc)
+    yield "</section>\n"
 
-    if corpus.errors:
-        parts += [
+    if corpus.n_errors:
+        yield (
             '<section aria-labelledby="errors"><h2 id="errors">Files that could not be '
-            "analysed</h2><ul>",
-            *[f'<li class="error">{e(doc.error or "")}</li>' for doc in corpus.errors],
-            "</ul></section>",
-        ]
-    parts += ["</main>", "</body>", "</html>", ""]
+            "analysed</h2><ul>"
+        )
+        for doc in corpus.errors:
+            yield f'<li class="error">{e(doc.error or "")}</li>\n'
+        yield "</ul></section>"
+    yield "\n".join(["</main>", "</body>", "</html>", ""])
+
+
+def _document(doc: Any) -> str:
+    e = escape
+    anchor = _anchor("doc", doc.path)
+    parts = [f'<article aria-labelledby="{anchor}"><h3 id="{anchor}">{e(doc.label)}</h3>']
+    trio_note = "; toxic trio present" if doc.toxic_trio else ""
+    subject = f"; about {e(str(doc.subject))}" if getattr(doc, "subject", None) else ""
+    parts.append(
+        f'<p class="meta">{e(doc.path)}: {e(doc.kind or "")}, {doc.pages} page(s), '
+        f"{len(doc.themes)} theme(s){subject}{trio_note}.</p>"
+    )
+    if not doc.themes:
+        parts.append("<p>No themes found.</p></article>\n")
+        return "\n".join(parts)
+    parts.append("<ul>")
+    for theme in doc.themes:
+        tanchor = _anchor("ev", doc.path + "\x00" + theme["id"])
+        parts.append(
+            f'<li><a href="#{tanchor}">{e(theme["name"])}</a> '
+            f'<span class="meta">score {float(theme["score"]):.2f}, '
+            f"{len(theme['evidence'])} quotation(s)</span>"
+            f'<p class="why">Why: {_why(theme)}.</p></li>'
+        )
+    parts.append("</ul>")
+    for theme in doc.themes:
+        tanchor = _anchor("ev", doc.path + "\x00" + theme["id"])
+        parts.append(f'<h4 id="{tanchor}">{e(theme["name"])}: evidence</h4>')
+        for ev in theme["evidence"]:
+            parts.append(
+                f'<blockquote><p>{e(ev["text"])}</p></blockquote><p class="meta">{_where(ev)}</p>'
+            )
+    parts.append(
+        f'<p><a href="#{anchor}">Back to the start of this document</a> · '
+        '<a href="#toc-title">Contents</a></p></article>\n'
+    )
     return "\n".join(parts)

@@ -131,3 +131,17 @@ def test_evidence_per_theme_is_as_many_as_asked_or_all(tmp_path):
     assert quoted(3) == 3
     assert quoted(8) == 8
     assert quoted(0) == 12  # 0 = all, as `analyse --evidence` says
+
+
+def test_pdf_quotations_carry_their_page_and_documents_their_title(files):
+    files.pdf(
+        "r/child-b.pdf",
+        pages=[
+            ["Rapid review: Baby B", "Background", "The family moved twice in a year."],
+            ["Findings", "There was domestic abuse in the household and nobody asked about it."],
+        ],
+    )
+    [doc] = analyse_corpus([files.root / "r"], jobs=1).analysed
+    assert doc.title == "Rapid review: Baby B"
+    theme = next(t for t in doc.themes if t["id"] == "domestic-abuse")
+    assert [ev["page"] for ev in theme["evidence"]] == [2]

@@ -142,3 +142,68 @@ def test_figures_prevalence_cooccurrence_toxic_trio_and_errors():
 def test_empty_corpus_renders():
     html = render_html(CorpusResult(documents=[], catalogue=CATALOGUE))
     assert "0 documents analysed" in html
+
+
+def _titled_corpus() -> CorpusResult:
+    theme = _theme("domestic-abuse", "Domestic abuse", "Coercive control was not recognised.")
+    theme["evidence"][0]["page"] = 3
+    theme["why"] = {
+        "indicators": ["coercive control", "domestic abuse"],
+        "sections": ["Findings"],
+        "mentions": 4,
+        "ignored_mentions": 1,
+        "practice_problems": 2,
+    }
+    docs = [
+        DocumentResult(
+            path="reviews/2024/csp-child-a-final.pdf",
+            title="Child Safeguarding Practice Review: Child A",
+            kind="pdf",
+            pages=20,
+            chars=900,
+            themes=[theme],
+            toxic_trio=False,
+        ),
+        DocumentResult(path="reviews/b.txt", kind="text", pages=1, chars=10, themes=[]),
+    ]
+    return CorpusResult(documents=docs, catalogue=CATALOGUE)
+
+
+def test_documents_are_named_by_their_title_not_their_path():
+    c = _parse(html := render_html(_titled_corpus()))
+    assert ">Child Safeguarding Practice Review: Child A</h3>" in html
+    assert ">b.txt</h3>" in html  # no title: the file name
+    assert ">Child Safeguarding Practice Review: Child A</a></li>" in html  # in the contents
+    assert len(c.ids) == len(set(c.ids))
+
+
+def test_overview_grid_gives_each_documents_scores_linked_to_the_evidence():
+    html = render_html(_titled_corpus())
+    grid = html[html.index('<table class="grid">') : html.index("</table>", html.index("grid"))]
+    rows = grid.split("<tr>")[2:]
+    assert len(rows) == 2  # one row per analysed document
+    assert "Child Safeguarding Practice Review: Child A" in rows[0]
+    assert ">0.90</a></td>" in rows[0] and 'class="s4"' in rows[0]
+    assert rows[1].count("<td></td>") == len(CATALOGUE)  # nothing found: empty cells
+    c = _parse(html)
+    linked = [h[1:] for h in c.hrefs if h.startswith("#ev-")]
+    assert linked and set(linked) <= set(c.ids)
+
+
+def test_quotations_give_their_page_and_section_and_why_the_score():
+    html = render_html(_titled_corpus())
+    assert "page 3, Findings, characters 0&ndash;36" in html
+    assert (
+        "Why: indicators: coercive control, domestic abuse; in Findings; 4 mention(s) counted"
+        in html
+    )
+    assert "1 not counted (contents, references, boilerplate)" in html
+    assert "2 practice problem(s) stated" in html
+
+
+def test_cooccurrence_cells_are_shaded_by_their_share_of_the_documents():
+    html = render_html(_corpus())
+    matrix = html[html.index('<table class="matrix">') :]
+    assert '<td class="num s3">1</td>' in matrix  # 1 of 2 documents: 50%
+    assert '<td class="num s0">0</td>' in matrix
+    assert "Share of the documents" in html  # the legend says what the shades mean
