@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("casereviews.briefings.sharing.urls")),
     path("", include("casereviews.briefings.newsletters.urls")),
     path("", include("casereviews.audits.urls")),
+    path("events/", include("casereviews.events.urls")),
     path("platform-admin/", admin.site.urls),
 ]
