@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -20,7 +20,6 @@ urlpatterns = [
     ),
     path("<int:event_id>/register/", views.register, name="register"),
     path("<int:event_id>/register/add/", views.record_attendance, name="record_attendance"),
-    path("<int:event_id>/register/import/", include("casereviews.events.importing.urls")),
     path("<int:event_id>/before/", views.record_baseline, name="record_baseline"),
     path("<int:event_id>/feedback/", views.record_feedback, name="record_feedback"),
     path("follow-up/<int:attendance_id>/", views.record_follow_up, name="record_follow_up"),
