@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from casereviews.accounts.roles import Permission
 from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
-from casereviews.core.forms import add_service_errors, error_summary
+from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
 from casereviews.core.views_helpers import page, require
 
 from . import presenters, reporting, selectors, services
@@ -55,8 +55,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 def _event_form_page(request, form, title: str, event=None) -> HttpResponse:
+    lists = ["reviews", "themes"] + (["actions"] if form.fields["actions"].choices else [])
     return page(
-        request, "events/form.html", title, form=form, event=event, errors=error_summary(form)
+        request,
+        "events/form.html",
+        title,
+        form=form,
+        event=event,
+        errors=error_summary(form),
+        lists=[checkboxes_params(form[n], classes="govuk-checkboxes--small") for n in lists],
     )
 
 
