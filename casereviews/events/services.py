@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
@@ -289,19 +289,52 @@ def record_attendance(actor, event: Event, data: dict[str, Any]) -> Attendance:
     agency = data["agency"]
     if agency.partnership_id != event.partnership_id:
         raise ValidationError({"agency": "Choose one of the partnership's agencies"})
+    person = data.get("person")  # someone with an account: their follow-up is scheduled
+    if person is not None and person.partnership_id != event.partnership_id:
+        raise ValidationError({"person": "Choose a person of the partnership"})
+    attended = data.get("attended", True)
     line = Attendance(
         event=event,
+        person=person,
         name=data["name"].strip(),
         agency=agency,
         role=data.get("role", "").strip(),
-        attended=data.get("attended", True),
+        attended=attended,
         source=AttendanceSource.TYPED,
+        follow_up_due=follow_up_due(event) if person is not None and attended else None,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
     line.full_clean(exclude=["event", "agency", "recorded_by", "sign_in", "booking", "person"])
     line.save()
     audit.record_create(actor, line)
     return line
+
+
+def add_lines(
+    actor, event: Event, lines: list[dict[str, Any]], *, source: str, sign_in=None
+) -> list[Attendance]:
+    """Many lines at once (a sign-in sheet, the demo): {name, agency, role, attended}. The
+    caller checks the actor may keep the register and the lines are valid; call it inside the
+    caller's transaction."""
+    created = Attendance.objects.bulk_create(
+        Attendance(
+            event=event,
+            name=line["name"],
+            agency=line["agency"],
+            role=line.get("role", ""),
+            attended=line.get("attended", True),
+            source=source,
+            sign_in=sign_in,
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        for line in lines
+    )
+    if connection.features.can_return_rows_from_bulk_insert:
+        audit.record_created_many(actor, created, partnership=event.partnership)
+    else:  # pragma: no cover (both our databases return the new rows' ids)
+        for line in created:
+            audit.record_create(actor, line)
+    return created
 
 
 # --- Evaluation -------------------------------------------------------------------------------
@@ -316,6 +349,30 @@ def _rating(value, field: str) -> int | None:
     return value
 
 
+@transaction.atomic
+def record_paper_response(actor, attendance: Attendance, stage: str, data: dict[str, Any]):
+    """A feedback or follow-up form filled in on paper, typed in by the business unit."""
+    _require(actor, Permission.MANAGE_EVENTS)
+    if not attendance.attended:
+        raise ValidationError("Only someone who attended gives feedback")
+    if stage == Stage.FOLLOW_UP and not data.get("practice_changed"):
+        raise ValidationError({"practice_changed": "Say whether practice has changed"})
+    return _respond(
+        actor,
+        attendance.event,
+        stage,
+        attendance=attendance,
+        rating=_rating(data.get("rating"), "rating"),
+        confidence=_rating(data.get("confidence"), "confidence"),
+        learned=data.get("learned", "").strip(),
+        quote=data.get("quote", "").strip(),
+        may_quote=bool(data.get("may_quote")),
+        practice_changed=data.get("practice_changed", ""),
+        change=data.get("change", "").strip(),
+        manager_name=data.get("manager_name", "").strip(),
+    )
+
+
 def _respond(
     actor, event: Event, stage: str, *, booking=None, attendance=None, **fields
 ) -> Response:
@@ -328,7 +385,7 @@ def _respond(
         stage=stage,
         booking=booking,
         attendance=attendance,
-        respondent=actor if getattr(actor, "pk", None) else person,
+        respondent=person,
         agency=(attendance.agency if attendance else getattr(person, "agency", None)),
         answered_at=timezone.now(),
         **fields,
@@ -358,8 +415,7 @@ def record_baseline(actor, booking: Booking, data: dict[str, Any]) -> Response:
 def record_feedback(actor, attendance: Attendance, data: dict[str, Any]) -> Response:
     """Straight after: how useful it was (level 1), confidence now and what was learned
     (level 2), and a comment that may be quoted."""
-    demo = not getattr(actor, "pk", None)
-    if not demo and (attendance.person_id != actor.pk or not attendance.attended):
+    if attendance.person_id != actor.pk or not attendance.attended:
         raise PermissionDenied
     return _respond(
         actor,
@@ -382,8 +438,7 @@ def may_answer_follow_up(actor, attendance: Attendance) -> bool:
 @transaction.atomic
 def record_follow_up(actor, attendance: Attendance, data: dict[str, Any]) -> Response:
     """Six to eight weeks later, with the manager: what changed in practice (level 3)."""
-    demo = not getattr(actor, "pk", None)
-    if not demo and not may_answer_follow_up(actor, attendance):
+    if not may_answer_follow_up(actor, attendance):
         raise PermissionDenied
     if attendance.follow_up_due and timezone.localdate() < attendance.follow_up_due - dt.timedelta(
         days=14

@@ -18,8 +18,8 @@ from casereviews.actions.importing.read import read_rows
 from casereviews.core import audit
 from casereviews.core.presenters import format_date
 
-from .. import selectors
-from ..models import Attendance, AttendanceSource, Event, SignInImport
+from .. import selectors, services
+from ..models import AttendanceSource, Event, SignInImport
 from .fields import SIGN_IN_FIELDS, SheetPreview, check_rows
 
 ImportState = tracker.ImportState
@@ -102,20 +102,16 @@ def run_import(actor, event: Event, state: ImportState) -> SignInImport:
                 imported_by=actor,
             )
             audit.record_create(actor, batch)
-            lines = Attendance.objects.bulk_create(
-                Attendance(
-                    event=event,
-                    name=line.name,
-                    agency=line.agency,
-                    role=line.role,
-                    attended=line.attended,
-                    source=AttendanceSource.IMPORTED,
-                    sign_in=batch,
-                    recorded_by=actor,
-                )
-                for line in preview.good
+            services.add_lines(
+                actor,
+                event,
+                [
+                    {"name": x.name, "agency": x.agency, "role": x.role, "attended": x.attended}
+                    for x in preview.good
+                ],
+                source=AttendanceSource.IMPORTED,
+                sign_in=batch,
             )
-            audit.record_created_many(actor, lines, partnership=event.partnership)
     except DatabaseError as exc:
         raise ImportFailed(
             "Nothing was imported: saving the names failed. Try again; if it fails again, "
