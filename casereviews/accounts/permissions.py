@@ -335,11 +335,7 @@ RULES.update(
 
 @rules.predicate
 def event_open_for_booking(user, event) -> bool:
-    return (
-        event is not None
-        and event.cancelled_at is None
-        and event.starts_at > timezone.now()
-    )
+    return event is not None and event.cancelled_at is None and event.starts_at > timezone.now()
 
 
 RULES.update(
