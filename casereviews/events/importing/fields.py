@@ -122,7 +122,7 @@ def check_rows(
                     RowError(
                         row.number,
                         headings[columns["agency"]],
-                        f"{quote(parsed['agency'])} is not an agency of your partnership. "
+                        f"\u201c{quote(parsed['agency'])}\u201d is not an agency of your partnership. "
                         "Use an agency's name or short name as on the agencies page",
                     )
                 )
