@@ -215,6 +215,10 @@ def register_lines(lines) -> list[list[dict[str, Any]]]:
     ]
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _figure(value: float | None) -> str:
     return "No answers yet" if value is None else f"{value:.1f} out of 5"
 
@@ -229,13 +233,15 @@ def evaluation_rows(ev: Evaluation) -> list[dict[str, Any]]:
     rows = [
         (
             "Level 1, reaction",
-            f"{ev.feedback_responses} feedback forms; usefulness {_figure(ev.reaction_average)}"
+            f"{_n(ev.feedback_responses, 'feedback form')}; "
+            f"usefulness {_figure(ev.reaction_average)}"
             + (f"; {ev.reaction_good} rated it 4 or 5" if ev.feedback_responses else ""),
         ),
         (
             "Level 2, learning",
-            f"Confidence before {_figure(ev.confidence_before)} ({ev.baseline_responses} "
-            f"answers), straight after {_figure(ev.confidence_after)}; "
+            f"Confidence before {_figure(ev.confidence_before)} "
+            f"({_n(ev.baseline_responses, 'answer')}), straight after "
+            f"{_figure(ev.confidence_after)}; "
             f"{ev.learned_answers} said what they learned",
         ),
         (

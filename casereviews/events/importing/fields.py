@@ -122,8 +122,8 @@ def check_rows(
                     RowError(
                         row.number,
                         headings[columns["agency"]],
-                        f"\u201c{quote(parsed['agency'])}\u201d is not an agency of your partnership. "
-                        "Use an agency's name or short name as on the agencies page",
+                        f"\u201c{quote(parsed['agency'])}\u201d is not an agency of your "
+                        "partnership. Use an agency's name or short name as on the agencies page",
                     )
                 )
         if errors:
