@@ -8,6 +8,7 @@ a 404 and learns nothing).
 from __future__ import annotations
 
 import rules
+from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
 from casereviews.core import scoping
@@ -335,6 +336,29 @@ RULES.update(
         # whoever reads the joint audit downloads it for their case record.
         Permission.RAISE_JOINT_ACTION: same_partnership & joint_is_agreed & is_business_unit,
         Permission.DOWNLOAD_JOINT_AUDIT: can_view_joint_audit & joint_is_agreed,
+    }
+)
+
+# -- Events and training (docs/adr/0029): everyone of the partnership sees what is on; those
+# with an agency book themselves; the business unit plans, books for others and keeps the
+# register; the board sees attendance and evaluation.
+
+
+@rules.predicate
+def event_open_for_booking(user, event) -> bool:
+    return event is not None and event.cancelled_at is None and event.starts_at > timezone.now()
+
+
+RULES.update(
+    {
+        Permission.VIEW_EVENTS: has_partnership,
+        Permission.BOOK_EVENT: (is_practitioner | is_subgroup_member)
+        & has_agency
+        & same_partnership
+        & may_see_if_restricted
+        & event_open_for_booking,
+        Permission.MANAGE_EVENTS: is_business_unit,
+        Permission.VIEW_EVENT_EVALUATION: is_board_member,
     }
 )
 

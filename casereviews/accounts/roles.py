@@ -136,3 +136,14 @@ class Permission(models.TextChoices):
         "casereviews.download_joint_audit",
         "Download an agreed multi-agency audit for the case record",  # obj: the joint audit
     )
+    # Events and training (F9, docs/adr/0029): obj the event, where there is one
+    VIEW_EVENTS = "casereviews.view_events", "See events and training"
+    BOOK_EVENT = "casereviews.book_event", "Book a place at an event for yourself"  # obj
+    MANAGE_EVENTS = (
+        "casereviews.manage_events",
+        "Plan events, book for others, keep the register and import sign-in sheets",
+    )
+    VIEW_EVENT_EVALUATION = (
+        "casereviews.view_event_evaluation",
+        "See attendance by agency and the evaluation of events",
+    )

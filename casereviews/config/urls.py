@@ -17,5 +17,7 @@ urlpatterns = [
     path("", include("casereviews.briefings.sharing.urls")),
     path("", include("casereviews.briefings.newsletters.urls")),
     path("", include("casereviews.audits.urls")),
+    path("events/", include("casereviews.events.urls")),
+    path("events/<int:event_id>/register/import/", include("casereviews.events.importing.urls")),
     path("platform-admin/", admin.site.urls),
 ]

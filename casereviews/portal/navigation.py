@@ -15,6 +15,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Briefings", "briefings:list", Permission.VIEW_BRIEFINGS),
     ("Newsletters", "newsletters:list", Permission.VIEW_BRIEFINGS),
     ("Case audits", "audits:list", Permission.VIEW_CASE_AUDITS),
+    ("Events", "events:list", Permission.VIEW_EVENTS),
     ("Briefing paper", "reports:briefing_paper", Permission.VIEW_BRIEFING_PAPER),
     ("Audit log", "portal:audit_log", Permission.VIEW_AUDIT_LOG),
     ("Users and agencies", "accounts:users", Permission.MANAGE_ACCOUNTS),

@@ -7,6 +7,7 @@ from casereviews.accounts.roles import Permission, Role
 from casereviews.audits import presenters as audit_presenters
 from casereviews.audits import selectors as audit_selectors
 from casereviews.core.views_helpers import page
+from casereviews.events import panel as events_panel
 from casereviews.referrals import selectors as referral_selectors
 from casereviews.reviews import presenters as review_presenters
 from casereviews.reviews import selectors as review_selectors
@@ -29,6 +30,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     if user.has_perm(Permission.VIEW_CASE_AUDITS):
         context["case_audits"] = _case_audits_panel(user)
+    if user.has_perm(Permission.VIEW_EVENTS):
+        context["events"] = events_panel.panel(user, today)
     return page(request, "portal/dashboard.html", "Dashboard", **context)
 
 

@@ -142,6 +142,15 @@ def _combos(world: World, kwargs: tuple[str, ...]):
             for label, pk in family.ids["joint_id"]:
                 yield family.name, f"{label} theme 3", {"joint_id": pk, "number": 3}
         return
+    if names == {"event_id", "booking_id"}:
+        for family in world.families:
+            if "booking_id" in family.ids:
+                (_, event_id), (label, booking_id) = (
+                    family.ids["event_id"][0],
+                    family.ids["booking_id"][0],
+                )
+                yield family.name, label, {"event_id": event_id, "booking_id": booking_id}
+        return
     if names == {"review_id", "stage"}:
         for family in world.families:
             for label, pk in family.ids["review_id"]:

@@ -344,6 +344,48 @@ def build_self_assessment(family: Family, lead, agency, marker: str) -> None:
     family.add("assessment_id", "self-assessment", assessment)
 
 
+def build_events(family: Family, bu, person) -> None:
+    """An event drawing on the family's review (so a restricted review's event is its members'),
+    with a booking, a line on the register and feedback; the event is moved into the past once
+    booked, as if held."""
+    from django.utils import timezone
+
+    from casereviews.events import services as events
+    from casereviews.events.models import Event
+    from casereviews.reviews.models import Review
+
+    review = Review.objects.get(pk=family.ids["review_id"][0][1])
+    now = timezone.now()
+    event = events.create_event(
+        bu,
+        review.partnership,
+        {
+            "kind": "debrief_wider",
+            "title": f"{family.marker} de-brief",
+            "starts_at": now + dt.timedelta(days=30),
+            "ends_at": now + dt.timedelta(days=30, hours=3),
+            "venue": "Guildhall",
+            "capacity": 50,
+            "reviews": [review],
+            "themes": ["voice-of-child"],
+        },
+    )
+    booking = events.book(bu, event, person)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=now - dt.timedelta(hours=4), ends_at=now - dt.timedelta(hours=1)
+    )
+    event.refresh_from_db()
+    events.mark_bookings(bu, event, {booking.pk: True})
+    booking.refresh_from_db()
+    line = booking.attendance
+    events.record_paper_response(
+        bu, line, "feedback", {"rating": 4, "quote": f"{family.marker} quote", "may_quote": True}
+    )
+    family.add("event_id", "event", event)
+    family.add("booking_id", "booking", booking)
+    family.add("attendance_id", "register line", line)
+
+
 def build_world() -> World:
     ours = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
     other = PartnershipFactory(name="Southshire Safeguarding Partnership", slug="southshire")
@@ -411,6 +453,14 @@ def build_world() -> World:
     ]
     build_self_assessment(our_p, users["agency_lead"], police, OURS)
     build_self_assessment(their_p, agency_lead_other, their_agency, THEIRS)
+    # Events drawing on each review (an event of the restricted review is its members').
+    for family in families:
+        theirs = family.name == "theirs"
+        build_events(
+            family,
+            users["other_partnership"] if theirs else bu,
+            practitioner_other if theirs else users["practitioner"],
+        )
     # Theme numbers of the audit framework (every partnership has its own theme 1: walk.py).
     our_p.ids["number"] = [(f"framework theme {n}", n) for n in (1, 9)]
     return World(ours, other, users, families, our_p, their_p, items, audit_themes)

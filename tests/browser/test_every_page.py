@@ -61,6 +61,37 @@ def business_unit_pages() -> list[str]:
         reverse("audits:framework"),
         reverse("audits:quality", args=[review.pk]),
         reverse("audits:quality_summary"),
+        *event_pages(),
+    ]
+
+
+def event_pages(user: User | None = None) -> list[str]:
+    """Events and training (issue 10): for the business unit (`user` None) the planning,
+    register, import and year pages; for a practitioner what they see and answer."""
+    from casereviews.events.models import Attendance, Event
+
+    events = Event.objects.filter(partnership__slug="northshire")
+    held = events.filter(kind="debrief_wider").first()
+    coming = events.filter(kind="conference").first()
+    if user is not None:
+        line = Attendance.objects.filter(person=user, follow_up_due__isnull=False).first()
+        return [
+            reverse("events:list"),
+            reverse("events:detail", args=[coming.pk]),
+            reverse("events:detail", args=[held.pk]),
+            reverse("events:record_follow_up", args=[line.pk]),
+        ]
+    return [
+        reverse("events:list"),
+        reverse("events:create_event"),
+        reverse("events:year") + "?year=2016-17",
+        reverse("events:detail", args=[held.pk]),
+        reverse("events:change", args=[held.pk]),
+        reverse("events:register", args=[held.pk]),
+        reverse("events:record_attendance", args=[held.pk]),
+        reverse("events_import:start", args=[held.pk]),
+        reverse("events:detail", args=[coming.pk]),
+        reverse("events:add_booking", args=[coming.pk]),
     ]
 
 
@@ -155,6 +186,7 @@ def forms() -> list[str]:
         reverse("newsletters:new"),
         reverse("audits:start"),
         reverse("audits:joint:start"),
+        reverse("events:create_event"),
     ]
 
 
@@ -195,6 +227,8 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
     browser_page.goto(reverse("newsletters:list"))
     if username == "practitioner":
         for path in audit_pages(author=demo[username]):
+            browser_page.goto(path)
+        for path in event_pages(demo[username]):
             browser_page.goto(path)
         newsletter = Newsletter.objects.filter(status="published").first()
         browser_page.goto(reverse("newsletters:detail", args=[newsletter.pk]))

@@ -325,6 +325,108 @@ def joint_action(world) -> Page:
     return Page(reverse("audits:joint:raise_action", args=[joint.pk, 3]), lambda: data, Action)
 
 
+def _event(world, *, days: int = 20, held_days_ago: int | None = None):
+    """An event of the world's partnership (to come), or held `held_days_ago` days ago."""
+    from django.utils import timezone
+
+    from casereviews.events import services as events
+    from casereviews.events.models import Event
+
+    now = timezone.now()
+    event = events.create_event(
+        world.business_unit,
+        world.partnership,
+        {
+            "kind": "training",
+            "title": "Learning from Serious Case Reviews",
+            "starts_at": now + dt.timedelta(days=days),
+            "ends_at": now + dt.timedelta(days=days, hours=6),
+            "venue": "Professional Development Centre",
+            "capacity": 30,
+        },
+    )
+    if held_days_ago is not None:
+        Event.objects.filter(pk=event.pk).update(
+            starts_at=now - dt.timedelta(days=held_days_ago, hours=6),
+            ends_at=now - dt.timedelta(days=held_days_ago),
+        )
+        event.refresh_from_db()
+    return event
+
+
+def event(world) -> Page:
+    from casereviews.events.models import Event
+
+    data = {
+        "kind": "training",
+        "title": "Learning from Serious Case Reviews",
+        **_dated("date", TODAY + dt.timedelta(days=40)),
+        "start_time": "9:30",
+        "end_time": "16:00",
+        "venue": "Professional Development Centre",
+        "capacity": "30",
+        "version": "",
+    }
+    return Page(reverse("events:create_event"), lambda: data, Event)
+
+
+def booking(world) -> Page:
+    from casereviews.events.models import Booking
+
+    url = reverse("events:add_booking", args=[_event(world).pk])
+    return Page(url, lambda: {"person": str(world.practitioner.pk), "manager": ""}, Booking)
+
+
+def attendance(world) -> Page:
+    from casereviews.events.models import Attendance
+
+    url = reverse("events:record_attendance", args=[_event(world, held_days_ago=1).pk])
+    data = {"name": "Jo Walker", "agency": str(world.police.pk), "role": "PCSO", "attended": "yes"}
+    return Page(url, lambda: data, Attendance)
+
+
+def _line_of_business_unit(world, days_ago: int):
+    """The business unit's own line on a register (the create-form test signs in as them)."""
+    from casereviews.events import services as events
+
+    held = _event(world, held_days_ago=days_ago)
+    bu = world.business_unit
+    return events.record_attendance(
+        bu, held, {"name": "Alex Morgan", "person": bu, "agency": world.health, "attended": True}
+    )
+
+
+def baseline(world) -> Page:
+    from casereviews.events.models import Booking, Response
+
+    coming = _event(world)
+    Booking.objects.create(
+        event=coming,
+        person=world.business_unit,
+        booked_by=world.business_unit,
+        status="booked",
+        asked_at=coming.created_at,
+    )  # as if booked when they still worked for an agency
+    url = reverse("events:record_baseline", args=[coming.pk])
+    return Page(url, lambda: {"confidence": "3", "hopes": "Ask better questions."}, Response)
+
+
+def feedback(world) -> Page:
+    from casereviews.events.models import Response
+
+    line = _line_of_business_unit(world, 1)
+    data = {"rating": "5", "confidence": "4", "learned": "Check what I am told.", "quote": ""}
+    return Page(reverse("events:record_feedback", args=[line.event_id]), lambda: data, Response)
+
+
+def follow_up(world) -> Page:
+    from casereviews.events.models import Response
+
+    line = _line_of_business_unit(world, 43)
+    data = {"practice_changed": "yes", "change": "Fathers asked about.", "manager_name": "M E"}
+    return Page(reverse("events:record_follow_up", args=[line.pk]), lambda: data, Response)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -348,4 +450,10 @@ CREATE_FORMS = [
     CreateForm("audits:joint:start", joint_audit),
     CreateForm("audits:joint:link", joint_link),
     CreateForm("audits:joint:raise_action", joint_action),
+    CreateForm("events:create_event", event),
+    CreateForm("events:add_booking", booking),
+    CreateForm("events:record_attendance", attendance),
+    CreateForm("events:record_baseline", baseline),
+    CreateForm("events:record_feedback", feedback),
+    CreateForm("events:record_follow_up", follow_up),
 ]

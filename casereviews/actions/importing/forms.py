@@ -37,9 +37,13 @@ class SheetForm(forms.Form):
         error_messages={"required": "Select the sheet that holds the actions"},
     )
 
-    def __init__(self, sheets: list[str], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, sheets: list[str], *args: Any, what: str = "the actions", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sheet"].choices = [(s, s) for s in sheets]
+        self.fields["sheet"].label = f"Which sheet holds {what}?"
+        self.fields["sheet"].error_messages["required"] = f"Select the sheet that holds {what}"
 
 
 class HeaderRowForm(forms.Form):
@@ -70,11 +74,14 @@ class HeaderRowForm(forms.Form):
 class MapForm(forms.Form):
     """One select list for each of our fields: which of their columns holds it."""
 
-    def __init__(self, headings: list[str], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, headings: list[str], *args: Any, fields: tuple | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.headings = headings
+        self.our_fields = fields or FIELDS
         choices = [("", NOT_IN_FILE), *((h, h) for h in headings)]
-        for f in FIELDS:
+        for f in self.our_fields:
             hint = f.hint
             if not f.required:
                 hint = ("Optional. " + hint).strip()
@@ -87,10 +94,11 @@ class MapForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        for key, message in map_problems(self.column_map(), self.headings).items():
+        problems = map_problems(self.column_map(), self.headings, self.our_fields)
+        for key, message in problems.items():
             self.add_error(key, message)
         return data
 
     def column_map(self) -> dict[str, str]:
         data = getattr(self, "cleaned_data", {})
-        return {f.key: data.get(f.key) or "" for f in FIELDS if data.get(f.key)}
+        return {f.key: data.get(f.key) or "" for f in self.our_fields if data.get(f.key)}

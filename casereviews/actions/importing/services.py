@@ -103,6 +103,15 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
     Nothing is kept of a refused file.
     """
     _require(actor)
+    state = keep_sheet(actor, uploaded)
+    choose_sheet(state, state.sheet)
+    return state
+
+
+def keep_sheet(actor, uploaded: UploadedFile) -> ImportState:
+    """Check and keep an uploaded spreadsheet (xlsx or CSV) of any import, for its journey;
+    files.UploadRejected says why it cannot be used, and nothing is kept of a refused file.
+    The caller checks the actor may import; the state names the first sheet with rows."""
     name = files.safe_name(uploaded.name or "")
     uploaded.seek(0)
     head = uploaded.read(8)
@@ -147,7 +156,6 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
         sheets=sheets,
         sheet=sheets[0],
     )
-    choose_sheet(state, sheets[0])
     return state
 
 
@@ -157,12 +165,15 @@ def _first_rows(stored_name: str, kind: str, sheet: str) -> list[Row]:
     return rows if any(not r.is_blank() for r in rows) else []
 
 
-def choose_sheet(state: ImportState, sheet: str, header_row: int | None = None) -> None:
-    """Use `sheet`, with the headings in `header_row` (guessed if None); guess the column map."""
+def choose_sheet(
+    state: ImportState, sheet: str, header_row: int | None = None, fields: tuple | None = None
+) -> None:
+    """Use `sheet`, with the headings in `header_row` (guessed if None); guess the column map
+    (to our `fields`: the tracker's unless another import's are given)."""
     rows = _first_rows(state.stored_name, state.kind, sheet)
     state.sheet = sheet
-    state.header_row = header_row or guess_header_row(rows)
-    state.column_map = guess_map(headings(state))
+    state.header_row = header_row or guess_header_row(rows, fields)
+    state.column_map = guess_map(headings(state), fields)
 
 
 def sample_rows(state: ImportState, count: int = HEADER_SEARCH_ROWS) -> list[Row]:
