@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.actions import services as action_services
 from casereviews.core import audit
 from casereviews.core.audit import SystemActor
 from casereviews.core.concurrency import save_versioned
@@ -29,6 +28,7 @@ from casereviews.core.models import AuditAction
 from . import checks, selectors
 from .framework import DEFAULT_NAME, DEFAULT_THEMES
 from .models import AuditAnswer, AuditFramework, AuditStatus, AuditTheme, CaseAudit, Judgement
+from .raising import raise_into_plan
 
 FIRST_USE = SystemActor("Case audit tool (default framework, stored on first use)")
 ANSWER_FIELDS = ("seen", "judgement", "next_action", "action_owner", "action_due", "training_need")
@@ -374,23 +374,14 @@ def raise_action(
         raise ValidationError("Only a completed or signed-off audit's actions join the plan")
     if not answer.next_action.strip():
         raise ValidationError("This theme has no next action to raise")
-    before = audit.snapshot(answer)
-    action = action_services.create_action_outside_review(
+    return raise_into_plan(
         actor,
+        answer,
         audit_obj.partnership,
+        redact=checks.redactor(audit_obj.partnership_id, checks.ANSWER_TEXT_FIELDS),
         agency=audit_obj.agency,
         description=answer.next_action,
         lead_role=lead_role,
         due_on=due_on,
         origin=f"Case audit ({audit_obj.agency.name}), theme {number}: {answer.theme.title}",
     )
-    answer.raised_action = action
-    answer.save(update_fields=["raised_action"])
-    audit.record_update(
-        actor,
-        answer,
-        before,
-        partnership=audit_obj.partnership,
-        redact=checks.redactor(audit_obj.partnership_id, checks.ANSWER_TEXT_FIELDS),
-    )
-    return answer

@@ -25,11 +25,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.actions import services as action_services
 from casereviews.core import audit
 from casereviews.core.audit import SystemActor
 from casereviews.core.concurrency import save_versioned
 
+from ..raising import raise_into_plan
 from . import selectors
 from .issues import DEFAULT_ISSUES, DEFAULT_SET_NAME, DEFAULT_SOURCE
 from .models import (
@@ -313,9 +313,9 @@ def raise_action(actor, answer: SelfAssessmentAnswer, *, lead_role: str, due_on)
         raise ValidationError("Only a completed self-assessment's actions join the plan")
     if not answer.action.strip():
         raise ValidationError("This question has no improvement action to raise")
-    before = audit.snapshot(answer)
-    action = action_services.create_action_outside_review(
+    return raise_into_plan(
         actor,
+        answer,
         assessment.partnership,
         agency=assessment.agency,
         description=answer.action,
@@ -323,10 +323,6 @@ def raise_action(actor, answer: SelfAssessmentAnswer, *, lead_role: str, due_on)
         due_on=due_on,
         origin=action_origin(answer),
     )
-    answer.raised_action = action
-    answer.save(update_fields=["raised_action"])
-    audit.record_update(actor, answer, before, partnership=assessment.partnership)
-    return answer
 
 
 # -- versions of a set ---------------------------------------------------------------------------
