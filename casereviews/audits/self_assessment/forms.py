@@ -127,8 +127,8 @@ class ReopenForm(forms.Form):
     )
 
 
-class IssueChangeForm(forms.Form):
-    """An issue of the newest version: its words, each question's (or retire it), new ones."""
+class IssueWordsForm(forms.Form):
+    """An issue's title and summary, as a new issue or a change to one has them."""
 
     title = forms.CharField(
         label="Issue",
@@ -138,6 +138,11 @@ class IssueChangeForm(forms.Form):
     summary = forms.CharField(
         label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class IssueChangeForm(IssueWordsForm):
+    """An issue of the newest version: its words, each question's (or retire it), new ones."""
+
     new_questions = forms.CharField(
         label="New questions (optional)",
         required=False,
@@ -171,6 +176,8 @@ class IssueChangeForm(forms.Form):
                 label=f"Retire question {issue.number}.{q.number}", required=False
             )
             self.question_fields.append((f"question_{q.number}", f"retire_{q.number}"))
+        # The error summary lists problems in the page's order.
+        self.order_fields(["title", "summary", *(n for pair in self.question_fields for n in pair)])
 
     def changes(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -185,13 +192,7 @@ class IssueChangeForm(forms.Form):
         }
 
 
-class AddIssueForm(forms.Form):
-    title = forms.CharField(
-        label="Issue", max_length=300, error_messages={"required": "Enter the title of the issue"}
-    )
-    summary = forms.CharField(
-        label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class AddIssueForm(IssueWordsForm):
     questions = forms.CharField(
         label="Questions",
         widget=forms.Textarea(attrs={"rows": 5}),
