@@ -115,8 +115,9 @@ def get_assessment(user, assessment_id: int) -> SelfAssessment:
 
 
 def existing(issue_set: IssueSet, agency, team: str, period: str) -> SelfAssessment | None:
+    """The agency's (and team's) assessment for the period against any version of the set."""
     return SelfAssessment.objects.filter(
-        issue_set=issue_set, agency=agency, team__iexact=team, period=period
+        issue_set__in=_series(issue_set), agency=agency, team__iexact=team, period=period
     ).first()
 
 

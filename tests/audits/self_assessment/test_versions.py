@@ -60,6 +60,9 @@ def test_rewording_a_question_stores_version_2_and_keeps_answered_ones(world, v1
     assert services.ensure_default_set(world.partnership) == v2
     new = start_for(world, period="2016-17")
     assert new.issue_set == v2
+    # One per agency, team and year across the set's versions.
+    with pytest.raises(ValidationError, match="already has a self-assessment"):
+        start_for(world, period="2015-16")
     assert AuditLog.objects.filter(object_type="audits.IssueSet", object_id=str(v2.pk)).exists()
 
 
