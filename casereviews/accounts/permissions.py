@@ -256,6 +256,11 @@ def self_assessment_is_draft(user, assessment) -> bool:
     return assessment is not None and getattr(assessment, "status", None) == "draft"
 
 
+@rules.predicate
+def self_assessment_is_completed(user, assessment) -> bool:
+    return assessment is not None and getattr(assessment, "status", None) == "completed"
+
+
 uses_self_assessment = is_business_unit | ((is_subgroup_member | is_practitioner) & has_agency)
 can_view_self_assessment = (has_partnership & same_partnership) & (
     is_business_unit | ((is_subgroup_member | is_practitioner) & of_own_agency)
@@ -275,6 +280,14 @@ RULES.update(
         & (is_business_unit | (is_subgroup_member & of_own_agency)),
         Permission.MANAGE_ISSUE_SETS: is_business_unit,
         Permission.VIEW_SELF_ASSESSMENT_PICTURE: is_business_unit,
+        # docs/adr/0027: the business unit reopens (with a reason); an improvement action joins
+        # the plan when the business unit or the agency's own lead raises it, once completed.
+        Permission.REOPEN_SELF_ASSESSMENT: can_view_self_assessment
+        & self_assessment_is_completed
+        & is_business_unit,
+        Permission.RAISE_SELF_ASSESSMENT_ACTION: can_view_self_assessment
+        & self_assessment_is_completed
+        & (is_business_unit | (is_subgroup_member & of_own_agency)),
     }
 )
 

@@ -117,6 +117,14 @@ class Permission(models.TextChoices):
         "casereviews.view_self_assessment_picture",
         "See the partnership's self-assessment ratings by issue and agency",
     )
+    REOPEN_SELF_ASSESSMENT = (
+        "casereviews.reopen_self_assessment",
+        "Reopen a completed self-assessment, with a reason",  # obj: the assessment
+    )
+    RAISE_SELF_ASSESSMENT_ACTION = (
+        "casereviews.raise_self_assessment_action",
+        "Raise a self-assessment's improvement action into the action plan",  # obj: assessment
+    )
     # Multi-agency (joint) case audits (docs/adr/0026): obj the joint audit, where there is one
     START_JOINT_AUDIT = "casereviews.start_joint_audit", "Convene a multi-agency case audit"
     VIEW_JOINT_AUDIT = "casereviews.view_joint_audit", "See a multi-agency case audit"  # obj

@@ -58,7 +58,9 @@ def due_text(action: Action, today: dt.date) -> str:
     return ""
 
 
-def action_row(action: Action, today: dt.date) -> dict[str, Any]:
+def action_row(action: Action, today: dt.date, origin_href: str = "") -> dict[str, Any]:
+    """`origin_href`: the page an action from outside a review came from, if the user may open
+    it (actions.origins)."""
     rec = action.recommendation
     return {
         "id": action.pk,
@@ -67,6 +69,7 @@ def action_row(action: Action, today: dt.date) -> dict[str, Any]:
         "review_href": reverse("actions:recommendations", args=[rec.review_id]) if rec else "",
         "recommendation": rec.number if rec else None,
         "origin": action.origin,
+        "origin_href": origin_href,
         "description": action.description,
         "agency": action.agency.name,
         "lead_role": action.lead_role,
@@ -77,8 +80,8 @@ def action_row(action: Action, today: dt.date) -> dict[str, Any]:
     }
 
 
-def summary_rows(action: Action, today: dt.date) -> list[dict[str, Any]]:
-    """govukSummaryList rows of the action's own fields."""
+def summary_rows(action: Action, today: dt.date, origin_href: str = "") -> list[dict[str, Any]]:
+    """govukSummaryList rows of the action's own fields (`origin_href` as for action_row)."""
     rec = action.recommendation
     due = format_date(action.due_on)
     extra = due_text(action, today)
@@ -98,7 +101,14 @@ def summary_rows(action: Action, today: dt.date) -> list[dict[str, Any]]:
         ("What success looks like", action.success_measure or "Not recorded"),
         ("Completed", format_date(action.completed_on, "Not yet")),
     ]
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+    made = [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
+    if not rec and origin_href:
+        made[0]["actions"] = {
+            "items": [
+                {"href": origin_href, "text": "Open", "visuallyHiddenText": "where it came from"}
+            ]
+        }
+    return made
 
 
 def update_row(update: ActionUpdate) -> dict[str, Any]:

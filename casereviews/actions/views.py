@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from casereviews.accounts.roles import Permission
-from casereviews.actions import presenters, selectors, services
+from casereviews.actions import origins, presenters, selectors, services
 from casereviews.actions.forms import (
     ActionForm,
     RecommendationForm,
@@ -303,7 +303,9 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
         action=action,
         tag=presenters.rag_tag(action.status),
         definition=presenters.rag_definitions(),
-        summary_rows=presenters.summary_rows(action, today),
+        summary_rows=presenters.summary_rows(
+            action, today, origins.links([action], request.user).get(action.pk, "")
+        ),
         history=presenters.history_rows(selectors.history_of(action)),
         overdue=presenters.is_overdue(action, today),
         has_evidence=selectors.has_evidence(action),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.actions import exports, presenters, selectors
+from casereviews.actions import exports, origins, presenters, selectors
 from casereviews.actions.forms import PlanFilterForm
 from casereviews.core.presenters import pagination
 from casereviews.core.views_helpers import attachment, page, require
@@ -32,12 +32,13 @@ def plan(request: HttpRequest) -> HttpResponse:
     pages = pagination(current, query, "Action plan pages")
     export_query = urlencode(query)
     can_export = request.user.has_perm(Permission.EXPORT_ACTIONS)
+    back = origins.links(current, request.user)
     return page(
         request,
         "actions/plan.html",
         "Composite action plan",
         form=form,
-        rows=[presenters.action_row(a, today) for a in current],
+        rows=[presenters.action_row(a, today, back.get(a.pk, "")) for a in current],
         total=current.paginator.count,
         page_obj=current,
         pagination=pages,

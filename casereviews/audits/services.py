@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.actions import services as action_services
 from casereviews.core import audit
 from casereviews.core.audit import SystemActor
 from casereviews.core.concurrency import save_versioned
@@ -29,6 +28,7 @@ from casereviews.core.models import AuditAction
 from . import checks, selectors
 from .framework import DEFAULT_NAME, DEFAULT_THEMES
 from .models import AuditAnswer, AuditFramework, AuditStatus, AuditTheme, CaseAudit, Judgement
+from .raising import raise_into_plan
 
 FIRST_USE = SystemActor("Case audit tool (default framework, stored on first use)")
 ANSWER_FIELDS = ("seen", "judgement", "next_action", "action_owner", "action_due", "training_need")
@@ -354,41 +354,6 @@ def record_download(actor, record, kind: str, label: str = "Case audit") -> None
 
 
 # -- into the action plan --------------------------------------------------------------------------
-
-
-def raise_into_plan(
-    actor,
-    row,
-    *,
-    partnership,
-    agency,
-    description: str,
-    origin: str,
-    lead_role: str,
-    due_on,
-    already: str,
-    redact,
-):
-    """`row` (a theme of an audit or of a joint discussion, with a `raised_action` link) raised
-    into the partnership's action plan as an action owned by `agency`; once only: the row is
-    locked and its link checked, so a second raise, however close, is refused with `already`.
-    Call inside a transaction, after checking permission and the record's status."""
-    row = type(row).objects.select_for_update().get(pk=row.pk)
-    if row.raised_action_id is not None:
-        raise ValidationError(already)
-    before = audit.snapshot(row)
-    row.raised_action = action_services.create_action_outside_review(
-        actor,
-        partnership,
-        agency=agency,
-        description=description,
-        lead_role=lead_role,
-        due_on=due_on,
-        origin=origin,
-    )
-    row.save(update_fields=["raised_action"])
-    audit.record_update(actor, row, before, partnership=partnership, redact=redact)
-    return row
 
 
 @transaction.atomic

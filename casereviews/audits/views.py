@@ -252,10 +252,6 @@ def fill(request: HttpRequest, audit_id: int) -> HttpResponse:
     return redirect("audits:detail", audit_id=audit.pk)
 
 
-# self_assessment/views.py imports the old private name.
-_errors_for = errors_for
-
-
 def stale_refusal(
     request, subject: str, current, change, advice: str
 ) -> tuple[QueryDict, list[dict]]:

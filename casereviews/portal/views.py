@@ -8,13 +8,15 @@ from casereviews.audits import presenters as audit_presenters
 from casereviews.audits import selectors as audit_selectors
 from casereviews.core.views_helpers import page
 from casereviews.events import panel as events_panel
+from casereviews.portal import home
 from casereviews.referrals import selectors as referral_selectors
 from casereviews.reviews import presenters as review_presenters
 from casereviews.reviews import selectors as review_selectors
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """What needs attention this week; for a practitioner, the published reviews."""
+    """What needs attention this week; for a practitioner, their home: their case audits, their
+    agency's self-assessments and the published learning (portal.home)."""
     user = request.user
     today = timezone.localdate()
     context: dict = {"is_practitioner": user.role == Role.PRACTITIONER}
@@ -22,8 +24,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         referrals = referral_selectors.referrals_with_open_clocks(user)
         context["clocks"] = review_presenters.clocks_needing_attention(referrals, today)
     if context["is_practitioner"]:
-        published = review_selectors.visible_reviews(user).order_by("-published_on", "ref")
-        context["published"] = [review_presenters.register_row(r, today) for r in published]
+        # Their own audits, their agency's self-assessments, the published learning (issue 9).
+        context["self_assessments"] = home.self_assessments_panel(user)
+        context["learning"] = home.learning_panel(user)
+        context["links"] = {
+            "audit_summary": user.has_perm(Permission.VIEW_CASE_AUDIT_SUMMARY),
+            "briefings": user.has_perm(Permission.VIEW_BRIEFINGS),
+            "register": True,
+        }
     else:
         context["reviews"] = review_presenters.reviews_needing_attention(
             review_selectors.visible_reviews(user), today

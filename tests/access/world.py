@@ -336,12 +336,32 @@ def _agreed_joint(convener, author, agency, marker: str):
 
 
 def build_self_assessment(family: Family, lead, agency, marker: str) -> None:
+    """A draft self-assessment, and a completed one with an improvement action (its answer is
+    the raise page's) and another raised into the plan; the default set's issue 1 (the change
+    page's) and the set (the add-issue page's)."""
     assessment = self_assessments.start(
         lead,
         lead.partnership,
         {"issue_set": None, "agency": agency, "team": marker, "period": "2025-26"},
     )
     family.add("assessment_id", "self-assessment", assessment)
+    completed = self_assessments.start(
+        lead,
+        lead.partnership,
+        {"issue_set": None, "agency": agency, "team": marker, "period": "2024-25"},
+    )
+    answers = self_assessments.selectors.answers_of(completed)
+    fields = {a.question_id: {"rating": "amber"} for a in answers}
+    for answer in answers[:2]:
+        fields[answer.question_id]["action"] = f"{marker} improvement action"
+    self_assessments.save_answers(lead, completed, fields, completed.version)
+    self_assessments.complete(lead, completed)
+    self_assessments.raise_action(lead, answers[1], lead_role="Lead", due_on=DAY)
+    family.add("assessment_id", "completed self-assessment", completed)
+    family.add("answer_id", "self-assessment answer with an action", answers[0])
+    family.add("answer_id", "self-assessment answer raised", answers[1])
+    family.add("set_id", "issue set", completed.issue_set)
+    family.add("issue_id", "practice issue 1", completed.issue_set.issues.get(number=1))
 
 
 def build_events(family: Family, bu, person) -> None:

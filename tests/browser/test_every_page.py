@@ -14,6 +14,7 @@ from casereviews.accounts.models import Agency, User
 from casereviews.actions.models import Action, Recommendation
 from casereviews.audits.joint import services as joint_audits
 from casereviews.audits.models import AuditAnswer, CaseAudit, JointAudit
+from casereviews.audits.self_assessment.models import IssueSet, SelfAssessment
 from casereviews.briefings.models import Briefing, Newsletter
 from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
@@ -62,6 +63,7 @@ def business_unit_pages() -> list[str]:
         reverse("audits:quality", args=[review.pk]),
         reverse("audits:quality_summary"),
         *event_pages(),
+        *self_assessment_pages(),
     ]
 
 
@@ -92,6 +94,32 @@ def event_pages(user: User | None = None) -> list[str]:
         reverse("events_import:start", args=[held.pk]),
         reverse("events:detail", args=[coming.pk]),
         reverse("events:add_booking", args=[coming.pk]),
+    ]
+
+
+def self_assessment_pages(user: User | None = None) -> list[str]:
+    """Self-assessments (issue 9): the list, the sets, an assessment; for the business unit
+    also the picture, changing the set, reopening and raising an improvement action. `user`: a
+    practitioner, who sees their own agency's."""
+    assessments = SelfAssessment.objects.filter(partnership__slug="northshire")
+    if user is not None:
+        assessments = assessments.filter(agency=user.agency)
+    shown = assessments.order_by("-period").first()
+    pages = [reverse("audits:self_assessment:list"), reverse("audits:self_assessment:sets")]
+    pages.append(reverse("audits:self_assessment:detail", args=[shown.pk]))
+    if user is not None:
+        return pages
+    issue_set = IssueSet.objects.get(partnership__slug="northshire", is_default=True, version=1)
+    answer = shown.answers.exclude(action="").filter(raised_action__isnull=True).first()
+    return [
+        *pages,
+        reverse("audits:self_assessment:picture"),
+        reverse("audits:self_assessment:start"),
+        reverse("audits:self_assessment:add_set"),
+        reverse("audits:self_assessment:add_issue", args=[issue_set.pk]),
+        reverse("audits:self_assessment:change_issue", args=[issue_set.issues.first().pk]),
+        reverse("audits:self_assessment:reopen", args=[shown.pk]),
+        reverse("audits:self_assessment:raise_action", args=[answer.pk]),
     ]
 
 
@@ -187,7 +215,13 @@ def forms() -> list[str]:
         reverse("audits:start"),
         reverse("audits:joint:start"),
         reverse("events:create_event"),
+        reverse("audits:self_assessment:reopen", args=[_police_latest().pk]),
+        reverse("audits:self_assessment:add_issue", args=[_police_latest().issue_set_id]),
     ]
+
+
+def _police_latest() -> SelfAssessment:
+    return SelfAssessment.objects.filter(agency__name="Northshire Police").order_by("-period")[0]
 
 
 def test_every_business_unit_page_is_accessible(browser_page, demo, client):
@@ -229,6 +263,8 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
         for path in audit_pages(author=demo[username]):
             browser_page.goto(path)
         for path in event_pages(demo[username]):
+            browser_page.goto(path)
+        for path in self_assessment_pages(demo[username]):
             browser_page.goto(path)
         newsletter = Newsletter.objects.filter(status="published").first()
         browser_page.goto(reverse("newsletters:detail", args=[newsletter.pk]))

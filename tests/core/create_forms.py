@@ -287,6 +287,50 @@ def audit_action(world) -> Page:
     return Page(reverse("audits:raise_action", args=[audit.pk, 3]), lambda: data, Action)
 
 
+def _completed_self_assessment(world, action: str = ""):
+    from casereviews.audits.self_assessment import selectors as sa_selectors
+    from casereviews.audits.self_assessment import services as sa_services
+
+    lead = world.subgroup_member
+    assessment = sa_services.start(
+        lead, world.partnership, {"agency": world.police, "period": "2025-26"}
+    )
+    answers = {a.question_id: {"rating": "amber"} for a in sa_selectors.answers_of(assessment)}
+    first = sa_selectors.answers_of(assessment)[0]
+    answers[first.question_id]["action"] = action
+    sa_services.save_answers(lead, assessment, answers, assessment.version)
+    sa_services.complete(lead, assessment)
+    return first
+
+
+def self_assessment_action(world) -> Page:
+    answer = _completed_self_assessment(world, "Brief every team on early help")
+    data = {"lead_role": "Training lead", **_dated("due_on", TODAY)}
+    url = reverse("audits:self_assessment:raise_action", args=[answer.pk])
+    return Page(url, lambda: data, Action)
+
+
+def _default_set(world):
+    from casereviews.audits.self_assessment import services as sa_services
+
+    return sa_services.ensure_default_set(world.partnership)
+
+
+def issue_added(world) -> Page:
+    issue_set = _default_set(world)
+    data = {"title": "Fathers", "summary": "", "questions": "Do we know who they are?"}
+    url = reverse("audits:self_assessment:add_issue", args=[issue_set.pk])
+    return Page(url, lambda: data, IssueSet)
+
+
+def issue_changed(world) -> Page:
+    issue = _default_set(world).issues.get(number=1)
+    data = {"title": issue.title + " (local wording)", "summary": issue.summary}
+    data |= {f"question_{q.number}": q.text for q in issue.questions.all()}
+    url = reverse("audits:self_assessment:change_issue", args=[issue.pk])
+    return Page(url, lambda: data, IssueSet)
+
+
 def joint_audit(world) -> Page:
     data = {"case_reference": "CSC-4413", "child": "Child M", **_dated("meeting_date", TODAY)}
     return Page(reverse("audits:joint:start"), lambda: data, JointAudit)
@@ -447,6 +491,9 @@ CREATE_FORMS = [
     CreateForm("audits:self_assessment:start", self_assessment),
     CreateForm("audits:self_assessment:add_set", issue_set),
     CreateForm("audits:raise_action", audit_action),
+    CreateForm("audits:self_assessment:raise_action", self_assessment_action),
+    CreateForm("audits:self_assessment:add_issue", issue_added),
+    CreateForm("audits:self_assessment:change_issue", issue_changed),
     CreateForm("audits:joint:start", joint_audit),
     CreateForm("audits:joint:link", joint_link),
     CreateForm("audits:joint:raise_action", joint_action),

@@ -30,7 +30,8 @@ from casereviews.core.concurrency import save_versioned
 from .. import checks
 from .. import selectors as audit_selectors
 from ..models import CaseAudit, Judgement
-from ..services import PersonalDetailsFound, ensure_framework, raise_into_plan
+from ..raising import raise_into_plan
+from ..services import PersonalDetailsFound, ensure_framework
 from . import selectors
 from .models import JointAudit, JointAuditLink, JointDiscussion, JointStatus
 

@@ -1,7 +1,9 @@
 """Demo self-assessment (fictional): the Northshire Police, through its agency lead, assesses
 itself against seed 003's practice issues twice, a reporting year apart, so the pages show
-change since last time. Written through the services. Idempotent: a year already there is left
-alone.
+change since last time, and raises one improvement action into the partnership's action plan.
+The business unit records the hospital's safeguarding children team's assessment for this year
+(the demo practitioner's agency, so their home page leads to it). Written through the services.
+Idempotent: a year already there is left alone, an action already raised is not raised again.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ THIS_YEAR = {
 }  # fmt: skip
 
 
+# The hospital's safeguarding children team, this year (the business unit records it).
+HOSPITAL = {
+    "3.1": ("green", "Every bruise on a non-mobile baby seen in the emergency department is "
+            "referred: audit of 30 cases.", "", "", None),
+    "7.1": ("red", "Two cases where the paediatric opinion was read as 'accidental' by others.",
+            "Write the opinion's conclusion in plain words at the top of every report.",
+            "Named doctor for safeguarding children", 90),
+    "13.1": ("amber", "Some 'volatile relationship' wording in discharge letters.", "", "", None),
+}  # fmt: skip
+HOSPITAL_TEAM = "Safeguarding children team"
+RAISED = "6.2"  # this year's police action that the agency lead raises into the plan
+
+
 def _period(today: dt.date, years_back: int) -> str:
     start = (today.year if today.month >= 4 else today.year - 1) - years_back
     return f"{start}-{(start + 1) % 100:02d}"
@@ -82,3 +97,30 @@ def seed() -> None:
             lead, assessment, _answers(assessment, ratings, today), assessment.version
         )
         services.complete(lead, assessment)
+    _raise(lead, issue_set, police, _period(today, 0))
+    _hospital(partnership, issue_set, today)
+
+
+def _raise(lead, issue_set, police, period: str) -> None:
+    assessment = selectors.existing(issue_set, police, "", period)
+    answer = next((a for a in selectors.answers_of(assessment) if a.question.code == RAISED), None)
+    if answer is None or answer.raised_action_id or assessment.status != "completed":
+        return
+    services.raise_action(lead, answer, lead_role=answer.action_owner, due_on=answer.action_due)
+
+
+def _hospital(partnership, issue_set, today: dt.date) -> None:
+    bu = User.objects.filter(username="business.unit").first()
+    hospital = Agency.objects.filter(
+        partnership=partnership, name="Northshire General Hospital"
+    ).first()
+    period = _period(today, 0)
+    if bu is None or hospital is None:
+        return
+    if selectors.existing(issue_set, hospital, HOSPITAL_TEAM, period) is not None:
+        return
+    assessment = services.start(
+        bu, partnership, {"agency": hospital, "team": HOSPITAL_TEAM, "period": period}
+    )
+    services.save_answers(bu, assessment, _answers(assessment, HOSPITAL, today), assessment.version)
+    services.complete(bu, assessment)

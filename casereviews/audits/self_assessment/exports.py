@@ -14,9 +14,9 @@ from . import presenters, selectors
 from .models import SelfAssessment
 
 COLUMNS = [
-    "set", "agency", "team", "period", "status", "completed_at", "issue_number", "issue",
-    "taxonomy_ids", "question", "question_text", "rating", "previous_period", "previous_rating",
-    "change", "evidence", "action", "action_owner", "action_due",
+    "set", "set_version", "agency", "team", "period", "status", "completed_at", "issue_number",
+    "issue", "taxonomy_ids", "question", "question_text", "rating", "previous_period",
+    "previous_rating", "change", "evidence", "action", "action_owner", "action_due",
 ]  # fmt: skip
 
 
@@ -28,14 +28,15 @@ def records(partnership) -> list[dict[str, Any]]:
     for assessment in assessments.order_by("issue_set__name", "agency__name", "team", "period"):
         previous = selectors.previous_of(assessment)
         before = (
-            {a.question_id: a.rating for a in selectors.answers_of(previous)} if previous else {}
+            {a.question.code: a.rating for a in selectors.answers_of(previous)} if previous else {}
         )
         for answer in selectors.answers_of(assessment):
             question = answer.question
-            last = before.get(answer.question_id, "")
+            last = before.get(question.code, "")
             rows.append(
                 {
                     "set": assessment.issue_set.name,
+                    "set_version": assessment.issue_set.version,
                     "agency": assessment.agency.name,
                     "team": assessment.team,
                     "period": assessment.period,

@@ -114,3 +114,88 @@ class IssueSetForm(forms.Form):
         "starting with a dash (-)",
         error_messages={"required": "Enter at least one issue, with its questions"},
     )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you reopening it?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the agency found more evidence for issue 6. The reason is kept "
+        "in the audit log and shown on the self-assessment",
+        error_messages={"required": "Enter why the self-assessment is being reopened"},
+    )
+
+
+class IssueWordsForm(forms.Form):
+    """An issue's title and summary, as a new issue or a change to one has them."""
+
+    title = forms.CharField(
+        label="Issue",
+        max_length=300,
+        error_messages={"required": "Enter the title of the issue"},
+    )
+    summary = forms.CharField(
+        label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IssueChangeForm(IssueWordsForm):
+    """An issue of the newest version: its words, each question's (or retire it), new ones."""
+
+    new_questions = forms.CharField(
+        label="New questions (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A question a line; each takes the next free number",
+    )
+    retire_issue = forms.BooleanField(
+        label="Retire the whole issue from the next version", required=False
+    )
+
+    def __init__(self, issue, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": issue.title,
+                "summary": issue.summary,
+                **{f"question_{q.number}": q.text for q in issue.questions.all()},
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.issue = issue
+        self.question_fields = []
+        for q in issue.questions.all():
+            self.fields[f"question_{q.number}"] = forms.CharField(
+                label=f"Question {issue.number}.{q.number}",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"retire_{q.number}"] = forms.BooleanField(
+                label=f"Retire question {issue.number}.{q.number}", required=False
+            )
+            self.question_fields.append((f"question_{q.number}", f"retire_{q.number}"))
+        # The error summary lists problems in the page's order.
+        self.order_fields(["title", "summary", *(n for pair in self.question_fields for n in pair)])
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        numbers = [q.number for q in self.issue.questions.all()]
+        return {
+            "title": data["title"],
+            "summary": data.get("summary") or "",
+            "questions": {n: data.get(f"question_{n}") or "" for n in numbers},
+            "retire": {n for n in numbers if data.get(f"retire_{n}")},
+            "new_questions": data.get("new_questions") or "",
+            "retire_issue": bool(data.get("retire_issue")),
+        }
+
+
+class AddIssueForm(IssueWordsForm):
+    questions = forms.CharField(
+        label="Questions",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="A question a line",
+        error_messages={"required": "Enter at least one question, a line each"},
+    )

@@ -1,7 +1,8 @@
 """Self-assessment of an agency or team against a set of practice issues (seed 003 by default).
 
-A set (`IssueSet`) is a partnership's: its issues and their questions are fixed once it exists,
-so an assessment always shows the questions it was answered against (docs/adr/0023). An
+A set (`IssueSet`) is a partnership's, in versions: a version's issues and questions are fixed
+once stored, and a change (reword, add or retire a question or an issue) stores the next version,
+so an assessment always shows the questions it was answered against (docs/adr/0023, 0027). An
 agency, or a team of it, assesses itself against a set for a reporting period ("2016-17"); a
 question is rated red, amber or green, with evidence and improvement actions.
 """
@@ -33,19 +34,33 @@ class IssueSet(ScopedModel):
     name = models.CharField(max_length=200)
     source = models.TextField(blank=True, help_text="Where the issues come from")
     is_default = models.BooleanField(default=False, help_text="Seed 003's 14 practice issues")
+    # Versions of one set share its name; each change stores version n+1 (docs/adr/0027).
+    version = models.PositiveSmallIntegerField(default=1)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by"
+    )
+    change_note = models.CharField(
+        max_length=300, blank=True, help_text="What this version changed"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["partnership", "-is_default", "name"]
+        ordering = ["partnership", "-is_default", "name", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="issue_set_unique_name")
+            models.UniqueConstraint(
+                fields=["partnership", "name", "version"], name="issue_set_unique_version"
+            )
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name if self.version == 1 else f"{self.name} (version {self.version})"
+
+    @property
+    def is_current(self) -> bool:
+        return not hasattr(self, "replaced_by")
 
 
 class PracticeIssue(ScopedModel):
@@ -126,6 +141,12 @@ class SelfAssessment(ScopedModel):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The latest reopening by the business unit (each one is in the audit log with its reason).
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reopen_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -156,6 +177,10 @@ class SelfAssessmentAnswer(ScopedModel):
     action = models.TextField(blank=True, help_text="Improvement action")
     action_owner = models.CharField(max_length=120, blank=True)
     action_due = models.DateField(null=True, blank=True)
+    # The improvement action once raised into the partnership's action plan (docs/adr/0025, 0027).
+    raised_action = models.OneToOneField(
+        "actions.Action", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["assessment", "question__issue__number", "question__number"]

@@ -86,8 +86,9 @@ class IssueBlock:
 def issue_blocks(
     answers: list[SelfAssessmentAnswer], previous: list[SelfAssessmentAnswer]
 ) -> list[IssueBlock]:
-    """The answers grouped by issue, each beside last time's rating for the same question."""
-    before = {a.question_id: a.rating for a in previous}
+    """The answers grouped by issue, each beside last time's rating for the same question (by
+    its number: last time may have been answered against an earlier version of the set)."""
+    before = {a.question.code: a.rating for a in previous}
     blocks: dict[int, IssueBlock] = {}
     for answer in answers:
         issue = answer.question.issue
@@ -95,7 +96,7 @@ def issue_blocks(
             issue.number,
             IssueBlock(issue.number, issue.title, issue.summary, list(issue.taxonomy_ids)),
         )
-        last = before.get(answer.question_id, "")
+        last = before.get(answer.question.code, "")
         block.rows.append(QuestionRow(answer, last, change(last, answer.rating)))
     return list(blocks.values())
 
@@ -169,21 +170,23 @@ def issues_of_set(issues) -> list[dict[str, Any]]:
     if issues is None:
         return [
             {
+                "id": None,
                 "number": i.number,
                 "title": i.title,
                 "summary": i.summary,
                 "taxonomy_ids": list(i.taxonomy_ids),
-                "questions": list(i.questions),
+                "questions": [f"{i.number}.{n} {q}" for n, q in enumerate(i.questions, 1)],
             }
             for i in DEFAULT_ISSUES
         ]
     return [
         {
+            "id": i.pk,
             "number": i.number,
             "title": i.title,
             "summary": i.summary,
             "taxonomy_ids": list(i.taxonomy_ids),
-            "questions": [q.text for q in i.questions.all()],
+            "questions": [f"{i.number}.{q.number} {q.text}" for q in i.questions.all()],
         }
         for i in issues
     ]

@@ -26,7 +26,41 @@ from .models import (
 
 
 def sets(user) -> QuerySet[IssueSet]:
-    return in_partnership(IssueSet.objects.all(), user).select_related("created_by")
+    """The partnership's sets, each at its newest version (what a new assessment is started on)."""
+    return in_partnership(IssueSet.objects.filter(replaced_by__isnull=True), user).select_related(
+        "created_by"
+    )
+
+
+def _series(issue_set: IssueSet) -> QuerySet[IssueSet]:
+    """Every version of the set (versions share the set's name: docs/adr/0027)."""
+    return IssueSet.objects.filter(partnership_id=issue_set.partnership_id, name=issue_set.name)
+
+
+def versions_of(issue_set: IssueSet) -> list[IssueSet]:
+    """Every version of the set, newest first."""
+    return list(_series(issue_set).select_related("created_by").order_by("-version"))
+
+
+def current_of(issue_set: IssueSet) -> IssueSet:
+    return _series(issue_set).order_by("-version").first()
+
+
+def issue_numbers_ever(issue_set: IssueSet) -> list[int]:
+    """Issue numbers used by any version of the set (a retired number is not used again)."""
+    return list(
+        PracticeIssue.objects.filter(issue_set__in=_series(issue_set)).values_list(
+            "number", flat=True
+        )
+    )
+
+
+def question_numbers_ever(issue_set: IssueSet, issue_number: int) -> list[int]:
+    return list(
+        IssueQuestion.objects.filter(
+            issue__issue_set__in=_series(issue_set), issue__number=issue_number
+        ).values_list("number", flat=True)
+    )
 
 
 def get_set(user, set_id: int) -> IssueSet:
@@ -34,8 +68,12 @@ def get_set(user, set_id: int) -> IssueSet:
 
 
 def default_set_of(partnership) -> IssueSet | None:
-    """The partnership's stored default set (services and the demo already hold it)."""
-    return IssueSet.objects.filter(partnership=partnership, is_default=True).first()
+    """The partnership's stored default set at its newest version, or None before first use."""
+    return (
+        IssueSet.objects.filter(partnership=partnership, is_default=True)
+        .order_by("-version")
+        .first()
+    )
 
 
 def set_named(partnership, name: str) -> IssueSet | None:
@@ -77,25 +115,27 @@ def get_assessment(user, assessment_id: int) -> SelfAssessment:
 
 
 def existing(issue_set: IssueSet, agency, team: str, period: str) -> SelfAssessment | None:
+    """The agency's (and team's) assessment for the period against any version of the set."""
     return SelfAssessment.objects.filter(
-        issue_set=issue_set, agency=agency, team__iexact=team, period=period
+        issue_set__in=_series(issue_set), agency=agency, team__iexact=team, period=period
     ).first()
 
 
 def answers_of(assessment: SelfAssessment) -> list[SelfAssessmentAnswer]:
     return list(
-        assessment.answers.select_related("question__issue").order_by(
+        assessment.answers.select_related("question__issue", "raised_action").order_by(
             "question__issue__number", "question__number"
         )
     )
 
 
 def previous_of(assessment: SelfAssessment) -> SelfAssessment | None:
-    """The last completed assessment of the same agency and team against the same set, for an
-    earlier period ("2015-16" before "2016-17": the periods sort as text)."""
+    """The last completed assessment of the same agency and team against the same set (any of
+    its versions: questions are compared by number), for an earlier period ("2015-16" before
+    "2016-17": the periods sort as text)."""
     return (
         SelfAssessment.objects.filter(
-            issue_set_id=assessment.issue_set_id,
+            issue_set__in=_series(assessment.issue_set),
             agency_id=assessment.agency_id,
             team__iexact=assessment.team,
             status=AssessmentStatus.COMPLETED,
@@ -116,13 +156,42 @@ def latest_completed(user, issue_set: IssueSet) -> list[SelfAssessment]:
     latest: dict[int, SelfAssessment] = {}
     rows = (
         _visible(user)
-        .filter(issue_set=issue_set, status=AssessmentStatus.COMPLETED)
+        .filter(issue_set__in=_series(issue_set), status=AssessmentStatus.COMPLETED)
         .select_related("agency")
         .order_by("agency__name", "-period", "team")
     )
     for row in rows:
         latest.setdefault(row.agency_id, row)
     return list(latest.values())
+
+
+def series_issues(issue_set: IssueSet) -> list[PracticeIssue]:
+    """One issue per number across every version of the set, each as its newest version words
+    it (for the picture: agencies may have answered different versions)."""
+    newest: dict[int, PracticeIssue] = {}
+    for issue in PracticeIssue.objects.filter(issue_set__in=_series(issue_set)).order_by(
+        "number", "-issue_set__version"
+    ):
+        newest.setdefault(issue.number, issue)
+    return list(newest.values())
+
+
+def get_answer(user, answer_id: int) -> SelfAssessmentAnswer:
+    return get_in_reach_or_404(
+        SelfAssessmentAnswer.objects.select_related(
+            "assessment__agency", "assessment__partnership", "question__issue", "raised_action"
+        ),
+        user,
+        pk=answer_id,
+    )
+
+
+def get_issue(user, issue_id: int) -> PracticeIssue:
+    return get_in_reach_or_404(
+        PracticeIssue.objects.select_related("issue_set").prefetch_related("questions"),
+        user,
+        pk=issue_id,
+    )
 
 
 def answers_for(assessments: list[SelfAssessment]) -> list[SelfAssessmentAnswer]:

@@ -7,6 +7,11 @@
   agency's. One assessment per set, agency, team and period.
 - A draft is saved part-way any number of times; completing needs a rating on every question and
   otherwise lists each question without one, after the entries are saved.
+- A set changes by versions (docs/adr/0027): a reworded, added or retired question or issue
+  stores version n+1; numbers stay with their issue and question, a retired number is not reused.
+- The business unit reopens a completed assessment with a reason; it is completed again as before.
+- A completed assessment's improvement action joins the partnership's action plan once, raised by
+  the business unit or the agency's own lead (docs/adr/0025's mechanism).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +29,7 @@ from casereviews.core import audit
 from casereviews.core.audit import SystemActor
 from casereviews.core.concurrency import save_versioned
 
+from ..raising import raise_into_plan
 from . import selectors
 from .issues import DEFAULT_ISSUES, DEFAULT_SET_NAME, DEFAULT_SOURCE
 from .models import (
@@ -258,3 +264,215 @@ def complete(actor, assessment: SelfAssessment) -> SelfAssessment:
     save_versioned(assessment, assessment.version)
     audit.record_update(actor, assessment, before)
     return assessment
+
+
+@transaction.atomic
+def reopen(actor, assessment: SelfAssessment, reason: str) -> SelfAssessment:
+    """Completed -> draft, by the business unit, saying why; completing it again works as the
+    first time. Raised actions stay in the plan."""
+    _require(actor, Permission.REOPEN_SELF_ASSESSMENT, assessment)
+    reason = (reason or "").strip()
+    if assessment.status != AssessmentStatus.COMPLETED:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: "Only a completed self-assessment can be reopened"}
+        )
+    if not reason:
+        raise ValidationError({"reason": "Enter why the self-assessment is being reopened"})
+    before = audit.snapshot(assessment)
+    assessment.status = AssessmentStatus.DRAFT
+    assessment.reopened_at = timezone.now()
+    assessment.reopened_by = actor if getattr(actor, "is_authenticated", False) else None
+    assessment.reopen_reason = reason
+    save_versioned(assessment, assessment.version)
+    audit.record_update(actor, assessment, before)
+    return assessment
+
+
+def action_origin(answer: SelfAssessmentAnswer) -> str:
+    """How the plan names a raised improvement action: the assessment and the question."""
+    assessment, question = answer.assessment, answer.question
+    who = assessment.agency.name + (f", {assessment.team}" if assessment.team else "")
+    text = f"Self-assessment {assessment.period} ({who}), question {question.code}: {question.text}"
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+@transaction.atomic
+def raise_action(actor, answer: SelfAssessmentAnswer, *, lead_role: str, due_on):
+    """A completed assessment's improvement action for one question raised into the
+    partnership's action plan, owned by the assessment's agency; once only."""
+    assessment = answer.assessment
+    _require(actor, Permission.RAISE_SELF_ASSESSMENT_ACTION, assessment)
+    answer = SelfAssessmentAnswer.objects.select_related(
+        "assessment__agency", "question__issue"
+    ).get(pk=answer.pk)
+    if assessment.status != AssessmentStatus.COMPLETED:
+        raise ValidationError("Only a completed self-assessment's actions join the plan")
+    if not answer.action.strip():
+        raise ValidationError("This question has no improvement action to raise")
+    return raise_into_plan(
+        actor,
+        answer,
+        partnership=assessment.partnership,
+        agency=assessment.agency,
+        description=answer.action,
+        origin=action_origin(answer),
+        lead_role=lead_role,
+        due_on=due_on,
+        already="This improvement action is already in the action plan",
+        redact=None,
+    )
+
+
+# -- versions of a set ---------------------------------------------------------------------------
+
+
+def _next_number(numbers) -> int:
+    return max(numbers, default=0) + 1
+
+
+def _copy_version(actor, current: IssueSet, issues, note: str) -> IssueSet:
+    """Store `issues` [(number, title, summary, taxonomy_ids, [(question number, text)])] as the
+    version after `current`."""
+    new = IssueSet.objects.create(
+        partnership=current.partnership,
+        name=current.name,
+        source=current.source,
+        is_default=current.is_default,
+        version=current.version + 1,
+        replaces=current,
+        change_note=note[:300],
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record_create(actor, new, partnership=current.partnership)
+    for number, title, summary, taxonomy_ids, questions in issues:
+        issue = PracticeIssue.objects.create(
+            issue_set=new,
+            number=number,
+            title=title,
+            summary=summary,
+            taxonomy_ids=list(taxonomy_ids),
+        )
+        rows = [IssueQuestion.objects.create(issue=issue, number=n, text=t) for n, t in questions]
+        audit.record_created_many(actor, [issue, *rows], partnership=current.partnership)
+    return new
+
+
+def _locked_current(actor, issue_set: IssueSet) -> IssueSet:
+    _require(actor, Permission.MANAGE_ISSUE_SETS)
+    locked = IssueSet.objects.select_for_update().get(pk=issue_set.pk)
+    if not locked.is_current:
+        newest = selectors.current_of(locked)
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: f"This set has changed since you opened it: it is now at "
+                f"version {newest.version}. Open the newest version and make your change there"
+            }
+        )
+    return locked
+
+
+def _as_rows(issue_set: IssueSet):
+    return [
+        [
+            i.number,
+            i.title,
+            i.summary,
+            list(i.taxonomy_ids),
+            [(q.number, q.text) for q in i.questions.all()],
+        ]
+        for i in selectors.issues_of(issue_set)
+    ]
+
+
+@transaction.atomic
+def change_issue(
+    actor,
+    issue_set: IssueSet,
+    number: int,
+    *,
+    title: str,
+    summary: str,
+    questions: Mapping[int, str],
+    retire: set[int] | frozenset[int] = frozenset(),
+    new_questions: str = "",
+    retire_issue: bool = False,
+) -> IssueSet:
+    """Reword an issue and its questions (`questions`: {question number: text}), retire some
+    (`retire`), add new ones (a line each), or retire the whole issue: stored as the set's next
+    version; assessments already started keep the version they were answered against."""
+    current = _locked_current(actor, issue_set)
+    rows = _as_rows(current)
+    row = next((r for r in rows if r[0] == number), None)
+    if row is None:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: f"Issue {number} is not in this version of the set"}
+        )
+    if retire_issue:
+        if len(rows) == 1:
+            raise ValidationError({"retire_issue": "A set keeps at least one issue"})
+        kept = [r for r in rows if r[0] != number]
+        return _copy_version(actor, current, kept, f"Issue {number} retired")
+    problems: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title:
+        problems["title"] = f"Enter the title of issue {number}"
+    changes: list[str] = []
+    if title and title != row[1]:
+        changes.append(f"issue {number} reworded")
+    summary = (summary or "").strip()
+    if summary != row[2]:
+        changes.append(f"issue {number}'s summary changed")
+    kept_questions = []
+    for q_number, text in row[4]:
+        code = f"{number}.{q_number}"
+        if q_number in retire:
+            changes.append(f"question {code} retired")
+            continue
+        new_text = (questions.get(q_number, text) or "").strip()
+        if not new_text:
+            problems[f"question_{q_number}"] = (
+                f"Enter question {code}, or tick the box to retire it"
+            )
+            continue
+        if new_text != text:
+            changes.append(f"question {code} reworded")
+        kept_questions.append((q_number, new_text))
+    added = [line.lstrip("-*• ").strip() for line in (new_questions or "").splitlines()]
+    next_number = _next_number(selectors.question_numbers_ever(current, number))
+    for text in (t for t in added if t):
+        kept_questions.append((next_number, text))
+        changes.append(f"question {number}.{next_number} added")
+        next_number += 1
+    if not problems and not kept_questions:
+        problems["new_questions"] = (
+            f"Issue {number} needs at least one question: add one, or retire the issue"
+        )
+    if problems:
+        raise ValidationError(problems)
+    if not changes:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: "Nothing has changed: change a question or the issue, then save"}
+        )
+    row[1], row[2], row[4] = title[:300], summary, kept_questions
+    note = "; ".join(changes)
+    return _copy_version(actor, current, rows, note[0].upper() + note[1:])
+
+
+@transaction.atomic
+def add_issue(actor, issue_set: IssueSet, *, title: str, summary: str, questions: str) -> IssueSet:
+    """A new issue (questions a line each) at the end of the set, as its next version."""
+    current = _locked_current(actor, issue_set)
+    problems: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title:
+        problems["title"] = "Enter the title of the issue"
+    texts = [line.lstrip("-*• ").strip() for line in (questions or "").splitlines()]
+    texts = [t for t in texts if t]
+    if not texts:
+        problems["questions"] = "Enter at least one question, a line each"
+    if problems:
+        raise ValidationError(problems)
+    number = _next_number(selectors.issue_numbers_ever(current))
+    rows = _as_rows(current)
+    rows.append([number, title[:300], (summary or "").strip(), [], list(enumerate(texts, 1))])
+    return _copy_version(actor, current, rows, f"Issue {number} added")

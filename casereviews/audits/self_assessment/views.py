@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
 from casereviews.core import once
@@ -15,9 +16,10 @@ from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 
-from ..views import _errors_for  # the same split of service errors by form prefix
+from ..forms import RaiseActionForm, errors_for
+from ..views_raise import raise_page
 from . import presenters, selectors, services
-from .forms import AnswersHead, IssueSetForm, StartForm, answer_forms
+from .forms import AnswersHead, IssueSetForm, ReopenForm, StartForm, answer_forms
 from .issues import DEFAULT_SET_NAME, DEFAULT_SOURCE
 from .models import AssessmentStatus, SelfAssessment
 
@@ -76,8 +78,10 @@ def _blocks(assessment: SelfAssessment):
 def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = selectors.get_assessment(request.user, assessment_id)
     require(request, Permission.VIEW_SELF_ASSESSMENT, assessment)
+    user = request.user
     previous, blocks = _blocks(assessment)
     rated = sum(1 for b in blocks for r in b.rows if r.answer.rating)
+    newest = selectors.current_of(assessment.issue_set)
     return page(
         request,
         "audits/self_assessment/detail.html",
@@ -88,7 +92,74 @@ def detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
         changes=presenters.change_counts(blocks),
         rated=rated,
         total=sum(len(b.rows) for b in blocks),
-        can_change=request.user.has_perm(Permission.CHANGE_SELF_ASSESSMENT, assessment),
+        newer_set=newest if newest.pk != assessment.issue_set_id else None,
+        can_change=user.has_perm(Permission.CHANGE_SELF_ASSESSMENT, assessment),
+        can_reopen=user.has_perm(Permission.REOPEN_SELF_ASSESSMENT, assessment),
+        can_raise=user.has_perm(Permission.RAISE_SELF_ASSESSMENT_ACTION, assessment),
+        can_open_actions=user.has_perm(Permission.VIEW_ACTION_PLAN),
+    )
+
+
+def reopen(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    """The business unit returns a completed self-assessment to draft, saying why."""
+    assessment = selectors.get_assessment(request.user, assessment_id)
+    require(request, Permission.VIEW_SELF_ASSESSMENT, assessment)
+    detail_url = reverse("audits:self_assessment:detail", args=[assessment.pk])
+    if assessment.status != AssessmentStatus.COMPLETED:
+        messages.info(request, "This self-assessment is not completed, so it is already open.")
+        return redirect(detail_url)
+    require(request, Permission.REOPEN_SELF_ASSESSMENT, assessment)
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reopen(request.user, assessment, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                "The self-assessment is open again. Its agency can change its answers and "
+                "complete it again.",
+            )
+            return redirect(detail_url)
+    return page(
+        request,
+        "audits/self_assessment/reopen.html",
+        f"Reopen the self-assessment for {assessment.period}",
+        assessment=assessment,
+        form=form,
+        errors=error_summary(form) if form.is_bound else [],
+    )
+
+
+@once.replay_safe
+def raise_action(request: HttpRequest, answer_id: int) -> HttpResponse:
+    """A completed self-assessment's improvement action into the partnership's action plan."""
+    answer = selectors.get_answer(request.user, answer_id)
+    assessment = answer.assessment
+    require(request, Permission.VIEW_SELF_ASSESSMENT, assessment)
+    require(request, Permission.RAISE_SELF_ASSESSMENT_ACTION, assessment)
+    if not answer.action.strip():
+        raise Http404
+    who = assessment.agency.name + (f", {assessment.team}" if assessment.team else "")
+    return raise_page(
+        request,
+        row=answer,
+        form_class=RaiseActionForm,
+        initial={"lead_role": answer.action_owner, "due_on": answer.action_due},
+        save=lambda data: services.raise_action(request.user, answer, **data),
+        back=reverse("audits:self_assessment:detail", args=[assessment.pk])
+        + f"#question-{answer.question_id}",
+        back_text="Back to the self-assessment",
+        title=f"Raise question {answer.question.code}'s improvement action into the action plan",
+        caption=f"Self-assessment {assessment.period} · {who}",
+        text=answer.action,
+        explanation=(
+            f"Question {answer.question.code}: {answer.question.text} The action joins the "
+            f"partnership's composite action plan, owned by {assessment.agency.name}, where the "
+            "board tracks its status and evidence of impact. The plan says it came from this "
+            "self-assessment and question, and links back to it for those who may read it."
+        ),
     )
 
 
@@ -125,7 +196,7 @@ def fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
         return _fill_page(request, current, AnswersHead(data), forms_, errors)
     except ValidationError as exc:
         for form in forms_:
-            add_service_errors(form, _errors_for(form, exc))
+            add_service_errors(form, errors_for(form, exc))
         return _fill_page(request, assessment, head, forms_, error_summary(*forms_))
     if "complete" not in request.POST:
         messages.success(request, "Your self-assessment is saved as a draft.")
@@ -136,7 +207,7 @@ def fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
         forms_ = answer_forms(selectors.answers_of(assessment), request.POST)
         for form in forms_:
             form.is_valid()
-            add_service_errors(form, _errors_for(form, exc))
+            add_service_errors(form, errors_for(form, exc))
         errors = [
             {
                 "text": "Your entries are saved as a draft. To complete the self-assessment, "
@@ -153,11 +224,13 @@ def fill(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 def _fill_page(request, assessment, head, forms_, errors=None) -> HttpResponse:
     previous = selectors.previous_of(assessment)
-    before = {a.question_id: a.rating for a in selectors.answers_of(previous)} if previous else {}
+    before = {a.question.code: a.rating for a in selectors.answers_of(previous)} if previous else {}
     items = [
         (
             form,
-            presenters.rating_tag(before[form.question.pk]) if form.question.pk in before else None,
+            presenters.rating_tag(before[form.question.code])
+            if form.question.code in before
+            else None,
         )
         for form in forms_
     ]
@@ -196,8 +269,18 @@ def sets(request: HttpRequest) -> HttpResponse:
         default_name=DEFAULT_SET_NAME,
         default_source=DEFAULT_SOURCE,
         issues=presenters.issues_of_set(selectors.issues_of(shown) if shown else None),
+        versions=selectors.versions_of(shown) if shown else [],
         can_manage=user.has_perm(Permission.MANAGE_ISSUE_SETS),
     )
+
+
+@require_POST
+def adapt_default(request: HttpRequest) -> HttpResponse:
+    """Store the default set (seed 003) so that the business unit can change it: a page that is
+    read stores nothing, so this is a button."""
+    require(request, Permission.MANAGE_ISSUE_SETS)
+    issue_set = services.ensure_default_set(request.user.partnership)
+    return redirect(reverse("audits:self_assessment:sets") + f"?set={issue_set.pk}")
 
 
 @once.replay_safe
@@ -237,7 +320,7 @@ def partnership_picture(request: HttpRequest) -> HttpResponse:
     if shown is not None:
         latest = selectors.latest_completed(user, shown)
         result = presenters.picture(
-            selectors.issues_of(shown), latest, selectors.answers_for(latest)
+            selectors.series_issues(shown), latest, selectors.answers_for(latest)
         )
     return page(
         request,

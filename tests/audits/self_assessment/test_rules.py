@@ -45,6 +45,14 @@ def test_self_assessment_is_draft(world, draft):
     assert not p.self_assessment_is_draft(world.subgroup_member, None)
 
 
+def test_self_assessment_is_completed(world, draft):
+    assert not p.self_assessment_is_completed(world.business_unit, draft)
+    rate_all(world.subgroup_member, draft)
+    services.complete(world.subgroup_member, draft)
+    assert p.self_assessment_is_completed(world.business_unit, draft)
+    assert not p.self_assessment_is_completed(world.business_unit, None)
+
+
 def test_who_uses_and_starts_self_assessments(world, police_officer):
     users = {"police_officer": police_officer}
     assert who_may(world, Permission.VIEW_SELF_ASSESSMENTS, **users) == {
