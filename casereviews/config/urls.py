@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("casereviews.briefings.sharing.urls")),
     path("", include("casereviews.briefings.newsletters.urls")),
     path("", include("casereviews.audits.urls")),
+    path("", include("casereviews.chronology.urls")),
     path("platform-admin/", admin.site.urls),
 ]

@@ -145,9 +145,10 @@ def _score(heading: str, synonyms: tuple[str, ...]) -> int:
     return best
 
 
-def guess_header_row(rows: Iterable[Row]) -> int:
+def guess_header_row(rows: Iterable[Row], fields: tuple[Field, ...] = FIELDS) -> int:
     """The row most like a heading row among the first rows: the one whose cells match most of
-    our fields; failing that, the first row with two or more cells; failing that, row 1."""
+    our fields (`fields`: another import's, such as the chronology's); failing that, the first
+    row with two or more cells; failing that, row 1."""
     best_row, best_score, first_full = 0, 0, 0
     for row in rows:
         if row.number > HEADER_SEARCH_ROWS:
@@ -155,17 +156,17 @@ def guess_header_row(rows: Iterable[Row]) -> int:
         texts = [text_of(v) for v in row.cells if not is_blank(v)]
         if len(texts) >= 2 and not first_full:
             first_full = row.number
-        score = sum(1 for f in FIELDS if any(_score(t, f.synonyms) for t in texts))
+        score = sum(1 for f in fields if any(_score(t, f.synonyms) for t in texts))
         if score > best_score:
             best_row, best_score = row.number, score
     return best_row or first_full or 1
 
 
-def guess_map(headings: list[str]) -> dict[str, str]:
+def guess_map(headings: list[str], fields: tuple[Field, ...] = FIELDS) -> dict[str, str]:
     """{our field key: their heading}: the best-scoring pairs first, each heading used once."""
     pairs = [
         (_score(heading, f.synonyms), -index, f.key, heading)
-        for f in FIELDS
+        for f in fields
         for index, heading in enumerate(headings)
     ]
     result: dict[str, str] = {}
@@ -177,22 +178,25 @@ def guess_map(headings: list[str]) -> dict[str, str]:
     return result
 
 
-def map_problems(column_map: Mapping[str, str], headings: list[str]) -> dict[str, str]:
+def map_problems(
+    column_map: Mapping[str, str], headings: list[str], fields: tuple[Field, ...] = FIELDS
+) -> dict[str, str]:
     """{field key: message} for a required field left out or a column chosen twice."""
     problems: dict[str, str] = {}
-    for f in FIELDS:
+    by_key = {f.key: f for f in fields}
+    for f in fields:
         chosen = column_map.get(f.key, "")
         if chosen and chosen not in headings:
             problems[f.key] = f"Choose the column that holds {f.label.lower()}"
         elif f.required and not chosen:
             problems[f.key] = f"Choose the column that holds {the_field(f)}"
     owners: dict[str, str] = {}
-    for f in FIELDS:
+    for f in fields:
         chosen = column_map.get(f.key, "")
         if not chosen or f.key in problems:
             continue
         if chosen in owners:
-            other = FIELD_BY_KEY[owners[chosen]].label
+            other = by_key[owners[chosen]].label
             problems[f.key] = (
                 f"\u201c{chosen}\u201d is already chosen for {other}. Choose a different column "
                 f"for {f.label.lower()}"

@@ -24,7 +24,9 @@ from casereviews.actions.importing import selectors as selectors
 from casereviews.actions.importing import write as write
 from casereviews.actions.importing.checks import Preview, check_rows
 from casereviews.actions.importing.fields import (
+    FIELDS,
     HEADER_SEARCH_ROWS,
+    Field,
     guess_header_row,
     guess_map,
     headings_of,
@@ -103,6 +105,16 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
     Nothing is kept of a refused file.
     """
     _require(actor)
+    return keep_spreadsheet(actor, uploaded)
+
+
+def keep_spreadsheet(
+    actor, uploaded: UploadedFile, fields: tuple[Field, ...] = FIELDS
+) -> ImportState:
+    """Check and keep an uploaded spreadsheet for an import of `fields` (the caller has checked
+    the actor may import); files.UploadRejected says why it cannot be used. Nothing is kept of
+    a refused file. The chronology's import (casereviews.chronology.importing) uses it too.
+    """
     name = files.safe_name(uploaded.name or "")
     uploaded.seek(0)
     head = uploaded.read(8)
@@ -147,7 +159,7 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
         sheets=sheets,
         sheet=sheets[0],
     )
-    choose_sheet(state, sheets[0])
+    choose_sheet(state, sheets[0], fields=fields)
     return state
 
 
@@ -157,12 +169,17 @@ def _first_rows(stored_name: str, kind: str, sheet: str) -> list[Row]:
     return rows if any(not r.is_blank() for r in rows) else []
 
 
-def choose_sheet(state: ImportState, sheet: str, header_row: int | None = None) -> None:
+def choose_sheet(
+    state: ImportState,
+    sheet: str,
+    header_row: int | None = None,
+    fields: tuple[Field, ...] = FIELDS,
+) -> None:
     """Use `sheet`, with the headings in `header_row` (guessed if None); guess the column map."""
     rows = _first_rows(state.stored_name, state.kind, sheet)
     state.sheet = sheet
-    state.header_row = header_row or guess_header_row(rows)
-    state.column_map = guess_map(headings(state))
+    state.header_row = header_row or guess_header_row(rows, fields)
+    state.column_map = guess_map(headings(state), fields)
 
 
 def sample_rows(state: ImportState, count: int = HEADER_SEARCH_ROWS) -> list[Row]:

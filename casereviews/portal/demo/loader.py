@@ -260,6 +260,7 @@ LEARNING_SEEDS = [
     "casereviews.audits.demo.seed",
     "casereviews.audits.quality.demo.seed",
     "casereviews.audits.self_assessment.demo.seed",
+    "casereviews.chronology.demo.seed",
 ]
 
 
