@@ -223,7 +223,7 @@ def find_gaps(
         told = [a for a in event.not_recorded_by if _mentions(entry.shared_with, a)]
         names = ", ".join(_name(a) for a in event.not_recorded_by)
         text = (
-            f"On {entry.when}, {_name(entry.agency)} recorded: {_short(entry.event)}. "
+            f"On {entry.when}, {_name(entry.agency)} recorded: {_short(entry.event).rstrip('.')}. "
             f"{names} {'has' if len(event.not_recorded_by) == 1 else 'have'} no record of it."
         )
         if told:
@@ -269,7 +269,7 @@ def find_gaps(
                 title=f"{_name(entry.agency)}, {entry.when}: {what}"[:200],
                 description=(
                     f"On {entry.when}, {_name(entry.agency)} knew: "
-                    f"{_short(entry.known or entry.event, 300)}. This information {what}; "
+                    f"{_short(entry.known or entry.event, 300).rstrip('.')}. This information {what}; "
                     "other agencies assessed the child without it."
                 ),
                 starts_on=entry.starts_on,

@@ -22,7 +22,7 @@ from casereviews.chronology.models import (
     GapFinding,
 )
 from casereviews.chronology.permissions import ChronologyPermission
-from casereviews.core.scoping import get_in_reach_or_404, in_reach
+from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 
 
 def chronology_of(user, review) -> Chronology | None:
@@ -187,4 +187,24 @@ def earlier_import_of(request: ChronologyRequest, sha256: str) -> EntryImport | 
         .select_related("imported_by")
         .order_by("imported_at")
         .first()
+    )
+
+
+def askable_agencies(user, chronology: Chronology) -> QuerySet:
+    """The partnership's active agencies not yet asked for this chronology."""
+    from casereviews.accounts.models import Agency
+
+    return in_partnership(Agency.objects.filter(active=True), user).exclude(
+        pk__in=chronology.requests.values("agency_id")
+    )
+
+
+def possible_contributors(user) -> QuerySet:
+    """People of the partnership's agencies who may be named to write an agency's chronology."""
+    from casereviews.accounts.models import User
+
+    return (
+        in_partnership(User.objects.filter(is_active=True, agency__isnull=False), user)
+        .select_related("agency")
+        .order_by("agency__name", "last_name")
     )

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from casereviews.accounts.models import Agency, User
 from casereviews.chronology import documents, gaps, selectors, services, timeline
 from casereviews.chronology.forms import EntryForm, FilterForm, RequestForm, StartForm
 from casereviews.chronology.permissions import ChronologyPermission as P
@@ -28,7 +27,6 @@ from casereviews.core.forms import (
     select_params,
 )
 from casereviews.core.models import AuditAction
-from casereviews.core.scoping import in_partnership
 from casereviews.core.views_helpers import attachment, page, require
 from casereviews.core.word import DOCX_TYPE
 from casereviews.reviews.selectors import get_review
@@ -103,15 +101,8 @@ def start_chronology(request: HttpRequest, review_id: int) -> HttpResponse:
 def add_requests(request: HttpRequest, chronology_id: int) -> HttpResponse:
     chronology = selectors.get_chronology(request.user, chronology_id)
     require(request, P.REQUEST, chronology)
-    asked = chronology.requests.values("agency_id")
-    agencies = in_partnership(Agency.objects.filter(active=True), request.user).exclude(
-        pk__in=asked
-    )
-    people = (
-        in_partnership(User.objects.filter(is_active=True, agency__isnull=False), request.user)
-        .select_related("agency")
-        .order_by("agency__name", "last_name")
-    )
+    agencies = selectors.askable_agencies(request.user, chronology)
+    people = selectors.possible_contributors(request.user)
     form = RequestForm(agencies, people, request.POST or None)
     errors: list = []
     if request.method == "POST":
@@ -174,7 +165,7 @@ def agency(request: HttpRequest, request_id: int) -> HttpResponse:
         chronology=chronology,
         rows=show(entries),
         can_write=request.user.has_perm(P.CONTRIBUTE, chron_request),
-        status=status_tag(
+        state_tag=status_tag(
             next(
                 r.status
                 for r in selectors.request_rows(request.user, chronology)
