@@ -269,8 +269,8 @@ def find_gaps(
                 title=f"{_name(entry.agency)}, {entry.when}: {what}"[:200],
                 description=(
                     f"On {entry.when}, {_name(entry.agency)} knew: "
-                    f"{_short(entry.known or entry.event, 300).rstrip('.')}. This information {what}; "
-                    "other agencies assessed the child without it."
+                    f"{_short(entry.known or entry.event, 300).rstrip('.')}. This information "
+                    f"{what}; other agencies assessed the child without it."
                 ),
                 starts_on=entry.starts_on,
                 ends_on=entry.latest_on,
