@@ -117,6 +117,7 @@ def check_entry(
                 f"The date {when.text} is outside the review's scope period "
                 f"({format_date(scope.scope_from)} to {format_date(scope.scope_to)})"
             )
+    data["time"] = None
     try:
         data["time"] = parse_time(raw.get("time"))
         if data["time"] is not None and when is not None and when.precision != "day":
