@@ -14,6 +14,7 @@ from tests.chronology.conftest import workbook
 from tests.core import hostile
 
 MB = 1024 * 1024
+CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted Office file's signature
 GOOD = [
     [dt.datetime(2021, 2, 14), "22:40", "Police log 0211/21", "Called to the home.",
      "Child F, mother", "Shared", "CSC"],
@@ -121,8 +122,9 @@ def test_every_bad_row_is_named_and_nothing_is_imported(client_for, world, polic
 
 
 def test_the_sheet_and_heading_row_can_be_chosen(client_for, world, police_request):
-    from openpyxl import Workbook
     import io
+
+    from openpyxl import Workbook
 
     book = Workbook()
     book.active.title = "Notes"
@@ -161,7 +163,7 @@ def test_another_agency_cannot_use_the_police_import(client_for, world, police_r
     ("name", "content", "says"),
     [
         ("bomb.xlsx", hostile.bomb_bytes(100 * MB), "would unpack to more than"),
-        ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "protected with a password"),
+        ("locked.xlsx", CFB + b"\0" * 600, "protected with a password"),
         ("fake.xlsx", b"PK\x03\x04 this is not a workbook", "is not really an Excel workbook"),
         ("binary.csv", b"Date,Source\r\n\x00\x01\x02", "holds binary data"),
         ("empty.csv", b"", "empty"),
