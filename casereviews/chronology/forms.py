@@ -138,3 +138,14 @@ class FilterForm(forms.Form):
         self.fields["person"].choices = [("", "Everyone"), *((p, p) for p in people)]
         for name in ("start", "end"):
             self.fields[name].error_messages["invalid"] = "Enter a date as 31/12/2016"
+
+
+class GapFindingForm(forms.Form):
+    title = forms.CharField(label="Title of the finding", max_length=200, required=False)
+    text = forms.CharField(
+        label="The finding",
+        widget=forms.Textarea,
+        help_text="The gap as the chronology shows it; reword it as the panel sees it. The theme "
+        "engine reads this text and suggests themes",
+        error_messages={"required": "Enter the text of the finding"},
+    )

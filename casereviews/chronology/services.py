@@ -211,14 +211,20 @@ def merge(actor, chronology: Chronology) -> Chronology:
 
 
 @transaction.atomic
-def gap_to_finding(actor, chronology: Chronology, gap) -> GapFinding:
-    """The gap becomes the review's next finding, its text the gap's description (the theme
-    engine reads it and suggests themes, as for any finding). Once per gap."""
+def gap_to_finding(
+    actor, chronology: Chronology, gap, title: str | None = None, text: str | None = None
+) -> GapFinding:
+    """The gap becomes the review's next finding, its text the gap's description (or the
+    reviewer's wording of it): the theme engine reads it and suggests themes, as for any
+    finding. Once per gap."""
     _require(actor, ChronologyPermission.GAP_TO_FINDING, chronology)
     if GapFinding.objects.filter(chronology=chronology, key=gap.key).exists():
         raise ValidationError("This gap is already a finding")
     finding = learning_services.add_finding(
-        actor, chronology.review, title=gap.title, text=gap.description
+        actor,
+        chronology.review,
+        title=gap.title if title is None else title,
+        text=gap.description if text is None else text,
     )
     made = GapFinding.objects.create(
         chronology=chronology, key=gap.key, finding=finding, made_by=actor

@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casereviews.chronology import documents, gaps, selectors, services, timeline
-from casereviews.chronology.forms import EntryForm, FilterForm, RequestForm, StartForm
+from casereviews.chronology.forms import (
+    EntryForm,
+    FilterForm,
+    GapFindingForm,
+    RequestForm,
+    StartForm,
+)
 from casereviews.chronology.permissions import ChronologyPermission as P
 from casereviews.chronology.presenters import Anonymiser, show, status_tag
 from casereviews.core import audit, once
@@ -80,12 +86,14 @@ def start_chronology(request: HttpRequest, review_id: int) -> HttpResponse:
             try:
                 with once.claim(request) as receipt:
                     chronology = services.start(request.user, review, form.cleaned_data)
-                    receipt.saved(chronology, reverse("chronology:overview", args=[review.pk]))
+                    receipt.saved(
+                        chronology, reverse("chronology:add_requests", args=[chronology.pk])
+                    )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, "The chronology is started. Ask the agencies for theirs.")
-                return redirect("chronology:add_requests", chronology_id=chronology.pk)
+                return redirect(receipt.url)
         errors = error_summary(form)
     return page(
         request,
@@ -377,28 +385,45 @@ def knew(request: HttpRequest, chronology_id: int) -> HttpResponse:
 def record_gap_finding(request: HttpRequest, chronology_id: int) -> HttpResponse:
     chronology = selectors.get_chronology(request.user, chronology_id)
     require(request, P.GAP_TO_FINDING, chronology)
-    if request.method != "POST":
-        return redirect("chronology:knew", chronology_id=chronology.pk)
     _agencies, _entries, found = _analysis(request.user, chronology)
-    gap = next((g for g in found if g.key == request.POST.get("gap")), None)
+    key = request.POST.get("gap") or request.GET.get("gap")
+    gap = next((g for g in found if g.key == key), None)
     if gap is None:
         messages.error(request, "That gap is no longer in the chronology")
         return redirect("chronology:knew", chronology_id=chronology.pk)
-    try:
-        with once.claim(request) as receipt:
-            made = services.gap_to_finding(request.user, chronology, gap)
-            receipt.saved(
-                made, reverse("learning:findings", args=[chronology.review_id]) + "#findings"
-            )
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-        return redirect("chronology:knew", chronology_id=chronology.pk)
-    messages.success(
-        request,
-        f"Finding {made.finding.number} is written from the gap; check the themes the engine "
-        "suggests.",
+    form = GapFindingForm(
+        request.POST or None, initial={"title": gap.title, "text": gap.description}
     )
-    return redirect(receipt.url)
+    errors: list = []
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with once.claim(request) as receipt:
+                    made = services.gap_to_finding(
+                        request.user, chronology, gap, data["title"], data["text"]
+                    )
+                    receipt.saved(made, reverse("learning:findings", args=[chronology.review_id]))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    f"Finding {made.finding.number} is written from the gap; check the themes "
+                    "the engine suggests.",
+                )
+                return redirect(receipt.url)
+        errors = error_summary(form)
+    return page(
+        request,
+        "chronology/gap_finding.html",
+        "Turn a gap into a finding",
+        chronology=chronology,
+        gap=gap,
+        kind=gaps.KIND_LABELS[gap.kind],
+        form=form,
+        errors=errors,
+    )
 
 
 def download(request: HttpRequest, chronology_id: int, fmt: str) -> HttpResponse:
