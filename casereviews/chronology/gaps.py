@@ -163,8 +163,18 @@ def significant_events(entries: Sequence, agencies: Sequence) -> list[Significan
     for entry in sorted(entries, key=lambda e: e.starts_on):
         by_agency.setdefault(entry.agency_id, []).append(entry)
     starts = {key: [e.starts_on for e in rows] for key, rows in by_agency.items()}
-    longest = dt.timedelta(days=366)  # an entry of a year only spans at most this
-    words = {e.pk: _words(e) for e in entries}
+    # How far back an entry of the agency can start and still reach a day: its longest span.
+    longest = {
+        key: max((e.latest_on - e.starts_on for e in rows), default=dt.timedelta(0))
+        for key, rows in by_agency.items()
+    }
+    cache: dict[int, frozenset[str]] = {}
+
+    def words(entry) -> frozenset[str]:
+        if entry.pk not in cache:
+            cache[entry.pk] = _words(entry)
+        return cache[entry.pk]
+
     events = []
     for entry in entries:
         if not entry.significant:
@@ -175,7 +185,8 @@ def significant_events(entries: Sequence, agencies: Sequence) -> list[Significan
                 continue
             rows = by_agency.get(agency.pk, [])
             first = bisect.bisect_left(
-                starts.get(agency.pk, []), entry.starts_on - window - longest
+                starts.get(agency.pk, []),
+                entry.starts_on - window - longest.get(agency.pk, dt.timedelta(0)),
             )
             last = bisect.bisect_right(starts.get(agency.pk, []), entry.latest_on + window)
             found = next(
@@ -184,10 +195,7 @@ def significant_events(entries: Sequence, agencies: Sequence) -> list[Significan
                     for other in rows[first:last]
                     if other.starts_on <= entry.latest_on + window
                     and other.latest_on >= entry.starts_on - window
-                    and (
-                        other.significant
-                        or len(words[other.pk] & words[entry.pk]) >= SAME_EVENT_WORDS
-                    )
+                    and (other.significant or len(words(other) & words(entry)) >= SAME_EVENT_WORDS)
                 ),
                 None,
             )
