@@ -18,6 +18,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -164,6 +165,7 @@ def seed() -> None:
     review = Review.objects.filter(partnership=partnership, ref=REF).first()
     if review is None or Chronology.objects.filter(review=review).exists():
         return
+    write_workbook(settings.VAR_DIR / "demo")  # for trying the import (README)
     users = {u.username: u for u in User.objects.filter(partnership=partnership)}
     agencies = {a.name: a for a in Agency.objects.filter(partnership=partnership)}
     needed = ("business.unit", "agency.lead", "social.worker", "practitioner", "school.dsl")
