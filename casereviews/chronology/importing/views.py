@@ -19,12 +19,12 @@ from casereviews.actions.importing import services as tracker_import
 from casereviews.actions.importing.fields import HEADER_SEARCH_ROWS
 from casereviews.actions.importing.forms import HeaderRowForm, MapForm, SheetForm, UploadForm
 from casereviews.actions.importing.read import TrackerUnreadable
+from casereviews.actions.importing.views import read_upload
 from casereviews.chronology import selectors
 from casereviews.chronology.importing import services
 from casereviews.chronology.importing.rows import FIELDS
 from casereviews.chronology.permissions import ChronologyPermission
 from casereviews.chronology.presenters import show
-from casereviews.core import files
 from casereviews.core.forms import error_summary, radios_params, select_params
 from casereviews.core.views_helpers import page, require
 
@@ -85,22 +85,16 @@ def upload_entries(request: HttpRequest, request_id: int) -> HttpResponse:
     chron_request, previous = _load(request, request_id)
     errors: list = []
     if request.method == "POST":
-        too_large = files.upload_too_large(request)
-        form = EntriesUploadForm(request.POST, request.FILES)
-        if too_large:
-            form = EntriesUploadForm({}, {})
-            form.is_valid()
-            form.errors["file"] = form.error_class([too_large])
-        elif form.is_valid():
-            try:
-                state = services.keep_upload(request.user, chron_request, form.cleaned_data["file"])
-            except files.UploadRejected as exc:
-                form.add_error("file", str(exc))
-            else:
-                _forget(request, previous)
-                _save(request, chron_request, state)
-                step = "sheet" if len(state.sheets) > 1 else "map"
-                return redirect(f"chronology:import_{step}", request_id=chron_request.pk)
+        form, state = read_upload(
+            request,
+            EntriesUploadForm,
+            lambda f: services.keep_upload(request.user, chron_request, f),
+        )
+        if state is not None:
+            _forget(request, previous)
+            _save(request, chron_request, state)
+            step = "sheet" if len(state.sheets) > 1 else "map"
+            return redirect(f"chronology:import_{step}", request_id=chron_request.pk)
         errors = error_summary(form)
     else:
         form = EntriesUploadForm()
