@@ -288,6 +288,17 @@ def bench_end_to_end(target: Path, out: Path, jobs: int) -> dict:
     }
 
 
+def _chronology() -> dict:
+    """The chronology's merge, gaps and timeline (needs Django's settings for its imports)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereviews.config.settings")
+    import django
+
+    django.setup()
+    from bench.chronology import bench_chronology
+
+    return bench_chronology()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
@@ -306,8 +317,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure only `analyse` end to end against spaCy, print it, write nothing",
     )
+    parser.add_argument(
+        "--only-chronology",
+        action="store_true",
+        help="measure only the chronology (5,000 entries, 12 agencies), print it, write nothing",
+    )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
+    if args.only_chronology:
+        print(json.dumps(_chronology(), indent=2))
+        return 0
 
     t_start = time.perf_counter()
     load_before = os.getloadavg()[0]
@@ -345,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         (half / path.name).symlink_to(path.resolve())
     pdf_half = bench_end_to_end(half, out_dir / "pdf-half.json", args.jobs)
     pdf_only = bench_end_to_end(args.corpus / "pdf", out_dir / "pdf.json", args.jobs)
+    print("The chronology: 5,000 entries from 12 agencies ...", flush=True)
+    chronology = _chronology()
     # Linear in pages: the run's fixed start-up (about 0.3 s) is counted as if it recurred.
     extrapolated = TARGET_PAGES / pdf_only["pages_s"]
 
@@ -361,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         "end_to_end": whole,
         "end_to_end_pdf_half": pdf_half,
         "end_to_end_pdf": pdf_only,
+        "chronology": chronology,
         "extrapolated_100k_pdf_pages_seconds": round(extrapolated, 1),
         "bench_seconds": round(time.perf_counter() - t_start, 1),
         # Other work on the machine skews the end-to-end figures (not the same-run ratios).
@@ -416,6 +438,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{pdf_half['peak_rss_mb']} / {pdf_only['peak_rss_mb']}",
             "",
             "",
+        ),
+        (
+            "Chronology: 5,000 entries, 12 agencies merged + gaps + timeline, s",
+            f"{chronology['merge_gaps_timeline_seconds']:.2f}",
+            "",
+            "",
+        ),
+        (
+            "Chronology: swim-lane SVG of 5,000 entries, s",
+            f"{chronology['timeline_seconds']:.3f}",
+            f"{chronology['baseline_seconds']:.3f} (ElementTree)",
+            f"{chronology['ratio']:.1f}x",
         ),
         (
             f"100,000 PDF pages, extrapolated s (aim < {TARGET_SECONDS})",

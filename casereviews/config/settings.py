@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "casereviews.briefings",
     "casereviews.audits",
     "casereviews.events",
+    "casereviews.chronology",
     "casereviews.portal",
 ]
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("casereviews.audits.urls")),
     path("events/", include("casereviews.events.urls")),
     path("events/<int:event_id>/register/import/", include("casereviews.events.importing.urls")),
+    path("", include("casereviews.chronology.urls")),
     path("platform-admin/", admin.site.urls),
 ]

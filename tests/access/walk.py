@@ -30,6 +30,8 @@ SKIPS = {
 EXTRA_QUERIES = {
     "actions:export": ["?format=csv", "?format=xlsx"],
     "portal:audit_log": [f"?page={n}" for n in range(2, 9)],
+    "chronology:integrated": ["?view=anonymised"],
+    "chronology:download": ["?view=anonymised"],
 }
 
 
@@ -156,6 +158,16 @@ def _combos(world: World, kwargs: tuple[str, ...]):
             for label, pk in family.ids["review_id"]:
                 for stage in QUALITY_STAGES:
                     yield family.name, f"{label} {stage}", {"review_id": pk, "stage": stage}
+        return
+    if names == {"request_id", "entry_id"}:
+        for family, label, request_id, entry_id in world.chronology_entries:
+            yield family, label, {"request_id": request_id, "entry_id": entry_id}
+        return
+    if names == {"chronology_id", "fmt"}:
+        for family in world.families:
+            for label, pk in family.ids.get("chronology_id", []):
+                for fmt in ("docx", "xlsx", "summary"):
+                    yield family.name, f"{label} {fmt}", {"chronology_id": pk, "fmt": fmt}
         return
     if len(names) > 1:
         raise UnknownArgument(f"no combination of {sorted(names)}")

@@ -78,6 +78,8 @@ class World:
     theirs_p: Family  # and of theirs
     newsletter_items: list[tuple[str, str, int, int]]  # (family, label, newsletter, item)
     audit_themes: list[tuple[str, str, int, int]] = field(default_factory=list)
+    # (family, label, request, entry) of each review's chronology (casereviews.chronology)
+    chronology_entries: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
 def _pdf(marker: str, what: str) -> SimpleUploadedFile:
@@ -406,6 +408,40 @@ def build_events(family: Family, bu, person) -> None:
     family.add("attendance_id", "register line", line)
 
 
+def build_chronology(family: Family, bu, writer, agency, marker: str) -> tuple:
+    """The review's chronology: the agency asked, one entry of its (not shared: a gap)."""
+    from casereviews.chronology import services as chronology
+
+    review_id = family.ids["review_id"][0][1]
+    from casereviews.reviews.models import Review
+
+    made = chronology.start(
+        bu,
+        Review.objects.get(pk=review_id),
+        {
+            "child": f"{marker}-pseudonym",
+            "scope_from": DAY - dt.timedelta(days=400),
+            "scope_to": DAY - dt.timedelta(days=10),
+        },
+    )
+    contributor = None if writer.role == "subgroup_member" else writer
+    (request,) = chronology.request_agencies(bu, made, [agency], DAY, contributor)
+    entry = chronology.add_entry(
+        writer,
+        request,
+        {
+            "when": (DAY - dt.timedelta(days=100)).strftime("%d/%m/%Y"),
+            "source": f"{marker} chronology source",
+            "event": f"{marker} chronology event",
+            "shared": "Not shared",
+            "significant": True,
+        },
+    )
+    family.add("chronology_id", "chronology", made)
+    family.add("request_id", "chronology request", request)
+    return family.name, "chronology entry", request.pk, entry.pk
+
+
 def build_world() -> World:
     ours = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
     other = PartnershipFactory(name="Southshire Safeguarding Partnership", slug="southshire")
@@ -446,6 +482,15 @@ def build_world() -> World:
             users["other_partnership"],
         ),
     ]
+    chronology_entries = [
+        build_chronology(family, bu, users["agency_lead"], police, family.marker)
+        for family in families[:3]
+    ] + [
+        build_chronology(
+            families[3], users["other_partnership"], users["other_partnership"], their_agency,
+            THEIRS,
+        )
+    ]  # fmt: skip
     our_p, their_p = Family("ours", OURS), Family("theirs", THEIRS)
     items = []
     for family, owner, pub_ids in [
@@ -483,4 +528,6 @@ def build_world() -> World:
         )
     # Theme numbers of the audit framework (every partnership has its own theme 1: walk.py).
     our_p.ids["number"] = [(f"framework theme {n}", n) for n in (1, 9)]
-    return World(ours, other, users, families, our_p, their_p, items, audit_themes)
+    return World(
+        ours, other, users, families, our_p, their_p, items, audit_themes, chronology_entries
+    )

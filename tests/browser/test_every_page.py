@@ -16,6 +16,8 @@ from casereviews.audits.joint import services as joint_audits
 from casereviews.audits.models import AuditAnswer, CaseAudit, JointAudit
 from casereviews.audits.self_assessment.models import IssueSet, SelfAssessment
 from casereviews.briefings.models import Briefing, Newsletter
+from casereviews.chronology.gaps import find_gaps
+from casereviews.chronology.models import Chronology, ChronologyRequest
 from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
 from casereviews.reviews.models import Review
@@ -64,6 +66,7 @@ def business_unit_pages() -> list[str]:
         reverse("audits:quality_summary"),
         *event_pages(),
         *self_assessment_pages(),
+        *chronology_pages(review),
     ]
 
 
@@ -120,6 +123,34 @@ def self_assessment_pages(user: User | None = None) -> list[str]:
         reverse("audits:self_assessment:change_issue", args=[issue_set.issues.first().pk]),
         reverse("audits:self_assessment:reopen", args=[shown.pk]),
         reverse("audits:self_assessment:raise_action", args=[answer.pk]),
+    ]
+
+
+def chronology_pages(review: Review) -> list[str]:
+    """The multi-agency chronology of Ref053 (issue 14) as the panel sees it."""
+    chronology = Chronology.objects.get(review=review)
+    request = chronology.requests.order_by("pk").first()
+    gap = next(
+        g
+        for g in find_gaps(
+            list(chronology.entries.select_related("agency")),
+            [r.agency for r in chronology.requests.select_related("agency")],
+            chronology.scope_from,
+            chronology.scope_to,
+        )
+    )
+    other = Review.objects.get(partnership__slug="northshire", ref="Ref057")
+    return [
+        reverse("chronology:overview", args=[review.pk]),
+        reverse("chronology:overview", args=[other.pk]),
+        reverse("chronology:start_chronology", args=[other.pk]),
+        reverse("chronology:add_requests", args=[chronology.pk]),
+        reverse("chronology:agency", args=[request.pk]),
+        reverse("chronology:integrated", args=[chronology.pk]),
+        reverse("chronology:integrated", args=[chronology.pk]) + "?view=anonymised",
+        reverse("chronology:integrated", args=[chronology.pk]) + "?start=nonsense",
+        reverse("chronology:knew", args=[chronology.pk]),
+        reverse("chronology:record_gap_finding", args=[chronology.pk]) + f"?gap={gap.key}",
     ]
 
 
@@ -217,6 +248,11 @@ def forms() -> list[str]:
         reverse("events:create_event"),
         reverse("audits:self_assessment:reopen", args=[_police_latest().pk]),
         reverse("audits:self_assessment:add_issue", args=[_police_latest().issue_set_id]),
+        reverse("chronology:add_requests", args=[Chronology.objects.get(review=review).pk]),
+        reverse(
+            "chronology:start_chronology",
+            args=[Review.objects.get(partnership__slug="northshire", ref="Ref057").pk],
+        ),
     ]
 
 
@@ -255,6 +291,21 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
         browser_page.goto(reverse("audits:list"))
         browser_page.goto(reverse("audits:summary"))
         browser_page.goto(reverse("audits:quality_summary"))
+        request = ChronologyRequest.objects.get(agency=demo[username].agency)
+        browser_page.goto(reverse("chronology:overview", args=[request.chronology.review_id]))
+        browser_page.goto(reverse("chronology:agency", args=[request.pk]))
+        entry = request.chronology.entries.filter(agency=request.agency).first()
+        browser_page.goto(reverse("chronology:change_entry", args=[request.pk, entry.pk]))
+        browser_page.goto(reverse("chronology:import_start", args=[request.pk]))
+        browser_page.goto(reverse("chronology:add_entry", args=[request.pk]))
+        page = browser_page.page
+        page.locator("main form button[type=submit], main form button:not([type])").first.click()
+        expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+        browser_page.check_accessibility()
+    if username == "reviewer":
+        chronology = Chronology.objects.get(review__ref="Ref053")
+        browser_page.goto(reverse("chronology:integrated", args=[chronology.pk]))
+        browser_page.goto(reverse("chronology:knew", args=[chronology.pk]))
     published = Briefing.objects.filter(status="published").first()
     browser_page.goto(reverse("briefings:list"))
     browser_page.goto(reverse("briefings:detail", args=[published.pk]))

@@ -29,6 +29,12 @@ from casereviews.briefings.models import (
     Newsletter,
     NewsletterItem,
 )
+from casereviews.chronology.models import (
+    Chronology,
+    ChronologyEntry,
+    ChronologyRequest,
+    GapFinding,
+)
 from casereviews.learning.models import Finding, ReviewReport, ThemeTag
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Delay
@@ -471,6 +477,68 @@ def follow_up(world) -> Page:
     return Page(reverse("events:record_follow_up", args=[line.pk]), lambda: data, Response)
 
 
+def _chronology(world):
+    from casereviews.chronology import services as chronology_services
+
+    return chronology_services.start(
+        world.business_unit,
+        _review(world),
+        {"child": "Child F", "scope_from": dt.date(2020, 1, 1), "scope_to": dt.date(2023, 12, 31)},
+    )
+
+
+def chronology(world) -> Page:
+    data = {
+        "child": "Child F",
+        **_dated("scope_from", dt.date(2020, 1, 1)),
+        **_dated("scope_to", dt.date(2023, 12, 31)),
+    }
+    url = reverse("chronology:start_chronology", args=[_review(world).pk])
+    return Page(url, lambda: data, Chronology)
+
+
+def chronology_request(world) -> Page:
+    data = {"agencies": [str(world.police.pk)], **_dated("due_on", dt.date(2027, 1, 8))}
+    url = reverse("chronology:add_requests", args=[_chronology(world).pk])
+    return Page(url, lambda: data, ChronologyRequest)
+
+
+def chronology_entry(world) -> Page:
+    from casereviews.chronology import services as chronology_services
+
+    # The business unit is named as the police's contributor here, so that it may write the
+    # police's entries (as an agency's lead or named contributor does).
+    world.business_unit.agency = world.police
+    world.business_unit.save()
+    (request,) = chronology_services.request_agencies(
+        world.business_unit, _chronology(world), [world.police], TODAY, world.business_unit
+    )
+    data = {"when": "?/03/2021", "source": "Police log 1/21", "event": "Called to the home."}
+    url = reverse("chronology:add_entry", args=[request.pk])
+    return Page(url, lambda: data, ChronologyEntry)
+
+
+def gap_finding(world) -> Page:
+    from casereviews.chronology import services as chronology_services
+
+    chronology = _chronology(world)
+    (request,) = chronology_services.request_agencies(
+        world.business_unit, chronology, [world.police], TODAY
+    )
+    lead = User.objects.get(username="lead")
+    chronology_services.add_entry(
+        lead,
+        request,
+        {"when": "01/02/2021", "source": "Police log", "event": "Called.", "shared": "no"},
+    )
+    gap = GapFinding  # the form adds a finding and remembers the gap it came from
+    entry = ChronologyEntry.objects.get()
+    url = reverse("chronology:record_gap_finding", args=[chronology.pk])
+    url += f"?gap=not_shared:{entry.pk}"
+    data = {"gap": f"not_shared:{entry.pk}", "title": "Not shared", "text": "Nobody was told."}
+    return Page(url, lambda: data, gap)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -503,4 +571,8 @@ CREATE_FORMS = [
     CreateForm("events:record_baseline", baseline),
     CreateForm("events:record_feedback", feedback),
     CreateForm("events:record_follow_up", follow_up),
+    CreateForm("chronology:start_chronology", chronology),
+    CreateForm("chronology:add_requests", chronology_request),
+    CreateForm("chronology:add_entry", chronology_entry),
+    CreateForm("chronology:record_gap_finding", gap_finding),
 ]

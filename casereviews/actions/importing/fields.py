@@ -145,11 +145,10 @@ def _score(heading: str, synonyms: tuple[str, ...]) -> int:
     return best
 
 
-def guess_header_row(rows: Iterable[Row], fields: tuple[Field, ...] | None = None) -> int:
+def guess_header_row(rows: Iterable[Row], fields: tuple[Field, ...] = FIELDS) -> int:
     """The row most like a heading row among the first rows: the one whose cells match most of
-    our fields (`fields`: another import's, such as a sign-in sheet's); failing that, the first
+    our fields (`fields`: another import's, such as the chronology's); failing that, the first
     row with two or more cells; failing that, row 1."""
-    fields = fields or FIELDS
     best_row, best_score, first_full = 0, 0, 0
     for row in rows:
         if row.number > HEADER_SEARCH_ROWS:
@@ -163,11 +162,11 @@ def guess_header_row(rows: Iterable[Row], fields: tuple[Field, ...] | None = Non
     return best_row or first_full or 1
 
 
-def guess_map(headings: list[str], fields: tuple[Field, ...] | None = None) -> dict[str, str]:
+def guess_map(headings: list[str], fields: tuple[Field, ...] = FIELDS) -> dict[str, str]:
     """{our field key: their heading}: the best-scoring pairs first, each heading used once."""
     pairs = [
         (_score(heading, f.synonyms), -index, f.key, heading)
-        for f in fields or FIELDS
+        for f in fields
         for index, heading in enumerate(headings)
     ]
     result: dict[str, str] = {}
@@ -180,12 +179,11 @@ def guess_map(headings: list[str], fields: tuple[Field, ...] | None = None) -> d
 
 
 def map_problems(
-    column_map: Mapping[str, str], headings: list[str], fields: tuple[Field, ...] | None = None
+    column_map: Mapping[str, str], headings: list[str], fields: tuple[Field, ...] = FIELDS
 ) -> dict[str, str]:
     """{field key: message} for a required field left out or a column chosen twice."""
-    fields = fields or FIELDS
-    by_key = {f.key: f for f in fields}
     problems: dict[str, str] = {}
+    by_key = {f.key: f for f in fields}
     for f in fields:
         chosen = column_map.get(f.key, "")
         if chosen and chosen not in headings:

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from casereviews.actions.importing.fields import FIELDS, map_problems
+from casereviews.actions.importing.fields import FIELDS, Field, map_problems
 from casereviews.core.files import human_size
 
 NOT_IN_FILE = "Not in this file"
@@ -41,9 +41,9 @@ class SheetForm(forms.Form):
         self, sheets: list[str], *args: Any, what: str = "the actions", **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sheet"].choices = [(s, s) for s in sheets]
         self.fields["sheet"].label = f"Which sheet holds {what}?"
         self.fields["sheet"].error_messages["required"] = f"Select the sheet that holds {what}"
+        self.fields["sheet"].choices = [(s, s) for s in sheets]
 
 
 class HeaderRowForm(forms.Form):
@@ -72,16 +72,17 @@ class HeaderRowForm(forms.Form):
 
 
 class MapForm(forms.Form):
-    """One select list for each of our fields: which of their columns holds it."""
+    """One select list for each of our fields: which of their columns holds it. `fields`: the
+    fields of the import (the tracker's by default; the chronology passes its own)."""
 
     def __init__(
-        self, headings: list[str], *args: Any, fields: tuple | None = None, **kwargs: Any
+        self, headings: list[str], *args: Any, fields: tuple[Field, ...] = FIELDS, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.headings = headings
-        self.our_fields = fields or FIELDS
+        self.import_fields = fields
         choices = [("", NOT_IN_FILE), *((h, h) for h in headings)]
-        for f in self.our_fields:
+        for f in fields:
             hint = f.hint
             if not f.required:
                 hint = ("Optional. " + hint).strip()
@@ -94,11 +95,11 @@ class MapForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        problems = map_problems(self.column_map(), self.headings, self.our_fields)
+        problems = map_problems(self.column_map(), self.headings, self.import_fields)
         for key, message in problems.items():
             self.add_error(key, message)
         return data
 
     def column_map(self) -> dict[str, str]:
         data = getattr(self, "cleaned_data", {})
-        return {f.key: data.get(f.key) or "" for f in self.our_fields if data.get(f.key)}
+        return {f.key: data.get(f.key) or "" for f in self.import_fields if data.get(f.key)}

@@ -24,7 +24,9 @@ from casereviews.actions.importing import selectors as selectors
 from casereviews.actions.importing import write as write
 from casereviews.actions.importing.checks import Preview, check_rows
 from casereviews.actions.importing.fields import (
+    FIELDS,
     HEADER_SEARCH_ROWS,
+    Field,
     guess_header_row,
     guess_map,
     headings_of,
@@ -103,15 +105,16 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
     Nothing is kept of a refused file.
     """
     _require(actor)
-    state = keep_sheet(actor, uploaded)
-    choose_sheet(state, state.sheet)
-    return state
+    return keep_spreadsheet(actor, uploaded)
 
 
-def keep_sheet(actor, uploaded: UploadedFile) -> ImportState:
-    """Check and keep an uploaded spreadsheet (xlsx or CSV) of any import, for its journey;
-    files.UploadRejected says why it cannot be used, and nothing is kept of a refused file.
-    The caller checks the actor may import; the state names the first sheet with rows."""
+def keep_spreadsheet(
+    actor, uploaded: UploadedFile, fields: tuple[Field, ...] = FIELDS
+) -> ImportState:
+    """Check and keep an uploaded spreadsheet for an import of `fields` (the caller has checked
+    the actor may import); files.UploadRejected says why it cannot be used. Nothing is kept of
+    a refused file. The chronology's import (casereviews.chronology.importing) uses it too.
+    """
     name = files.safe_name(uploaded.name or "")
     uploaded.seek(0)
     head = uploaded.read(8)
@@ -156,6 +159,7 @@ def keep_sheet(actor, uploaded: UploadedFile) -> ImportState:
         sheets=sheets,
         sheet=sheets[0],
     )
+    choose_sheet(state, sheets[0], fields=fields)
     return state
 
 
@@ -166,10 +170,12 @@ def _first_rows(stored_name: str, kind: str, sheet: str) -> list[Row]:
 
 
 def choose_sheet(
-    state: ImportState, sheet: str, header_row: int | None = None, fields: tuple | None = None
+    state: ImportState,
+    sheet: str,
+    header_row: int | None = None,
+    fields: tuple[Field, ...] = FIELDS,
 ) -> None:
-    """Use `sheet`, with the headings in `header_row` (guessed if None); guess the column map
-    (to our `fields`: the tracker's unless another import's are given)."""
+    """Use `sheet`, with the headings in `header_row` (guessed if None); guess the column map."""
     rows = _first_rows(state.stored_name, state.kind, sheet)
     state.sheet = sheet
     state.header_row = header_row or guess_header_row(rows, fields)

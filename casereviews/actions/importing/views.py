@@ -53,27 +53,38 @@ def _unreadable(request: HttpRequest, state, exc: TrackerUnreadable) -> HttpResp
     return _restart(request, f"{state.original_name} {exc}. Nothing was imported")
 
 
+def read_upload(request: HttpRequest, form_class, keep) -> tuple:
+    """(the bound upload form, the kept import's state or None): a file over the size limit,
+    or one `keep(file)` refuses (files.UploadRejected), is named on the form's file field.
+    The chronology's import uses it too."""
+    too_large = files.upload_too_large(request)
+    form = form_class(request.POST, request.FILES)
+    if too_large:
+        form = form_class({}, {})
+        form.is_valid()
+        form.errors["file"] = form.error_class([too_large])
+        return form, None
+    if form.is_valid():
+        try:
+            return form, keep(form.cleaned_data["file"])
+        except files.UploadRejected as exc:
+            form.add_error("file", str(exc))
+    return form, None
+
+
 def start(request: HttpRequest) -> HttpResponse:
     require(request, Permission.IMPORT_ACTIONS)
     errors: list = []
     if request.method == "POST":
-        too_large = files.upload_too_large(request)
-        form = UploadForm(request.POST, request.FILES)
-        if too_large:
-            form = UploadForm({}, {})
-            form.is_valid()
-            form.errors["file"] = form.error_class([too_large])
-        elif form.is_valid():
-            try:
-                state = services.keep_upload(request.user, form.cleaned_data["file"])
-            except files.UploadRejected as exc:
-                form.add_error("file", str(exc))
-            else:
-                _forget(request, _state(request))
-                _save(request, state)
-                if len(state.sheets) > 1:
-                    return redirect("actions_import:sheet")
-                return redirect("actions_import:map")
+        form, state = read_upload(
+            request, UploadForm, lambda f: services.keep_upload(request.user, f)
+        )
+        if state is not None:
+            _forget(request, _state(request))
+            _save(request, state)
+            if len(state.sheets) > 1:
+                return redirect("actions_import:sheet")
+            return redirect("actions_import:map")
         errors = error_summary(form)
     else:
         form = UploadForm()

@@ -1,7 +1,7 @@
 """Importing a sign-in sheet into an event's register, all or nothing.
 
 The journey and its file handling are the tracker import's (casereviews.actions.importing):
-keeping the upload (`keep_sheet`: size, kind, hostile workbooks refused), the sheets, the
+keeping the upload (`keep_spreadsheet`: size, kind, hostile workbooks refused), the sheets, the
 heading row, the column map and the rows read; only the fields and the row checks are a sign-in
 sheet's own (importing.fields). The import in progress lives in the session, one per event.
 """
@@ -41,9 +41,7 @@ def keep_upload(actor, uploaded: UploadedFile) -> ImportState:
     """Check and keep the sign-in sheet (files.UploadRejected says why not); guess its headings
     and columns."""
     _require(actor)
-    state = tracker.keep_sheet(actor, uploaded)
-    choose_sheet(state, state.sheet)
-    return state
+    return tracker.keep_spreadsheet(actor, uploaded, SIGN_IN_FIELDS)
 
 
 def choose_sheet(state: ImportState, sheet: str, header_row: int | None = None) -> None:

@@ -261,6 +261,7 @@ LEARNING_SEEDS = [
     "casereviews.audits.quality.demo.seed",
     "casereviews.audits.self_assessment.demo.seed",
     "casereviews.events.demo.seed",
+    "casereviews.chronology.demo.seed",
 ]
 
 

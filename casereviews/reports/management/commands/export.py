@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from casereviews.audits import exports as audit_exports
 from casereviews.audits.quality import exports as quality_exports
 from casereviews.audits.self_assessment import exports as self_assessment_exports
+from casereviews.chronology import exports as chronology_exports
 from casereviews.core import audit
 from casereviews.reports import exports, selectors
 
@@ -30,6 +31,8 @@ OTHER_KINDS: dict[str, Callable[..., str]] = {
     "audits": audit_exports.export,
     "self-assessments": _self_assessments,
 }
+# Exports of one review: kind -> (format, partnership, actor, review Ref) -> text.
+REVIEW_KINDS: dict[str, Callable[..., str]] = {"chronology": chronology_exports.export}
 
 
 class Command(BaseCommand):
@@ -40,23 +43,28 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("what", choices=(*exports.KINDS, *OTHER_KINDS), help="what to export")
+        parser.add_argument(
+            "what", choices=(*exports.KINDS, *OTHER_KINDS, *REVIEW_KINDS), help="what to export"
+        )
         parser.add_argument("--format", choices=exports.FORMATS, default="json", dest="fmt")
         parser.add_argument("--out", help="Write to this file (UTF-8) instead of standard output")
+        parser.add_argument("--review", help="The review's Ref (for a chronology)")
         parser.add_argument(
             "--partnership",
             help="The partnership's slug (needed when more than one partnership exists)",
         )
 
     def handle(self, *args, what: str, fmt: str, out: str | None, partnership: str | None,
-               **options) -> None:  # fmt: skip
+               review: str | None = None, **options) -> None:  # fmt: skip
         target = selectors.partnership_for_export(partnership)
         if out:
             path = Path(out)
             if not path.parent.exists():
                 raise CommandError(f"The folder {path.parent} does not exist.")
         actor = audit.command_actor("export")
-        if what in OTHER_KINDS:
+        if what in REVIEW_KINDS:
+            text = REVIEW_KINDS[what](fmt, target, actor, review)
+        elif what in OTHER_KINDS:
             text = OTHER_KINDS[what](fmt, target, actor)
         else:
             text = exports.export(what, fmt, target, actor)
