@@ -186,3 +186,21 @@ class Running:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(5)
+
+
+def serve_for(partnership, monkeypatch, site_url: str) -> tuple[Provider, Running]:
+    """A running provider set up as `partnership`'s single sign-on for the site at `site_url`:
+    the configuration a platform admin makes, and the secret in the environment."""
+    from casereviews.accounts.models import SingleSignOn
+
+    provider = Provider()
+    running = Running(provider)
+    provider.redirect_uris.add(f"{site_url}/accounts/sign-in/sso/{partnership.slug}/callback/")
+    config = SingleSignOn.objects.create(
+        partnership=partnership,
+        label="Microsoft Entra ID",
+        issuer=provider.issuer,
+        client_id=provider.client_id,
+    )
+    monkeypatch.setenv(config.secret_variable, provider.client_secret)
+    return provider, running
