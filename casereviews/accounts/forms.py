@@ -234,7 +234,7 @@ class ForgottenPasswordForm(DjangoPasswordResetForm):
     def save(self, *args, **kwargs) -> None:
         users = list(self.get_users(self.cleaned_data["email"]))
         super().save(*args, **kwargs)
-        services.record_reset_asked(users)
+        services.log_reset_asked(users)
 
 
 class NewPasswordForm(SetPasswordForm):

@@ -113,7 +113,7 @@ def reset_password(actor, user: User, password: str) -> User:
 
 
 # --- Sign-in events that are not Django's own signals (docs/adr/0034) ----------------------
-def record_reset_asked(users: list[User]) -> None:
+def log_reset_asked(users: list[User]) -> None:
     """A reset link was asked for: one entry per account it was sent to, or one saying it went
     nowhere. The address typed is not kept (it may be someone else's)."""
     if not users:
@@ -129,13 +129,13 @@ def record_reset_asked(users: list[User]) -> None:
         )
 
 
-def record_password_reset(user: User) -> None:
+def log_password_reset(user: User) -> None:
     audit.record(
         user, AuditAction.UPDATE, user, changes={"password": "changed with an emailed link"}
     )
 
 
-def record_sso_refusal(config, refused) -> None:
+def log_sso_refusal(config, refused) -> None:
     audit.record(
         audit.SIGN_IN_PAGE,
         AuditAction.SIGN_IN_FAILED,

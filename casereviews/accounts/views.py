@@ -88,7 +88,7 @@ class NewPasswordView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.record_password_reset(form.user)
+        services.log_password_reset(form.user)
         return response
 
 
@@ -122,7 +122,7 @@ def sso_callback(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         user = sso.complete(request, config)
     except sso.SignInRefused as refused:
-        services.record_sso_refusal(config, refused)
+        services.log_sso_refusal(config, refused)
         return page(
             request,
             "accounts/sso_refused.html",
