@@ -30,7 +30,10 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if two_factor.pass_second_step(request, form.cleaned_data["code"]):
             return redirect(safe_next(request))
-        form.add_error("code", "The code is not right. Enter the code your app shows now")
+        # django-otp then refuses every code for a second or more (doubling each time).
+        form.add_error(
+            "code", "The code is not right. Wait a few seconds, then enter the code your app shows"
+        )
     return page(
         request,
         "accounts/two_factor_verify.html",
