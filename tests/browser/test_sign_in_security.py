@@ -103,3 +103,24 @@ def test_password_reset_pages(browser_page, world):
     browser_page.check_accessibility()
     browser_page.goto("/accounts/sign-in/reset/MQ/not-a-token/")
     expect(page.get_by_role("heading", name="This link has expired")).to_be_visible()
+
+
+def test_choosing_a_new_password_from_a_link(browser_page, world):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.subgroup_member
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)  # what the email's link carries
+    page = browser_page.page
+    browser_page.goto(f"/accounts/sign-in/reset/{uid}/{token}/")
+    expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
+    page.get_by_role("button", name="Change my password").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    browser_page.check_accessibility()
+    page.get_by_label("New password", exact=True).fill("another-long-passphrase-93")
+    page.get_by_label("Confirm the new password").fill("another-long-passphrase-93")
+    page.get_by_role("button", name="Change my password").click()
+    expect(page.get_by_role("heading", name="Your password has been changed")).to_be_visible()
+    browser_page.check_accessibility()
