@@ -67,6 +67,24 @@ def client(sso: SingleSignOn):
     )
 
 
+def start(request: HttpRequest, sso: SingleSignOn, callback: str):
+    """The redirect to the provider's authorisation page, or SignInRefused when the provider
+    cannot be used (its secret is not in the environment, or it does not answer)."""
+    try:
+        return client(sso).authorize_redirect(request, callback)
+    except ImproperlyConfigured as error:
+        raise SignInRefused(
+            "client secret not configured",
+            f"Single sign-on with {sso.label} is not set up completely. Tell your business "
+            "unit; sign in with your username and password meanwhile.",
+        ) from error
+    except RequestException as error:
+        raise SignInRefused(
+            f"provider unreachable: {type(error).__name__}",
+            f"{sso.label} could not be reached. Try again in a few minutes.",
+        ) from error
+
+
 def _true(value) -> bool:
     return value is True or (isinstance(value, str) and value.lower() == "true")
 

@@ -107,12 +107,27 @@ def safe_next(request: HttpRequest) -> str:
     return target if target and ok else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def _refused(request: HttpRequest, config, refused, status: int) -> HttpResponse:
+    services.log_sso_refusal(config, refused)
+    return page(
+        request,
+        "accounts/sso_refused.html",
+        "You cannot sign in with single sign-on",
+        status=status,
+        message=refused.message,
+        provider=config,
+    )
+
+
 @login_not_required
 def sso_start(request: HttpRequest, slug: str) -> HttpResponse:
     config = selectors.get_single_sign_on(slug)
     request.session[SSO_NEXT] = safe_next(request)
     callback = request.build_absolute_uri(reverse("accounts:sso_callback", args=[slug]))
-    return sso.client(config).authorize_redirect(request, callback)
+    try:
+        return sso.start(request, config, callback)
+    except sso.SignInRefused as refused:
+        return _refused(request, config, refused, status=503)
 
 
 @login_not_required
@@ -122,15 +137,7 @@ def sso_callback(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         user = sso.complete(request, config)
     except sso.SignInRefused as refused:
-        services.log_sso_refusal(config, refused)
-        return page(
-            request,
-            "accounts/sso_refused.html",
-            "You cannot sign in with single sign-on",
-            status=403,
-            message=refused.message,
-            provider=config,
-        )
+        return _refused(request, config, refused, status=403)
     request.sign_in_method = f"{two_factor.SINGLE_SIGN_ON} ({config.label})"
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[two_factor.SIGNED_IN_WITH] = two_factor.SINGLE_SIGN_ON

@@ -200,3 +200,29 @@ def test_the_secret_comes_from_the_environment(client, oidc, lead, monkeypatch):
     entry = AuditLog.objects.filter(action="sign_in_failed").latest("id")
     assert entry.changes["reason"] == "provider answered: invalid_client"
     assert "not-the-secret" not in str(entry.changes)
+
+
+def test_a_missing_secret_or_a_silent_provider_is_a_clear_page(client, oidc, monkeypatch):
+    monkeypatch.delenv("OIDC_CLIENT_SECRET_NORTHSHIRE")
+    response = client.get(START)
+    assert response.status_code == 503
+    assert "is not set up completely" in response.content.decode()
+    monkeypatch.setenv("OIDC_CLIENT_SECRET_NORTHSHIRE", oidc.client_secret)
+    config = oidc_config(client)
+    config.issuer = "http://127.0.0.1:9"  # nothing listens there
+    config.save()
+    response = client.get(START)
+    assert response.status_code == 503
+    assert "could not be reached" in response.content.decode()
+    failed = AuditLog.objects.filter(action="sign_in_failed").order_by("id")
+    reasons = failed.values_list("changes", flat=True)
+    assert [r["reason"] for r in reasons] == [
+        "client secret not configured",
+        "provider unreachable: ConnectionError",
+    ]
+
+
+def oidc_config(client):
+    from casereviews.accounts.models import SingleSignOn
+
+    return SingleSignOn.objects.get(partnership__slug="northshire")
