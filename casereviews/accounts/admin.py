@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from casereviews.accounts.models import Agency, Partnership, User
+from casereviews.accounts.models import Agency, Partnership, SingleSignOn, User
 from casereviews.core import audit
 from casereviews.core.models import AuditAction
 
@@ -92,6 +92,31 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
         ("Partnership and role", {"fields": ("partnership", "agency", "role", "job_title")}),
     )
     autocomplete_fields = ("agency",)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SingleSignOn)
+class SingleSignOnAdmin(AuditedAdmin):
+    """A partnership's OpenID Connect provider (docs/adr/0034). The client secret is not kept
+    here: it goes in the environment variable named on the page."""
+
+    list_display = ("partnership", "label", "issuer", "client_id", "enabled")
+    readonly_fields = ("secret_variable",)
+    fields = (
+        "partnership",
+        "label",
+        "issuer",
+        "client_id",
+        "secret_variable",
+        "trust_entra_domain_verified",
+        "enabled",
+    )
+
+    @admin.display(description="Client secret: set this environment variable")
+    def secret_variable(self, obj) -> str:
+        return obj.secret_variable if obj and obj.pk else "OIDC_CLIENT_SECRET_<PARTNERSHIP SLUG>"
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 
-from casereviews.accounts import selectors
+from casereviews.accounts import selectors, services
 from casereviews.accounts.models import Agency, User
 from casereviews.accounts.roles import Role
 
@@ -196,3 +198,59 @@ def _check_new_password(form: forms.Form, first: str, second: str, user: User) -
     confirm = form.cleaned_data.get(second)
     if confirm and confirm != password:
         form.add_error(second, "The passwords do not match. Enter the same password twice")
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=40,
+        error_messages={
+            "required": "Enter the code",
+            "max_length": "Enter the 6-digit code from your app, or a recovery code",
+        },
+    )
+
+    def __init__(self, *args, label: str = "Code", hint: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = label
+        self.fields["code"].help_text = hint
+
+
+class ForgottenPasswordForm(DjangoPasswordResetForm):
+    """Django's reset form with our messages; it sends a link only to an active account with a
+    password, and says nothing about whether one exists."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+
+    def save(self, *args, **kwargs) -> None:
+        users = list(self.get_users(self.cleaned_data["email"]))
+        super().save(*args, **kwargs)
+        services.log_reset_asked(users)
+
+
+class NewPasswordForm(SetPasswordForm):
+    """Choosing a new password from a reset link, with our messages."""
+
+    error_messages = {
+        "password_mismatch": "The passwords do not match. Enter the same password twice",  # noqa: S105
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters, not a common password, not only numbers, and not like "
+            "your name or username."
+        )
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm the new password"
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"

@@ -61,3 +61,49 @@ class User(AbstractUser):
     @property
     def role_enum(self) -> Role:
         return Role(self.role)
+
+
+class SingleSignOn(ScopedModel):
+    """A partnership's OpenID Connect provider (Microsoft Entra ID, or any other): its people
+    may sign in there instead of with a password (docs/adr/0034). Set up by platform staff in
+    /platform-admin/; the client secret is never stored here but read from the environment
+    variable `secret_variable` names."""
+
+    reach = Reach(partnership="partnership")
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.PROTECT, related_name="single_sign_on"
+    )
+    label = models.CharField(
+        "Provider's name on the sign-in page",
+        max_length=100,
+        default="Microsoft Entra ID",
+        help_text='The button reads "Sign in with <this>".',
+    )
+    issuer = models.URLField(
+        "Issuer",
+        max_length=300,
+        help_text="For Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0",
+    )
+    client_id = models.CharField("Client (application) id", max_length=200)
+    trust_entra_domain_verified = models.BooleanField(
+        "Accept Entra ID's xms_edov claim",
+        default=False,
+        help_text=(
+            "Entra ID sends no email_verified claim for work accounts. Tick to accept its "
+            "optional xms_edov claim (the email's domain is verified by the tenant) instead."
+        ),
+    )
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "single sign-on"
+        verbose_name_plural = "single sign-on"
+
+    def __str__(self) -> str:
+        return f"{self.label} for {self.partnership}"
+
+    @property
+    def secret_variable(self) -> str:
+        """The environment variable holding this partnership's client secret."""
+        return "OIDC_CLIENT_SECRET_" + self.partnership.slug.upper().replace("-", "_")

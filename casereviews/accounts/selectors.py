@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
 
-from casereviews.accounts.models import Agency, User
+from casereviews.accounts.models import Agency, SingleSignOn, User
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership
 
 
@@ -55,3 +56,16 @@ def agency_name_taken(user, name: str, exclude_id: int | None = None) -> bool:
     if exclude_id is not None:
         queryset = queryset.exclude(pk=exclude_id)
     return queryset.exists()
+
+
+def single_sign_on_choices() -> QuerySet[SingleSignOn]:
+    """Every partnership's provider that is switched on: the sign-in page offers each."""
+    return SingleSignOn.objects.filter(enabled=True).select_related("partnership")
+
+
+def get_single_sign_on(slug: str) -> SingleSignOn:
+    """A partnership's provider by the partnership's slug (before anyone is signed in)."""
+    found = single_sign_on_choices().filter(partnership__slug=slug).first()
+    if found is None:
+        raise Http404
+    return found

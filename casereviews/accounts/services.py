@@ -110,3 +110,37 @@ def reset_password(actor, user: User, password: str) -> User:
     user.save(update_fields=["password"])
     audit.record(actor, AuditAction.UPDATE, user, changes={"password": "changed"})
     return user
+
+
+# --- Sign-in events that are not Django's own signals (docs/adr/0034) ----------------------
+def log_reset_asked(users: list[User]) -> None:
+    """A reset link was asked for: one entry per account it was sent to, or one saying it went
+    nowhere. The address typed is not kept (it may be someone else's)."""
+    if not users:
+        audit.record(
+            audit.SIGN_IN_PAGE,
+            AuditAction.SIGN_IN_FAILED,
+            None,
+            changes={"password_reset": "asked for an address with no account that can reset"},
+        )
+    for user in users:
+        audit.record(
+            audit.SIGN_IN_PAGE, AuditAction.UPDATE, user, changes={"password_reset": "link sent"}
+        )
+
+
+def log_password_reset(user: User) -> None:
+    audit.record(
+        user, AuditAction.UPDATE, user, changes={"password": "changed with an emailed link"}
+    )
+
+
+def log_sso_refusal(config, refused) -> None:
+    audit.record(
+        audit.SIGN_IN_PAGE,
+        AuditAction.SIGN_IN_FAILED,
+        None,
+        partnership=config.partnership,
+        object_repr=refused.email,
+        changes={"method": "single sign-on", "reason": refused.reason},
+    )

@@ -1,4 +1,6 @@
-"""Sign-in events go to the audit log (who signed in, when; never the password tried)."""
+"""Sign-in events go to the audit log (who signed in, when, how; never the password tried).
+The second step, single sign-on refusals and password resets are recorded where they happen
+(accounts.two_factor, accounts.services)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from casereviews.core.models import AuditAction
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs) -> None:
-    audit.record(user, AuditAction.SIGN_IN, user, object_repr=str(user))
+    method = getattr(request, "sign_in_method", "password")
+    audit.record(user, AuditAction.SIGN_IN, user, object_repr=str(user), changes={"method": method})
 
 
 @receiver(user_logged_out)

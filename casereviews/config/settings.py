@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "casereviews.core",
     "casereviews.accounts",
     "casereviews.referrals",
@@ -68,12 +71,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "casereviews.core.middleware.NoStoreForSignedInMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "casereviews.accounts.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "casereviews.config.urls"
@@ -147,6 +152,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "casereviews.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Two-factor sign-in (docs/adr/0034): required of the business unit and platform staff who sign
+# in with a password, everywhere except the local demo and the test suite (no SECRET_KEY), where
+# the README's demo sign-ins must keep working; CASEREVIEWS_REQUIRE_TWO_FACTOR says otherwise.
+OTP_TOTP_ISSUER = os.environ.get("CASEREVIEWS_OTP_ISSUER", "Case reviews")
+# Password reset links (Django's token generator): single-use, valid this many minutes.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("CASEREVIEWS_PASSWORD_RESET_MINUTES", "60")) * 60
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -179,6 +190,9 @@ CONTENT_SECURITY_POLICY = {
 # A deployment sets SECRET_KEY; without one we are the local demo or the test suite, served
 # over plain HTTP on 127.0.0.1, where secure-only cookies would make signing in impossible.
 LOCAL_HTTP = _dev_key == SECRET_KEY or env_bool("CASEREVIEWS_LOCAL_HTTP", False)
+CASEREVIEWS_REQUIRE_TWO_FACTOR = env_bool(
+    "CASEREVIEWS_REQUIRE_TWO_FACTOR", not DEBUG and _dev_key != SECRET_KEY
+)
 if not DEBUG and not LOCAL_HTTP:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -188,6 +202,19 @@ if not DEBUG and not LOCAL_HTTP:
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Email (password reset links): an SMTP server, or the console when none is named ---------
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Case reviews <no-reply@localhost>")
 
 # --- Locale --------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -21,7 +21,9 @@ QUALITY_STAGES = tuple(STAGES)
 # Patterns not walked, by the start of their route, and why.
 SKIPS = {
     "platform-admin/": "Django admin, superusers only: test_platform_admin_refuses_every_...",
-    "accounts/sign-in/": "the sign-in page is for nobody signed in (tests/core/test_sign_in.py)",
+    "accounts/sign-in/": "the sign-in page and its steps (password reset, single sign-on, the "
+    "two-factor code) are for people not signed in yet (tests/core/test_sign_in.py, "
+    "tests/accounts/test_single_sign_on.py, test_two_factor.py, test_password_reset.py)",
     "accounts/sign-out/": "signing out ends the walk's session (tests/core/test_sign_in.py)",
 }
 # Static files are served by WhiteNoise middleware, not by a URL pattern: nothing to skip.
