@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "casereviews.actions",
     "casereviews.briefings",
     "casereviews.audits",
+    "casereviews.subgroup",
     "casereviews.portal",
 ]
 
