@@ -188,6 +188,10 @@ def _review_fields(spec: data.DemoReview, users) -> dict:
         "restricted": bool(spec.restricted_members),
         "notes": spec.notes,
         **spec.milestones,
+        **spec.planned,
+        "publication_handling": spec.publication_handling,
+        "publication_note": spec.publication_note,
+        "family_involvement": spec.family_involvement,
     }
 
 
@@ -260,6 +264,7 @@ LEARNING_SEEDS = [
     "casereviews.audits.demo.seed",
     "casereviews.audits.quality.demo.seed",
     "casereviews.audits.self_assessment.demo.seed",
+    "casereviews.portal.demo.year.seed",
 ]
 
 

@@ -10,6 +10,7 @@ always hold the same tables in the same order. Adding a section is adding one bu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from casereviews.core.presenters import format_date
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
-from casereviews.reports.presenters import status_text
+from casereviews.reports.presenters import latest_milestone, status_text
 from casereviews.reviews.models import DecisionOutcome, Review
 from casereviews.reviews.presenters import review_age
 from casereviews.subgroup.models import Answer, MeetingStatus
@@ -163,6 +164,21 @@ class Facts:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+_YEAR_IN_TEXT = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _status(review: Review) -> str:
+    """The Status column as seed 002 writes it: the business unit's status note, dated by the
+    latest milestone when the note gives no date; without a note, the status and milestone."""
+    note = review.status_note.strip()
+    if not note:
+        return status_text(review)
+    if _YEAR_IN_TEXT.search(note):
+        return note
+    milestone = latest_milestone(review)
+    return f"{format_date(milestone[1])}: {note}" if milestone else note
+
+
 def _review_row(review: Review) -> dict[str, str]:
     return {
         "ref": review.ref,
@@ -170,7 +186,7 @@ def _review_row(review: Review) -> dict[str, str]:
         "location": review.location or "Not recorded",
         "gender": review.get_gender_display() if review.gender else "Not recorded",
         "age": review_age(review),
-        "status": status_text(review),
+        "status": _status(review),
     }
 
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("referrals", "0001_initial"),
-        ("reviews", "0002_review_family_involvement_and_more"),
+        ("reviews", "0002_planned_dates_publication_family"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
