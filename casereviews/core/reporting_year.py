@@ -87,6 +87,10 @@ def parse_or_none(text: str | None) -> ReportingYear | None:
 
 
 def choices(days: list[dt.date | None], today: dt.date) -> list[tuple[str, str]]:
-    """Reporting years for a filter: those the dates fall in and the current one, newest first."""
-    years = {ReportingYear.of(d) for d in days if d is not None} | {ReportingYear.of(today)}
-    return [(y.label, y.label) for y in sorted(years, reverse=True)]
+    """Reporting years for a filter: every year from the earliest date's to the current one (a
+    review open across several years belongs to each), newest first."""
+    current = ReportingYear.of(today)
+    known = [ReportingYear.of(d) for d in days if d is not None]
+    first = min([*known, current]).first
+    last = max([*known, current]).first
+    return [(ReportingYear(y).label,) * 2 for y in range(last, first - 1, -1)]

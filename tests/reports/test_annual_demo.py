@@ -46,8 +46,13 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     assert report["reporting_year"] == "2016-17"
     assert report["period"] == {"start": "2016-04-01", "end": "2017-03-31"}
     assert [s["key"] for s in report["sections"]] == [
-        "introduction", "governance", "progress", "outcomes", "challenges", "next_steps",
-    ]  # fmt: skip
+        "introduction",
+        "governance",
+        "progress",
+        "outcomes",
+        "challenges",
+        "next_steps",
+    ]
 
     # "SCR Sub Group considered 10 referrals ... 0 / 2 / 5 / 1 / 2"
     counts = {row["outcome"]: row["count"] for row in _rows(report, "referrals")}
@@ -116,9 +121,17 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     # The same report as Word: real headings and tables, read back.
     docx_path = tmp_path / "report.docx"
     call_command(
-        "report", "annual", "--year", "2016-17", "--format", "docx", "--partnership",
-        "northshire", "--out", str(docx_path),
-    )  # fmt: skip
+        "report",
+        "annual",
+        "--year",
+        "2016-17",
+        "--format",
+        "docx",
+        "--partnership",
+        "northshire",
+        "--out",
+        str(docx_path),
+    )
     document = Document(io.BytesIO(docx_path.read_bytes()))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "1. Introduction, context and background"
@@ -135,9 +148,17 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     # And as PDF: the text of its pages holds the tables.
     pdf_path = tmp_path / "report.pdf"
     call_command(
-        "report", "annual", "--year", "2016-17", "--format", "pdf", "--partnership",
-        "northshire", "--out", str(pdf_path),
-    )  # fmt: skip
+        "report",
+        "annual",
+        "--year",
+        "2016-17",
+        "--format",
+        "pdf",
+        "--partnership",
+        "northshire",
+        "--out",
+        str(pdf_path),
+    )
     pdf = pypdfium2.PdfDocument(pdf_path.read_bytes())
     text = " ".join(
         " ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))

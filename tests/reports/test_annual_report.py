@@ -114,8 +114,14 @@ def test_a_year_with_no_data_is_a_clear_valid_report(client_for, world):
     assert "None in this year." in html
     assert "No meetings of the sub-group are recorded in this year." in html
     data = json.loads(client.get("/reports/annual.json?year=2031-32").content)
-    totals = [r for s in data["sections"] for t in s["tables"] if t["key"] == "referrals"
-              for r in t["rows"] if r["outcome"] == "Total"]  # fmt: skip
+    totals = [
+        r
+        for s in data["sections"]
+        for t in s["tables"]
+        if t["key"] == "referrals"
+        for r in t["rows"]
+        if r["outcome"] == "Total"
+    ]
     assert totals == [{"outcome": "Total", "count": "0"}]
     docx = client.get("/reports/annual.docx?year=2031-32")
     document = Document(

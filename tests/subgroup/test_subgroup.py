@@ -62,11 +62,15 @@ def test_business_unit_records_a_meeting_with_attendance_and_items(client_for, w
         response.status_code == 302 and response["Location"] == f"/subgroup/meetings/{meeting.pk}/"
     )
     assert {(a.agency.name, a.attendees) for a in meeting.attendance.all()} == {
-        ("Northshire Police", 2), ("Northshire Health", 1),
-    }  # fmt: skip
+        ("Northshire Police", 2),
+        ("Northshire Health", 1),
+    }
     assert sorted(meeting.items.values_list("kind", flat=True)) == [
-        "action_plan", "health_check", "referral", "review",
-    ]  # fmt: skip
+        "action_plan",
+        "health_check",
+        "referral",
+        "review",
+    ]
     assert AuditLog.objects.filter(object_repr=str(meeting), action="create").exists()
     html = client.get(f"/subgroup/meetings/{meeting.pk}/").content.decode()
     assert "Northshire Police" in html and "Ref060: A review" in html
@@ -93,19 +97,25 @@ def test_a_future_meeting_marked_held_is_refused_and_nothing_saved(client_for, w
 def test_a_planned_meeting_has_no_attendance_and_a_held_one_needs_some(world):
     with pytest.raises(ValidationError, match="only be recorded for a meeting that was held"):
         services.record_meeting(
-            world.business_unit, world.partnership, held_on=dt.date(2026, 12, 3),
-            status="planned", attendance={world.police: 2},
-        )  # fmt: skip
+            world.business_unit,
+            world.partnership,
+            held_on=dt.date(2026, 12, 3),
+            status="planned",
+            attendance={world.police: 2},
+        )
     with pytest.raises(ValidationError, match="at least one agency"):
         services.record_meeting(
             world.business_unit, world.partnership, held_on=dt.date(2026, 10, 1), status="held"
         )
     with pytest.raises(ValidationError, match="of this partnership"):
         services.record_meeting(
-            world.business_unit, world.partnership, held_on=dt.date(2026, 10, 1), status="held",
+            world.business_unit,
+            world.partnership,
+            held_on=dt.date(2026, 10, 1),
+            status="held",
             attendance={world.police: 1},
             reviews=[ReviewFactory(partnership=world.other_partnership, ref="Ref901")],
-        )  # fmt: skip
+        )
     assert not Meeting.objects.exists()
 
 
@@ -192,16 +202,24 @@ def test_the_subgroups_own_action_is_in_the_composite_plan_with_no_review(client
 @pytest.mark.parametrize("who", ["subgroup_member", "reviewer", "practitioner"])
 def test_only_the_business_unit_records(client_for, world, who):
     client = client_for(getattr(world, who))
-    for url in ("/subgroup/meetings/new/", "/subgroup/health-checks/new/", "/subgroup/terms/new/",
-                "/subgroup/priorities/new/", "/subgroup/plan/new/"):  # fmt: skip
+    for url in (
+        "/subgroup/meetings/new/",
+        "/subgroup/health-checks/new/",
+        "/subgroup/terms/new/",
+        "/subgroup/priorities/new/",
+        "/subgroup/plan/new/",
+    ):
         assert client.get(url).status_code == 403
 
 
 def test_members_read_others_do_not_and_other_partnerships_are_not_found(client_for, world):
     meeting = services.record_meeting(
-        world.business_unit, world.partnership, held_on=dt.date(2026, 10, 1), status="held",
+        world.business_unit,
+        world.partnership,
+        held_on=dt.date(2026, 10, 1),
+        status="held",
         attendance={world.police: 1},
-    )  # fmt: skip
+    )
     assert (
         client_for(world.subgroup_member).get(f"/subgroup/meetings/{meeting.pk}/").status_code
         == 200
@@ -219,9 +237,13 @@ def test_items_about_a_restricted_review_show_only_to_its_members(client_for, wo
     )
     secret.restricted_members.set([world.business_unit])
     meeting = services.record_meeting(
-        world.business_unit, world.partnership, held_on=dt.date(2026, 10, 1), status="held",
-        attendance={world.police: 1}, reviews=[secret],
-    )  # fmt: skip
+        world.business_unit,
+        world.partnership,
+        held_on=dt.date(2026, 10, 1),
+        status="held",
+        attendance={world.police: 1},
+        reviews=[secret],
+    )
     assert Item.objects.filter(meeting=meeting, review=secret).exists()
     url = f"/subgroup/meetings/{meeting.pk}/"
     assert "Restricted matter" in client_for(world.business_unit).get(url).content.decode()
