@@ -15,6 +15,7 @@ from casereviews.briefings.models import Briefing, Newsletter
 from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
 from casereviews.reviews.models import Review
+from casereviews.subgroup.models import HealthCheck, Meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,6 +58,28 @@ def business_unit_pages() -> list[str]:
         reverse("audits:framework"),
         reverse("audits:quality", args=[review.pk]),
         reverse("audits:quality_summary"),
+        *subgroup_year_pages(),
+    ]
+
+
+def subgroup_year_pages() -> list[str]:
+    """The sub-group's year and the annual report (issue 10), on the demo's 2016-17."""
+    meeting = Meeting.objects.filter(partnership__slug="northshire").order_by("held_on").first()
+    check = HealthCheck.objects.filter(partnership__slug="northshire").first()
+    return [
+        reverse("subgroup:overview") + "?year=2016-17",
+        reverse("subgroup:meeting", args=[meeting.pk]),
+        reverse("subgroup:health_check", args=[check.pk]),
+        reverse("subgroup:record_meeting"),
+        reverse("subgroup:record_health_check"),
+        reverse("subgroup:record_terms"),
+        reverse("subgroup:add_priority"),
+        reverse("subgroup:add_plan_action"),
+        reverse("reports:annual") + "?year=2016-17",
+        reverse("reports:annual") + "?year=2017-16",
+        reverse("reports:annual_narrative", args=["challenges"]) + "?year=2017-18",
+        "/referrals/?reporting_year=2016-17",
+        "/reviews/?reporting_year=2016-17",
     ]
 
 
@@ -137,6 +160,9 @@ def forms() -> list[str]:
         reverse("sharing:record", args=[published.pk]),
         reverse("newsletters:new"),
         reverse("audits:start"),
+        reverse("subgroup:record_meeting"),
+        reverse("subgroup:record_health_check"),
+        reverse("subgroup:add_plan_action"),
     ]
 
 
@@ -171,6 +197,8 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
         browser_page.goto(reverse("audits:list"))
         browser_page.goto(reverse("audits:summary"))
         browser_page.goto(reverse("audits:quality_summary"))
+        browser_page.goto(reverse("subgroup:overview") + "?year=2016-17")
+        browser_page.goto(reverse("reports:annual") + "?year=2016-17")
     published = Briefing.objects.filter(status="published").first()
     browser_page.goto(reverse("briefings:list"))
     browser_page.goto(reverse("briefings:detail", args=[published.pk]))
