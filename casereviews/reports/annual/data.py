@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Case, Min, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from casereviews.accounts.models import Partnership
 from casereviews.actions.models import SUBGROUP_PLAN, Action, ActionUpdate, BusinessPriority
@@ -90,45 +91,54 @@ def briefings(read: Reader, year: ReportingYear) -> list[Briefing]:
 
 @dataclass
 class ActionFacts:
-    """What the RAG position at a date needs of one action, without loading the action."""
+    """What the RAG position on given days needs of one action, without loading the action."""
 
     pk: int
     status: str
     subgroup: bool
-    first_known: dt.date
-    changes: list[tuple[dt.date, int, str, str]]  # (written_on, id, from, to), oldest first
+    known_by: dict[dt.date, bool]  # day -> in the plan by then (added, or an update written)
+    changes: list[tuple[dt.date, str, str]]  # (written_on, from, to), oldest first
 
     def status_on(self, day: dt.date) -> str | None:
         """Its RAG on `day` from the history; None when it was not yet in the plan."""
-        if self.first_known > day:
+        if not self.known_by[day]:
             return None
         before = [c for c in self.changes if c[0] <= day]
         if before:
-            return before[-1][3]
+            return before[-1][2]
         if self.changes:
-            return self.changes[0][2] or self.status
+            return self.changes[0][1] or self.status
         return self.status
 
 
-def action_facts(read: Reader) -> list[ActionFacts]:
-    """Every action of the plan with its status history (two queries, whatever the size)."""
+def action_facts(read: Reader, days: list[dt.date]) -> list[ActionFacts]:
+    """Every action of the plan with its status history, for the RAG position on `days`.
+
+    Two queries whatever the size; whether an action was in the plan by each day is worked out
+    in the database (no date-time of 10,000 rows parsed in Python)."""
+    flags = {}
+    for n, day in enumerate(days):
+        after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+        next_midnight = timezone.make_aware(after)
+        added = Q(created_at__lt=next_midnight) | Q(first_update__lte=day)
+        flags[f"by_{n}"] = Case(When(added, then=Value(True)), default=Value(False))
     actions = read(Action.objects.all()).annotate(first_update=Min("updates__written_on"))
-    rows = actions.values_list("pk", "status", "origin", "created_at", "first_update")
+    rows = actions.annotate(**flags).values_list("pk", "status", "origin", *flags)
     changes: dict[int, list] = defaultdict(list)
     history = (
         read(ActionUpdate.objects.all())
         .exclude(status_to="")
         .order_by("written_on", "id")
-        .values_list("action_id", "written_on", "id", "status_from", "status_to")
+        .values_list("action_id", "written_on", "status_from", "status_to")
     )
-    for action_id, written_on, pk, status_from, status_to in history:
-        changes[action_id].append((written_on, pk, status_from, status_to))
-    facts = []
-    for pk, status, origin, created_at, first_update in rows:
-        created = created_at.date()
-        first_known = min(created, first_update) if first_update else created
-        facts.append(ActionFacts(pk, status, origin == SUBGROUP_PLAN, first_known, changes[pk]))
-    return facts
+    for action_id, written_on, status_from, status_to in history:
+        changes[action_id].append((written_on, status_from, status_to))
+    return [
+        ActionFacts(
+            pk, status, origin == SUBGROUP_PLAN, dict(zip(days, known, strict=True)), changes[pk]
+        )
+        for pk, status, origin, *known in rows
+    ]
 
 
 def meetings(read: Reader, year: ReportingYear) -> list[Meeting]:

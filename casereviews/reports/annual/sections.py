@@ -489,8 +489,8 @@ def _briefing_tables(facts: Facts) -> list[Table]:
 
 
 def outcomes(facts: Facts) -> Section:
-    facts_by_action = data.action_facts(facts.read)
     start, end = facts.year.start, facts.as_of
+    facts_by_action = data.action_facts(facts.read, [start, end])
     tables = []
     paragraphs = []
     for key, caption, subgroup in (
