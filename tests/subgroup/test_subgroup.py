@@ -248,3 +248,18 @@ def test_items_about_a_restricted_review_show_only_to_its_members(client_for, wo
     url = f"/subgroup/meetings/{meeting.pk}/"
     assert "Restricted matter" in client_for(world.business_unit).get(url).content.decode()
     assert "Restricted matter" not in client_for(world.subgroup_member).get(url).content.decode()
+
+
+def test_the_action_plan_filters_by_the_reporting_year_due(client_for, world):
+    priority = services.add_priority(
+        world.business_unit, world.partnership, reporting_year="2016-17", text="Timeliness."
+    )
+    for text, due in (("Due in 2016-17", dt.date(2017, 3, 31)), ("Due later", dt.date(2017, 4, 1))):
+        services.add_plan_action(
+            world.business_unit, world.partnership, priority=priority, agency=world.police,
+            description=text, lead_role="Business manager", due_on=due,
+        )  # fmt: skip
+    html = (
+        client_for(world.subgroup_member).get("/actions/?reporting_year=2016-17").content.decode()
+    )
+    assert "Due in 2016-17" in html and "Due later" not in html
