@@ -25,6 +25,17 @@ class Permission(models.TextChoices):
     RESTRICT_REVIEW = "casereviews.restrict_review", "Restrict a review"
     ADD_DELAY = "casereviews.add_delay", "Record a delay"
     VIEW_BRIEFING_PAPER = "casereviews.view_briefing_paper", "See the sub-group briefing paper"
+    # The sub-group's year and the annual report (issue 10)
+    VIEW_SUBGROUP = (
+        "casereviews.view_subgroup",
+        "See the sub-group's meetings, health checks, terms of reference and own plan",
+    )
+    MANAGE_SUBGROUP = (
+        "casereviews.manage_subgroup",
+        "Record meetings, health checks, terms of reference and priorities",
+    )
+    VIEW_ANNUAL_REPORT = "casereviews.view_annual_report", "See and download the annual report"
+    WRITE_ANNUAL_REPORT = "casereviews.write_annual_report", "Write the annual report's narrative"
     EXPORT = "casereviews.export", "Export the register and referrals"
     VIEW_AUDIT_LOG = "casereviews.view_audit_log", "Read the audit log"
     MANAGE_ACCOUNTS = "casereviews.manage_accounts", "Manage agencies and users"

@@ -11,6 +11,7 @@ from casereviews.accounts.roles import Role
 from casereviews.actions import selectors
 from casereviews.actions.models import RAG_DEFINITIONS, Action, Rag, UpdateKind
 from casereviews.analysis import default_taxonomy
+from casereviews.core import reporting_year
 from casereviews.core.forms import GovDateField, VersionedForm
 
 EVIDENCE_HINT = (
@@ -273,9 +274,13 @@ class PlanFilterForm(forms.Form):
         required=False,
         choices=[("", "Any due date"), *selectors.DUE_CHOICES.items()],
     )
+    reporting_year = forms.ChoiceField(label="Due in reporting year", required=False)
 
     def __init__(self, user, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["reporting_year"].choices = [("", "Any year")] + reporting_year.choices(
+            selectors.due_range(user), timezone.localdate()
+        )
         self.fields["agency"].choices = [("", "All agencies")] + [
             (str(a.pk), a.name) for a in selectors.partnership_agencies(user)
         ]
@@ -296,6 +301,7 @@ class PlanFilterForm(forms.Form):
             "theme_id": data.get("theme") or None,
             "status": data.get("status") or None,
             "due": data.get("due") or None,
+            "reporting_year": data.get("reporting_year") or None,
         }
 
     def query(self) -> dict[str, str]:

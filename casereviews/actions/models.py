@@ -91,6 +91,40 @@ class ImportBatch(ScopedModel):
         return f"Import of {self.original_name} ({self.rows} rows)"
 
 
+# The `origin` of an action of the sub-group's own plan (no review: it answers a priority).
+SUBGROUP_PLAN = "Sub-group action plan"
+
+
+class BusinessPriority(ScopedModel):
+    """One of the board's business plan priorities for a reporting year ("2016-17"): the
+    sub-group's own actions (actions of no review) are set against them."""
+
+    reach = Reach(partnership="partnership")
+
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+    reporting_year = models.CharField(max_length=7, help_text="For example 2016-17")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField("Priority")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reporting_year", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "reporting_year", "number"],
+                name="business_priority_unique_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporting_year} priority {self.number}"
+
+
 class Action(ScopedModel):
     reach = Reach(partnership="partnership", reviews="recommendation__review")
 
@@ -105,6 +139,14 @@ class Action(ScopedModel):
     )
     origin = models.CharField(
         max_length=200, blank=True, help_text="Where an action from outside a review came from"
+    )
+    priority = models.ForeignKey(
+        BusinessPriority,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text="The business plan priority an action of the sub-group's own plan serves",
     )
     agency = models.ForeignKey(
         "accounts.Agency", on_delete=models.PROTECT, related_name="actions", verbose_name="Owner"

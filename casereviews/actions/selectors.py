@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Max, OuterRef, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency
@@ -25,6 +25,7 @@ from casereviews.actions.models import (
 )
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
+from casereviews.core.reporting_year import parse_or_none
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.learning.models import Finding, TagState, ThemeTag
 from casereviews.reviews.models import Review
@@ -47,13 +48,14 @@ def plan_actions(
     theme_id: str | None = None,
     status: str | None = None,
     due: str | None = None,
+    reporting_year: str | None = None,
     today: dt.date | None = None,
 ) -> QuerySet[Action]:
     """The composite plan: every action the user may see, filtered.
 
     theme: an accepted theme tag on one of the findings the action's recommendation answers.
     due: "overdue" (due date passed, not Green or Blue) or "next_30_days" (due from today to
-    30 days on, not Green or Blue).
+    30 days on, not Green or Blue). reporting_year ("2016-17"): due within that year.
     """
     today = today or timezone.localdate()
     queryset = actions_in_reach(user)
@@ -70,6 +72,9 @@ def plan_actions(
         queryset = queryset.filter(Exists(tags))
     if status:
         queryset = queryset.filter(status=status)
+    year = parse_or_none(reporting_year)
+    if year is not None:
+        queryset = queryset.filter(due_on__gte=year.start, due_on__lte=year.end)
     if due == "overdue":
         queryset = queryset.filter(due_on__lt=today, status__in=OPEN_STATUSES)
     elif due == "next_30_days":
@@ -81,6 +86,12 @@ def plan_actions(
     return queryset.select_related("agency", "recommendation__review").order_by(
         "due_on", "recommendation__review__ref", "recommendation__number", "id"
     )
+
+
+def due_range(user) -> list[dt.date | None]:
+    """The earliest and latest due dates of the plan the user sees (for the year filter)."""
+    span = actions_in_reach(user).aggregate(first=Min("due_on"), last=Max("due_on"))
+    return [span["first"], span["last"]]
 
 
 def overdue_actions(user, today: dt.date | None = None) -> QuerySet[Action]:

@@ -31,6 +31,7 @@ from casereviews.actions.models import (
     COMPLETE,
     Action,
     ActionUpdate,
+    BusinessPriority,
     EvidenceFile,
     Rag,
     Recommendation,
@@ -40,6 +41,7 @@ from casereviews.core import audit
 from casereviews.core import files as core_files
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.models import AuditAction
+from casereviews.core.reporting_year import ReportingYear, ReportingYearError
 
 # The fields of an action its edit form (and update_action) may change. The status is not one:
 # it changes only through an update, so that every change is in the history.
@@ -202,27 +204,66 @@ def update_recommendation(
 
 @transaction.atomic
 def create_action_outside_review(
-    actor, partnership, *, agency, description: str, lead_role: str, due_on, origin: str
+    actor,
+    partnership,
+    *,
+    agency,
+    description: str,
+    lead_role: str,
+    due_on,
+    origin: str,
+    priority: BusinessPriority | None = None,
+    success_measure: str = "",
 ) -> Action:
     """Add an action to the plan that answers no review's recommendation: raised from a higher
-    app (a case audit's next action), which checks its own permission first and says in
-    `origin` where it came from. It starts Red, owned by an agency of `partnership`."""
+    app (a case audit's next action, the sub-group's own plan), which checks its own permission
+    first and says in `origin` where it came from. It starts Red, owned by an agency of
+    `partnership`; `priority`: the business plan priority it serves."""
     problems = _text_problems(description, lead_role, due_on)
     if agency is None or agency.partnership_id != partnership.pk:
         problems["agency"] = "Select an agency of this partnership"
+    if priority is not None and priority.partnership_id != partnership.pk:
+        problems["priority"] = "Select one of this partnership's priorities"
     if problems:
         raise ValidationError(problems)
     action = Action.objects.create(
         partnership=partnership,
         agency=agency,
         origin=origin[:200],
+        priority=priority,
         description=description.strip(),
         lead_role=lead_role.strip(),
         due_on=due_on,
+        success_measure=success_measure.strip(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit.record_create(actor, action)
     return action
+
+
+@transaction.atomic
+def add_priority(actor, partnership, *, reporting_year: str, text: str) -> BusinessPriority:
+    """Add a business plan priority for a reporting year ("2016-17"), numbered next."""
+    problems: dict[str, str] = {}
+    try:
+        year = ReportingYear.parse(reporting_year)
+    except ReportingYearError as exc:
+        problems["reporting_year"] = str(exc)
+    if not (text or "").strip():
+        problems["text"] = "Enter the priority"
+    if problems:
+        raise ValidationError(problems)
+    taken = BusinessPriority.objects.filter(partnership=partnership, reporting_year=year.label)
+    number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
+    priority = BusinessPriority.objects.create(
+        partnership=partnership,
+        reporting_year=year.label,
+        number=number,
+        text=text.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record_create(actor, priority, partnership=partnership)
+    return priority
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from casereviews.core import once, presenters
 from casereviews.core.forms import (
     checkbox_params,
+    checkboxes_params,
     date_params,
     error_summary,
     field_params,
@@ -42,6 +43,7 @@ def environment(**options) -> Environment:
             "select_params": select_params,
             "radios_params": radios_params,
             "checkbox_params": checkbox_params,
+            "checkboxes_params": checkboxes_params,
             "error_summary": error_summary,
             "submission_token_input": once.hidden_input,
             "service_name": "Case reviews",

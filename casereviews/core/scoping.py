@@ -148,6 +148,12 @@ def in_partnership(queryset: QuerySet, user) -> QuerySet:
     return in_reach(queryset, user)
 
 
+def in_whole_partnership(queryset: QuerySet, partnership_id: int) -> QuerySet:
+    """Every row of one partnership, restricted reviews' included: for the business unit's own
+    records made on the command line (exports, the annual report), never for a signed-in user."""
+    return queryset.filter(_partnership_q(reach_of(queryset.model), partnership_id))
+
+
 def get_in_reach_or_404(queryset: QuerySet, user, **lookup: Any) -> Model:
     """One record the user may reach, or 404: another partnership's is "not found"."""
     try:

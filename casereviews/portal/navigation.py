@@ -17,6 +17,8 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Case audits", "audits:list", Permission.VIEW_CASE_AUDITS),
     ("Events", "events:list", Permission.VIEW_EVENTS),
     ("Briefing paper", "reports:briefing_paper", Permission.VIEW_BRIEFING_PAPER),
+    ("Sub-group", "subgroup:overview", Permission.VIEW_SUBGROUP),
+    ("Annual report", "reports:annual", Permission.VIEW_ANNUAL_REPORT),
     ("Audit log", "portal:audit_log", Permission.VIEW_AUDIT_LOG),
     ("Users and agencies", "accounts:users", Permission.MANAGE_ACCOUNTS),
 ]

@@ -228,3 +228,27 @@ class DecisionForm(VersionedForm):
         }
         data["version"] = self.cleaned_data.get("version")
         return data
+
+
+class ReferralFilterForm(forms.Form):
+    """The referral list's filters: the reporting year considered in, and the outcome."""
+
+    reporting_year = forms.ChoiceField(label="Reporting year considered in", required=False)
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[("", "All outcomes"), *DecisionOutcome.choices],
+        required=False,
+    )
+
+    def __init__(self, years: list[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reporting_year"].choices = [("", "All years"), *years]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters only: an unknown value is ignored rather than an error."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "reporting_year": data.get("reporting_year") or "",
+            "outcome": data.get("outcome") or "",
+        }

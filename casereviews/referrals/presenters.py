@@ -14,7 +14,7 @@ from casereviews.core.presenters import format_age, format_date, yes_no
 from casereviews.core.presenters import stale_message as core_stale_message
 from casereviews.referrals.models import Decision, Referral
 from casereviews.referrals.selectors import latest_decision, review_of
-from casereviews.reviews.models import Review
+from casereviews.reviews.models import DecisionOutcome, Review
 
 # First words of a pseudonym, not a name: "Child A", "Baby T", "Sibling 2".
 PSEUDONYM_WORDS = {
@@ -67,12 +67,24 @@ def referral_row(referral: Referral, today: dt.date) -> dict[str, Any]:
         "href": reverse("referrals:detail", args=[referral.pk]),
         "received": format_date(referral.received_on),
         "pseudonym": referral.child_pseudonym,
+        "gender": referral.get_gender_display(),
+        "age": age_text(referral),
         "agency": referral.source_agency.name,
         "sin": yes_no(referral.is_serious_incident_notification),
         "notification": clock_tag(notification),
         "rapid_review": clock_tag(rapid_review),
         "decision": decision.get_outcome_display() if decision else "Not yet decided",
     }
+
+
+def outcome_count_rows(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """The counts by outcome, in the order of seed 002's table, with the total last."""
+    rows = [
+        {"outcome": DecisionOutcome(key).label, "key": key, "count": count}
+        for key, count in counts.items()
+    ]
+    rows.append({"outcome": "Total", "key": "", "count": sum(counts.values())})
+    return rows
 
 
 def summary_rows(referral: Referral) -> list[dict[str, Any]]:

@@ -3,14 +3,17 @@ led to, to the reach of restricted reviews (core.scoping)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+import datetime as dt
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
+from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.referrals.models import Decision, Referral
-from casereviews.reviews.models import Review
+from casereviews.reviews.models import DecisionOutcome, Review
 
 
 def referrals_for(user) -> QuerySet[Referral]:
@@ -23,6 +26,51 @@ def referrals_for(user) -> QuerySet[Referral]:
             Prefetch("reviews", queryset=Review.objects.order_by("id")),
         )
     )
+
+
+def considered_in(queryset: QuerySet[Referral], year: ReportingYear) -> QuerySet[Referral]:
+    """Referrals the sub-group first decided on within the reporting year."""
+    first = (
+        Decision.objects.filter(referral=OuterRef("pk"))
+        .order_by("meeting_on", "id")
+        .values("meeting_on")[:1]
+    )
+    return queryset.annotate(first_considered=Subquery(first)).filter(
+        first_considered__gte=year.start, first_considered__lte=year.end
+    )
+
+
+def outcome_at(referral: Referral, day: dt.date | None = None) -> str:
+    """The outcome of the referral's latest decision on or before `day` ('' if none)."""
+    decisions = [d for d in referral.decisions.all() if day is None or d.meeting_on <= day]
+    decisions.sort(key=lambda d: (d.meeting_on, d.id))
+    return decisions[-1].outcome if decisions else ""
+
+
+def outcome_counts(referrals, day: dt.date | None = None) -> dict[str, int]:
+    """{outcome: how many} over every outcome (zeros kept), for referrals with decisions loaded."""
+    counts = dict.fromkeys(DecisionOutcome.values, 0)
+    for referral in referrals:
+        outcome = outcome_at(referral, day)
+        if outcome:
+            counts[outcome] += 1
+    return counts
+
+
+def filtered_referrals(user, *, reporting_year: str = "", outcome: str = "") -> list[Referral]:
+    """The referral list's rows: considered in the reporting year, with the outcome chosen."""
+    queryset = referrals_for(user)
+    year = parse_or_none(reporting_year)
+    if year is not None:
+        queryset = considered_in(queryset, year)
+    rows = list(queryset)
+    if outcome:
+        rows = [r for r in rows if outcome_at(r, year.end if year else None) == outcome]
+    return rows
+
+
+def decision_days(user) -> list[dt.date]:
+    return list(in_reach(Decision.objects.all(), user).values_list("meeting_on", flat=True))
 
 
 def referrals_with_open_clocks(user) -> QuerySet[Referral]:

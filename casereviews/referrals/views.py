@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casereviews.accounts.roles import Permission
-from casereviews.core import once
+from casereviews.core import once, reporting_year
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.views_helpers import page, require
@@ -19,6 +19,7 @@ from casereviews.referrals import presenters, selectors, services
 from casereviews.referrals.forms import (
     DecisionForm,
     ReferralEditForm,
+    ReferralFilterForm,
     ReferralForm,
     referral_initial,
 )
@@ -29,12 +30,24 @@ from casereviews.reviews.refs import next_free_ref
 def referral_list(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_REFERRALS)
     today = timezone.localdate()
-    rows = [presenters.referral_row(r, today) for r in selectors.referrals_for(request.user)]
+    form = ReferralFilterForm(
+        reporting_year.choices(selectors.decision_days(request.user), today), request.GET
+    )
+    filters = form.filters()
+    referrals = selectors.filtered_referrals(request.user, **filters)
+    year = reporting_year.parse_or_none(filters["reporting_year"])
+    rows = [presenters.referral_row(r, today) for r in referrals]
     return page(
         request,
         "referrals/list.html",
         "Referrals",
         rows=rows,
+        form=form,
+        filtered=any(filters.values()),
+        year=year,
+        counts=presenters.outcome_count_rows(
+            selectors.outcome_counts(referrals, year.end if year else None)
+        ),
         can_add=request.user.has_perm(Permission.ADD_REFERRAL),
     )
 

@@ -11,10 +11,12 @@ from casereviews.core.forms import GovDateField, VersionedForm
 from casereviews.reviews import refs, selectors, services
 from casereviews.reviews.models import (
     MILESTONES,
+    PLANNED_MILESTONES,
     DecisionOutcome,
     DelayReason,
     Gender,
     Methodology,
+    PublicationHandling,
     Review,
     ReviewStatus,
 )
@@ -89,13 +91,38 @@ class ReviewForm(VersionedForm):
         help_text="For example, 'Awaiting outcome of criminal trial'.",
     )
 
+    publication_handling = forms.ChoiceField(
+        label="How the publication was handled",
+        choices=[("", "Not published yet, or not recorded"), *PublicationHandling.choices],
+        required=False,
+    )
+    publication_note = forms.CharField(
+        label="Publication: what happened",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, how the media interviews went and whether to repeat the method",
+    )
+    family_involvement = forms.CharField(
+        label="Family involvement",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="How the family, and the child's own voice, took part. No names.",
+    )
+
     def __init__(self, user, review: Review, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.review = review
         self.fields["lead_reviewer"].queryset = selectors.partnership_users(user)
         self.fields["reviewers"].queryset = selectors.partnership_reviewers(user)
+        labels = dict(MILESTONES)
         for name, label in MILESTONES:
             self.fields[name] = GovDateField(label=f"{label} date", required=False)
+        for planned, actual in PLANNED_MILESTONES:
+            self.fields[planned] = GovDateField(
+                label=f"{labels[actual]}: planned date",
+                required=False,
+                help_text="When it is arranged for; it may be in the future",
+            )
 
     @staticmethod
     def initial_for(review: Review) -> dict[str, Any]:
@@ -190,6 +217,11 @@ class RegisterFilterForm(forms.Form):
         label="Type", choices=[("", "All types"), *REVIEW_TYPES], required=False
     )
     year = forms.TypedChoiceField(label="Year", coerce=int, required=False, empty_value=None)
+    reporting_year = forms.ChoiceField(
+        label="Reporting year",
+        required=False,
+        help_text="Open at any time from 1 April to 31 March",
+    )
     locality = forms.ChoiceField(label="Locality", required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
     order = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
@@ -198,6 +230,9 @@ class RegisterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", "All years")] + [
             (str(y), str(y)) for y in options["years"]
+        ]
+        self.fields["reporting_year"].choices = [("", "All reporting years")] + options[
+            "reporting_years"
         ]
         self.fields["locality"].choices = [("", "All localities")] + [
             (loc, loc) for loc in options["localities"]
@@ -211,6 +246,7 @@ class RegisterFilterForm(forms.Form):
             "status": data.get("status") or "",
             "review_type": data.get("review_type") or "",
             "year": data.get("year"),
+            "reporting_year": data.get("reporting_year") or "",
             "locality": data.get("locality") or "",
         }
 

@@ -54,6 +54,24 @@ MILESTONES: list[tuple[str, str]] = [
 ]
 
 
+# Milestones that can be planned ahead ("workshop arranged for May 2017"): planned date fields.
+PLANNED_MILESTONES: list[tuple[str, str]] = [
+    ("planned_learning_event_on", "learning_event_on"),
+    ("planned_draft_report_on", "draft_report_on"),
+    ("planned_completed_on", "completed_on"),
+    ("planned_published_on", "published_on"),
+]
+
+
+class PublicationHandling(models.TextChoices):
+    """How a publication was handled with the media (seed 002)."""
+
+    MEDIA_EVENT = "media_event", "Media event (open session for questions)"
+    ONE_TO_ONE = "one_to_one", "One-to-one interviews with the independent chair"
+    PRESS_RELEASE = "press_release", "Press release only"
+    NONE = "none", "No media handling"
+
+
 class Review(ScopedModel):
     reach = Reach(partnership="partnership", reviews=SELF)
 
@@ -96,6 +114,22 @@ class Review(ScopedModel):
     panel_signoff_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
+    planned_learning_event_on = models.DateField(null=True, blank=True)
+    planned_draft_report_on = models.DateField(null=True, blank=True)
+    planned_completed_on = models.DateField(null=True, blank=True)
+    planned_published_on = models.DateField(null=True, blank=True)
+    publication_handling = models.CharField(
+        "How the publication was handled",
+        max_length=20,
+        choices=PublicationHandling.choices,
+        blank=True,
+    )
+    publication_note = models.TextField("Publication: what happened", blank=True)
+    family_involvement = models.TextField(
+        "Family involvement",
+        blank=True,
+        help_text="How the family, and the child's own voice, took part in the review",
+    )
     restricted = models.BooleanField(default=False)
     restricted_members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="restricted_reviews"

@@ -19,7 +19,7 @@ from casereviews.core.clocks import (
 )
 from casereviews.core.presenters import format_age, format_date
 from casereviews.reviews.forms import SORTS
-from casereviews.reviews.models import MILESTONES, Delay, Review
+from casereviews.reviews.models import MILESTONES, PLANNED_MILESTONES, Delay, Review
 
 NOT_RECORDED = "Not recorded"
 
@@ -76,11 +76,20 @@ def summary_rows(review: Review, reviewers: list) -> list[dict[str, Any]]:
             "Status",
             review.get_status_display() + (f": {review.status_note}" if review.status_note else ""),
         ),
+        _row("Publication handled by", review.get_publication_handling_display()),
+        _row("Family involvement", review.family_involvement),
     ]
 
 
 def milestone_rows(review: Review) -> list[dict[str, Any]]:
-    rows = [_row(label, format_date(getattr(review, name))) for name, label in MILESTONES]
+    planned_of = {actual: planned for planned, actual in PLANNED_MILESTONES}
+    rows = []
+    for name, label in MILESTONES:
+        text = format_date(getattr(review, name))
+        planned = getattr(review, planned_of[name]) if name in planned_of else None
+        if planned is not None:
+            text = f"{text or 'Not yet'} (planned {format_date(planned)})"
+        rows.append(_row(label, text))
     target = format_date(publication_target(review.initiated_on), "Not set until initiated")
     rows.insert(2, _row("Target publication (6 months after initiation)", target))
     return rows
@@ -104,6 +113,8 @@ def register_row(review: Review, today: dt.date) -> dict[str, Any]:
         "ref": review.ref,
         "href": reverse("reviews:detail", args=[review.pk]),
         "summary": review.summary,
+        "gender": review.get_gender_display() if review.gender else NOT_RECORDED,
+        "age": review_age(review),
         "type": review.get_review_type_display(),
         "status": review.get_status_display(),
         "initiated": review.initiated_on,

@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.accounts.roles import Role
-from casereviews.core import audit
+from casereviews.core import audit, reporting_year
 from casereviews.core.models import AuditLog
+from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import in_partnership, in_reach
 from casereviews.reviews import refs
 from casereviews.reviews.models import Delay, Review
@@ -78,12 +80,26 @@ def partnership_reviewers(user) -> QuerySet[User]:
     return partnership_users(user).filter(role=Role.REVIEWER)
 
 
+def open_in(queryset: QuerySet[Review], year: ReportingYear) -> QuerySet[Review]:
+    """Reviews open at any time in the reporting year: agreed (or initiated) by its end, and
+    not yet published (or, if never to be published, completed) before its start."""
+    return queryset.annotate(
+        began=Coalesce("agreed_on", "initiated_on"),
+        finished=Coalesce("published_on", "completed_on"),
+    ).filter(Q(began__lte=year.end) & (Q(finished__isnull=True) | Q(finished__gte=year.start)))
+
+
 def register_options(user) -> dict[str, list]:
     """The values the register's filters offer: years and localities in use."""
     queryset = visible_reviews(user)
     years = sorted({y for y in queryset.values_list("year", flat=True) if y}, reverse=True)
     localities = sorted({loc for loc in queryset.values_list("location", flat=True) if loc})
-    return {"years": years, "localities": localities}
+    began = list(queryset.values_list("agreed_on", flat=True))
+    return {
+        "years": years,
+        "localities": localities,
+        "reporting_years": reporting_year.choices(began, timezone.localdate()),
+    }
 
 
 def filtered_reviews(
@@ -92,9 +108,13 @@ def filtered_reviews(
     status: str = "",
     review_type: str = "",
     year: int | None = None,
+    reporting_year: str = "",
     locality: str = "",
 ) -> QuerySet[Review]:
     queryset = visible_reviews(user)
+    chosen = parse_or_none(reporting_year)
+    if chosen is not None:
+        queryset = open_in(queryset, chosen)
     if status:
         queryset = queryset.filter(status=status)
     if review_type:

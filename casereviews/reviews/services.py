@@ -20,7 +20,13 @@ from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.models import AuditAction
 from casereviews.core.presenters import format_date
 from casereviews.reviews import refs, selectors
-from casereviews.reviews.models import MILESTONES, Delay, Review, ReviewStatus
+from casereviews.reviews.models import (
+    MILESTONES,
+    PLANNED_MILESTONES,
+    Delay,
+    Review,
+    ReviewStatus,
+)
 
 # The fields of a review its edit form (and update_review) may change.
 EDITABLE_FIELDS = [
@@ -38,6 +44,10 @@ EDITABLE_FIELDS = [
     "status",
     "status_note",
     *[name for name, _ in MILESTONES],
+    *[planned for planned, _actual in PLANNED_MILESTONES],
+    "publication_handling",
+    "publication_note",
+    "family_involvement",
 ]
 
 # How a milestone is named in a sentence: "The draft report date must be ..."
@@ -96,6 +106,19 @@ def milestone_problems(values: Mapping[str, Any], today: dt.date) -> dict[str, s
     elif published and completed and published < completed and "published_on" not in problems:
         problems["published_on"] = (
             f"The published date must be on or after the completed date, {format_date(completed)}"
+        )
+    for planned, _actual in PLANNED_MILESTONES:
+        day = values.get(planned)
+        if initiated and day and day < initiated:
+            problems.setdefault(
+                planned,
+                f"The planned {MILESTONE_NAMES[_actual]} must be on or after the initiation "
+                f"date, {format_date(initiated)}",
+            )
+    if values.get("publication_handling") and not published:
+        problems.setdefault(
+            "publication_handling",
+            "Enter the published date before saying how the publication was handled",
         )
     if values.get("status") == ReviewStatus.PUBLISHED and not published:
         problems.setdefault(

@@ -29,8 +29,18 @@ SKIPS = {
 # Static files are served by WhiteNoise middleware, not by a URL pattern: nothing to skip.
 
 # Extra query strings for pages whose content depends on them.
+# The reporting year the world's records fall in (tests/access/world.py: DAY, 1 June 2026).
+WORLD_YEAR = "?year=2025-26"
 EXTRA_QUERIES = {
     "actions:export": ["?format=csv", "?format=xlsx"],
+    "reports:annual": [WORLD_YEAR, "?year=2017-16"],
+    "reports:annual_docx": [WORLD_YEAR],
+    "reports:annual_pdf": [WORLD_YEAR],
+    "reports:annual_json": [WORLD_YEAR],
+    "reports:annual_narrative": [WORLD_YEAR],
+    "subgroup:overview": [WORLD_YEAR],
+    "referrals:list": ["?reporting_year=2025-26"],
+    "reviews:register": ["?reporting_year=2025-26"],
     "portal:audit_log": [f"?page={n}" for n in range(2, 9)],
     "chronology:integrated": ["?view=anonymised"],
     "chronology:download": ["?view=anonymised"],
@@ -123,6 +133,10 @@ def _combos(world: World, kwargs: tuple[str, ...]):
         # partnership has a theme 1, so it belongs to no family (what the page shows is judged).
         for label, number in world.ours.ids["number"]:
             yield "", label, {"number": number}
+        return
+    if names == {"section"}:
+        # A section of the annual report, not a record id: every partnership has them all.
+        yield "", "introduction section", {"section": "introduction"}
         return
     if names == {"audit_id", "number"}:
         for family, label, audit_id, number in world.audit_themes:

@@ -442,6 +442,67 @@ def build_chronology(family: Family, bu, writer, agency, marker: str) -> tuple:
     return family.name, "chronology entry", request.pk, entry.pk
 
 
+def build_subgroup(family: Family, bu, agency, marker: str, considered: list[Family]) -> None:
+    """The sub-group's year (issue 10): a meeting that considered the families' reviews (an
+    item about the restricted review is for its members only), a health check, terms of
+    reference, a priority with its action, and a narrative draft of the annual report."""
+    from casereviews.core.reporting_year import ReportingYear
+    from casereviews.reports.annual import narrative
+    from casereviews.reviews.models import Review
+    from casereviews.subgroup import services as subgroup
+    from casereviews.subgroup.models import HEALTH_CHECK_QUESTIONS
+
+    partnership = agency.partnership
+    reviews = [Review.objects.get(pk=f.ids["review_id"][0][1]) for f in considered]
+    meeting = subgroup.record_meeting(
+        bu,
+        partnership,
+        held_on=DAY - dt.timedelta(days=90),
+        status="held",
+        chair=f"{marker}-chair",
+        notes=f"{marker}-meeting-notes",
+        attendance={agency: 2},
+        reviews=list(reviews),
+        considered=["action_plan"],
+        item_notes={
+            review: f"{f.marker}-meeting-item"
+            for review, f in zip(reviews, considered, strict=True)
+        },
+    )
+    family.add("meeting_id", "sub-group meeting", meeting)
+    check = subgroup.record_health_check(
+        bu,
+        partnership,
+        done_on=DAY - dt.timedelta(days=90),
+        answers={n: ("yes", "") for n in range(1, len(HEALTH_CHECK_QUESTIONS) + 1)},
+        summary=f"{marker}-health-check",
+    )
+    family.add("check_id", "health check", check)
+    subgroup.record_terms(
+        bu,
+        partnership,
+        agreed_on=DAY - dt.timedelta(days=200),
+        review_by=DAY + dt.timedelta(days=165),
+        frequency="Six-weekly",
+        purpose=f"{marker}-terms-purpose",
+        membership=f"{marker}-membership",
+    )
+    year = ReportingYear.of(DAY - dt.timedelta(days=90))
+    priority = subgroup.add_priority(
+        bu, partnership, reporting_year=year.label, text=f"{marker}-priority"
+    )
+    subgroup.add_plan_action(
+        bu,
+        partnership,
+        priority=priority,
+        agency=agency,
+        description=f"{marker}-subgroup-action",
+        lead_role="Business manager",
+        due_on=DAY + dt.timedelta(days=60),
+    )
+    narrative.save_draft(bu, partnership, year, "introduction", f"{marker}-narrative", None)
+
+
 def build_world() -> World:
     ours = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
     other = PartnershipFactory(name="Southshire Safeguarding Partnership", slug="southshire")
@@ -526,6 +587,15 @@ def build_world() -> World:
             users["other_partnership"] if theirs else bu,
             practitioner_other if theirs else users["practitioner"],
         )
+    # The sub-group's year: our meeting considered every review of ours (restricted too).
+    build_subgroup(our_p, bu, police, OURS, families[:3])
+    build_subgroup(
+        their_p,
+        users["other_partnership"],
+        their_agency,
+        THEIRS,
+        families[3:],
+    )
     # Theme numbers of the audit framework (every partnership has its own theme 1: walk.py).
     our_p.ids["number"] = [(f"framework theme {n}", n) for n in (1, 9)]
     return World(

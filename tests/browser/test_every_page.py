@@ -21,6 +21,7 @@ from casereviews.chronology.models import Chronology, ChronologyRequest
 from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
 from casereviews.reviews.models import Review
+from casereviews.subgroup.models import HealthCheck, Meeting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,6 +68,7 @@ def business_unit_pages() -> list[str]:
         *event_pages(),
         *self_assessment_pages(),
         *chronology_pages(review),
+        *subgroup_year_pages(),
     ]
 
 
@@ -151,6 +153,27 @@ def chronology_pages(review: Review) -> list[str]:
         reverse("chronology:integrated", args=[chronology.pk]) + "?start=nonsense",
         reverse("chronology:knew", args=[chronology.pk]),
         reverse("chronology:record_gap_finding", args=[chronology.pk]) + f"?gap={gap.key}",
+    ]
+
+
+def subgroup_year_pages() -> list[str]:
+    """The sub-group's year and the annual report (issue 10), on the demo's 2016-17."""
+    meeting = Meeting.objects.filter(partnership__slug="northshire").order_by("held_on").first()
+    check = HealthCheck.objects.filter(partnership__slug="northshire").first()
+    return [
+        reverse("subgroup:overview") + "?year=2016-17",
+        reverse("subgroup:meeting", args=[meeting.pk]),
+        reverse("subgroup:health_check", args=[check.pk]),
+        reverse("subgroup:record_meeting"),
+        reverse("subgroup:record_health_check"),
+        reverse("subgroup:record_terms"),
+        reverse("subgroup:add_priority"),
+        reverse("subgroup:add_plan_action"),
+        reverse("reports:annual") + "?year=2016-17",
+        reverse("reports:annual") + "?year=2017-16",
+        reverse("reports:annual_narrative", args=["challenges"]) + "?year=2017-18",
+        "/referrals/?reporting_year=2016-17",
+        "/reviews/?reporting_year=2016-17",
     ]
 
 
@@ -253,6 +276,9 @@ def forms() -> list[str]:
             "chronology:start_chronology",
             args=[Review.objects.get(partnership__slug="northshire", ref="Ref057").pk],
         ),
+        reverse("subgroup:record_meeting"),
+        reverse("subgroup:record_health_check"),
+        reverse("subgroup:add_plan_action"),
     ]
 
 
@@ -291,6 +317,8 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
         browser_page.goto(reverse("audits:list"))
         browser_page.goto(reverse("audits:summary"))
         browser_page.goto(reverse("audits:quality_summary"))
+        browser_page.goto(reverse("subgroup:overview") + "?year=2016-17")
+        browser_page.goto(reverse("reports:annual") + "?year=2016-17")
         request = ChronologyRequest.objects.get(agency=demo[username].agency)
         browser_page.goto(reverse("chronology:overview", args=[request.chronology.review_id]))
         browser_page.goto(reverse("chronology:agency", args=[request.pk]))

@@ -17,7 +17,7 @@ from django.db import models
 from django.urls import reverse
 
 from casereviews.accounts.models import Agency, User
-from casereviews.actions.models import Action, ActionUpdate, Recommendation
+from casereviews.actions.models import Action, ActionUpdate, BusinessPriority, Recommendation
 from casereviews.audits.joint.models import JointAudit, JointAuditLink
 from casereviews.audits.models import CaseAudit
 from casereviews.audits.self_assessment.models import IssueSet, SelfAssessment
@@ -38,6 +38,12 @@ from casereviews.chronology.models import (
 from casereviews.learning.models import Finding, ReviewReport, ThemeTag
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Delay
+from casereviews.subgroup.models import (
+    HEALTH_CHECK_QUESTIONS,
+    HealthCheck,
+    Meeting,
+    TermsOfReference,
+)
 from tests.factories import ReferralFactory, ReviewFactory
 
 # The day these tests run on (frozen): Friday 20 November 2026.
@@ -539,6 +545,53 @@ def gap_finding(world) -> Page:
     return Page(url, lambda: data, gap)
 
 
+def subgroup_meeting(world) -> Page:
+    data = {
+        **_dated("held_on", dt.date(2026, 10, 15)),
+        "status": "held",
+        "chair": "Strategic Manager for Safeguarding",
+        f"agency_{world.police.pk}": "2",
+        "considered": ["action_plan"],
+    }
+    return Page(reverse("subgroup:record_meeting"), lambda: data, Meeting)
+
+
+def health_check(world) -> Page:
+    data = {**_dated("done_on", dt.date(2026, 10, 15))}
+    data.update({f"q{n}": "yes" for n in range(1, len(HEALTH_CHECK_QUESTIONS) + 1)})
+    return Page(reverse("subgroup:record_health_check"), lambda: data, HealthCheck)
+
+
+def terms_of_reference(world) -> Page:
+    data = {
+        **_dated("agreed_on", dt.date(2026, 4, 1)),
+        **_dated("review_by", dt.date(2027, 4, 1)),
+        "frequency": "Six-weekly",
+        "purpose": "To consider referrals and oversee reviews.",
+        "membership": "Police, health, children's social care, education.",
+    }
+    return Page(reverse("subgroup:record_terms"), lambda: data, TermsOfReference)
+
+
+def business_priority(world) -> Page:
+    data = {"reporting_year": "2026-27", "text": "Hear the voice of the child in every review."}
+    return Page(reverse("subgroup:add_priority"), lambda: data, BusinessPriority)
+
+
+def subgroup_action(world) -> Page:
+    priority = BusinessPriority.objects.create(
+        partnership=world.partnership, reporting_year="2026-27", number=1, text="Timeliness."
+    )
+    data = {
+        "priority": str(priority.pk),
+        "agency": str(world.police.pk),
+        "description": "Report every review's progress to the board each quarter.",
+        "lead_role": "Business manager",
+        **_dated("due_on", dt.date(2027, 3, 31)),
+    }
+    return Page(reverse("subgroup:add_plan_action"), lambda: data, Action)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -575,4 +628,9 @@ CREATE_FORMS = [
     CreateForm("chronology:add_requests", chronology_request),
     CreateForm("chronology:add_entry", chronology_entry),
     CreateForm("chronology:record_gap_finding", gap_finding),
+    CreateForm("subgroup:record_meeting", subgroup_meeting),
+    CreateForm("subgroup:record_health_check", health_check),
+    CreateForm("subgroup:record_terms", terms_of_reference),
+    CreateForm("subgroup:add_priority", business_priority),
+    CreateForm("subgroup:add_plan_action", subgroup_action),
 ]

@@ -125,6 +125,10 @@ class DemoReview:
     age_weeks: int | None = None
     age_various: bool = False
     milestones: dict[str, dt.date] = field(default_factory=dict)
+    planned: dict[str, dt.date] = field(default_factory=dict)  # planned_<milestone>_on
+    publication_handling: str = ""
+    publication_note: str = ""
+    family_involvement: str = ""
     referral: DemoReferral | None = None
     lead_reviewer: str | None = None
     restricted_members: tuple[str, ...] = ()
@@ -173,8 +177,8 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
         "Ref050", "case_mapping", "CSE and grooming", "Kettering", "female", "underway",
         "Review underway and workshop arranged for June 2017", methodology="case_mapping",
         age_years=16, lead_reviewer="reviewer",
-        milestones={"agreed_on": D(2016, 10, 20), "initiated_on": D(2016, 12, 1),
-                    "learning_event_on": D(2017, 6, 15)},
+        milestones={"agreed_on": D(2016, 10, 20), "initiated_on": D(2016, 12, 1)},
+        planned={"planned_learning_event_on": D(2017, 6, 15)},
         referral=_ref("Child C", D(2016, 9, 26), "Children's Social Care", "exploitation",
                       "Young person groomed and sexually exploited by adults.",
                       [_decide("oct", "case_mapping", "Multi-agency learning about grooming; "
@@ -186,8 +190,8 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
         "Ref051", "case_mapping", "Siblings in repeat PLO processes", "Daventry", "male",
         "underway", "Review underway and workshop arranged for May 2017",
         methodology="case_mapping", age_years=7,
-        milestones={"agreed_on": D(2016, 11, 17), "initiated_on": D(2017, 1, 9),
-                    "learning_event_on": D(2017, 5, 10)},
+        milestones={"agreed_on": D(2016, 11, 17), "initiated_on": D(2017, 1, 9)},
+        planned={"planned_learning_event_on": D(2017, 5, 10)},
         referral=_ref("Child D", D(2016, 10, 31), "Children's Social Care", "neglect",
                       "Siblings subject to repeated pre-proceedings (PLO) processes.",
                       [_decide("nov", "case_mapping", "Learning about drift in repeated "
@@ -227,6 +231,9 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
                                "together. Recommended to the Board chair.")],
                       sin=True, la_aware_on=D(2016, 12, 14), notified_on=D(2016, 12, 19),
                       rapid_review_on=D(2017, 1, 10)),
+        family_involvement="The project officer has met the child's wider family; the child's "
+        "own views and wishes and feelings are to be gathered with the help of an advocate "
+        "(seed 002: a priority for 2017-18). Demo data.",
         notes="Seed 002: agreed and initiated 5 February 2017 (by the Board chair after the "
               "sub-group's recommendation). Demo data: referral, notification, rapid review "
               "and meeting dates invented; the seed gives none.",
@@ -235,8 +242,8 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
         "Ref054", "case_mapping", "Sibling witnesses of domestic violence", "Wellingborough",
         "both", "underway", "Review underway and workshop arranged for May 2017",
         methodology="case_mapping", age_various=True,
-        milestones={"agreed_on": D(2017, 1, 19), "initiated_on": D(2017, 2, 20),
-                    "learning_event_on": D(2017, 5, 17)},
+        milestones={"agreed_on": D(2017, 1, 19), "initiated_on": D(2017, 2, 20)},
+        planned={"planned_learning_event_on": D(2017, 5, 17)},
         referral=_ref("Child G and siblings", D(2017, 1, 6), "Early Help", "domestic_abuse",
                       "Siblings living with and witnessing domestic violence.",
                       [_decide("jan", "case_mapping", "Learning about the child's voice "
@@ -249,8 +256,8 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
         "Ref055", "case_mapping", "Young carer missing from education", "Towcester", "male",
         "underway", "Review underway and workshop arranged for June 2017",
         methodology="case_mapping", age_years=13,
-        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 6),
-                    "learning_event_on": D(2017, 6, 21)},
+        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 6)},
+        planned={"planned_learning_event_on": D(2017, 6, 21)},
         referral=_ref("Child H", D(2017, 1, 27), "Education", "neglect",
                       "Young carer missing from education for a long period.",
                       [_decide("feb", "case_mapping", "Learning for schools and early help "
@@ -262,8 +269,8 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
         "Ref056", "case_mapping", "Non-accidental injury", "Rushden", "female", "underway",
         "Review underway and workshop arranged for May 2017", methodology="case_mapping",
         age_months=4,
-        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 13),
-                    "learning_event_on": D(2017, 5, 24)},
+        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 13)},
+        planned={"planned_learning_event_on": D(2017, 5, 24)},
         referral=_ref("Child I", D(2017, 2, 10), "Northshire General Hospital", "nai",
                       "Baby presented at hospital with unexplained injuries.",
                       [_decide("feb", "case_mapping", "Learning about bruising in "
@@ -300,6 +307,10 @@ EARLIER_REVIEWS: list[DemoReview] = [
                     "learning_event_on": D(2015, 9, 23), "draft_report_on": D(2016, 3, 1),
                     "panel_signoff_on": D(2016, 9, 28), "completed_on": D(2016, 10, 20),
                     "published_on": D(2017, 1, 26)},
+        publication_handling="one_to_one",
+        publication_note="Instead of an open session for the media, one-to-one interviews between "
+        "the independent chair and the media were arranged. It worked well and allowed more "
+        "discussion; the method will be used for future publications (seed 002).",
         notes=EARLIER + "(published 26 January 2017) invented.",
     ),
     DemoReview(
@@ -310,6 +321,8 @@ EARLIER_REVIEWS: list[DemoReview] = [
                     "learning_event_on": D(2015, 4, 15), "draft_report_on": D(2015, 10, 5),
                     "panel_signoff_on": D(2016, 3, 2), "completed_on": D(2016, 3, 30),
                     "published_on": D(2016, 7, 6)},
+        publication_handling="media_event",
+        publication_note="A well organised media event with an open session for questions.",
         notes=EARLIER + "(published 6 July 2016) invented. Seed 002: a judge's comments at "
               "sentencing meant a further report was commissioned in one case; the demo puts "
               "that delay on this review.",
@@ -321,6 +334,8 @@ EARLIER_REVIEWS: list[DemoReview] = [
                     "learning_event_on": D(2016, 4, 13), "draft_report_on": D(2016, 10, 3),
                     "panel_signoff_on": D(2017, 2, 22), "completed_on": D(2017, 3, 15),
                     "published_on": D(2017, 10, 20)},
+        publication_handling="media_event",
+        publication_note="Publication managed with a media event.",
         notes=EARLIER + "(published 20 October 2017) invented. The seed's report is dated June "
               "2017 yet gives 20 October 2017 as the publication date; we keep the seed's date.",
     ),
@@ -337,8 +352,11 @@ EARLIER_REVIEWS: list[DemoReview] = [
         "Review completed February 2016 and 6-step briefing available on the partnership "
         "website", methodology="case_mapping", age_years=1,
         milestones={"agreed_on": D(2015, 9, 17), "initiated_on": D(2015, 10, 12),
-                    "learning_event_on": D(2015, 12, 9), "completed_on": D(2016, 2, 18)},
-        notes=EARLIER + "(completed February 2016; the day is invented) invented.",
+                    "learning_event_on": D(2015, 12, 9), "completed_on": D(2017, 2, 16)},
+        notes=EARLIER + "(completed February 2017; the day is invented) invented. Seed 002 lists "
+              "Ref047 among the 2016-17 year's completed reviews but says 'completed February "
+              "2016'; the demo takes February 2017, so that it falls in the year it is "
+              "reported in.",
     ),
 ]
 

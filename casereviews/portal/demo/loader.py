@@ -188,6 +188,10 @@ def _review_fields(spec: data.DemoReview, users) -> dict:
         "restricted": bool(spec.restricted_members),
         "notes": spec.notes,
         **spec.milestones,
+        **spec.planned,
+        "publication_handling": spec.publication_handling,
+        "publication_note": spec.publication_note,
+        "family_involvement": spec.family_involvement,
     }
 
 
@@ -262,6 +266,7 @@ LEARNING_SEEDS = [
     "casereviews.audits.self_assessment.demo.seed",
     "casereviews.events.demo.seed",
     "casereviews.chronology.demo.seed",
+    "casereviews.portal.demo.year.seed",
 ]
 
 

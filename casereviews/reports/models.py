@@ -1,0 +1,39 @@
+"""The narrative of an annual report: the sections the business unit writes, kept as drafts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from casereviews.core.scoping import Reach, ScopedModel
+
+
+class AnnualNarrative(ScopedModel):
+    """The text of one narrative section of one reporting year's annual report."""
+
+    reach = Reach(partnership="partnership")
+
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+    reporting_year = models.CharField(max_length=7, help_text="For example 2016-17")
+    section = models.CharField(max_length=40)
+    text = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["reporting_year", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "reporting_year", "section"],
+                name="annual_narrative_one_per_section",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Annual report {self.reporting_year}: {self.section}"
