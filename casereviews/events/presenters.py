@@ -11,6 +11,7 @@ from markupsafe import escape
 
 from casereviews.accounts.roles import Permission
 from casereviews.core.presenters import format_date
+from casereviews.core.reporting_year import ReportingYear
 from casereviews.learning.themes import theme_name
 
 from . import selectors
@@ -23,7 +24,7 @@ from .models import (
     EventKind,
     Stage,
 )
-from .reporting import Evaluation, EventSummary, EventsYear, year_label
+from .reporting import Evaluation, EventSummary, EventsYear
 
 STAGE_TITLES = {
     Stage.BASELINE: "Before the event: where you are now",
@@ -312,18 +313,13 @@ def figures_of_year(summary: EventsYear) -> dict[str, Any]:
     }
 
 
-def year_links(chosen: dt.date, current: dt.date) -> list[dict[str, Any]]:
-    years = []
-    for first in range(current.year - 11, current.year + 1):
-        start = dt.date(first, 4, 1)
-        years.append(
-            {
-                "label": year_label(start),
-                "href": f"?year={year_label(start)}",
-                "current": first == chosen.year,
-            }
-        )
-    return list(reversed(years))
+def year_links(chosen: ReportingYear, current: ReportingYear) -> list[dict[str, Any]]:
+    """The last twelve reporting years, newest first, the chosen one marked."""
+    years = [ReportingYear(first) for first in range(current.first - 11, current.first + 1)]
+    return [
+        {"label": y.label, "href": f"?year={y.label}", "current": y == chosen}
+        for y in reversed(years)
+    ]
 
 
 def follow_up_state(line, today: dt.date) -> str:

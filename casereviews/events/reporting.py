@@ -305,25 +305,3 @@ def year_summary(
         ),
         quotes=tuple(q for s in held_summaries for q in s.quotes),
     )
-
-
-def reporting_year(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The reporting year (1 April to 31 March) that holds `today`."""
-    first = today.year if today.month >= 4 else today.year - 1
-    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
-
-
-def year_label(start: dt.date) -> str:
-    return f"{start.year}-{str(start.year + 1)[-2:]}"
-
-
-def parse_year(label: str) -> tuple[dt.date, dt.date] | None:
-    """ "2016-17" -> (1 April 2016, 31 March 2017); None if it is not such a label."""
-    try:
-        first, second = label.split("-")
-        year = int(first)
-    except ValueError:
-        return None
-    if len(first) != 4 or second != str(year + 1)[-2:] or not 1990 <= year <= 2100:
-        return None
-    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)

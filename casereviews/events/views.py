@@ -14,6 +14,7 @@ from casereviews.accounts.roles import Permission
 from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
+from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.views_helpers import page, require
 
 from . import presenters, reporting, selectors, services
@@ -39,15 +40,15 @@ def _service_errors(form, exc: ValidationError) -> None:
 def event_list(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_EVENTS)
     user = request.user
-    start, end = reporting.reporting_year(timezone.localdate())
-    past = selectors.past_events(user, start, end)
+    this_year = ReportingYear.of(timezone.localdate())
+    past = selectors.past_events(user, this_year.start, this_year.end)
     return page(
         request,
         "events/list.html",
         "Events and training",
         upcoming=[presenters.list_row(e, user) for e in selectors.upcoming_events(user)],
         past=[presenters.list_row(e, user) for e in past],
-        year=reporting.year_label(start),
+        year=this_year.label,
         own=[presenters.booking_row(b) for b in selectors.own_bookings(user)],
         can_manage=user.has_perm(Permission.MANAGE_EVENTS),
         can_evaluate=user.has_perm(Permission.VIEW_EVENT_EVALUATION),
@@ -353,15 +354,15 @@ def year(request: HttpRequest) -> HttpResponse:
     in a reporting year (April to March)."""
     require(request, Permission.VIEW_EVENT_EVALUATION)
     user = request.user
-    current = reporting.reporting_year(timezone.localdate())
-    chosen = reporting.parse_year(request.GET.get("year", "")) or current
-    summary = reporting.year_summary(user.partnership, *chosen, user=user)
+    current = ReportingYear.of(timezone.localdate())
+    chosen = parse_or_none(request.GET.get("year", "")) or current
+    summary = reporting.year_summary(user.partnership, chosen.start, chosen.end, user=user)
     return page(
         request,
         "events/year.html",
-        f"Events and training {reporting.year_label(chosen[0])}",
+        f"Events and training {chosen.label}",
         summary=summary,
-        label=reporting.year_label(chosen[0]),
-        years=presenters.year_links(chosen[0], current[0]),
+        label=chosen.label,
+        years=presenters.year_links(chosen, current),
         figures=presenters.figures_of_year(summary),
     )

@@ -11,7 +11,7 @@ import pytest
 from casereviews.accounts.models import Partnership, User
 from casereviews.events import demo, selectors
 from casereviews.events.models import Event
-from casereviews.events.reporting import EventsYear, parse_year, reporting_year, year_summary
+from casereviews.events.reporting import EventsYear, year_summary
 from casereviews.portal.demo.loader import LEARNING_SEEDS, load_demo
 from casereviews.portal.views import dashboard  # noqa: F401  (the panel's home)
 
@@ -74,13 +74,6 @@ def test_a_year_with_no_events_is_empty_not_an_error(northshire):
     year = year_summary(northshire, dt.date(2010, 4, 1), dt.date(2011, 3, 31))
     assert year.events == () and year.attended == 0
     assert year.evaluation.reaction_average is None and year.themes_covered == ()
-
-
-def test_reporting_years_run_april_to_march():
-    assert reporting_year(dt.date(2017, 3, 31)) == (dt.date(2016, 4, 1), dt.date(2017, 3, 31))
-    assert reporting_year(dt.date(2017, 4, 1)) == (dt.date(2017, 4, 1), dt.date(2018, 3, 31))
-    assert parse_year("2016-17") == (dt.date(2016, 4, 1), dt.date(2017, 3, 31))
-    assert parse_year("2016-18") is None and parse_year("<script>") is None
 
 
 def test_an_event_of_a_restricted_review_is_left_out_for_a_user_outside_it(northshire):

@@ -107,6 +107,26 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     assert "Further work commissioned" in timeliness["Ref023"]["delays"]
     assert timeliness["Ref021"]["timeliness"] == "Published late"
 
+    # Events and training (seed 002): two wider de-briefs "averaging an attendance of around
+    # 70", four Barnardo's training events, two sessions for health colleagues totalling 80.
+    by_kind = {row["kind"]: row for row in _rows(report, "events_by_kind")}
+    assert by_kind["Wider de-brief"]["events"] == "2"
+    assert by_kind["Wider de-brief"]["average"] == "70"
+    assert by_kind["Multi-agency training course"]["events"] == "4"
+    events = _rows(report, "events")
+    health = [row for row in events if "for health colleagues" in row["event"]]
+    assert len(health) == 2 and sum(int(row["attended"]) for row in health) == 80
+    assert all(row["date"].endswith("2017") or row["date"].endswith("2016") for row in events)
+    assert _rows(report, "events_feedback"), "feedback quotes from the events"
+    assert [row["level"] for row in _rows(report, "events_evaluation")] == [
+        "1. Reaction",
+        "2. Learning",
+        "3. Behaviour",
+        "4. Results",
+    ]
+    progress = next(s for s in report["sections"] if s["key"] == "progress")
+    assert any("averaging an attendance of 70" in p for p in progress["paragraphs"])
+
     # Meetings monthly; the sub-group's own plan all achieved; next year's five priorities.
     assert len(_rows(report, "meetings")) == 12
     assert len(_rows(report, "health_checks")) == 2
@@ -170,5 +190,6 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
         "Extreme neglect and cruelty",
         "Ref047",
         "Priorities for 2017-18",
+        "Learning events, de-briefs and training held in the year",
     ):
         assert expected in text

@@ -4,7 +4,7 @@ Each builder takes the year's facts (`Facts`) and returns a `Section`: its headi
 the narrative the business unit writes for it, sentences of figures, and tables as plain data.
 The JSON, the page, the Word document and the PDF are all made from the same `Report`, so they
 always hold the same tables in the same order. Adding a section is adding one builder to
-`SECTIONS` (see the EVENTS slot below).
+`SECTIONS`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from casereviews.audits.summary import summarise
 from casereviews.core.clocks import TIMELINESS_LABELS, publication_target, timeliness_of
 from casereviews.core.presenters import format_date
 from casereviews.core.reporting_year import ReportingYear
+from casereviews.events.reporting import EventsYear, year_summary
 from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
 from casereviews.reports.presenters import latest_milestone, status_text
@@ -147,6 +148,16 @@ class Facts:
     @cached_property
     def narratives(self):
         return data.narratives(self.read, self.year)
+
+    @cached_property
+    def events(self) -> EventsYear:
+        return year_summary(
+            self.read.partnership,
+            self.year.start,
+            self.year.end,
+            user=self.read.user,
+            today=self.as_of,
+        )
 
     @cached_property
     def meetings(self):
@@ -420,10 +431,12 @@ def progress(facts: Facts) -> Section:
         )
     )
     tables.extend(_briefing_tables(facts))
+    tables.extend(_event_tables(facts.events))
     paragraphs = [
         f"The sub-group considered {_plural(total, 'referral')} in the year: "
         + "; ".join(f"{DecisionOutcome(k).label.lower()} {v}" for k, v in counts.items())
-        + "."
+        + ".",
+        *_event_paragraphs(facts.events),
     ]
     return Section(
         "progress", HEADINGS["progress"], "progress", paragraphs=paragraphs, tables=tables
@@ -486,6 +499,144 @@ def _briefing_tables(facts: Facts) -> list[Table]:
         empty="No feedback is recorded for this year's briefings.",
     )
     return [published, dissemination, feedback]
+
+
+def _figure(value: float | None, unit: str = "") -> str:
+    return "Not recorded" if value is None else f"{value:g}{unit}"
+
+
+def _event_paragraphs(year: EventsYear) -> list[str]:
+    """The year's learning events and training in sentences, as seed 002 writes them."""
+    held = [e for e in year.events if not e.cancelled]
+    if not held:
+        return ["No learning events or training are recorded in this year."]
+    held_text = _plural(len(held), "learning event or training session")
+    if len(held) > 1:
+        held_text = f"{len(held)} learning events and training sessions"
+    sentences = [
+        f"{held_text} {'was' if len(held) == 1 else 'were'} held in the year, attended by "
+        f"{year.attended:,} practitioners in all."
+    ]
+    for total in year.totals_by_kind:
+        average = (
+            f", averaging an attendance of {total.average_attendance:g}"
+            if total.average_attendance is not None and total.events > 1
+            else ""
+        )
+        sentences.append(
+            f"{total.label}: {_plural(total.events, 'event')}, "
+            f"{total.attended:,} attending{average}."
+        )
+    return [" ".join(sentences)]
+
+
+def _event_tables(year: EventsYear) -> list[Table]:
+    """Events and training (F9): each event with its attendance, the totals by kind and by
+    agency, the evaluation at each level, what people said, and the themes training covered."""
+    events = Table(
+        "events",
+        "Learning events, de-briefs and training held in the year",
+        [
+            ("date", "Date"),
+            ("event", "Event"),
+            ("kind", "Kind"),
+            ("reviews", "Reviews"),
+            ("attended", "Attended"),
+            ("places", "Places"),
+            ("reaction", "Rated useful (of 5)"),
+        ],
+        [
+            {
+                "date": format_date(e.starts_at.date()),
+                "event": e.title + (" (cancelled)" if e.cancelled else ""),
+                "kind": e.kind_label,
+                "reviews": ", ".join(e.review_refs) or "None",
+                "attended": str(e.attended),
+                "places": str(e.capacity) if e.capacity else "Open",
+                "reaction": _figure(e.evaluation.reaction_average),
+            }
+            for e in year.events
+        ],
+    )
+    by_kind = Table(
+        "events_by_kind",
+        "Events by kind",
+        [
+            ("kind", "Kind"),
+            ("events", "Events"),
+            ("attended", "Attended"),
+            ("average", "Average attendance"),
+        ],
+        [
+            {
+                "kind": t.label,
+                "events": str(t.events),
+                "attended": str(t.attended),
+                "average": _figure(t.average_attendance),
+            }
+            for t in year.totals_by_kind
+        ],
+    )
+    by_agency = Table(
+        "events_by_agency",
+        "Attendance at events by agency",
+        [("agency", "Agency"), ("attended", "Attended")],
+        [{"agency": a, "attended": str(n)} for a, n in year.attendance_by_agency],
+    )
+    ev = year.evaluation
+    changed = ", ".join(f"{label.lower()} {n}" for label, n in ev.practice_changed) or "none yet"
+    evaluation = Table(
+        "events_evaluation",
+        "Evaluation of the year's events, by level",
+        [("level", "Level"), ("measure", "What was measured"), ("figure", "Result")],
+        [
+            {
+                "level": "1. Reaction",
+                "measure": "How useful people found it, straight after (1 to 5)",
+                "figure": f"{_figure(ev.reaction_average)} from "
+                f"{_plural(ev.feedback_responses, 'response')}; "
+                f"{ev.reaction_good} rated it 4 or 5",
+            },
+            {
+                "level": "2. Learning",
+                "measure": "Confidence on the subject before and after (1 to 5)",
+                "figure": f"{_figure(ev.confidence_before)} before, "
+                f"{_figure(ev.confidence_after)} after",
+            },
+            {
+                "level": "3. Behaviour",
+                "measure": "Follow-up with the manager six to eight weeks later",
+                "figure": f"{ev.follow_ups_answered} of {ev.follow_ups_due} follow-ups due "
+                f"answered; practice changed: {changed}",
+            },
+            {
+                "level": "4. Results",
+                "measure": "The plan actions the events serve",
+                "figure": f"{ev.actions_complete} of {_plural(ev.actions_linked, 'action')} "
+                "complete",
+            },
+        ],
+    )
+    feedback = Table(
+        "events_feedback",
+        "What practitioners said",
+        [("event", "Event"), ("agency", "Agency"), ("quote", "Feedback")],
+        [
+            {"event": q.event_title, "agency": q.agency or "Not recorded", "quote": q.text}
+            for q in year.quotes
+        ],
+        empty="No feedback is recorded for this year's events.",
+    )
+    themes = Table(
+        "training_themes",
+        "Learning themes covered by training",
+        [("theme", "Theme"), ("events", "Events"), ("attended", "Attended")],
+        [
+            {"theme": t.name, "events": str(t.events), "attended": str(t.attended)}
+            for t in year.themes_covered
+        ],
+    )
+    return [events, by_kind, by_agency, evaluation, feedback, themes]
 
 
 def outcomes(facts: Facts) -> Section:
@@ -656,15 +807,12 @@ def next_steps(facts: Facts) -> Section:
     return Section("next_steps", HEADINGS["next_steps"], "next_steps", tables=[table])
 
 
-# The report, in order. EVENTS: the events and training section (issue 10, F9) goes between
-# `progress` and `outcomes`: one builder made from
-# `casereviews.events.reporting.year_summary(partnership, start, end)`, added to this list.
+# The report, in order. Events and training (F9) are part of `progress`, as in seed 002.
 Builder = Callable[[Facts], Section]
 SECTIONS: list[Builder] = [
     introduction,
     governance,
     progress,
-    # EVENTS: events_and_training goes here.
     outcomes,
     challenges,
     next_steps,
