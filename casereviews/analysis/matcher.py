@@ -312,11 +312,17 @@ class Matcher:
                 out[key] = tuple(sorted(found, key=lambda f: (f[0], f[1], f[2].phrase)))
         return out
 
-    def tag(self, text: str, top: int) -> tuple[list[float], list[list[Cluster]]]:
+    def tag(
+        self, text: str, top: int, *, names: bool = True
+    ) -> tuple[list[float], list[list[Cluster]]]:
         """Scan `text` once and, per theme, drop negated hits, cluster the others and sum their
         strengths. Returns per theme the total strength and its `top` clusters (0: all),
-        strongest then earliest, each (miss, start, first_end, end, best_weight, phrase)."""
+        strongest then earliest, each (miss, start, first_end, end, best_weight, phrase).
+        With `names=False` a cluster's phrase is its index in `self.phrases` (a caller that
+        looks at only some clusters names just those)."""
         strengths, best = self.engine.tag(fold(text), assess, top)
+        if not names:
+            return strengths, best
         phrases = self.phrases
         for lst in best[: self.n_themes]:  # markers keep their phrase index: only places count
             for i, c in enumerate(lst):

@@ -186,7 +186,9 @@ def analyse_text(
     tax = taxonomy or default_taxonomy()
     if sections is None:
         sections = find_sections(text)
-    _strengths, clusters = matcher_for(tax).tag(text, 0)
+    matcher = matcher_for(tax)
+    phrases = matcher.phrases
+    _strengths, clusters = matcher.tag(text, 0, names=False)
     n = len(tax.themes)
     markers = [[(c[_START], c[_END]) for c in lst] for lst in clusters[n:]]
     clusters = clusters[:n]
@@ -204,7 +206,8 @@ def analyse_text(
             scale = step
             lst = [lst[int(k * step)] for k in range(SAMPLE)]
         theme_hits = [
-            ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], c[_PHRASE]) for c in lst
+            ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], phrases[c[_PHRASE]])
+            for c in lst
         ]
         hits.append(theme_hits)
         features.append(features_of(theme_hits, words, weak[i], scale))
