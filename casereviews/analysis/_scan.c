@@ -573,6 +573,26 @@ fail:
 #undef CH
 #undef ADD_HIT
 
+/* (miss, start, first_end, end, best, phrase): what Py_BuildValue("(diiidi)") made, built
+ * directly (a long report has thousands of clusters; the format parsing was most of the cost) */
+static PyObject *cluster_tuple(const Cluster *c) {
+    PyObject *tup = PyTuple_New(6);
+    if (!tup) return NULL;
+    PyObject *items[6] = {PyFloat_FromDouble(c->miss), PyLong_FromLong(c->start),
+                          PyLong_FromLong(c->first_end), PyLong_FromLong(c->end),
+                          PyFloat_FromDouble(c->best), PyLong_FromLong(c->phrase)};
+    int ok = 1;
+    for (int k = 0; k < 6; k++) {
+        if (!items[k]) ok = 0;
+        PyTuple_SET_ITEM(tup, k, items[k]); /* NULL is fine: the tuple's dealloc skips it */
+    }
+    if (!ok) {
+        Py_DECREF(tup);
+        return NULL;
+    }
+    return tup;
+}
+
 /* Engine.tag(folded, assess, top) -> (strengths, best)
  *   folded: the folded text (textnorm.fold: lowercase, same length as the original)
  *   assess: negation.assess(folded, start, end, floor) -> float, called for hits near a cue
@@ -718,8 +738,7 @@ static PyObject *Engine_tag(Engine *e, PyObject *args) {
         PyList_SET_ITEM(best, t, lst);
         for (Py_ssize_t k = 0; k < nchosen; k++) {
             const Cluster *c = &chosen[k];
-            PyObject *tup = Py_BuildValue("(diiidi)", c->miss, c->start, c->first_end, c->end,
-                                          c->best, c->phrase);
+            PyObject *tup = cluster_tuple(c);
             if (!tup) goto fail;
             PyList_SET_ITEM(lst, k, tup);
         }
