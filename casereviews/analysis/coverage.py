@@ -235,14 +235,12 @@ class Context:
     WINDOW = 240
     SHORT_LINE = 200  # longer lines are paragraphs: their hits are judged by their sentence
 
-    def __init__(
-        self, text: str, sections: list[Section], markers: list[list[tuple[int, int]]]
-    ) -> None:
+    def __init__(self, text: str, sections: list[Section], marker_starts: list[list[int]]) -> None:
+        """`marker_starts`: per kind of marker, where its clusters start, in ascending order."""
         self.text = text
         self.sections = sections
         self._starts = [s.start for s in sections]
-        self._markers = [sorted(m) for m in markers]
-        self._marker_starts = [[a for a, _ in m] for m in self._markers]
+        self._marker_starts = marker_starts
         self._lines: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
 
     def section_at(self, pos: int) -> Section | None:
@@ -262,19 +260,38 @@ class Context:
         return a, (b if b >= 0 else len(text))
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        """Roughly the hit's sentence (cheap: for features, not for quoting)."""
+        """Roughly the hit's sentence (cheap: for features, not for quoting): back to the
+        last ". ", "? " or line break within WINDOW, on to the first ". ", "? ", "! " or line
+        break within WINDOW (written out: it runs for most hits of a long report)."""
         text = self.text
-        lo = max(0, start - self.WINDOW)
-        cut = max(
-            text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start)
-        )
+        rfind, find = text.rfind, text.find
+        lo = start - self.WINDOW
+        if lo < 0:
+            lo = 0
+        cut = rfind(". ", lo, start)
+        k = rfind("\n", lo, start)
+        if k > cut:
+            cut = k
+        k = rfind("? ", lo, start)
+        if k > cut:
+            cut = k
         a = cut + 1 if cut >= 0 else lo
-        hi = min(len(text), end + self.WINDOW)
-        b = hi
-        for mark in (". ", "\n", "? ", "! "):
-            k = text.find(mark, end, b)
-            if k >= 0:
-                b = k + 1
+        b = end + self.WINDOW
+        if b > len(text):
+            b = len(text)
+        # each search stops where the previous one found its mark: the first mark wins
+        k = find(". ", end, b)
+        if k >= 0:
+            b = k + 1
+        k = find("\n", end, b)
+        if k >= 0:
+            b = k + 1
+        k = find("? ", end, b)
+        if k >= 0:
+            b = k + 1
+        k = find("! ", end, b)
+        if k >= 0:
+            b = k + 1
         return a, b
 
     def _ignored(self, a: int, b: int) -> bool:

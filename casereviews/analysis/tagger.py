@@ -11,6 +11,7 @@ homicide reviews. Sentences are located only for the clusters quoted as evidence
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ MAX_EVIDENCE = 5
 DHR_DOMESTIC_ABUSE = 0.9
 SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
 PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
+_PAGE_BREAKS = re.compile(PAGE_BREAK)
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ def analyse_text(
     phrases = matcher.phrases
     _strengths, clusters = matcher.tag(text, 0, names=False)
     n = len(tax.themes)
-    markers = [[(c[_START], c[_END]) for c in lst] for lst in clusters[n:]]
+    markers = [sorted([c[_START] for c in lst]) for lst in clusters[n:]]
     clusters = clusters[:n]
     ctx = Context(text, sections, markers)
     words = text.count(" ") + text.count("\n") + 1  # about the number of words, quickly
@@ -304,7 +306,7 @@ def _evidence(
     locator = SentenceLocator(text, a.sections)
     positions = sorted({(h.start, h.first_end) for hs in wanted.values() for h in hs})
     spans = {key: locator.locate(*key) for key in positions}
-    breaks = [k for k, ch in enumerate(text) if ch == PAGE_BREAK] if PAGE_BREAK in text else []
+    breaks = [m.start() for m in _PAGE_BREAKS.finditer(text)] if PAGE_BREAK in text else []
     used: dict[tuple[int, int], int] = {}  # sentence -> themes already quoting it
     for i in order:
         hs = wanted.get(i)
