@@ -243,21 +243,11 @@ class Context:
         self._marker_starts = marker_starts
         self._lines: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
 
-    def section_at(self, pos: int) -> Section | None:
-        i = bisect_right(self._starts, pos) - 1
-        return self.sections[i] if i >= 0 else None
-
     def has(self, kind: int, a: int, b: int) -> bool:
         """A marker of `kind` starts in text[a:b]."""
         starts = self._marker_starts[kind]
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
-
-    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
-        text = self.text
-        a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", end)
-        return a, (b if b >= 0 else len(text))
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """Roughly the hit's sentence (cheap: for features, not for quoting): back to the
@@ -310,18 +300,25 @@ class Context:
         return flags
 
     def hit(self, start: int, first_end: int, end: int, strength: float, phrase: str) -> HitContext:
-        section = self.section_at(start)
+        i = bisect_right(self._starts, start) - 1
+        section = self.sections[i] if i >= 0 else None
         title = section.title if section else None
         kind = section_kind(title)
         in_heading = section is not None and start < section.heading_end
-        a, b = self.line_bounds(start, end)
+        text = self.text
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        if b < 0:
+            b = len(text)
         if b - a <= self.SHORT_LINE:
             fragment, ignored, problem = self._line_flags(a, b)
+        elif kind == IGNORE:  # counts for nothing wherever it stands: no need for its sentence
+            fragment, ignored, problem = False, True, False
         else:  # a paragraph on one line: look at the hit's own sentence only
             a, b = self.sentence_bounds(start, end)
             fragment = False
             ignored = self.has(_BOILER, a, b)
-            problem = self.has(_PROBLEM_M, a, b)
+            problem = not ignored and self.has(_PROBLEM_M, a, b)
         fragment = fragment or in_heading
         if kind == IGNORE or ignored:
             weight, problem = 0.0, False
