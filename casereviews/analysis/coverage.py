@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from casereviews.analysis.segment import Section
 
@@ -216,8 +217,10 @@ def is_fragment(line: str) -> bool:
     return words < (FRAGMENT_WORDS if bullet else TITLE_WORDS)
 
 
-@dataclass(frozen=True, slots=True)
-class HitContext:
+class HitContext(NamedTuple):
+    """One cluster of a theme's hits in its place (a named tuple: a long report makes about
+    a thousand of them, and a tuple is the cheapest immutable record to build)."""
+
     start: int
     first_end: int
     strength: float  # the cluster's strength, 1 - miss
