@@ -357,6 +357,7 @@ _CITATION = re.compile(
     r"london:|\bhmso\b|\bdfe\b|department (?:for|of) )",
     re.I,
 )
+_PAGE_NUMBER = re.compile(r"\s\d{1,3}$")
 MIN_QUOTE_WORDS = 4
 
 
@@ -371,9 +372,9 @@ def is_quotable(sentence: str) -> bool:
         return False  # a site's menu or breadcrumb trail
     if s.upper() == s and s.lower() != s:
         return False  # "THE INJURIES"
-    if _DOT_LEADER.search(s) or re.search(r"\s\d{1,3}$", s) and not s.endswith(_END_MARKS):
+    if _DOT_LEADER.search(s) or _PAGE_NUMBER.search(s) and not s.endswith(_END_MARKS):
         return False  # a contents entry: "3. Findings ........ 12"
-    if _CITATION.search(s):
+    if ("19" in s or "20" in s) and _CITATION.search(s):  # a citation has a year
         return False
     bullet = sentence.lstrip()[:1] in _BULLETS
     # a title or a menu line is short and has no full stop
