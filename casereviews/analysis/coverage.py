@@ -320,8 +320,15 @@ class Context:
         else:  # a paragraph on one line: look at the hit's own sentence only
             a, b = self.sentence_bounds(start, end)
             fragment = False
-            ignored = self.has(_BOILER, a, b)
-            problem = not ignored and self.has(_PROBLEM_M, a, b)
+            marks = self._marker_starts[_BOILER]  # self.has, written out (most hits come here)
+            i = bisect_left(marks, a)
+            ignored = i < len(marks) and marks[i] < b
+            if ignored:
+                problem = False
+            else:
+                marks = self._marker_starts[_PROBLEM_M]
+                i = bisect_left(marks, a)
+                problem = i < len(marks) and marks[i] < b
         fragment = fragment or in_heading
         if kind == IGNORE or ignored:
             weight, problem = 0.0, False
@@ -363,21 +370,30 @@ def features_of(
 ) -> Features:
     """A theme's features from its clusters in context; `scale` > 1 when `hits` is a sample
     of one in `scale` of them (strength and counts are scaled up, distinct indicators not)."""
-    counting = [h for h in hits if h.weight > 0]
     by_phrase: dict[str, float] = {}
     by_section: dict[str, float] = {}
-    for h in counting:
-        by_phrase[h.phrase] = by_phrase.get(h.phrase, 0.0) + h.weight
+    # one pass; the sums start at 0 and add in hit order, as sum() would
+    strength = problems = learning = 0
+    for h in hits:
+        w = h.weight
+        if w <= 0:
+            continue
+        by_phrase[h.phrase] = by_phrase.get(h.phrase, 0.0) + w
         if h.section:
-            by_section[h.section] = by_section.get(h.section, 0.0) + h.weight
+            by_section[h.section] = by_section.get(h.section, 0.0) + w
+        strength += w
+        if h.problem:
+            problems += w
+        if h.kind == LEARNING:
+            learning += w
     distinct = sum(0.5 if p in weak else 1.0 for p in by_phrase)
     indicators = tuple(p for p, _ in sorted(by_phrase.items(), key=lambda kv: (-kv[1], kv[0])))
     sections = tuple(s for s, _ in sorted(by_section.items(), key=lambda kv: (-kv[1], kv[0])))
     return Features(
-        strength=scale * sum(h.weight for h in counting),
+        strength=scale * strength,
         distinct=distinct,
-        problems=scale * sum(h.weight for h in counting if h.problem),
-        learning=scale * sum(h.weight for h in counting if h.kind == LEARNING),
+        problems=scale * problems,
+        learning=scale * learning,
         words=words,
         indicators=indicators,
         sections=sections,
