@@ -328,3 +328,10 @@ class Matcher:
             for i, c in enumerate(lst):
                 lst[i] = (*c[:5], phrases[c[5]])
         return strengths, best
+
+    def sample(self, text: str, size: int) -> tuple[list[list[Cluster]], list[int]]:
+        """`tag(text, 0, names=False)`, but a theme with more than `size` clusters gives an
+        even sample of `size` of them (those at int(k * n / size)), and how many each list
+        had (n; the marker lists stay whole). The scan builds only the clusters it returns."""
+        _strengths, best, counts = self.engine.tag(fold(text), assess, 0, (size, self.n_themes))
+        return best, counts

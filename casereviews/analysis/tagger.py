@@ -190,7 +190,7 @@ def analyse_text(
         sections = find_sections(text)
     matcher = matcher_for(tax)
     phrases = matcher.phrases
-    _strengths, clusters = matcher.tag(text, 0, names=False)
+    clusters, counts = matcher.sample(text, SAMPLE)
     n = len(tax.themes)
     markers = [sorted([c[_START] for c in lst]) for lst in clusters[n:]]
     clusters = clusters[:n]
@@ -200,13 +200,10 @@ def analyse_text(
     hits: list[list[HitContext]] = []
     features: list[Features] = []
     for i, lst in enumerate(clusters):
-        scale = 1.0
-        if len(lst) > SAMPLE:
-            # A long report: judge an even sample of the clusters (the list is strongest
-            # first, then earliest, so the sample keeps the strongest and spans the text).
-            step = len(lst) / SAMPLE
-            scale = step
-            lst = [lst[int(k * step)] for k in range(SAMPLE)]
+        # A long report is judged on an even sample of SAMPLE clusters per theme, taken by the
+        # scan (the list is strongest first, then earliest, so the sample keeps the strongest
+        # and spans the text); its strength is scaled by how many clusters each one stands for.
+        scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
         theme_hits = [
             ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], phrases[c[_PHRASE]])
             for c in lst
