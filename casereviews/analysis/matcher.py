@@ -312,17 +312,11 @@ class Matcher:
                 out[key] = tuple(sorted(found, key=lambda f: (f[0], f[1], f[2].phrase)))
         return out
 
-    def tag(
-        self, text: str, top: int, *, names: bool = True
-    ) -> tuple[list[float], list[list[Cluster]]]:
+    def tag(self, text: str, top: int) -> tuple[list[float], list[list[Cluster]]]:
         """Scan `text` once and, per theme, drop negated hits, cluster the others and sum their
         strengths. Returns per theme the total strength and its `top` clusters (0: all),
-        strongest then earliest, each (miss, start, first_end, end, best_weight, phrase).
-        With `names=False` a cluster's phrase is its index in `self.phrases` (a caller that
-        looks at only some clusters names just those)."""
+        strongest then earliest, each (miss, start, first_end, end, best_weight, phrase)."""
         strengths, best = self.engine.tag(fold(text), assess, top)
-        if not names:
-            return strengths, best
         phrases = self.phrases
         for lst in best[: self.n_themes]:  # markers keep their phrase index: only places count
             for i, c in enumerate(lst):
@@ -330,8 +324,9 @@ class Matcher:
         return strengths, best
 
     def sample(self, text: str, size: int) -> tuple[list[list[Cluster]], list[int]]:
-        """`tag(text, 0, names=False)`, but a theme with more than `size` clusters gives an
-        even sample of `size` of them (those at int(k * n / size)), and how many each list
-        had (n; the marker lists stay whole). The scan builds only the clusters it returns."""
+        """Per theme all its clusters as `tag(text, 0)` gives them, but with the phrase as its
+        index in `self.phrases` and, for a theme with more than `size` clusters, an even sample
+        of `size` of them (those at int(k * n / size)); and how many each list had (n; the
+        marker lists stay whole). The scan builds only the clusters it returns."""
         _strengths, best, counts = self.engine.tag(fold(text), assess, 0, (size, self.n_themes))
         return best, counts
