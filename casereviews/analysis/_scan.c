@@ -573,17 +573,43 @@ fail:
 #undef CH
 #undef ADD_HIT
 
-/* Engine.tag(folded, assess, top) -> (strengths, best)
+/* (miss, start, first_end, end, best, phrase): what Py_BuildValue("(diiidi)") made, built
+ * directly (a long report has thousands of clusters; the format parsing was most of the cost) */
+static PyObject *cluster_tuple(const Cluster *c) {
+    PyObject *tup = PyTuple_New(6);
+    if (!tup) return NULL;
+    PyObject *items[6] = {PyFloat_FromDouble(c->miss), PyLong_FromLong(c->start),
+                          PyLong_FromLong(c->first_end), PyLong_FromLong(c->end),
+                          PyFloat_FromDouble(c->best), PyLong_FromLong(c->phrase)};
+    int ok = 1;
+    for (int k = 0; k < 6; k++) {
+        if (!items[k]) ok = 0;
+        PyTuple_SET_ITEM(tup, k, items[k]); /* NULL is fine: the tuple's dealloc skips it */
+    }
+    if (!ok) {
+        Py_DECREF(tup);
+        return NULL;
+    }
+    return tup;
+}
+
+/* Engine.tag(folded, assess, top[, sample]) -> (strengths, best[, counts])
  *   folded: the folded text (textnorm.fold: lowercase, same length as the original)
  *   assess: negation.assess(folded, start, end, floor) -> float, called for hits near a cue
  *   top: how many clusters to return per theme (0: all), strongest then earliest
+ *   (sample, sampled): if sample > 0, each of the first `sampled` themes with more clusters
+ *     than `sample` returns an even sample of them: the ones at int(k * n / sample) for
+ *     k < sample (n: how many there are); the result has a third list, n per theme (the
+ *     tagger judges a long report on such a sample; the marker lists after the themes stay
+ *     whole)
  * strengths: per theme the sum of its clusters' strengths (1 - miss), in text order.
  * best: per theme a list of (miss, start, first_end, end, best_weight, phrase_index).
  */
 static PyObject *Engine_tag(Engine *e, PyObject *args) {
     PyObject *folded, *assess;
-    Py_ssize_t top;
-    if (!PyArg_ParseTuple(args, "UOn", &folded, &assess, &top)) return NULL;
+    Py_ssize_t top, sample = 0, sampled = 0;
+    if (!PyArg_ParseTuple(args, "UOn|(nn)", &folded, &assess, &top, &sample, &sampled))
+        return NULL;
     if (!e->term) {
         PyErr_SetString(PyExc_RuntimeError, "Engine not initialised");
         return NULL;
@@ -596,7 +622,7 @@ static PyObject *Engine_tag(Engine *e, PyObject *args) {
         return NULL;
     }
     const int32_t T = e->nthemes;
-    PyObject *result = NULL, *strengths = NULL, *best = NULL;
+    PyObject *result = NULL, *strengths = NULL, *best = NULL, *counts = NULL;
     Hit **hits = PyMem_Calloc((size_t)T + 1, sizeof(Hit *));
     Py_ssize_t *nhits = PyMem_Calloc((size_t)T + 1, sizeof(Py_ssize_t));
     Py_ssize_t *caps = PyMem_Calloc((size_t)T + 1, sizeof(Py_ssize_t));
@@ -629,6 +655,10 @@ static PyObject *Engine_tag(Engine *e, PyObject *args) {
     strengths = PyList_New(T);
     best = PyList_New(T);
     if (!strengths || !best) goto fail;
+    if (sample > 0) {
+        counts = PyList_New(T);
+        if (!counts) goto fail;
+    }
     if (top > 0) {
         sel = PyMem_Calloc((size_t)top + 1, sizeof(Cluster));
         if (!sel) {
@@ -713,21 +743,33 @@ static PyObject *Engine_tag(Engine *e, PyObject *args) {
         } else if (ncl > 1) {
             qsort(cl, (size_t)ncl, sizeof(Cluster), cmp_cluster);
         }
-        PyObject *lst = PyList_New(nchosen);
+        Py_ssize_t nout = nchosen;
+        double step = 1.0;
+        if (counts) {
+            PyObject *nc = PyLong_FromSsize_t(nchosen);
+            if (!nc) goto fail;
+            PyList_SET_ITEM(counts, t, nc);
+            if (t < sampled && nchosen > sample) {
+                nout = sample;
+                step = (double)nchosen / (double)sample; /* Python's n / sample */
+            }
+        }
+        PyObject *lst = PyList_New(nout);
         if (!lst) goto fail;
         PyList_SET_ITEM(best, t, lst);
-        for (Py_ssize_t k = 0; k < nchosen; k++) {
-            const Cluster *c = &chosen[k];
-            PyObject *tup = Py_BuildValue("(diiidi)", c->miss, c->start, c->first_end, c->end,
-                                          c->best, c->phrase);
+        for (Py_ssize_t k = 0; k < nout; k++) {
+            /* Python's int(k * step): the product in double, truncated */
+            const Cluster *c = &chosen[nout == nchosen ? k : (Py_ssize_t)((double)k * step)];
+            PyObject *tup = cluster_tuple(c);
             if (!tup) goto fail;
             PyList_SET_ITEM(lst, k, tup);
         }
     }
-    result = PyTuple_Pack(2, strengths, best);
+    result = counts ? PyTuple_Pack(3, strengths, best, counts) : PyTuple_Pack(2, strengths, best);
 fail:
     Py_XDECREF(strengths);
     Py_XDECREF(best);
+    Py_XDECREF(counts);
     if (hits)
         for (int32_t t = 0; t < T; t++) PyMem_Free(hits[t]);
     PyMem_Free(hits);
@@ -746,7 +788,8 @@ static PyObject *Engine_stats(Engine *e, PyObject *Py_UNUSED(ignored)) {
 
 static PyMethodDef Engine_methods[] = {
     {"tag", (PyCFunction)Engine_tag, METH_VARARGS,
-     "tag(folded, assess, top) -> (strengths, best): scan, negation, clusters per theme"},
+     "tag(folded, assess, top[, (sample, sampled)]) -> (strengths, best[, counts]): scan, "
+     "negation, clusters per theme"},
     {"stats", (PyCFunction)Engine_stats, METH_NOARGS, "sizes of the compiled framework"},
     {NULL, NULL, 0, NULL},
 };

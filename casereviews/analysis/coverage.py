@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from casereviews.analysis.segment import Section
 
@@ -216,8 +217,10 @@ def is_fragment(line: str) -> bool:
     return words < (FRAGMENT_WORDS if bullet else TITLE_WORDS)
 
 
-@dataclass(frozen=True, slots=True)
-class HitContext:
+class HitContext(NamedTuple):
+    """One cluster of a theme's hits in its place (a named tuple: a long report makes about
+    a thousand of them, and a tuple is the cheapest immutable record to build)."""
+
     start: int
     first_end: int
     strength: float  # the cluster's strength, 1 - miss
@@ -235,19 +238,13 @@ class Context:
     WINDOW = 240
     SHORT_LINE = 200  # longer lines are paragraphs: their hits are judged by their sentence
 
-    def __init__(
-        self, text: str, sections: list[Section], markers: list[list[tuple[int, int]]]
-    ) -> None:
+    def __init__(self, text: str, sections: list[Section], marker_starts: list[list[int]]) -> None:
+        """`marker_starts`: per kind of marker, where its clusters start, in ascending order."""
         self.text = text
         self.sections = sections
         self._starts = [s.start for s in sections]
-        self._markers = [sorted(m) for m in markers]
-        self._marker_starts = [[a for a, _ in m] for m in self._markers]
+        self._marker_starts = marker_starts
         self._lines: dict[tuple[int, int], tuple[bool, bool, bool]] = {}
-
-    def section_at(self, pos: int) -> Section | None:
-        i = bisect_right(self._starts, pos) - 1
-        return self.sections[i] if i >= 0 else None
 
     def has(self, kind: int, a: int, b: int) -> bool:
         """A marker of `kind` starts in text[a:b]."""
@@ -255,26 +252,39 @@ class Context:
         i = bisect_left(starts, a)
         return i < len(starts) and starts[i] < b
 
-    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
-        text = self.text
-        a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", end)
-        return a, (b if b >= 0 else len(text))
-
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
-        """Roughly the hit's sentence (cheap: for features, not for quoting)."""
+        """Roughly the hit's sentence (cheap: for features, not for quoting): back to the
+        last ". ", "? " or line break within WINDOW, on to the first ". ", "? ", "! " or line
+        break within WINDOW (written out: it runs for most hits of a long report)."""
         text = self.text
-        lo = max(0, start - self.WINDOW)
-        cut = max(
-            text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start)
-        )
+        rfind, find = text.rfind, text.find
+        lo = start - self.WINDOW
+        if lo < 0:
+            lo = 0
+        cut = rfind(". ", lo, start)
+        k = rfind("\n", lo, start)
+        if k > cut:
+            cut = k
+        k = rfind("? ", lo, start)
+        if k > cut:
+            cut = k
         a = cut + 1 if cut >= 0 else lo
-        hi = min(len(text), end + self.WINDOW)
-        b = hi
-        for mark in (". ", "\n", "? ", "! "):
-            k = text.find(mark, end, b)
-            if k >= 0:
-                b = k + 1
+        b = end + self.WINDOW
+        if b > len(text):
+            b = len(text)
+        # each search stops where the previous one found its mark: the first mark wins
+        k = find(". ", end, b)
+        if k >= 0:
+            b = k + 1
+        k = find("\n", end, b)
+        if k >= 0:
+            b = k + 1
+        k = find("? ", end, b)
+        if k >= 0:
+            b = k + 1
+        k = find("! ", end, b)
+        if k >= 0:
+            b = k + 1
         return a, b
 
     def _ignored(self, a: int, b: int) -> bool:
@@ -293,18 +303,32 @@ class Context:
         return flags
 
     def hit(self, start: int, first_end: int, end: int, strength: float, phrase: str) -> HitContext:
-        section = self.section_at(start)
+        i = bisect_right(self._starts, start) - 1
+        section = self.sections[i] if i >= 0 else None
         title = section.title if section else None
         kind = section_kind(title)
         in_heading = section is not None and start < section.heading_end
-        a, b = self.line_bounds(start, end)
+        text = self.text
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", end)
+        if b < 0:
+            b = len(text)
         if b - a <= self.SHORT_LINE:
             fragment, ignored, problem = self._line_flags(a, b)
+        elif kind == IGNORE:  # counts for nothing wherever it stands: no need for its sentence
+            fragment, ignored, problem = False, True, False
         else:  # a paragraph on one line: look at the hit's own sentence only
             a, b = self.sentence_bounds(start, end)
             fragment = False
-            ignored = self.has(_BOILER, a, b)
-            problem = self.has(_PROBLEM_M, a, b)
+            marks = self._marker_starts[_BOILER]  # self.has, written out (most hits come here)
+            i = bisect_left(marks, a)
+            ignored = i < len(marks) and marks[i] < b
+            if ignored:
+                problem = False
+            else:
+                marks = self._marker_starts[_PROBLEM_M]
+                i = bisect_left(marks, a)
+                problem = i < len(marks) and marks[i] < b
         fragment = fragment or in_heading
         if kind == IGNORE or ignored:
             weight, problem = 0.0, False
@@ -346,21 +370,30 @@ def features_of(
 ) -> Features:
     """A theme's features from its clusters in context; `scale` > 1 when `hits` is a sample
     of one in `scale` of them (strength and counts are scaled up, distinct indicators not)."""
-    counting = [h for h in hits if h.weight > 0]
     by_phrase: dict[str, float] = {}
     by_section: dict[str, float] = {}
-    for h in counting:
-        by_phrase[h.phrase] = by_phrase.get(h.phrase, 0.0) + h.weight
+    # one pass; the sums start at 0 and add in hit order, as sum() would
+    strength = problems = learning = 0
+    for h in hits:
+        w = h.weight
+        if w <= 0:
+            continue
+        by_phrase[h.phrase] = by_phrase.get(h.phrase, 0.0) + w
         if h.section:
-            by_section[h.section] = by_section.get(h.section, 0.0) + h.weight
+            by_section[h.section] = by_section.get(h.section, 0.0) + w
+        strength += w
+        if h.problem:
+            problems += w
+        if h.kind == LEARNING:
+            learning += w
     distinct = sum(0.5 if p in weak else 1.0 for p in by_phrase)
     indicators = tuple(p for p, _ in sorted(by_phrase.items(), key=lambda kv: (-kv[1], kv[0])))
     sections = tuple(s for s, _ in sorted(by_section.items(), key=lambda kv: (-kv[1], kv[0])))
     return Features(
-        strength=scale * sum(h.weight for h in counting),
+        strength=scale * strength,
         distinct=distinct,
-        problems=scale * sum(h.weight for h in counting if h.problem),
-        learning=scale * sum(h.weight for h in counting if h.kind == LEARNING),
+        problems=scale * problems,
+        learning=scale * learning,
         words=words,
         indicators=indicators,
         sections=sections,

@@ -22,7 +22,8 @@ What the engine is given (built by `matcher.Matcher` from a framework):
 
 `tag(folded, assess, top)` returns `(strengths, best)`: per theme the sum of its clusters'
 strengths, and its best `top` clusters (all when `top <= 0`), each
-`(miss, start, first_end, end, best_weight, phrase)`.
+`(miss, start, first_end, end, best_weight, phrase)`. `tag(folded, assess, top, (sample, sampled))`
+with `sample > 0` gives an even sample of a theme's clusters and their number (see `tag`).
 """
 
 from __future__ import annotations
@@ -200,9 +201,14 @@ class Engine:
     # 2. Per theme: negation near cues, clusters, strength, best clusters -------------------
 
     def tag(
-        self, folded: str, assess: Assess, top: int
-    ) -> tuple[list[float], list[list[ClusterTuple]]]:
+        self, folded: str, assess: Assess, top: int, sampling: tuple[int, int] = (0, 0)
+    ) -> tuple:
         """Scan `folded` once; per theme drop negated hits, cluster, sum, pick the best.
+
+        With `sampling = (sample, sampled)` and `sample` > 0, each of the first `sampled`
+        themes with more than `sample` clusters (after `top`) returns an even sample of them,
+        those at `int(k * n / sample)` for `k < sample` (`n`: how many there are), and the
+        result has a third list: `n` per theme.
 
         `assess(folded, start, end, 0)` is called for a hit of a `deferred` theme that is not
         self-negating, has a cue close by in the same clause, and returns the hit's factor:
@@ -226,6 +232,8 @@ class Engine:
         hits, cues = self.scan(folded)
         strengths: list[float] = []
         best: list[list[ClusterTuple]] = []
+        counts: list[int] = []
+        sample, sampled = sampling
         for theme, theme_hits in enumerate(hits):
             clusters = self._clusters(folded, assess, theme, theme_hits, cues)
             total = 0.0
@@ -235,8 +243,12 @@ class Engine:
             ranked = sorted(clusters, key=_Cluster.rank)
             if top > 0:
                 ranked = ranked[:top]
+            counts.append(len(ranked))
+            if theme < sampled and len(ranked) > sample:
+                step = len(ranked) / sample
+                ranked = [ranked[int(k * step)] for k in range(sample)]
             best.append([cl.as_tuple() for cl in ranked])
-        return strengths, best
+        return (strengths, best, counts) if sample > 0 else (strengths, best)
 
     def _clusters(
         self,

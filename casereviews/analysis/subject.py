@@ -72,15 +72,22 @@ MIN_EVIDENCE = 2.0
 
 def subject_scores(lowered: str) -> dict[str, float]:
     """The weight of each subject's signals in `lowered` (the lowercased text)."""
-    scores = {}
+    return _signals(lowered)[0]
+
+
+def _signals(lowered: str) -> tuple[dict[str, float], dict[str, int]]:
+    """Each subject's weight, and how often each kind of review is named (each pattern is
+    run once: they are most of the cost of the decision)."""
+    scores: dict[str, float] = {}
+    names: dict[str, int] = {}
     for subject in (CHILD, ADULT, DHR):
-        names = len(_REVIEW_NAMES[subject].findall(lowered))
+        names[subject] = len(_REVIEW_NAMES[subject].findall(lowered))
         words = len(_FIELD_WORDS[subject].findall(lowered))
-        scores[subject] = REVIEW_NAME_WEIGHT * names + words
+        scores[subject] = REVIEW_NAME_WEIGHT * names[subject] + words
     for m in _AGE.finditer(lowered):
         age = int(next(g for g in m.groups() if g))
         scores[CHILD if age < 18 else ADULT] += AGE_WEIGHT
-    return scores
+    return scores, names
 
 
 # Whom a review is about is said in its first pages (title, introduction, summary): only they
@@ -91,8 +98,7 @@ HEAD_CHARS = 12_000
 def detect_subject(text: str) -> str:
     """`child`, `adult`, `domestic-homicide` or `none` (too few signals of any)."""
     lowered = text[:HEAD_CHARS].lower().replace("\u2019", "'")
-    scores = subject_scores(lowered)
-    names = {s: len(_REVIEW_NAMES[s].findall(lowered)) for s in (CHILD, ADULT, DHR)}
+    scores, names = _signals(lowered)
     # A text that names the kinds of review a partnership does (a site page, a procedure
     # that covers all ages) names more than one: the field words then decide.
     best = max((CHILD, ADULT, DHR), key=lambda s: (scores[s], s == CHILD))

@@ -11,6 +11,7 @@ homicide reviews. Sentences are located only for the clusters quoted as evidence
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ MAX_EVIDENCE = 5
 DHR_DOMESTIC_ABUSE = 0.9
 SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
 PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
+_PAGE_BREAKS = re.compile(PAGE_BREAK)
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,11 @@ def analyse_text(
     tax = taxonomy or default_taxonomy()
     if sections is None:
         sections = find_sections(text)
-    _strengths, clusters = matcher_for(tax).tag(text, 0)
+    matcher = matcher_for(tax)
+    phrases = matcher.phrases
+    clusters, counts = matcher.sample(text, SAMPLE)
     n = len(tax.themes)
-    markers = [[(c[_START], c[_END]) for c in lst] for lst in clusters[n:]]
+    markers = [sorted([c[_START] for c in lst]) for lst in clusters[n:]]
     clusters = clusters[:n]
     ctx = Context(text, sections, markers)
     words = text.count(" ") + text.count("\n") + 1  # about the number of words, quickly
@@ -196,15 +200,13 @@ def analyse_text(
     hits: list[list[HitContext]] = []
     features: list[Features] = []
     for i, lst in enumerate(clusters):
-        scale = 1.0
-        if len(lst) > SAMPLE:
-            # A long report: judge an even sample of the clusters (the list is strongest
-            # first, then earliest, so the sample keeps the strongest and spans the text).
-            step = len(lst) / SAMPLE
-            scale = step
-            lst = [lst[int(k * step)] for k in range(SAMPLE)]
+        # A long report is judged on an even sample of SAMPLE clusters per theme, taken by the
+        # scan (the list is strongest first, then earliest, so the sample keeps the strongest
+        # and spans the text); its strength is scaled by how many clusters each one stands for.
+        scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
         theme_hits = [
-            ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], c[_PHRASE]) for c in lst
+            ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], phrases[c[_PHRASE]])
+            for c in lst
         ]
         hits.append(theme_hits)
         features.append(features_of(theme_hits, words, weak[i], scale))
@@ -301,7 +303,7 @@ def _evidence(
     locator = SentenceLocator(text, a.sections)
     positions = sorted({(h.start, h.first_end) for hs in wanted.values() for h in hs})
     spans = {key: locator.locate(*key) for key in positions}
-    breaks = [k for k, ch in enumerate(text) if ch == PAGE_BREAK] if PAGE_BREAK in text else []
+    breaks = [m.start() for m in _PAGE_BREAKS.finditer(text)] if PAGE_BREAK in text else []
     used: dict[tuple[int, int], int] = {}  # sentence -> themes already quoting it
     for i in order:
         hs = wanted.get(i)

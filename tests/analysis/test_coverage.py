@@ -8,9 +8,11 @@ page, a page listing briefings); none is copied from one.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casereviews.analysis import detect_subject, tag_text
-from casereviews.analysis.coverage import section_kind
+from casereviews.analysis.coverage import Context, section_kind
 from casereviews.analysis.segment import find_sections, is_quotable, split_sentences
 from casereviews.analysis.taxonomy import default_taxonomy
 
@@ -232,3 +234,32 @@ def test_a_menu_is_not_evidence_and_covers_nothing():
     result = tag_text(menu)
     assert result.present() == []
     assert not is_quotable("Neglect | Domestic abuse | Exploitation | Voice of the child")
+
+
+def _sentence_bounds_plainly(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    """The hit's rough sentence as first written: the last ". ", line break or "? " before it,
+    the first ". ", line break, "? " or "! " after it, each search ending where one was found."""
+    lo = max(0, start - window)
+    cut = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), text.rfind("? ", lo, start))
+    a = cut + 1 if cut >= 0 else lo
+    hi = min(len(text), end + window)
+    b = hi
+    for mark in (". ", "\n", "? ", "! "):
+        k = text.find(mark, end, b)
+        if k >= 0:
+            b = k + 1
+    return a, b
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab .?!\n")), min_size=1, max_size=60),
+    st.data(),
+)
+def test_sentence_bounds_written_out_are_the_plain_ones(text: str, data: st.DataObject) -> None:
+    # a hit in a long line is weighed by these bounds: the quick form may not move them
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    ctx = Context(text, [], [[], [], [], []])
+    for window in (0, 3, 240):
+        ctx.WINDOW = window
+        assert ctx.sentence_bounds(start, end) == _sentence_bounds_plainly(text, start, end, window)

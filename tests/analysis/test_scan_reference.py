@@ -108,7 +108,7 @@ def synthetic_assess(folded: str, start: int, end: int, floor: int) -> float:
     return FACTORS[zlib.crc32(f"{start}:{end}".encode()) % len(FACTORS)]
 
 
-def tag_with_calls(engine, text: str, assess_fn, top: int) -> tuple:
+def tag_with_calls(engine, text: str, assess_fn, top: int, *sampling: tuple[int, int]) -> tuple:
     """The engine's output and the hits it asked `assess_fn` about, in order."""
     calls: list[tuple[int, int, int]] = []
 
@@ -116,7 +116,7 @@ def tag_with_calls(engine, text: str, assess_fn, top: int) -> tuple:
         calls.append((start, end, floor))
         return assess_fn(folded, start, end, floor)
 
-    return engine.tag(text, recording, top), calls
+    return engine.tag(text, recording, top, *sampling), calls
 
 
 @st.composite
@@ -163,6 +163,12 @@ def test_engines_built_from_raw_records_give_the_same_output(data, args, top):
     assert c.stats() == ref.stats()
     expected = tag_with_calls(ref, text, synthetic_assess, top)
     assert tag_with_calls(c, text, synthetic_assess, top) == expected
+    # the even sample the tagger judges a long report on: the same clusters, the same counts
+    sampling = (data.draw(st.integers(1, 4)), data.draw(st.integers(0, 3)))
+    expected = tag_with_calls(ref, text, synthetic_assess, top, sampling)
+    assert tag_with_calls(c, text, synthetic_assess, top, sampling) == expected
+    if sampling[1] == 0:  # nothing sampled: the clusters are the plain call's
+        assert expected[0][:2] == tag_with_calls(ref, text, synthetic_assess, top)[0]
 
 
 @needs_c

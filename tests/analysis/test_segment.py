@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from casereviews.analysis import find_sections, split_sentences
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casereviews.analysis import find_sections, segment, split_sentences
 
 REPORT = """1. Introduction
 
@@ -56,3 +59,24 @@ def test_sentence_text_is_a_slice_of_the_original():
 def test_a_sentence_starting_with_a_heading_word_is_not_a_heading():
     text = "Background information came from the school.\nSummary: the case."
     assert [s.title for s in find_sections(text)] == ["Summary"]
+
+
+# The sentence locator finds boundaries by jumping to the characters one can begin with; it
+# must find exactly the boundaries the plain regex scan finds, or quotations would move.
+_BOUNDARY_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ1 .!?\u2026\n\t\"'\u201c\u201d\u2019()[-\u2022*\u00a0:")),
+    max_size=120,
+)
+
+
+@given(_BOUNDARY_TEXT, st.integers(min_value=0, max_value=130))
+def test_boundaries_are_the_regex_scans_own(text: str, pos: int) -> None:
+    fast = [(m.span(), m.lastgroup) for m in segment._boundaries(text, pos)]
+    plain = [(m.span(), m.lastgroup) for m in segment._BOUNDARY.finditer(text, pos)]
+    assert fast == plain
+
+
+def test_boundaries_on_a_report() -> None:
+    for pos in range(len(REPORT)):
+        fast = [(m.span(), m.lastgroup) for m in segment._boundaries(REPORT, pos)]
+        assert fast == [(m.span(), m.lastgroup) for m in segment._BOUNDARY.finditer(REPORT, pos)]
