@@ -39,6 +39,7 @@ def raise_page(
     back: str,
     back_text: str,
     title: str,
+    done: str = "It is in the partnership's action plan.",
     **context: Any,
 ) -> HttpResponse:
     """The raise page for one theme's `row` (it has `raised_action`): once raised, back to
@@ -62,7 +63,7 @@ def raise_page(
                 else:
                     errors = [{"text": m, "href": "#main-content"} for m in exc.messages]
             else:
-                messages.success(request, "It is in the partnership's action plan.")
+                messages.success(request, done)
                 return redirect(receipt.url)
         else:
             errors = error_summary(form)
@@ -94,6 +95,7 @@ def raise_action(request: HttpRequest, audit_id: int, number: int) -> HttpRespon
         save=lambda data: services.raise_action(request.user, audit, number, **data),
         back=reverse("audits:detail", args=[audit.pk]) + f"#theme-{number}",
         back_text="Back to the audit",
+        done="The next action is in the partnership's action plan.",
         title=f"Raise theme {number}'s next action into the action plan",
         caption=f"Case audit {audit.case_reference} · {audit.agency.name}",
         text=answer.next_action,

@@ -151,6 +151,7 @@ def raise_action(request: HttpRequest, answer_id: int) -> HttpResponse:
         back=reverse("audits:self_assessment:detail", args=[assessment.pk])
         + f"#question-{answer.question_id}",
         back_text="Back to the self-assessment",
+        done="The improvement action is in the partnership's action plan.",
         title=f"Raise question {answer.question.code}'s improvement action into the action plan",
         caption=f"Self-assessment {assessment.period} · {who}",
         text=answer.action,
