@@ -151,6 +151,7 @@ def _detail_page(request, audit: CaseAudit, sign_off_form, errors=None) -> HttpR
         can_sign_off=user.has_perm(Permission.SIGN_OFF_CASE_AUDIT, audit),
         can_download=user.has_perm(Permission.DOWNLOAD_CASE_AUDIT, audit),
         can_raise=user.has_perm(Permission.RAISE_AUDIT_ACTION, audit),
+        can_open_actions=user.has_perm(Permission.VIEW_ACTION_PLAN),
         raised={a.theme.number: a.raised_action for a in answers if a.raised_action_id},
         sign_off_form=sign_off_form,
         errors=errors or [],

@@ -102,9 +102,15 @@ def test_the_page_raises_it_and_the_audit_and_the_plan_link_to_it(
     action = Action.objects.get()
     assert response.status_code == 302
     detail = client.get(response.url).content.decode()
-    assert reverse("actions:detail", args=[action.pk]) in detail
+    # The supervisor (a practitioner) may not open the plan: the audit says where the action
+    # went without a link they cannot follow; the business unit gets the link.
+    assert "This next action is in the action plan" in detail
+    assert reverse("actions:detail", args=[action.pk]) not in detail
+    assert client.get(reverse("actions:detail", args=[action.pk])).status_code == 403
     assert url not in detail
     board = client_for(world.business_unit)
+    seen = board.get(reverse("audits:detail", args=[with_action.pk])).content.decode()
+    assert reverse("actions:detail", args=[action.pk]) in seen
     plan = board.get(reverse("actions:plan")).content.decode()
     assert "Case audit (Northshire Health), theme 2" in plan and "HOSP-1001" not in plan
     page = board.get(reverse("actions:detail", args=[action.pk]))

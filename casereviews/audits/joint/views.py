@@ -169,6 +169,7 @@ def _detail_page(request, joint, rows, head, forms_, errors=None, warnings=None)
         can_record=bool(forms_),
         can_link=user.has_perm(Permission.LINK_JOINT_AUDIT, joint),
         can_raise=user.has_perm(Permission.RAISE_JOINT_ACTION, joint),
+        can_open_actions=user.has_perm(Permission.VIEW_ACTION_PLAN),
         can_download=user.has_perm(Permission.DOWNLOAD_JOINT_AUDIT, joint),
         agreed=joint.status == JointStatus.AGREED,
         errors=errors or [],
