@@ -613,7 +613,9 @@ def _event_tables(year: EventsYear) -> list[Table]:
                 "level": "4. Results",
                 "measure": "The plan actions the events serve",
                 "figure": f"{ev.actions_complete} of {_plural(ev.actions_linked, 'action')} "
-                "complete",
+                "complete"
+                if ev.actions_linked
+                else "No plan actions are linked to this year's events",
             },
         ],
     )
