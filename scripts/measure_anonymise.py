@@ -56,12 +56,16 @@ def recall_by_kind() -> dict[str, tuple[int, int]]:
 
 
 def eval_texts() -> list[str]:
-    return [
-        json.loads(line)["text"]
-        for path in sorted(EVAL.glob("*.jsonl"))
+    """The texts of the engine's synthetic examples (dev and held-out), written anonymised.
+    The real-writing sets (real_*.jsonl) are left out: they imitate published texts, staff
+    names and places included, and `real_items.jsonl` keeps addresses, not text."""
+    rows = (
+        json.loads(line)
+        for path in (EVAL / "dev.jsonl", EVAL / "heldout.jsonl")
         for line in path.read_text("utf-8").splitlines()
         if line.strip()
-    ]
+    )
+    return [row["text"] for row in rows if "text" in row]
 
 
 def warnings_in(texts: list[str], show: bool = False) -> tuple[int, int]:
