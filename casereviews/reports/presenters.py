@@ -72,14 +72,22 @@ def delay_text(review: Review) -> str:
     return f"{delay.get_reason_display()} (noted {format_date(delay.noted_on)})"
 
 
-def briefing_row(review: Review, today: dt.date) -> dict[str, str]:
-    """One row of the briefing paper, the same in the page and the Word document."""
+def review_facts(review: Review) -> dict[str, str]:
+    """Ref, Summary, Location, Gender and Age: the columns every table of reviews opens with
+    (the briefing paper, the annual report)."""
     return {
         "ref": review.ref,
         "summary": review.summary,
         "location": review.location or "Not recorded",
         "gender": review.get_gender_display() if review.gender else "Not recorded",
         "age": review_age(review),
+    }
+
+
+def briefing_row(review: Review, today: dt.date) -> dict[str, str]:
+    """One row of the briefing paper, the same in the page and the Word document."""
+    return {
+        **review_facts(review),
         "status": status_text(review),
         "timeliness": timeliness_text(review, today),
         "delay": delay_text(review),

@@ -59,10 +59,8 @@ def preview_import(actor, request: ChronologyRequest, state: ImportState) -> Pre
     return preview
 
 
-class ImportNotPossible(Exception):
-    def __init__(self, preview: Preview):
-        super().__init__("rows with errors")
-        self.preview = preview
+# The tracker's own refusal: the import views of every journey catch this one class.
+ImportNotPossible = tracker_import.ImportNotPossible
 
 
 @transaction.atomic

@@ -26,9 +26,8 @@ from casereviews.core.reporting_year import ReportingYear
 from casereviews.events.reporting import EventsYear, year_summary
 from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
-from casereviews.reports.presenters import latest_milestone, status_text
+from casereviews.reports.presenters import latest_milestone, review_facts, status_text
 from casereviews.reviews.models import DecisionOutcome, Review
-from casereviews.reviews.presenters import review_age
 from casereviews.subgroup.models import Answer, MeetingStatus
 
 # -- the report's shape ------------------------------------------------------------------------
@@ -191,14 +190,7 @@ def _status(review: Review) -> str:
 
 
 def _review_row(review: Review) -> dict[str, str]:
-    return {
-        "ref": review.ref,
-        "summary": review.summary,
-        "location": review.location or "Not recorded",
-        "gender": review.get_gender_display() if review.gender else "Not recorded",
-        "age": review_age(review),
-        "status": _status(review),
-    }
+    return {**review_facts(review), "status": _status(review)}
 
 
 def _decided_scr_in(review: Review, year: ReportingYear) -> bool:
