@@ -43,6 +43,50 @@ class ReasonForm(forms.Form):
     )
 
 
+class DecisionsForm(forms.Form):
+    """Accept, reject or leave for later each suggestion of a finding or report, in one form."""
+
+    CHOICES = [("accept", "Accept"), ("reject", "Reject"), ("later", "Decide later")]
+
+    def __init__(self, tags, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.tags = list(tags)
+        for tag in self.tags:
+            name = themes.theme_name(tag.theme_id)
+            self.fields[f"decision-{tag.pk}"] = forms.ChoiceField(
+                label=f"Your decision on {name}",
+                choices=self.CHOICES,
+                required=False,
+                error_messages={
+                    "invalid_choice": f"Choose Accept, Reject or Decide later for {name}"
+                },
+            )
+            self.fields[f"reason-{tag.pk}"] = forms.CharField(
+                label=f"Reason for rejecting {name} (optional)",
+                required=False,
+                max_length=services.REASON_MAX,
+                error_messages={
+                    "max_length": f"The reason for {name} must be {services.REASON_MAX} "
+                    "characters or fewer"
+                },
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.decisions():
+            raise forms.ValidationError(
+                "Choose Accept or Reject for at least one theme: nothing was saved"
+            )
+        return cleaned
+
+    def decisions(self) -> dict[int, tuple[str, str]]:
+        return {
+            tag.pk: (choice, self.cleaned_data.get(f"reason-{tag.pk}", ""))
+            for tag in self.tags
+            if (choice := self.cleaned_data.get(f"decision-{tag.pk}")) in ("accept", "reject")
+        }
+
+
 class AddThemeForm(ReasonForm):
     theme = forms.ChoiceField(
         label="Theme",

@@ -6,6 +6,7 @@ escaped before the <mark> elements are put around it, so nothing a person typed 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,10 +63,27 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
     return Markup("".join(parts))  # noqa: S704 - every piece escaped above
 
 
-def evidence_spans(tags: list[ThemeTag]) -> list[tuple[int, int]]:
-    """Where the engine's evidence for the finding's live tags lies in its text."""
+def phrase_span(text: str, start: int, end: int, phrase: str) -> tuple[int, int]:
+    """Where the engine's phrase lies within its evidence sentence text[start:end].
+
+    The words that fired are what a reader needs marked: when every sentence of a finding is
+    evidence for some theme, marking whole sentences marks everything and says nothing. The
+    phrase is the framework's own (lower case, a trailing * for a stem), matched word by word
+    across any spacing or punctuation; where it cannot be found the whole sentence is marked.
+    """
+    words = [w for w in re.split(r"\W+", phrase.rstrip("*")) if w]
+    if not words:
+        return start, end
+    stem = r"\w*" if phrase.endswith("*") else ""
+    pattern = r"\b" + r"\W+".join(map(re.escape, words)) + stem + r"\b"
+    found = re.compile(pattern, re.IGNORECASE).search(text, start, end)
+    return (found.start(), found.end()) if found else (start, end)
+
+
+def evidence_spans(text: str, tags: list[ThemeTag]) -> list[tuple[int, int]]:
+    """Where the words that led the engine to the finding's live tags lie in its `text`."""
     return [
-        (int(e["start"]), int(e["end"]))
+        phrase_span(text, int(e["start"]), int(e["end"]), str(e.get("phrase") or ""))
         for t in tags
         if t.source == TagSource.ENGINE and t.state in HIGHLIGHTED
         for e in t.evidence
@@ -162,7 +180,7 @@ def finding_view(finding: Finding) -> FindingView:
     return FindingView(
         finding=finding,
         heading=finding_heading(finding),
-        text=highlight(finding.text, evidence_spans(tags)),
+        text=highlight(finding.text, evidence_spans(finding.text, tags)),
         tags=group_tags(tags),
         taken={t.theme_id for t in tags if t.state in HIGHLIGHTED},
     )

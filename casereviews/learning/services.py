@@ -201,6 +201,30 @@ def reject_tag(actor, tag: ThemeTag, reason: str = "") -> ThemeTag:
     return _decide(actor, tag, TagState.REJECTED, TagEventKind.REJECTED, _clean_reason(reason))
 
 
+DECISIONS = {
+    "accept": (TagState.ACCEPTED, TagEventKind.ACCEPTED),
+    "reject": (TagState.REJECTED, TagEventKind.REJECTED),
+}
+
+
+@transaction.atomic
+def decide_tags(actor, tags: list[ThemeTag], decisions: dict[int, tuple[str, str]]) -> dict:
+    """Decide on several suggestions of one finding or report in one go: all of them or none.
+
+    `decisions`: {tag id: ("accept" or "reject", reason)}; tags not named are left to later.
+    Returns how many were accepted and rejected.
+    """
+    done = {"accept": 0, "reject": 0}
+    for tag in tags:
+        if tag.pk not in decisions:
+            continue
+        choice, reason = decisions[tag.pk]
+        state, kind = DECISIONS[choice]
+        _decide(actor, tag, state, kind, _clean_reason(reason))
+        done[choice] += 1
+    return done
+
+
 @transaction.atomic
 def reopen_tag(actor, tag: ThemeTag, reason: str = "") -> ThemeTag:
     """Put an accepted or rejected theme back to "awaiting decision"."""

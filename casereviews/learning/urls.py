@@ -10,6 +10,7 @@ urlpatterns = [
     path("findings/<int:finding_id>/edit/", views.edit_finding, name="edit_finding"),
     path("findings/<int:finding_id>/history/", views.finding_history, name="finding_history"),
     path("findings/<int:finding_id>/themes/new/", views.add_theme, name="add_theme"),
+    path("findings/<int:finding_id>/themes/decide/", views.decide_finding, name="decide_finding"),
     path("themes/<int:tag_id>/", views.decide_tag, name="decide_tag"),
     path("themes/<int:tag_id>/accept/", views.accept_tag, name="accept_tag"),
     path("themes/<int:tag_id>/reject/", views.reject_tag, name="reject_tag"),
@@ -20,6 +21,7 @@ urlpatterns = [
         name="upload_report",
     ),
     path("reports/<int:report_id>/", views_reports.report, name="report"),
+    path("reports/<int:report_id>/decide/", views_reports.decide_report, name="decide_report"),
     path(
         "reports/<int:report_id>/download/",
         views_reports.download_report,

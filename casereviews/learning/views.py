@@ -21,8 +21,8 @@ from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 from casereviews.learning import presenters, selectors, services, themes
-from casereviews.learning.forms import AddThemeForm, FindingForm, ReasonForm
-from casereviews.learning.models import Finding, ThemeTag
+from casereviews.learning.forms import AddThemeForm, DecisionsForm, FindingForm, ReasonForm
+from casereviews.learning.models import Finding, TagState, ThemeTag
 
 
 def _findings_url(finding: Finding) -> str:
@@ -33,16 +33,27 @@ def _findings_url(finding: Finding) -> str:
 def findings(request: HttpRequest, review_id: int) -> HttpResponse:
     review = selectors.get_review(request.user, review_id)
     require(request, Permission.VIEW_FINDINGS, review)
+    return _findings_page(request, review)
+
+
+def _findings_page(
+    request: HttpRequest, review, refused: DecisionsForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The findings page; `refused`: a finding's decisions that could not be saved, shown again
+    with what the user chose and why it was refused."""
     services.record_view(request.user, review, "findings")
     return page(
         request,
         "learning/findings.html",
         f"Findings of {review.ref}",
+        status=status,
         review=review,
         findings=[presenters.finding_view(f) for f in selectors.findings_of(review)],
         reports=selectors.reports_of(review),
         can_change=request.user.has_perm(Permission.CHANGE_FINDINGS, review),
         add_theme_items=presenters.add_theme_items,
+        refused=refused,
+        errors=error_summary(refused) if refused else [],
     )
 
 
@@ -154,7 +165,7 @@ def finding_history(request: HttpRequest, finding_id: int) -> HttpResponse:
         review=review,
         finding=finding,
         heading=presenters.finding_heading(finding),
-        text=presenters.highlight(finding.text, presenters.evidence_spans(tags)),
+        text=presenters.highlight(finding.text, presenters.evidence_spans(finding.text, tags)),
         current=[presenters.tag_view(t) for t in tags],
         rows=[presenters.history_row(e) for e in selectors.tag_history(finding)],
     )
@@ -213,6 +224,44 @@ def _decision(request: HttpRequest, tag_id: int, action, done: str) -> HttpRespo
             return redirect(_back(tag))
     tag = selectors.get_tag(request.user, tag_id)
     return _decide_page(request, tag, form)
+
+
+def decisions_made(request: HttpRequest, tags: list[ThemeTag], what: str):
+    """Save the decisions posted for `tags` (one finding's or report's suggestions), all or
+    none. Returns None when saved (with a message saying what was done), else the form with its
+    errors to show again."""
+    # A tag decided by someone else since the page was drawn stays in the form, so that the
+    # service refuses the whole batch instead of silently dropping this user's choice.
+    posted = [
+        t for t in tags if t.state == TagState.SUGGESTED or f"decision-{t.pk}" in request.POST
+    ]
+    form = DecisionsForm(posted, request.POST)
+    if form.is_valid():
+        try:
+            done = services.decide_tags(request.user, form.tags, form.decisions())
+        except ValidationError as exc:
+            form.add_error(None, "; ".join(exc.messages) + ". Nothing was saved: decide again")
+        else:
+            left = sum(t.state == TagState.SUGGESTED for t in form.tags) - sum(done.values())
+            later = f"; {left} left for later" if left else ""
+            messages.success(
+                request,
+                f"{what}: themes accepted {done['accept']}, rejected {done['reject']}{later}",
+            )
+            return None
+    return form
+
+
+@require_POST
+def decide_finding(request: HttpRequest, finding_id: int) -> HttpResponse:
+    """Every suggestion of a finding decided in one form (accept, reject or later)."""
+    finding = selectors.get_finding(request.user, finding_id)
+    require(request, Permission.CHANGE_FINDINGS, finding.review)
+    refused = decisions_made(request, selectors.finding_tags(finding), f"Finding {finding.number}")
+    if refused is None:
+        return redirect(_findings_url(finding))
+    refused.finding_id = finding.pk
+    return _findings_page(request, finding.review, refused, status=400)
 
 
 @require_POST

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
 from casereviews.core import files, once
@@ -15,6 +16,7 @@ from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.views_helpers import page, require
 from casereviews.learning import presenters, reports, selectors, services
 from casereviews.learning.forms import ReportUploadForm
+from casereviews.learning.views import decisions_made
 
 
 @once.replay_safe
@@ -58,14 +60,32 @@ def upload_report(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def report(request: HttpRequest, report_id: int) -> HttpResponse:
     the_report = selectors.get_report(request.user, report_id)
+    require(request, Permission.VIEW_FINDINGS, the_report.review)
+    return _report_page(request, the_report)
+
+
+@require_POST
+def decide_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Every suggestion for a report decided in one form (confirm, reject or later)."""
+    the_report = selectors.get_report(request.user, report_id)
+    require(request, Permission.CHANGE_FINDINGS, the_report.review)
+    refused = decisions_made(request, selectors.report_tags(the_report), "The report")
+    if refused is None:
+        return redirect("learning:report", the_report.pk)
+    return _report_page(request, the_report, refused, status=400)
+
+
+def _report_page(request: HttpRequest, the_report, refused=None, status: int = 200):
     review = the_report.review
-    require(request, Permission.VIEW_FINDINGS, review)
     services.record_view(request.user, the_report)
     tags = selectors.report_tags(the_report)
     return page(
         request,
         "learning/report.html",
         f"Themes of the report of {review.ref}",
+        status=status,
+        refused=refused,
+        errors=error_summary(refused) if refused else [],
         review=review,
         report=the_report,
         summary_rows=presenters.report_summary_rows(the_report),

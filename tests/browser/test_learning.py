@@ -48,12 +48,21 @@ def test_findings_themes_history_and_report(
     expect(page.locator("mark").first).to_be_visible()
     browser_page.check_accessibility()
 
-    page.get_by_role("button", name="Accept Neglect and poor parenting for finding 1").click()
-    expect(page.get_by_text("Neglect and poor parenting has been accepted")).to_be_visible()
-    page.get_by_label("Reason for rejecting Fathers and male carers (optional)").fill(
+    # One form decides on every suggestion: two choices made, the rest left for later.
+    page.get_by_role(
+        "group", name="Your decision on Neglect and poor parenting for finding 1"
+    ).get_by_label("Accept").check()
+    page.get_by_role(
+        "group", name="Your decision on Fathers and male carers for finding 1"
+    ).get_by_label("Reject").check()
+    page.get_by_label("Reason, if you reject Fathers and male carers (optional)").fill(
         "The partner was assessed by probation"
     )
-    page.get_by_role("button", name="Reject Fathers and male carers for finding 1").click()
+    browser_page.check_accessibility()
+    page.get_by_role("button", name="Save the decisions on the themes of finding 1").click()
+    expect(
+        page.get_by_text("Finding 1: themes accepted 1, rejected 1; 3 left for later")
+    ).to_be_visible()
     expect(page.get_by_text("Reason: The partner was assessed by probation")).to_be_visible()
     page.get_by_label("Add a theme to finding 1").select_option(
         label="Supervision and management oversight"
@@ -88,7 +97,10 @@ def test_findings_themes_history_and_report(
     page.wait_for_url("**/reports/*/")
     expect(page.get_by_role("heading", name="Awaiting confirmation")).to_be_visible()
     browser_page.check_accessibility()
-    page.get_by_role("button", name="Accept Domestic abuse for the report").click()
+    page.get_by_role("group", name="Your decision on Domestic abuse for the report").get_by_label(
+        "Accept"
+    ).check()
+    page.get_by_role("button", name="Save the decisions").click()
     expect(page.get_by_role("heading", name="Confirmed")).to_be_visible()
     browser_page.check_accessibility()
     tag = ThemeTag.objects.get(report__isnull=False, theme_id="domestic-abuse")
