@@ -70,6 +70,10 @@ SUBJECTS = {
 }
 
 
+def _things(count: int) -> str:
+    return "1 thing falls due" if count == 1 else f"{count} things fall due"
+
+
 def _text_lines(rows: list[dict[str, Any]]) -> list[str]:
     lines = []
     for row in rows:
@@ -96,8 +100,7 @@ def digest_email(user, kind: str, items: list[Due]) -> dict[str, str]:
         [
             f"{SUBJECTS[kind]}, {format_date(items[0].today)}",
             "",
-            f"{len(rows)} thing{'s' if len(rows) != 1 else ''} fall due for you "
-            f"({overdue} overdue).",
+            f"{_things(len(rows))} for you ({overdue} overdue).",
             "",
             *_text_lines(rows),
             f"Your dashboard: {dashboard}",
@@ -113,6 +116,7 @@ def digest_email(user, kind: str, items: list[Due]) -> dict[str, str]:
             "overdue": overdue,
             "dashboard": dashboard,
             "preferences": preferences,
+            "things": _things(len(rows)),
         },
     )
     return {"subject": subject, "text": text, "html": html}
