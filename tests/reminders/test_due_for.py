@@ -3,7 +3,18 @@ review targets and briefings, within their partnership and the restricted-review
 
 from __future__ import annotations
 
+import datetime as dt
+
+import time_machine
+from django.utils import timezone
+
+from casereviews.audits import services as audit_services
+from casereviews.briefings.sharing import services as sharing_services
+from casereviews.events import services as event_services
 from casereviews.reminders.selectors import due_for
+from tests.audits.conftest import all_judged, details
+from tests.events.conftest import event_data
+from tests.factories import UserFactory
 from tests.reminders.conftest import TODAY
 
 
@@ -69,10 +80,8 @@ def test_overdue_review_target_for_business_unit_and_assigned_reviewer(world, pl
 
 
 def test_briefing_not_yet_shared_by_the_agency(world, briefing):
-    from casereviews.briefings.sharing import services as sharing_services
-
     item = next(i for i in due_for(world.subgroup_member, TODAY) if i.kind == "briefing")
-    assert item.ref == "Ref057 7-minute briefing" or item.ref.startswith("Ref057")
+    assert item.ref.startswith("Ref057 ") and "Child Q" not in item.ref
     assert item.days_overdue == 12  # 28 days after publication, 40 days ago
     sharing_services.record_dissemination(
         world.subgroup_member,
@@ -86,3 +95,36 @@ def test_briefing_not_yet_shared_by_the_agency(world, briefing):
     )
     assert not any(i.kind == "briefing" for i in due_for(world.subgroup_member, TODAY))
     assert any(i.kind == "briefing" for i in due_for(world.other_subgroup_member, TODAY))
+
+
+def test_case_audit_to_finish_then_to_sign_off_named_by_case_reference(world):
+    manager = UserFactory(partnership=world.partnership, agency=world.health, role="practitioner")
+    data = details(world, manager, child="Child Q", case_reference="HOSP-2002")
+    audit = audit_services.start_audit(world.practitioner, world.partnership, data)
+    (item,) = [i for i in due_for(world.practitioner, TODAY) if i.kind == "case_audit"]
+    assert (item.ref, item.what) == ("HOSP-2002", "Your draft case audit to finish")
+    assert not any(i.kind == "case_audit" for i in due_for(manager, TODAY))
+    audit_services.save_answers(world.practitioner, audit, all_judged(), audit.version)
+    audit_services.complete(world.practitioner, audit)
+    assert not any(i.kind == "case_audit" for i in due_for(world.practitioner, TODAY))
+    (item,) = [i for i in due_for(manager, TODAY) if i.kind == "case_audit"]
+    assert "sign-off" in item.what and item.ref == "HOSP-2002"
+    assert not any(i.kind == "case_audit" for i in due_for(world.other_subgroup_member, TODAY))
+
+
+def test_event_follow_up_for_the_attendee_and_the_manager_named(world):
+    manager = UserFactory(partnership=world.partnership, agency=world.health, role="practitioner")
+    start = timezone.make_aware(dt.datetime(2026, 10, 16, 9, 30))  # 46 days ago
+    with time_machine.travel(dt.datetime(2026, 10, 1, 9, 0), tick=False):  # booked beforehand
+        event = event_services.create_event(
+            world.business_unit,
+            world.partnership,
+            event_data(starts_at=start, ends_at=start + dt.timedelta(hours=6)),
+        )
+        booking = event_services.book(world.practitioner, event, world.practitioner, manager)
+    event_services.mark_bookings(world.business_unit, event, {booking.pk: True})
+    for person in (world.practitioner, manager):
+        (item,) = [i for i in due_for(person, TODAY) if i.kind == "event"]
+        assert item.ref == "Learning from Serious Case Reviews"
+        assert item.due == dt.date(2026, 11, 27) and item.days_overdue == 4
+    assert not any(i.kind == "event" for i in due_for(world.other_subgroup_member, TODAY))
