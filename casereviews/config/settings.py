@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "casereviews.events",
     "casereviews.chronology",
     "casereviews.subgroup",
+    "casereviews.reminders",
     "casereviews.portal",
 ]
 
@@ -216,6 +217,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Case reviews <no-reply@localhost>")
+# The site's address as people reach it: the links in reminder emails start with it.
+CASEREVIEWS_SITE_URL = os.environ.get("CASEREVIEWS_SITE_URL", "http://localhost:8000")
 
 # --- Locale --------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -5,6 +5,7 @@ admin.site.site_header = "casereviews platform administration"
 
 urlpatterns = [
     path("", include("casereviews.portal.urls")),
+    path("accounts/reminders/", include("casereviews.reminders.urls")),
     path("accounts/", include("casereviews.accounts.urls")),
     path("referrals/", include("casereviews.referrals.urls")),
     path("reviews/", include("casereviews.reviews.urls")),

@@ -10,6 +10,7 @@ from casereviews.core.views_helpers import page
 from casereviews.events import panel as events_panel
 from casereviews.portal import home
 from casereviews.referrals import selectors as referral_selectors
+from casereviews.reminders import presenters as reminder_presenters
 from casereviews.reviews import presenters as review_presenters
 from casereviews.reviews import selectors as review_selectors
 
@@ -20,6 +21,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     context: dict = {"is_practitioner": user.role == Role.PRACTITIONER}
+    context["falls_due"] = reminder_presenters.panel(user, today)  # issue 12 (F19)
     if user.has_perm(Permission.VIEW_REFERRALS):
         referrals = referral_selectors.referrals_with_open_clocks(user)
         context["clocks"] = review_presenters.clocks_needing_attention(referrals, today)

@@ -68,6 +68,8 @@ def _user(spec: data.DemoUser, partnerships: dict[str, Partnership], result) -> 
         username=spec.username,
         first_name=spec.first_name,
         last_name=spec.last_name,
+        # A fictional address, so the reminder emails have somewhere to go (README: Reminders).
+        email=f"{spec.username}@{spec.partnership}.example.org",
         role=spec.role,
         partnership=partnership,
         agency=agency,
