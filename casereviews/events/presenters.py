@@ -220,35 +220,54 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _figure(value: float | None) -> str:
-    return "No answers yet" if value is None else f"{value:.1f} out of 5"
+def _confidence(ev: Evaluation) -> str:
+    """Level 2 in a sentence: "Confidence rose from 2.0 to 4.0 out of 5 (3 answers before)"."""
+    before, after = ev.confidence_before, ev.confidence_after
+    answers = f" ({_n(ev.baseline_responses, 'answer')} before)"
+    if before is None and after is None:
+        return "No confidence ratings yet"
+    if before is None:
+        return f"Confidence straight after {after:.1f} out of 5; none given before"
+    if after is None:
+        return f"Confidence before {before:.1f} out of 5{answers}; none yet straight after"
+    if after > before:
+        change = f"rose from {before:.1f} to {after:.1f} out of 5"
+    elif after < before:
+        change = f"fell from {before:.1f} to {after:.1f} out of 5"
+    else:
+        change = f"stayed at {before:.1f} out of 5"
+    return f"Confidence {change}{answers}"
 
 
-def evaluation_rows(ev: Evaluation) -> list[dict[str, Any]]:
+def evaluation_rows(ev: Evaluation, results: str = "") -> list[dict[str, Any]]:
+    """The four levels in sentences. `results` is level 4 as the caller words it (events know
+    only their plan actions; the reports layer adds the case audits on the event's themes)."""
     changed = ", ".join(f"{label.lower()} {count}" for label, count in ev.practice_changed)
-    level4 = (
-        f"{ev.actions_complete} of {ev.actions_linked} linked actions complete"
+    level4 = results or (
+        f"{ev.actions_complete} of {_n(ev.actions_linked, 'linked plan action')} complete"
         if ev.actions_linked
-        else "No actions linked"
+        else "No plan actions linked"
+    )
+    reaction = (
+        f"{_n(ev.feedback_responses, 'feedback form')}: usefulness "
+        f"{ev.reaction_average:.1f} out of 5; {ev.reaction_good} rated it 4 or 5"
+        if ev.feedback_responses and ev.reaction_average is not None
+        else "No feedback forms yet"
+    )
+    learned = (
+        f"{ev.learned_answers} said what they learned"
+        if ev.learned_answers
+        else "nobody has said what they learned yet"
     )
     rows = [
-        (
-            "Level 1, reaction",
-            f"{_n(ev.feedback_responses, 'feedback form')}; "
-            f"usefulness {_figure(ev.reaction_average)}"
-            + (f"; {ev.reaction_good} rated it 4 or 5" if ev.feedback_responses else ""),
-        ),
-        (
-            "Level 2, learning",
-            f"Confidence before {_figure(ev.confidence_before)} "
-            f"({_n(ev.baseline_responses, 'answer')}), straight after "
-            f"{_figure(ev.confidence_after)}; "
-            f"{ev.learned_answers} said what they learned",
-        ),
+        ("Level 1, reaction", reaction),
+        ("Level 2, learning", f"{_confidence(ev)}; {learned}"),
         (
             "Level 3, behaviour",
-            f"{ev.follow_ups_answered} of {ev.follow_ups_due} follow-ups due answered"
-            + (f"; practice changed: {changed}" if ev.follow_ups_answered else ""),
+            f"{ev.follow_ups_answered} of {_n(ev.follow_ups_due, 'follow-up')} due answered"
+            + (f"; practice changed: {changed}" if ev.follow_ups_answered else "")
+            if ev.follow_ups_due
+            else "No follow-ups due yet (six weeks after the event)",
         ),
         ("Level 4, results", level4),
     ]
