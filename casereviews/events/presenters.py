@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -239,15 +240,16 @@ def _confidence(ev: Evaluation) -> str:
     return f"Confidence {change}{answers}"
 
 
-def evaluation_rows(ev: Evaluation, results: str = "") -> list[dict[str, Any]]:
-    """The four levels in sentences. `results` is level 4 as the caller words it (events know
-    only their plan actions; the reports layer adds the case audits on the event's themes)."""
+def evaluation_rows(ev: Evaluation, results: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The four levels in sentences. `results`: what the apps above events add to level 4
+    (events.results: the case audits on the events' themes since)."""
     changed = ", ".join(f"{label.lower()} {count}" for label, count in ev.practice_changed)
-    level4 = results or (
+    actions = (
         f"{ev.actions_complete} of {_n(ev.actions_linked, 'linked plan action')} complete"
         if ev.actions_linked
         else "No plan actions linked"
     )
+    level4 = ". ".join([actions, *results])
     reaction = (
         f"{_n(ev.feedback_responses, 'feedback form')}: usefulness "
         f"{ev.reaction_average:.1f} out of 5; {ev.reaction_good} rated it 4 or 5"
@@ -278,10 +280,10 @@ def count_rows(pairs) -> list[list[dict[str, str]]]:
     return [[{"text": a}, {"text": str(n), "format": "numeric"}] for a, n in pairs]
 
 
-def figures(summary: EventSummary) -> dict[str, Any]:
+def figures(summary: EventSummary, results: Sequence[str] = ()) -> dict[str, Any]:
     return {
         "summary": summary,
-        "evaluation": evaluation_rows(summary.evaluation),
+        "evaluation": evaluation_rows(summary.evaluation, results),
         "by_agency": count_rows(summary.attendance_by_agency),
         "by_role": [
             [{"text": a}, {"text": str(n), "format": "numeric"}]
@@ -291,7 +293,7 @@ def figures(summary: EventSummary) -> dict[str, Any]:
     }
 
 
-def figures_of_year(summary: EventsYear) -> dict[str, Any]:
+def figures_of_year(summary: EventsYear, results: Sequence[str] = ()) -> dict[str, Any]:
     return {
         "kinds": [
             [
@@ -314,7 +316,7 @@ def figures_of_year(summary: EventsYear) -> dict[str, Any]:
             ]
             for t in summary.themes_covered
         ],
-        "evaluation": evaluation_rows(summary.evaluation),
+        "evaluation": evaluation_rows(summary.evaluation, results),
         "events": [
             [
                 {

@@ -26,6 +26,7 @@ from casereviews.core.reporting_year import ReportingYear
 from casereviews.events.reporting import EventsYear, year_summary
 from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
+from casereviews.reports.event_results import sentence_read
 from casereviews.reports.presenters import latest_milestone, review_facts, status_text
 from casereviews.reviews.models import DecisionOutcome, Review
 from casereviews.subgroup.models import Answer, MeetingStatus
@@ -423,7 +424,8 @@ def progress(facts: Facts) -> Section:
         )
     )
     tables.extend(_briefing_tables(facts))
-    tables.extend(_event_tables(facts.events))
+    held = [e for e in facts.events.events if not e.cancelled]
+    tables.extend(_event_tables(facts.events, sentence_read(held, facts.read, facts.as_of)))
     paragraphs = [
         f"The sub-group considered {_plural(total, 'referral')} in the year: "
         + "; ".join(f"{DecisionOutcome(k).label.lower()} {v}" for k, v in counts.items())
@@ -522,7 +524,7 @@ def _event_paragraphs(year: EventsYear) -> list[str]:
     return [" ".join(sentences)]
 
 
-def _event_tables(year: EventsYear) -> list[Table]:
+def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
     """Events and training (F9): each event with its attendance, the totals by kind and by
     agency, the evaluation at each level, what people said, and the themes training covered."""
     events = Table(
@@ -603,11 +605,16 @@ def _event_tables(year: EventsYear) -> list[Table]:
             },
             {
                 "level": "4. Results",
-                "measure": "The plan actions the events serve",
-                "figure": f"{ev.actions_complete} of {_plural(ev.actions_linked, 'action')} "
-                "complete"
-                if ev.actions_linked
-                else "No plan actions are linked to this year's events",
+                "measure": "The plan actions the events serve, and the case audits on their "
+                "themes since",
+                "figure": ". ".join(
+                    [
+                        f"{ev.actions_complete} of {_plural(ev.actions_linked, 'action')} complete"
+                        if ev.actions_linked
+                        else "No plan actions are linked to this year's events",
+                        *([audits] if audits else []),
+                    ]
+                ),
             },
         ],
     )
