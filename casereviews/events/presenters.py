@@ -221,7 +221,7 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _confidence(ev: Evaluation) -> str:
+def confidence_sentence(ev: Evaluation) -> str:
     """Level 2 in a sentence: "Confidence rose from 2.0 to 4.0 out of 5 (3 answers before)"."""
     before, after = ev.confidence_before, ev.confidence_after
     answers = f" ({_n(ev.baseline_responses, 'answer')} before)"
@@ -263,7 +263,7 @@ def evaluation_rows(ev: Evaluation, results: Sequence[str] = ()) -> list[dict[st
     )
     rows = [
         ("Level 1, reaction", reaction),
-        ("Level 2, learning", f"{_confidence(ev)}; {learned}"),
+        ("Level 2, learning", f"{confidence_sentence(ev)}; {learned}"),
         (
             "Level 3, behaviour",
             f"{ev.follow_ups_answered} of {_n(ev.follow_ups_due, 'follow-up')} due answered"

@@ -82,12 +82,13 @@ def sentence_read(events: Sequence[EventSummary], read: Read, until: dt.date) ->
     if not any(e.themes for e in events):
         return None
     found = audits_after(events, read, until)
+    since = "since the event" if len(events) == 1 else "since the events"
     if not found.audits:
-        return "No case audits on these themes have been completed since"
+        return f"No case audits on their themes have been completed {since}"
     audits = f"{found.audits} case audit{'' if found.audits == 1 else 's'}"
     if not found.evident:
-        return f"{audits} on these themes since: the problems were not evident in the cases"
+        return f"{audits} on their themes {since}: the problems were not evident in the cases"
     return (
-        f"{audits} on these themes since: where the problem was evident, "
+        f"{audits} on their themes {since}: where the problem was evident, "
         f"{found.addressed} of {found.evident} were addressed"
     )

@@ -50,7 +50,9 @@ def test_audits_on_the_events_themes_after_it_are_its_level_4(client_for, world)
     _audit(world, world.partnership, event_day - dt.timedelta(days=5))  # before the event
     _audit(world, world.partnership, event_day + dt.timedelta(days=25), status="draft")
     _audit(world, PartnershipFactory(), event_day + dt.timedelta(days=20))  # elsewhere
-    expected = "1 case audit on these themes since: where the problem was evident, 1 of 2 were "
+    expected = (
+        "1 case audit on their themes since the event: where the problem was evident, 1 of 2 were "
+    )
     client = client_for(world.business_unit)
     assert expected in client.get(f"/events/{event.pk}/").content.decode()
     assert expected in client.get("/events/year/?year=2026-27").content.decode()
@@ -74,5 +76,6 @@ def test_an_event_with_no_audits_since_says_so(client_for, world):
     )
     html = client_for(world.business_unit).get(f"/events/{event.pk}/").content.decode()
     assert (
-        "No plan actions linked. No case audits on these themes have been completed since" in html
+        "No plan actions linked. No case audits on their themes have been completed since the "
+        "event" in html
     )

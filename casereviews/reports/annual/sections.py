@@ -23,6 +23,7 @@ from casereviews.audits.summary import summarise
 from casereviews.core.clocks import TIMELINESS_LABELS, publication_target, timeliness_of
 from casereviews.core.presenters import format_date
 from casereviews.core.reporting_year import ReportingYear
+from casereviews.events.presenters import confidence_sentence
 from casereviews.events.reporting import EventsYear, year_summary
 from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
@@ -594,8 +595,7 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
             {
                 "level": "2. Learning",
                 "measure": "Confidence on the subject before and after (1 to 5)",
-                "figure": f"{_figure(ev.confidence_before)} before, "
-                f"{_figure(ev.confidence_after)} after",
+                "figure": confidence_sentence(ev),
             },
             {
                 "level": "3. Behaviour",
