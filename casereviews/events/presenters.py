@@ -240,10 +240,16 @@ def confidence_sentence(ev: Evaluation) -> str:
     return f"Confidence {change}{answers}"
 
 
+def practice_changed(ev: Evaluation) -> str:
+    """Level 3's answers: "practice changed for 4, partly for 2, not yet for 0"."""
+    counts = dict(ev.practice_changed)
+    parts = [f"{label.lower()} for {counts[label]}" for label in counts]
+    return "practice changed " + ", ".join(parts).removeprefix("yes ") if parts else ""
+
+
 def evaluation_rows(ev: Evaluation, results: Sequence[str] = ()) -> list[dict[str, Any]]:
     """The four levels in sentences. `results`: what the apps above events add to level 4
     (events.results: the case audits on the events' themes since)."""
-    changed = ", ".join(f"{label.lower()} {count}" for label, count in ev.practice_changed)
     actions = (
         f"{ev.actions_complete} of {_n(ev.actions_linked, 'linked plan action')} complete"
         if ev.actions_linked
@@ -267,7 +273,7 @@ def evaluation_rows(ev: Evaluation, results: Sequence[str] = ()) -> list[dict[st
         (
             "Level 3, behaviour",
             f"{ev.follow_ups_answered} of {_n(ev.follow_ups_due, 'follow-up')} due answered"
-            + (f"; practice changed: {changed}" if ev.follow_ups_answered else "")
+            + (f"; {practice_changed(ev)}" if ev.follow_ups_answered else "")
             if ev.follow_ups_due
             else "No follow-ups due yet (six weeks after the event)",
         ),

@@ -23,7 +23,7 @@ from casereviews.audits.summary import summarise
 from casereviews.core.clocks import TIMELINESS_LABELS, publication_target, timeliness_of
 from casereviews.core.presenters import format_date
 from casereviews.core.reporting_year import ReportingYear
-from casereviews.events.presenters import confidence_sentence
+from casereviews.events.presenters import confidence_sentence, practice_changed
 from casereviews.events.reporting import EventsYear, year_summary
 from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
@@ -223,6 +223,13 @@ def _review_table(key: str, caption: str, reviews: list[Review], notes=()) -> Ta
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _done(n: int, word: str, done: str, about: str = "") -> str:
+    """ "No case audits were completed", "1 case audit was completed", "3 case audits were"."""
+    subject = f"No {word}s" if n == 0 else _plural(n, word)
+    about = f" {about}" if about else ""
+    return f"{subject}{about} {'was' if n == 1 else 'were'} {done}."
 
 
 # -- the builders ----------------------------------------------------------------------------------
@@ -579,7 +586,6 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
         [{"agency": a, "attended": str(n)} for a, n in year.attendance_by_agency],
     )
     ev = year.evaluation
-    changed = ", ".join(f"{label.lower()} {n}" for label, n in ev.practice_changed) or "none yet"
     evaluation = Table(
         "events_evaluation",
         "Evaluation of the year's events, by level",
@@ -600,8 +606,8 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
             {
                 "level": "3. Behaviour",
                 "measure": "Follow-up with the manager six to eight weeks later",
-                "figure": f"{ev.follow_ups_answered} of {ev.follow_ups_due} follow-ups due "
-                f"answered; practice changed: {changed}",
+                "figure": f"{ev.follow_ups_answered} of {_plural(ev.follow_ups_due, 'follow-up')} "
+                "due answered" + (f"; {practice_changed(ev)}" if ev.follow_ups_answered else ""),
             },
             {
                 "level": "4. Results",
@@ -713,7 +719,7 @@ def outcomes(facts: Facts) -> Section:
             ],
         )
     )
-    paragraphs.append(f"{_plural(summary.audits, 'case audit')} were completed in the year.")
+    paragraphs.append(_done(summary.audits, "case audit", "completed in the year"))
     ratings: dict[str, Counter] = defaultdict(Counter)
     assessments: set[int] = set()
     for answer in data.self_assessment_answers(facts.read, facts.year):
@@ -736,8 +742,12 @@ def outcomes(facts: Facts) -> Section:
         )
     )
     paragraphs.append(
-        f"{_plural(len(assessments), 'self-assessment')} against the practice issues "
-        "were completed for the year."
+        _done(
+            len(assessments),
+            "self-assessment",
+            "completed for the year",
+            "against the practice issues",
+        )
     )
     return Section(
         "outcomes", HEADINGS["outcomes"], "outcomes", paragraphs=paragraphs, tables=tables
