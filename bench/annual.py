@@ -1,7 +1,9 @@
 """The annual report for a big partnership: 1,000 reviews and 10,000 actions (issue 10).
 
 `python -m bench.annual` builds the partnership in a throwaway SQLite database (in its own
-process, so Django's settings point there), then times, alternately and `runs` times:
+process, so Django's settings point there), or in the empty PostgreSQL database given with
+`python -m bench --only-annual --database-url postgres://...`, then times, alternately and
+`runs` times:
 - ours: the 2016-17 annual report, every section built from the records and written as JSON;
 - the baseline, in the same run on the same data: the register export of the same partnership
   as JSON (`casereviews export reviews`), a read of every review the product already makes.
@@ -24,11 +26,16 @@ REVIEWS = 1_000
 ACTIONS = 10_000
 
 
-def bench_annual(reviews: int = REVIEWS, actions: int = ACTIONS, runs: int = 3) -> dict:
-    """Run the measurement in a child process with its own database; its JSON result."""
+def bench_annual(
+    reviews: int = REVIEWS, actions: int = ACTIONS, runs: int = 3, database_url: str | None = None
+) -> dict:
+    """Run the measurement in a child process with its own database (a throwaway SQLite one,
+    or `database_url`: an empty database, which it migrates and fills); its JSON result."""
     with tempfile.TemporaryDirectory(prefix="bench-annual-") as var:
         env = {**os.environ, "CASEREVIEWS_VAR_DIR": var, "DJANGO_SETTINGS_MODULE": ""}
         env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
         env["DJANGO_SETTINGS_MODULE"] = "casereviews.config.settings"
         done = subprocess.run(  # noqa: S603 (our own module, with numbers)
             [sys.executable, "-m", "bench.annual", str(reviews), str(actions), str(runs)],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.urls import reverse
@@ -220,35 +221,61 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _figure(value: float | None) -> str:
-    return "No answers yet" if value is None else f"{value:.1f} out of 5"
+def confidence_sentence(ev: Evaluation) -> str:
+    """Level 2 in a sentence: "Confidence rose from 2.0 to 4.0 out of 5 (3 answers before)"."""
+    before, after = ev.confidence_before, ev.confidence_after
+    answers = f" ({_n(ev.baseline_responses, 'answer')} before)"
+    if before is None and after is None:
+        return "No confidence ratings yet"
+    if before is None:
+        return f"Confidence straight after {after:.1f} out of 5; none given before"
+    if after is None:
+        return f"Confidence before {before:.1f} out of 5{answers}; none yet straight after"
+    if after > before:
+        change = f"rose from {before:.1f} to {after:.1f} out of 5"
+    elif after < before:
+        change = f"fell from {before:.1f} to {after:.1f} out of 5"
+    else:
+        change = f"stayed at {before:.1f} out of 5"
+    return f"Confidence {change}{answers}"
 
 
-def evaluation_rows(ev: Evaluation) -> list[dict[str, Any]]:
-    changed = ", ".join(f"{label.lower()} {count}" for label, count in ev.practice_changed)
-    level4 = (
-        f"{ev.actions_complete} of {ev.actions_linked} linked actions complete"
+def practice_changed(ev: Evaluation) -> str:
+    """Level 3's answers: "practice changed for 4, partly for 2, not yet for 0"."""
+    counts = dict(ev.practice_changed)
+    parts = [f"{label.lower()} for {counts[label]}" for label in counts]
+    return "practice changed " + ", ".join(parts).removeprefix("yes ") if parts else ""
+
+
+def evaluation_rows(ev: Evaluation, results: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The four levels in sentences. `results`: what the apps above events add to level 4
+    (events.results: the case audits on the events' themes since)."""
+    actions = (
+        f"{ev.actions_complete} of {_n(ev.actions_linked, 'linked plan action')} complete"
         if ev.actions_linked
-        else "No actions linked"
+        else "No plan actions linked"
+    )
+    level4 = ". ".join([actions, *results])
+    reaction = (
+        f"{_n(ev.feedback_responses, 'feedback form')}: usefulness "
+        f"{ev.reaction_average:.1f} out of 5; {ev.reaction_good} rated it 4 or 5"
+        if ev.feedback_responses and ev.reaction_average is not None
+        else "No feedback forms yet"
+    )
+    learned = (
+        f"{ev.learned_answers} said what they learned"
+        if ev.learned_answers
+        else "nobody has said what they learned yet"
     )
     rows = [
-        (
-            "Level 1, reaction",
-            f"{_n(ev.feedback_responses, 'feedback form')}; "
-            f"usefulness {_figure(ev.reaction_average)}"
-            + (f"; {ev.reaction_good} rated it 4 or 5" if ev.feedback_responses else ""),
-        ),
-        (
-            "Level 2, learning",
-            f"Confidence before {_figure(ev.confidence_before)} "
-            f"({_n(ev.baseline_responses, 'answer')}), straight after "
-            f"{_figure(ev.confidence_after)}; "
-            f"{ev.learned_answers} said what they learned",
-        ),
+        ("Level 1, reaction", reaction),
+        ("Level 2, learning", f"{confidence_sentence(ev)}; {learned}"),
         (
             "Level 3, behaviour",
-            f"{ev.follow_ups_answered} of {ev.follow_ups_due} follow-ups due answered"
-            + (f"; practice changed: {changed}" if ev.follow_ups_answered else ""),
+            f"{ev.follow_ups_answered} of {_n(ev.follow_ups_due, 'follow-up')} due answered"
+            + (f"; {practice_changed(ev)}" if ev.follow_ups_answered else "")
+            if ev.follow_ups_due
+            else "No follow-ups due yet (six weeks after the event)",
         ),
         ("Level 4, results", level4),
     ]
@@ -259,10 +286,10 @@ def count_rows(pairs) -> list[list[dict[str, str]]]:
     return [[{"text": a}, {"text": str(n), "format": "numeric"}] for a, n in pairs]
 
 
-def figures(summary: EventSummary) -> dict[str, Any]:
+def figures(summary: EventSummary, results: Sequence[str] = ()) -> dict[str, Any]:
     return {
         "summary": summary,
-        "evaluation": evaluation_rows(summary.evaluation),
+        "evaluation": evaluation_rows(summary.evaluation, results),
         "by_agency": count_rows(summary.attendance_by_agency),
         "by_role": [
             [{"text": a}, {"text": str(n), "format": "numeric"}]
@@ -272,7 +299,7 @@ def figures(summary: EventSummary) -> dict[str, Any]:
     }
 
 
-def figures_of_year(summary: EventsYear) -> dict[str, Any]:
+def figures_of_year(summary: EventsYear, results: Sequence[str] = ()) -> dict[str, Any]:
     return {
         "kinds": [
             [
@@ -295,7 +322,7 @@ def figures_of_year(summary: EventsYear) -> dict[str, Any]:
             ]
             for t in summary.themes_covered
         ],
-        "evaluation": evaluation_rows(summary.evaluation),
+        "evaluation": evaluation_rows(summary.evaluation, results),
         "events": [
             [
                 {

@@ -17,7 +17,7 @@ from casereviews.core.forms import add_service_errors, checkboxes_params, error_
 from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.views_helpers import page, require
 
-from . import presenters, reporting, selectors, services
+from . import presenters, reporting, results, selectors, services
 from .forms import (
     SERVICE_FIELDS,
     AttendanceForm,
@@ -141,7 +141,8 @@ def detail(request: HttpRequest, event_id: int) -> HttpResponse:
     }
     if manage or evaluate:
         figures = reporting.event_summary(selectors.event_with_figures(user, event.pk))
-        context["figures"] = presenters.figures(figures)
+        level4 = results.sentences([figures], user, timezone.localdate())
+        context["figures"] = presenters.figures(figures, level4)
     if manage:
         context["bookings"] = presenters.booking_rows(selectors.bookings_of(user, event))
         context["other_form"] = BookForOtherForm(user)
@@ -354,7 +355,8 @@ def year(request: HttpRequest) -> HttpResponse:
     in a reporting year (April to March)."""
     require(request, Permission.VIEW_EVENT_EVALUATION)
     user = request.user
-    current = ReportingYear.of(timezone.localdate())
+    current_day = timezone.localdate()
+    current = ReportingYear.of(current_day)
     chosen = parse_or_none(request.GET.get("year", "")) or current
     summary = reporting.year_summary(user.partnership, chosen.start, chosen.end, user=user)
     return page(
@@ -364,5 +366,7 @@ def year(request: HttpRequest) -> HttpResponse:
         summary=summary,
         label=chosen.label,
         years=presenters.year_links(chosen, current),
-        figures=presenters.figures_of_year(summary),
+        figures=presenters.figures_of_year(
+            summary, results.sentences(summary.events, user, min(chosen.end, current_day))
+        ),
     )

@@ -22,7 +22,14 @@ class Labelled(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class MeetingForm(forms.Form):
+class Versioned(forms.Form):
+    """A form that edits a saved record carries the version it was opened at
+    (core.concurrency): a save over someone else's is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MeetingForm(Versioned):
     held_on = GovDateField(label="Date of the meeting")
     status = forms.ChoiceField(
         label="Was the meeting held?",
@@ -74,6 +81,23 @@ class MeetingForm(forms.Form):
         self.fields["referrals"].queryset = selectors.referrals(user)
         self.fields["reviews"].queryset = selectors.reviews(user)
 
+    @staticmethod
+    def initial_for(meeting, items) -> dict[str, Any]:
+        """The saved meeting as the form's starting values; `items` those the user may see."""
+        initial: dict[str, Any] = {
+            "version": meeting.version,
+            "held_on": meeting.held_on,
+            "status": meeting.status,
+            "chair": meeting.chair,
+            "notes": meeting.notes,
+            "referrals": [i.referral_id for i in items if i.kind == ItemKind.REFERRAL],
+            "reviews": [i.review_id for i in items if i.kind == ItemKind.REVIEW],
+            "considered": [i.kind for i in items if i.kind in dict(OTHER_ITEMS)],
+        }
+        for line in meeting.attendance.all():
+            initial[f"agency_{line.agency_id}"] = line.attendees
+        return initial
+
     def agency_fields(self) -> list:
         return [self[f"agency_{a.pk}"] for a in self.agencies]
 
@@ -91,7 +115,7 @@ class MeetingForm(forms.Form):
         }
 
 
-class HealthCheckForm(forms.Form):
+class HealthCheckForm(Versioned):
     done_on = GovDateField(label="Date of the health check")
     summary = forms.CharField(
         label="What the sub-group concluded",
@@ -114,6 +138,18 @@ class HealthCheckForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
+    @staticmethod
+    def initial_for(check) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "version": check.version,
+            "done_on": check.done_on,
+            "summary": check.summary,
+        }
+        for answer in check.answers.all():
+            initial[f"q{answer.number}"] = answer.answer
+            initial[f"c{answer.number}"] = answer.comment
+        return initial
+
     def questions(self) -> list[tuple]:
         return [(self[f"q{n}"], self[f"c{n}"]) for n in range(1, len(HEALTH_CHECK_QUESTIONS) + 1)]
 
@@ -124,7 +160,7 @@ class HealthCheckForm(forms.Form):
         }
 
 
-class TermsForm(forms.Form):
+class TermsForm(Versioned):
     agreed_on = GovDateField(label="Date agreed")
     review_by = GovDateField(label="Review them by", help_text="Usually a year after agreement")
     frequency = forms.CharField(
@@ -142,6 +178,14 @@ class TermsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the membership"},
     )
+
+    @staticmethod
+    def initial_for(terms) -> dict[str, Any]:
+        names = ["version", "agreed_on", "review_by", "frequency", "purpose", "membership"]
+        return {name: getattr(terms, name) for name in names}
+
+    def terms_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class PriorityForm(forms.Form):

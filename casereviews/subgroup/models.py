@@ -33,6 +33,7 @@ class Meeting(ScopedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)  # core.concurrency: stale saves refused
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -128,6 +129,7 @@ class HealthCheck(ScopedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)  # core.concurrency: stale saves refused
 
     class Meta:
         ordering = ["-done_on", "-id"]
@@ -176,6 +178,7 @@ class TermsOfReference(ScopedModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)  # core.concurrency: stale saves refused
 
     class Meta:
         ordering = ["-agreed_on", "-id"]

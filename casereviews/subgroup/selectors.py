@@ -41,6 +41,10 @@ def get_health_check(user, check_id: int) -> HealthCheck:
     return get_in_reach_or_404(HealthCheck.objects.all(), user, pk=check_id)
 
 
+def get_terms(user, terms_id: int) -> TermsOfReference:
+    return get_in_reach_or_404(TermsOfReference.objects.all(), user, pk=terms_id)
+
+
 def current_terms(user) -> TermsOfReference | None:
     return in_partnership(TermsOfReference.objects.all(), user).first()
 

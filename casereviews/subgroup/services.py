@@ -17,6 +17,8 @@ from django.utils import timezone
 from casereviews.actions import services as action_services
 from casereviews.actions.models import SUBGROUP_PLAN, Action, BusinessPriority
 from casereviews.core import audit
+from casereviews.core.concurrency import save_versioned
+from casereviews.core.models import AuditAction
 from casereviews.core.presenters import format_date
 from casereviews.subgroup.models import (
     HEALTH_CHECK_QUESTIONS,
@@ -75,18 +77,8 @@ def record_meeting(
     """A meeting of the sub-group: `attendance` {agency: how many}, the referrals and reviews
     it considered, and `considered` other kinds (action plan, health check, terms)."""
     attendance = {a: n for a, n in (attendance or {}).items() if n}
-    roles = roles or {}
-    item_notes = item_notes or {}
-    problems = meeting_problems(held_on, status, attendance, timezone.localdate())
     referrals, reviews = list(referrals), list(reviews)
-    foreign = [x for x in [*attendance, *referrals, *reviews] if x.partnership_id != partnership.pk]
-    if foreign:
-        problems["attendance"] = "Choose agencies, referrals and reviews of this partnership"
-    unknown = set(considered) - {ItemKind.ACTION_PLAN, ItemKind.HEALTH_CHECK, ItemKind.TERMS}
-    if unknown:
-        problems["considered"] = "Choose what else the meeting considered from the list"
-    if problems:
-        raise ValidationError(problems)
+    _check_meeting(partnership, held_on, status, attendance, referrals, reviews, considered)
     meeting = Meeting.objects.create(
         partnership=partnership,
         held_on=held_on,
@@ -96,6 +88,23 @@ def record_meeting(
         created_by=_user(actor),
     )
     audit.record_create(actor, meeting, partnership=partnership)
+    _write_items(meeting, attendance, roles or {}, referrals, reviews, considered, item_notes or {})
+    return meeting
+
+
+def _check_meeting(partnership, held_on, status, attendance, referrals, reviews, considered):
+    problems = meeting_problems(held_on, status, attendance, timezone.localdate())
+    foreign = [x for x in [*attendance, *referrals, *reviews] if x.partnership_id != partnership.pk]
+    if foreign:
+        problems["attendance"] = "Choose agencies, referrals and reviews of this partnership"
+    unknown = set(considered) - {ItemKind.ACTION_PLAN, ItemKind.HEALTH_CHECK, ItemKind.TERMS}
+    if unknown:
+        problems["considered"] = "Choose what else the meeting considered from the list"
+    if problems:
+        raise ValidationError(problems)
+
+
+def _write_items(meeting, attendance, roles, referrals, reviews, considered, item_notes) -> None:
     for agency, count in attendance.items():
         Attendance.objects.create(
             meeting=meeting, agency=agency, attendees=count, roles=roles.get(agency, "")[:300]
@@ -113,6 +122,65 @@ def record_meeting(
         )
     for kind in considered:
         Item.objects.create(meeting=meeting, kind=kind, note=item_notes.get(kind, ""))
+
+
+def _meeting_state(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as audited: its fields, who came and what it considered."""
+    return audit.snapshot(meeting) | {
+        "attendance": {
+            a.agency.name: a.attendees for a in meeting.attendance.select_related("agency")
+        },
+        "items": sorted(
+            f"{item.kind} {item.referral_id or item.review_id or ''}".strip()
+            for item in meeting.items.all()
+        ),
+    }
+
+
+@transaction.atomic
+def change_meeting(
+    actor,
+    meeting: Meeting,
+    version: int | None,
+    *,
+    held_on: dt.date | None,
+    status: str,
+    chair: str = "",
+    notes: str = "",
+    attendance: Mapping[Any, int] | None = None,
+    referrals: Iterable[Any] = (),
+    reviews: Iterable[Any] = (),
+    considered: Iterable[str] = (),
+    hidden: Iterable[Item] = (),
+) -> Meeting:
+    """Correct a meeting: its date, status, chair, notes, who came and what it considered.
+    The roles and notes of the agencies and items kept are kept. `hidden`: the items about
+    reviews the editor may not see, kept as they are. StaleRecordError when someone saved it
+    after `version` was read."""
+    attendance = {a: n for a, n in (attendance or {}).items() if n}
+    referrals, reviews = list(referrals), list(reviews)
+    _check_meeting(meeting.partnership, held_on, status, attendance, referrals, reviews, considered)
+    before = _meeting_state(meeting)
+    meeting.held_on, meeting.status = held_on, status
+    meeting.chair, meeting.notes = chair.strip(), notes.strip()
+    save_versioned(meeting, version)
+    roles = {a.agency: a.roles for a in meeting.attendance.select_related("agency")}
+    keep = {item.pk for item in hidden}
+    old_notes = {
+        (item.kind, item.referral_id or item.review_id): item.note
+        for item in meeting.items.exclude(pk__in=keep)
+    }
+    notes_by = {}
+    for referral in referrals:
+        notes_by[referral] = old_notes.get((ItemKind.REFERRAL, referral.pk), "")
+    for review in reviews:
+        notes_by[review] = old_notes.get((ItemKind.REVIEW, review.pk), "")
+    for kind in considered:
+        notes_by[kind] = old_notes.get((kind, None), "")
+    meeting.attendance.all().delete()
+    meeting.items.exclude(pk__in=keep).delete()
+    _write_items(meeting, attendance, roles, referrals, reviews, considered, notes_by)
+    _record_change(actor, meeting, before, _meeting_state(meeting))
     return meeting
 
 
@@ -128,19 +196,7 @@ def record_health_check(
 ) -> HealthCheck:
     """The six-monthly health check: `answers` {question number: (answer, comment)}, every
     question answered."""
-    problems: dict[str, str] = {}
-    if done_on is None:
-        problems["done_on"] = "Enter the date of the health check"
-    elif done_on > timezone.localdate():
-        problems["done_on"] = "The date of the health check must be today or in the past"
-    for number in range(1, len(HEALTH_CHECK_QUESTIONS) + 1):
-        answer = answers.get(number, ("", ""))[0]
-        if answer not in Answer.values:
-            problems[f"q{number}"] = f"Answer question {number}: yes, partly or no"
-    if meeting is not None and meeting.partnership_id != partnership.pk:
-        problems["meeting"] = "Choose a meeting of this partnership"
-    if problems:
-        raise ValidationError(problems)
+    _check_health_check(partnership, done_on, answers, meeting)
     check = HealthCheck.objects.create(
         partnership=partnership,
         done_on=done_on,
@@ -161,6 +217,60 @@ def record_health_check(
     return check
 
 
+def _check_health_check(partnership, done_on, answers, meeting) -> None:
+    problems: dict[str, str] = {}
+    if done_on is None:
+        problems["done_on"] = "Enter the date of the health check"
+    elif done_on > timezone.localdate():
+        problems["done_on"] = "The date of the health check must be today or in the past"
+    for number in range(1, len(HEALTH_CHECK_QUESTIONS) + 1):
+        answer = answers.get(number, ("", ""))[0]
+        if answer not in Answer.values:
+            problems[f"q{number}"] = f"Answer question {number}: yes, partly or no"
+    if meeting is not None and meeting.partnership_id != partnership.pk:
+        problems["meeting"] = "Choose a meeting of this partnership"
+    if problems:
+        raise ValidationError(problems)
+
+
+def _check_state(check: HealthCheck) -> dict[str, Any]:
+    return audit.snapshot(check) | {
+        f"q{a.number}": [a.answer, a.comment] for a in check.answers.all()
+    }
+
+
+@transaction.atomic
+def change_health_check(
+    actor,
+    check: HealthCheck,
+    version: int | None,
+    *,
+    done_on: dt.date | None,
+    answers: Mapping[int, tuple[str, str]],
+    summary: str = "",
+) -> HealthCheck:
+    """Correct a health check's date, answers and conclusion. StaleRecordError when someone
+    saved it after `version` was read."""
+    _check_health_check(check.partnership, done_on, answers, check.meeting)
+    before = _check_state(check)
+    check.done_on, check.summary = done_on, summary.strip()
+    save_versioned(check, version)
+    for row in check.answers.all():
+        answer, comment = answers[row.number]
+        if (row.answer, row.comment) != (answer, (comment or "").strip()):
+            row.answer, row.comment = answer, (comment or "").strip()
+            row.save(update_fields=["answer", "comment"])
+    _record_change(actor, check, before, _check_state(check))
+    return check
+
+
+def _record_change(actor, obj, before: dict, after: dict) -> None:
+    changes = audit.diff(before, after)
+    changes.pop("version", None)
+    if changes:
+        audit.record(actor, AuditAction.UPDATE, obj, partnership=obj.partnership, changes=changes)
+
+
 @transaction.atomic
 def record_terms(
     actor,
@@ -172,6 +282,21 @@ def record_terms(
     purpose: str,
     membership: str,
 ) -> TermsOfReference:
+    _check_terms(agreed_on, review_by, frequency, purpose, membership)
+    terms = TermsOfReference.objects.create(
+        partnership=partnership,
+        agreed_on=agreed_on,
+        review_by=review_by,
+        frequency=frequency.strip(),
+        purpose=purpose.strip(),
+        membership=membership.strip(),
+        created_by=_user(actor),
+    )
+    audit.record_create(actor, terms, partnership=partnership)
+    return terms
+
+
+def _check_terms(agreed_on, review_by, frequency, purpose, membership) -> None:
     problems: dict[str, str] = {}
     if agreed_on is None:
         problems["agreed_on"] = "Enter the date the terms of reference were agreed"
@@ -183,25 +308,39 @@ def record_terms(
         problems["review_by"] = (
             f"The review date must be after the date agreed, {format_date(agreed_on)}"
         )
+    given = {"frequency": frequency, "purpose": purpose, "membership": membership}
     for name, label in (
         ("frequency", "how often the sub-group meets"),
         ("purpose", "the purpose"),
         ("membership", "the membership"),
     ):
-        if not (locals()[name] or "").strip():
+        if not (given[name] or "").strip():
             problems[name] = f"Enter {label}"
     if problems:
         raise ValidationError(problems)
-    terms = TermsOfReference.objects.create(
-        partnership=partnership,
-        agreed_on=agreed_on,
-        review_by=review_by,
-        frequency=frequency.strip(),
-        purpose=purpose.strip(),
-        membership=membership.strip(),
-        created_by=_user(actor),
-    )
-    audit.record_create(actor, terms, partnership=partnership)
+
+
+@transaction.atomic
+def change_terms(
+    actor,
+    terms: TermsOfReference,
+    version: int | None,
+    *,
+    agreed_on: dt.date | None,
+    review_by: dt.date | None,
+    frequency: str,
+    purpose: str,
+    membership: str,
+) -> TermsOfReference:
+    """Correct a version of the terms of reference (a new version is recorded as new terms).
+    StaleRecordError when someone saved it after `version` was read."""
+    _check_terms(agreed_on, review_by, frequency, purpose, membership)
+    before = audit.snapshot(terms)
+    terms.agreed_on, terms.review_by = agreed_on, review_by
+    terms.frequency, terms.purpose = frequency.strip(), purpose.strip()
+    terms.membership = membership.strip()
+    save_versioned(terms, version)
+    _record_change(actor, terms, before, audit.snapshot(terms))
     return terms
 
 

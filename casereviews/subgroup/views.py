@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
-from casereviews.core import once, reporting_year
+from casereviews.core import audit, once, reporting_year
+from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
+from casereviews.core.presenters import stale_message
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.core.views_helpers import page, require
 from casereviews.subgroup import presenters, selectors, services
@@ -63,6 +65,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         back_href=_overview_at(meeting.held_on),
         attendance=list(meeting.attendance.select_related("agency")),
         items=presenters.item_rows(selectors.items_of(request.user, meeting)),
+        can_manage=request.user.has_perm(Permission.MANAGE_SUBGROUP),
     )
 
 
@@ -76,6 +79,7 @@ def health_check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
         check=check,
         back_href=_overview_at(check.done_on),
         answers=list(check.answers.all()),
+        can_manage=request.user.has_perm(Permission.MANAGE_SUBGROUP),
     )
 
 
@@ -150,7 +154,7 @@ def record_terms(request: HttpRequest) -> HttpResponse:
         form,
         "Record the terms of reference",
         "subgroup/simple_form.html",
-        lambda f: services.record_terms(user, user.partnership, **f.cleaned_data),
+        lambda f: services.record_terms(user, user.partnership, **f.terms_data()),
         {
             "url": lambda t: _overview_at(t.agreed_on),
             "message": "The terms of reference have been recorded",
@@ -194,4 +198,115 @@ def add_plan_action(request: HttpRequest) -> HttpResponse:
             "message": "The action has been added to the sub-group's plan",
         },
         button="Add the action",
+    )
+
+
+# -- correcting what was saved ---------------------------------------------------------------
+
+
+def _change(request, form, title, template, save, saved, subject, **context) -> HttpResponse:
+    """The shape every change page here shares: validate, save from the version the user
+    opened (a save over someone else's is refused, saying who and when: core.concurrency),
+    say so, go back to the record."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form, form.cleaned_data.get("version"))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except StaleRecordError as exc:
+            change = audit.last_change(exc.instance)
+            form.data = form.data.copy()
+            form.data["version"] = str(exc.instance.version)  # saving again is deliberate
+            form.add_error(
+                None,
+                stale_message(
+                    subject,
+                    change and change.actor_name,
+                    change and change.at,
+                    "Your entries are still below: check the saved record in another tab, "
+                    "then save again to replace it.",
+                ),
+            )
+        else:
+            messages.success(request, saved["message"])
+            return redirect(saved["url"])
+    return page(request, template, title, form=form, errors=error_summary(form), **context)
+
+
+def change_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    require(request, Permission.MANAGE_SUBGROUP)
+    user = request.user
+    meeting = selectors.get_meeting(user, meeting_id)
+    seen = selectors.items_of(user, meeting)
+    form = MeetingForm(user, request.POST or None, initial=MeetingForm.initial_for(meeting, seen))
+    seen_ids = {item.pk for item in seen}
+    hidden = [item for item in meeting.items.all() if item.pk not in seen_ids]
+    return _change(
+        request,
+        form,
+        f"Change the meeting of {meeting.held_on:%-d %B %Y}",
+        "subgroup/meeting_form.html",
+        lambda f, version: services.change_meeting(
+            user,
+            meeting,
+            version,
+            **{k: v for k, v in f.service_data().items()},
+            hidden=hidden,
+        ),
+        {
+            "url": reverse("subgroup:meeting", args=[meeting.pk]),
+            "message": "The meeting has been changed",
+        },
+        "This meeting",
+        back_href=reverse("subgroup:meeting", args=[meeting.pk]),
+        button="Save the changes",
+    )
+
+
+def change_health_check(request: HttpRequest, check_id: int) -> HttpResponse:
+    require(request, Permission.MANAGE_SUBGROUP)
+    user = request.user
+    check = selectors.get_health_check(user, check_id)
+    form = HealthCheckForm(request.POST or None, initial=HealthCheckForm.initial_for(check))
+    return _change(
+        request,
+        form,
+        f"Change the health check of {check.done_on:%-d %B %Y}",
+        "subgroup/health_check_form.html",
+        lambda f, version: services.change_health_check(
+            user,
+            check,
+            version,
+            done_on=f.cleaned_data["done_on"],
+            summary=f.cleaned_data.get("summary") or "",
+            answers=f.answers(),
+        ),
+        {
+            "url": reverse("subgroup:health_check", args=[check.pk]),
+            "message": "The health check has been changed",
+        },
+        "This health check",
+        back_href=reverse("subgroup:health_check", args=[check.pk]),
+        button="Save the changes",
+    )
+
+
+def change_terms(request: HttpRequest, terms_id: int) -> HttpResponse:
+    require(request, Permission.MANAGE_SUBGROUP)
+    user = request.user
+    terms = selectors.get_terms(user, terms_id)
+    form = TermsForm(request.POST or None, initial=TermsForm.initial_for(terms))
+    return _change(
+        request,
+        form,
+        "Change the terms of reference",
+        "subgroup/simple_form.html",
+        lambda f, version: services.change_terms(user, terms, version, **f.terms_data()),
+        {
+            "url": _overview_at(terms.agreed_on),
+            "message": "The terms of reference have been changed",
+        },
+        "These terms of reference",
+        back_href=_overview_at(terms.agreed_on),
+        button="Save the changes",
     )

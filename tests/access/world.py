@@ -478,7 +478,7 @@ def build_subgroup(family: Family, bu, agency, marker: str, considered: list[Fam
         summary=f"{marker}-health-check",
     )
     family.add("check_id", "health check", check)
-    subgroup.record_terms(
+    terms = subgroup.record_terms(
         bu,
         partnership,
         agreed_on=DAY - dt.timedelta(days=200),
@@ -487,6 +487,7 @@ def build_subgroup(family: Family, bu, agency, marker: str, considered: list[Fam
         purpose=f"{marker}-terms-purpose",
         membership=f"{marker}-membership",
     )
+    family.add("terms_id", "terms of reference", terms)
     year = ReportingYear.of(DAY - dt.timedelta(days=90))
     priority = subgroup.add_priority(
         bu, partnership, reporting_year=year.label, text=f"{marker}-priority"

@@ -120,8 +120,8 @@ def test_book_attend_give_feedback_and_answer_the_follow_up(browser_page, world,
         # The business unit sees each level filled in.
         browser_page.sign_in_as(world.business_unit, client)
         browser_page.goto(f"/events/{event.pk}/")
-        expect(page.get_by_text("1 of 1 follow-ups due answered", exact=False)).to_be_visible()
-        expect(page.get_by_text("Confidence before 2.0 out of 5", exact=False)).to_be_visible()
+        expect(page.get_by_text("1 of 1 follow-up due answered", exact=False)).to_be_visible()
+        expect(page.get_by_text("Confidence rose from 2.0", exact=False)).to_be_visible()
         _shot(page, tmp_path, "5-evaluation")
         browser_page.goto("/events/year/?year=2026-27")
         _shot(page, tmp_path, "6-year")

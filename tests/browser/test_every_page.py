@@ -21,7 +21,7 @@ from casereviews.chronology.models import Chronology, ChronologyRequest
 from casereviews.learning.models import Finding, ReviewReport
 from casereviews.referrals.models import Referral
 from casereviews.reviews.models import Review
-from casereviews.subgroup.models import HealthCheck, Meeting
+from casereviews.subgroup.models import HealthCheck, Meeting, TermsOfReference
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -160,10 +160,14 @@ def subgroup_year_pages() -> list[str]:
     """The sub-group's year and the annual report (issue 10), on the demo's 2016-17."""
     meeting = Meeting.objects.filter(partnership__slug="northshire").order_by("held_on").first()
     check = HealthCheck.objects.filter(partnership__slug="northshire").first()
+    terms = TermsOfReference.objects.filter(partnership__slug="northshire").first()
     return [
         reverse("subgroup:overview") + "?year=2016-17",
         reverse("subgroup:meeting", args=[meeting.pk]),
         reverse("subgroup:health_check", args=[check.pk]),
+        reverse("subgroup:change_meeting", args=[meeting.pk]),
+        reverse("subgroup:change_health_check", args=[check.pk]),
+        reverse("subgroup:change_terms", args=[terms.pk]),
         reverse("subgroup:record_meeting"),
         reverse("subgroup:record_health_check"),
         reverse("subgroup:record_terms"),

@@ -173,3 +173,21 @@ def test_only_the_business_unit_imports(world, client_for, started, role):
 def test_another_partnership_cannot_import(world, client_for, started):
     client = client_for(world.outsider)
     assert client.get(f"/events/{started.pk}/register/import/").status_code == 404
+
+
+def test_the_heading_row_can_be_chosen_as_in_the_tracker_journey(client_for, world, started):
+    """A sheet whose headings sit below two lines of notes: the guess is changed by hand."""
+    client = client_for(world.business_unit)
+    rows = [["Sign-in sheet"], ["Please print clearly"], HEADINGS, *sheet_rows()]
+    response = _start(client, started, "sheet.csv", csv_bytes(rows))
+    columns = client.get(response.url)
+    assert f"/events/{started.pk}/register/import/headings/" in _page(columns)
+    url = f"/events/{started.pk}/register/import/headings/"
+    page = _page(client.get(url))
+    assert "Which row has the column headings?" in page and "Please print clearly" in page
+    assert "Enter" in _page(client.post(url, {"header_row": "x"}))  # a clear message
+    response = client.post(url, {"header_row": "2"})
+    assert response.status_code == 302 and response.url.endswith("/columns/")
+    assert "from the headings in row 2" in _page(client.get(response.url))
+    response = client.post(url, {"header_row": "3"})
+    assert "from the headings in row 3" in _page(client.get(response.url))

@@ -133,6 +133,20 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     plan = {row["status"]: (row["start"], row["end"]) for row in _rows(report, "actions_subgroup")}
     assert plan["Green"] == ("0", "4") and plan["Total"] == ("0", "4")
     assert len(_rows(report, "next_priorities")) == 5
+
+    # Seed 002's 6-step briefings of the year, shared by agencies, with the hospital's words.
+    briefings = {row["ref"]: row for row in _rows(report, "briefings")}
+    assert set(briefings) == {"Ref044", "Ref047"}
+    assert briefings["Ref044"]["published"] == "13 October 2016"
+    assert any(
+        "6 step briefings are a great tool" in row["quote"] for row in _rows(report, "feedback")
+    )
+    # The review action plans: Ref023's actions, all Red at the start, mostly Green by the end.
+    reviews_plan = {
+        row["status"]: (row["start"], row["end"]) for row in _rows(report, "actions_reviews")
+    }
+    assert reviews_plan["Red"] == ("3", "0") and reviews_plan["Green"] == ("0", "2")
+    assert reviews_plan["Amber"] == ("0", "1")
     governance = next(s for s in report["sections"] if s["key"] == "governance")
     assert any("six-weekly" in p for p in governance["paragraphs"])
     assert governance["narrative"].startswith("The sub-group works to a set of actions")

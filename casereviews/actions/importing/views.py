@@ -126,29 +126,51 @@ def sheet(request: HttpRequest) -> HttpResponse:
     )
 
 
-def headings(request: HttpRequest) -> HttpResponse:
-    require(request, Permission.IMPORT_ACTIONS)
-    state = _state(request)
-    if state is None:
-        return _restart(request)
+def heading_row_step(
+    request: HttpRequest, state, *, choose, save, next_url, unreadable, steps=None
+):
+    """The heading-row step of every import journey (trackers, chronologies, sign-in sheets):
+    show the first rows as the spreadsheet numbers them, take the row with the headings,
+    re-read the headings from it (`choose(row)`), `save()` and go on to `next_url` (the column
+    map). `unreadable(exc)` answers a file that can no longer be read; `steps` are the
+    journey's own links (its map page, for Back)."""
     try:
         rows = services.sample_rows(state)
     except TrackerUnreadable as exc:
-        return _unreadable(request, state, exc)
+        return unreadable(exc)
     last_row = max(HEADER_SEARCH_ROWS, state.header_row)
     form = HeaderRowForm(last_row, request.POST or None, initial={"header_row": state.header_row})
     if request.method == "POST" and form.is_valid():
-        services.choose_sheet(state, state.sheet, form.cleaned_data["header_row"])
-        _save(request, state)
-        return redirect("actions_import:map")
+        try:
+            choose(form.cleaned_data["header_row"])
+        except TrackerUnreadable as exc:
+            return unreadable(exc)
+        save()
+        return redirect(next_url)
     return page(
         request,
         "actions/import_headings.html",
         "Which row has the column headings?",
         form=form,
         state=state,
+        steps=steps,
         errors=error_summary(form),
         sample=presenters.sample_table(rows, state.header_row),
+    )
+
+
+def headings(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.IMPORT_ACTIONS)
+    state = _state(request)
+    if state is None:
+        return _restart(request)
+    return heading_row_step(
+        request,
+        state,
+        choose=lambda row: services.choose_sheet(state, state.sheet, row),
+        save=lambda: _save(request, state),
+        next_url=reverse("actions_import:map"),
+        unreadable=lambda exc: _unreadable(request, state, exc),
     )
 
 

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_POST
 
 from casereviews.actions.importing import presenters as tracker_presenters
 from casereviews.actions.importing import services as tracker_import
-from casereviews.actions.importing.fields import HEADER_SEARCH_ROWS
-from casereviews.actions.importing.forms import HeaderRowForm, MapForm, SheetForm, UploadForm
+from casereviews.actions.importing.forms import MapForm, SheetForm, UploadForm
 from casereviews.actions.importing.read import TrackerUnreadable
-from casereviews.actions.importing.views import read_upload
+from casereviews.actions.importing.views import heading_row_step, read_upload
 from casereviews.chronology import selectors
 from casereviews.chronology.importing import services
 from casereviews.chronology.importing.rows import FIELDS
@@ -142,27 +141,14 @@ def headings(request: HttpRequest, request_id: int) -> HttpResponse:
     chron_request, state = _load(request, request_id)
     if state is None:
         return _restart(request, request_id)
-    try:
-        rows = tracker_import.sample_rows(state)
-    except TrackerUnreadable as exc:
-        return _unreadable(request, chron_request, state, exc)
-    last_row = max(HEADER_SEARCH_ROWS, state.header_row)
-    form = HeaderRowForm(last_row, request.POST or None, initial={"header_row": state.header_row})
-    if request.method == "POST" and form.is_valid():
-        tracker_import.choose_sheet(
-            state, state.sheet, form.cleaned_data["header_row"], fields=FIELDS
-        )
-        _save(request, chron_request, state)
-        return redirect("chronology:import_map", request_id=request_id)
-    return page(
+    return heading_row_step(
         request,
-        "actions/import_headings.html",
-        "Which row has the column headings?",
-        form=form,
-        state=state,
+        state,
+        choose=lambda row: tracker_import.choose_sheet(state, state.sheet, row, fields=FIELDS),
+        save=lambda: _save(request, chron_request, state),
+        next_url=reverse("chronology:import_map", args=[request_id]),
+        unreadable=lambda exc: _unreadable(request, chron_request, state, exc),
         steps=_steps(request_id),
-        errors=error_summary(form),
-        sample=tracker_presenters.sample_table(rows, state.header_row),
     )
 
 

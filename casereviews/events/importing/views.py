@@ -6,12 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission
 from casereviews.actions.importing import presenters as tracker_presenters
 from casereviews.actions.importing.forms import MapForm, SheetForm, UploadForm
 from casereviews.actions.importing.read import TrackerUnreadable
+from casereviews.actions.importing.views import heading_row_step
 from casereviews.core import files
 from casereviews.core.forms import error_summary, radios_params, select_params
 from casereviews.core.views_helpers import page, require
@@ -116,6 +118,22 @@ def sheet(request: HttpRequest, event_id: int) -> HttpResponse:
             form["sheet"],
             fieldset={"legend": {"isPageHeading": True, "classes": "govuk-fieldset__legend--l"}},
         ),
+    )
+
+
+def headings(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event(request, event_id)
+    state = _state(request, event)
+    if state is None:
+        return _restart(request, event)
+    return heading_row_step(
+        request,
+        state,
+        choose=lambda row: services.choose_sheet(state, state.sheet, row),
+        save=lambda: _save(request, event, state),
+        next_url=reverse("events_import:map", args=[event.pk]),
+        unreadable=lambda exc: _unreadable(request, event, state, exc),
+        steps={"map": reverse("events_import:map", args=[event.pk])},
     )
 
 

@@ -269,6 +269,7 @@ LEARNING_SEEDS = [
     "casereviews.events.demo.seed",
     "casereviews.chronology.demo.seed",
     "casereviews.portal.demo.year.seed",
+    "casereviews.portal.demo.year_learning.seed",
 ]
 
 

@@ -23,9 +23,11 @@ from casereviews.audits.summary import summarise
 from casereviews.core.clocks import TIMELINESS_LABELS, publication_target, timeliness_of
 from casereviews.core.presenters import format_date
 from casereviews.core.reporting_year import ReportingYear
+from casereviews.events.presenters import confidence_sentence, practice_changed
 from casereviews.events.reporting import EventsYear, year_summary
 from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
+from casereviews.reports.event_results import sentence_read
 from casereviews.reports.presenters import latest_milestone, review_facts, status_text
 from casereviews.reviews.models import DecisionOutcome, Review
 from casereviews.subgroup.models import Answer, MeetingStatus
@@ -221,6 +223,13 @@ def _review_table(key: str, caption: str, reviews: list[Review], notes=()) -> Ta
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _done(n: int, word: str, done: str, about: str = "") -> str:
+    """ "No case audits were completed", "1 case audit was completed", "3 case audits were"."""
+    subject = f"No {word}s" if n == 0 else _plural(n, word)
+    about = f" {about}" if about else ""
+    return f"{subject}{about} {'was' if n == 1 else 'were'} {done}."
 
 
 # -- the builders ----------------------------------------------------------------------------------
@@ -423,7 +432,8 @@ def progress(facts: Facts) -> Section:
         )
     )
     tables.extend(_briefing_tables(facts))
-    tables.extend(_event_tables(facts.events))
+    held = [e for e in facts.events.events if not e.cancelled]
+    tables.extend(_event_tables(facts.events, sentence_read(held, facts.read, facts.as_of)))
     paragraphs = [
         f"The sub-group considered {_plural(total, 'referral')} in the year: "
         + "; ".join(f"{DecisionOutcome(k).label.lower()} {v}" for k, v in counts.items())
@@ -522,7 +532,7 @@ def _event_paragraphs(year: EventsYear) -> list[str]:
     return [" ".join(sentences)]
 
 
-def _event_tables(year: EventsYear) -> list[Table]:
+def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
     """Events and training (F9): each event with its attendance, the totals by kind and by
     agency, the evaluation at each level, what people said, and the themes training covered."""
     events = Table(
@@ -576,7 +586,6 @@ def _event_tables(year: EventsYear) -> list[Table]:
         [{"agency": a, "attended": str(n)} for a, n in year.attendance_by_agency],
     )
     ev = year.evaluation
-    changed = ", ".join(f"{label.lower()} {n}" for label, n in ev.practice_changed) or "none yet"
     evaluation = Table(
         "events_evaluation",
         "Evaluation of the year's events, by level",
@@ -592,22 +601,26 @@ def _event_tables(year: EventsYear) -> list[Table]:
             {
                 "level": "2. Learning",
                 "measure": "Confidence on the subject before and after (1 to 5)",
-                "figure": f"{_figure(ev.confidence_before)} before, "
-                f"{_figure(ev.confidence_after)} after",
+                "figure": confidence_sentence(ev),
             },
             {
                 "level": "3. Behaviour",
                 "measure": "Follow-up with the manager six to eight weeks later",
-                "figure": f"{ev.follow_ups_answered} of {ev.follow_ups_due} follow-ups due "
-                f"answered; practice changed: {changed}",
+                "figure": f"{ev.follow_ups_answered} of {_plural(ev.follow_ups_due, 'follow-up')} "
+                "due answered" + (f"; {practice_changed(ev)}" if ev.follow_ups_answered else ""),
             },
             {
                 "level": "4. Results",
-                "measure": "The plan actions the events serve",
-                "figure": f"{ev.actions_complete} of {_plural(ev.actions_linked, 'action')} "
-                "complete"
-                if ev.actions_linked
-                else "No plan actions are linked to this year's events",
+                "measure": "The plan actions the events serve, and the case audits on their "
+                "themes since",
+                "figure": ". ".join(
+                    [
+                        f"{ev.actions_complete} of {_plural(ev.actions_linked, 'action')} complete"
+                        if ev.actions_linked
+                        else "No plan actions are linked to this year's events",
+                        *([audits] if audits else []),
+                    ]
+                ),
             },
         ],
     )
@@ -706,7 +719,7 @@ def outcomes(facts: Facts) -> Section:
             ],
         )
     )
-    paragraphs.append(f"{_plural(summary.audits, 'case audit')} were completed in the year.")
+    paragraphs.append(_done(summary.audits, "case audit", "completed in the year"))
     ratings: dict[str, Counter] = defaultdict(Counter)
     assessments: set[int] = set()
     for answer in data.self_assessment_answers(facts.read, facts.year):
@@ -729,8 +742,12 @@ def outcomes(facts: Facts) -> Section:
         )
     )
     paragraphs.append(
-        f"{_plural(len(assessments), 'self-assessment')} against the practice issues "
-        "were completed for the year."
+        _done(
+            len(assessments),
+            "self-assessment",
+            "completed for the year",
+            "against the practice issues",
+        )
     )
     return Section(
         "outcomes", HEADINGS["outcomes"], "outcomes", paragraphs=paragraphs, tables=tables
