@@ -39,7 +39,8 @@ def test_one_form_accepts_rejects_and_leaves_the_rest(world, client_for, finding
     assert page.count('value="accept"') == len(tags)  # one choice per suggestion, one form
     assert page.count(f'action="/findings/{finding.pk}/themes/decide/"') == 1
 
-    neglect, curiosity, fathers = tags["neglect"], tags["professional-curiosity"], tags["fathers-men"]
+    neglect, curiosity = tags["neglect"], tags["professional-curiosity"]
+    fathers = tags["fathers-men"]
     response = _decide(
         client,
         finding,
