@@ -40,7 +40,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], key: s
 
 def bar_chart(bars: list[Bar], *, title: str, desc: str, key: str, scale: float = 100.0) -> Markup:
     """Horizontal bars, one row per label; a second, outlined bar for the national figure."""
-    label_w, plot_w, text_w = 300, 380, 120
+    label_w, plot_w, text_w = 400, 400, 130  # 930 wide, as the line chart: one scale
     has_national = any(b.national is not None for b in bars)
     row_h = 40 if has_national else 26
     top = 30 if has_national else 8
@@ -60,7 +60,7 @@ def bar_chart(bars: list[Bar], *, title: str, desc: str, key: str, scale: float 
         y = top + i * row_h
         w = max(0.0, plot_w * bar.value / scale)
         body.append(
-            f'<text x="{label_w - 8}" y="{y + 15}" font-size="14" text-anchor="end" {FONT}>'
+            f'<text x="{label_w - 8}" y="{y + 15}" font-size="13" text-anchor="end" {FONT}>'
             f"{escape(bar.label)}</text>"
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="16" fill="{BLUE}"/>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + 16}" font-size="13" {FONT}>'
@@ -85,8 +85,8 @@ def line_chart(
     key: str,
 ) -> Markup:  # fmt: skip
     """Percentages (0-100) per column (reporting years), one line per series, named at its end."""
-    left, right, top, bottom = 50, 260, 16, 40
-    plot_w = max(120, 110 * max(1, len(columns) - 1))
+    left, right, top, bottom = 50, 360, 16, 70
+    plot_w = 520  # 930 wide in all: the page scales every chart alike
     plot_h = 220
     width, height = left + plot_w + right, top + plot_h + bottom
     peak = max([v for _, vs in series for v in vs if v is not None] + [10.0])
@@ -111,7 +111,7 @@ def line_chart(
             f'<text x="{x(i):.1f}" y="{top + plot_h + 22}" font-size="13" text-anchor="middle" '
             f"{FONT}>{escape(label)}</text>"
         )
-    ends: list[float] = []
+    names: list[tuple[float, str, str]] = []  # (y of the line's end, name, colour)
     for n, (name, values) in enumerate(series):
         colour, dash = SERIES[n % len(SERIES)]
         points = [(x(i), y(v)) for i, v in enumerate(values) if v is not None]
@@ -126,13 +126,14 @@ def line_chart(
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{colour}"/>' for px, py in points
             )
         )
-        # The name at the line's end, nudged apart from the names already placed.
-        ty = points[-1][1] + 4
-        while any(abs(ty - e) < 15 for e in ends):
-            ty += 15
-        ends.append(ty)
+        names.append((points[-1][1] + 4, name, colour))
+    # Each name at its line's end, top to bottom, moved down just enough not to overlap.
+    last = -1e9
+    for ty, name, colour in sorted(names):
+        ty = max(ty, last + 15)
+        last = ty
         body.append(
-            f'<text x="{left + plot_w + 10}" y="{ty:.1f}" font-size="13" fill="{colour}" '
+            f'<text x="{left + plot_w + 36}" y="{ty:.1f}" font-size="13" fill="{colour}" '
             f"{FONT}>{escape(name)}</text>"
         )
     return _svg(width, height, title, desc, body, key)

@@ -385,7 +385,7 @@ def _audit_table(user, theme_id: str) -> Table:
     rows_in = selectors.theme_audits(user, theme_id)
     years = sorted({r["year"] for r in rows_in if r["year"] is not None})
     cells = {(r["year"], r["judgement"]): r["n"] for r in rows_in}
-    head = ["Reporting year", *[label for _, label in Judgement.choices], "Evident and addressed"]
+    head = ["Reporting year", *[label for _, label in Judgement.choices], "Share addressed"]
     rows = []
     for y in years:
         counts = [cells.get((y, j), 0) for j, _ in Judgement.choices]

@@ -35,6 +35,7 @@ from casereviews.events.models import Event
 from casereviews.insights.models import NationalCorpus, NationalThemeCount
 from casereviews.learning.models import Finding, ReviewReport, TagState, ThemeTag
 from casereviews.learning.selectors import accepted_theme_q
+from casereviews.reviews.models import Review
 
 # The Ofsted "ages of concern" split: babies under one and young people of 14 and over.
 AGE_GROUPS: list[tuple[str, str]] = [
@@ -70,8 +71,18 @@ def review_themes(user) -> QuerySet[ThemeTag]:
     (`tid`), the review's reporting year (`year`: from the date it was agreed, else initiated),
     type (`rtype`) and the child's age group (`age`). Nothing for anyone but a board member
     (business unit and sub-group members: docs/adr/0039)."""
+    # The reach rule is applied to the reviews (partnership, restricted: members only), and the
+    # tags found from them by their indexed keys: the database starts from one partnership's
+    # few hundred findings, not from every tag of every partnership.
+    # The ids are read once (a partnership's reviews: hundreds), so the many figures of a page
+    # do not each repeat the restricted-review rule over every review of every partnership.
+    reviews = list(in_reach(Review.objects.all(), user).values_list("pk", flat=True))
     queryset = (
-        in_reach(ThemeTag.objects.filter(state=TagState.ACCEPTED), user)
+        ThemeTag.objects.filter(state=TagState.ACCEPTED)
+        .filter(
+            Q(finding_id__in=Finding.objects.filter(review__in=reviews).values("pk"))
+            | Q(report_id__in=ReviewReport.objects.filter(review__in=reviews).values("pk"))
+        )
         .order_by()
         .annotate(
             rid=Coalesce(F("finding__review_id"), F("report__review_id")),

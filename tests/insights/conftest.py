@@ -19,6 +19,7 @@ action (amber) with one evidence of impact entry.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -106,3 +107,23 @@ def small(world) -> Small:
         ends_at=dt.datetime(2025, 10, 1, 12, tzinfo=dt.UTC), themes=[FATHERS],
     )  # fmt: skip
     return Small(r1, r2, r3, r4, r9, r3f1)
+
+
+def hand_made_report(tmp_path):
+    """The shape of `casereviews analyse --format json`, with figures chosen by hand."""
+    report = {
+        "summary": {"documents": 11, "analysed": 10, "failed": 1, "pages": 200, "chars": 9},
+        "themes": [{"id": DA, "name": "Domestic abuse"}],
+        "prevalence": [
+            {"id": DA, "name": "Domestic abuse", "documents": 6, "percent": 60.0},
+            {"id": FATHERS, "name": "Fathers", "documents": 3, "percent": 30.0},
+            {"id": "not-a-theme", "name": "Retired", "documents": 2, "percent": 20.0},
+        ],
+        "cooccurrence": {"themes": [], "matrix": [], "pairs": [{"a": DA, "b": MH, "documents": 4}]},
+        "toxic_trio": {"themes": [DA, MH, SM], "documents": 2, "percent": 20.0},
+        "documents": [],
+        "errors": [],
+    }
+    path = tmp_path / "national.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    return path
