@@ -66,6 +66,18 @@ def reporting_year_of(day_field: str) -> Case:
     )
 
 
+# Above this many ids a list would pass SQLite's limit on a statement's parameters: the rows
+# are then found by a subquery instead (slower on PostgreSQL, but right).
+MAX_LISTED_IDS = 10_000
+
+
+def _ids(queryset: QuerySet) -> list[int] | QuerySet:
+    """The rows' ids as a list (the database then reads its indexes directly), or as a
+    subquery when there are too many to list."""
+    ids = list(queryset.values_list("pk", flat=True)[: MAX_LISTED_IDS + 1])
+    return ids if len(ids) <= MAX_LISTED_IDS else queryset.values("pk")
+
+
 def review_themes(user) -> QuerySet[ThemeTag]:
     """Accepted theme tags the user may reach, each annotated with its review (`rid`), theme
     (`tid`), the review's reporting year (`year`: from the date it was agreed, else initiated),
@@ -76,13 +88,14 @@ def review_themes(user) -> QuerySet[ThemeTag]:
     # few hundred findings, not from every tag of every partnership.
     # The ids are read once (a partnership's reviews: hundreds), so the many figures of a page
     # do not each repeat the restricted-review rule over every review of every partnership.
-    reviews = list(in_reach(Review.objects.all(), user).values_list("pk", flat=True))
+    # Likewise the findings' and reports' ids: an OR of two plain lists lets PostgreSQL read
+    # both indexes of the tags (an OR of two subqueries made it scan every tag).
+    reviews = _ids(in_reach(Review.objects.all(), user))
+    findings = _ids(Finding.objects.filter(review_id__in=reviews))
+    reports = _ids(ReviewReport.objects.filter(review_id__in=reviews))
     queryset = (
         ThemeTag.objects.filter(state=TagState.ACCEPTED)
-        .filter(
-            Q(finding_id__in=Finding.objects.filter(review__in=reviews).values("pk"))
-            | Q(report_id__in=ReviewReport.objects.filter(review__in=reviews).values("pk"))
-        )
+        .filter(Q(finding_id__in=findings) | Q(report_id__in=reports))
         .order_by()
         .annotate(
             rid=Coalesce(F("finding__review_id"), F("report__review_id")),
@@ -175,7 +188,9 @@ def actions_by_agency(user, rt: QuerySet[ThemeTag]) -> list[dict]:
         in_reach(Action.objects.all(), user)
         .order_by()
         .filter(
-            recommendation__review_id__in=rt.values("rid"),
+            # The reviews counted, as ids (hundreds): a subquery of `rt` here misleads
+            # PostgreSQL's planner into visiting every action (18 s at 20,000 reviews).
+            recommendation__review_id__in=_ids(Review.objects.filter(pk__in=rt.values("rid"))),
             recommendation__findings__tags__state=TagState.ACCEPTED,
         )
         .values(agency_name=F("agency__name"), tid=F("recommendation__findings__tags__theme_id"))

@@ -170,3 +170,10 @@ def test_learning_loop_of_a_theme(world, small, client_for):
     assert presenters.loop(world.business_unit, DA).reviews == 3
     assert presenters.loop(world.outsider, FATHERS).reviews == 0
     assert client_for(world.business_unit).get("/insights/themes/no-such-theme/").status_code == 404
+
+
+def test_same_figures_when_there_are_too_many_ids_to_list(world, small, monkeypatch):
+    listed = presenters.analysis(world.business_unit, None)
+    monkeypatch.setattr(selectors, "MAX_LISTED_IDS", 1)  # every id set found by subquery
+    found = presenters.analysis(world.business_unit, None)
+    assert [t.rows for t in found.ordered] == [t.rows for t in listed.ordered]
