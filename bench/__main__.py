@@ -21,6 +21,7 @@ from pathlib import Path
 
 from bench.annual import bench_annual
 from bench.generate import DEFAULT_PARAMS, ensure_corpus
+from bench.insights import bench_insights
 
 HERE = Path(__file__).resolve().parent
 TARGET_PAGES = 100_000
@@ -332,6 +333,11 @@ def main(argv: list[str] | None = None) -> int:
         "--database-url",
         help="with --only-annual: an empty PostgreSQL database to measure in (default SQLite)",
     )
+    parser.add_argument(
+        "--only-insights",
+        action="store_true",
+        help="measure only the analysis across reviews (150 partnerships, 20,000 reviews)",
+    )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
     if args.only_chronology:
@@ -339,6 +345,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.only_annual:
         print(json.dumps(bench_annual(database_url=args.database_url), indent=2))
+        return 0
+    if args.only_insights:
+        print(json.dumps(bench_insights(), indent=2))
         return 0
 
     t_start = time.perf_counter()
@@ -383,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     extrapolated = TARGET_PAGES / pdf_only["pages_s"]
     print("Annual report of 1,000 reviews and 10,000 actions ...", flush=True)
     annual = bench_annual()
+    print("Analysis across reviews: 150 partnerships, 20,000 reviews ...", flush=True)
+    insights = bench_insights()
 
     results = {
         "machine": {
@@ -400,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         "chronology": chronology,
         "extrapolated_100k_pdf_pages_seconds": round(extrapolated, 1),
         "annual_report": annual,
+        "insights": insights,
         "bench_seconds": round(time.perf_counter() - t_start, 1),
         # Other work on the machine skews the end-to-end figures (not the same-run ratios).
         "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],

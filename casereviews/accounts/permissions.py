@@ -379,5 +379,9 @@ RULES.update(
     }
 )
 
+# Analysis across reviews counts every review in reach, published or not: the board's view
+# (docs/adr/0039). A practitioner's learning by theme is the library.
+RULES[Permission.VIEW_INSIGHTS] = is_board_member
+
 for _permission, _predicate in RULES.items():
     rules.add_perm(_permission.value, _predicate)

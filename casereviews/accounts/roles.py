@@ -166,3 +166,8 @@ class Permission(models.TextChoices):
         "casereviews.view_event_evaluation",
         "See attendance by agency and the evaluation of events",
     )
+    # Analysis across reviews (F14, docs/adr/0039)
+    VIEW_INSIGHTS = (
+        "casereviews.view_insights",
+        "See themes across the partnership's reviews, beside the national corpus",
+    )

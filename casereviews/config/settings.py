@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "casereviews.audits",
     "casereviews.events",
     "casereviews.chronology",
+    "casereviews.insights",
     "casereviews.subgroup",
     "casereviews.reminders",
     "casereviews.portal",

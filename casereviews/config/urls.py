@@ -10,6 +10,7 @@ urlpatterns = [
     path("referrals/", include("casereviews.referrals.urls")),
     path("reviews/", include("casereviews.reviews.urls")),
     path("reports/", include("casereviews.reports.urls")),
+    path("insights/", include("casereviews.insights.urls")),
     path("subgroup/", include("casereviews.subgroup.urls")),
     # Issue 4's apps give their paths in full (/reviews/<id>/findings/, /actions/...).
     path("", include("casereviews.learning.urls")),

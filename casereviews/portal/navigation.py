@@ -16,6 +16,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("Newsletters", "newsletters:list", Permission.VIEW_BRIEFINGS),
     ("Case audits", "audits:list", Permission.VIEW_CASE_AUDITS),
     ("Events", "events:list", Permission.VIEW_EVENTS),
+    ("Themes", "insights:overview", Permission.VIEW_INSIGHTS),
     ("Briefing paper", "reports:briefing_paper", Permission.VIEW_BRIEFING_PAPER),
     ("Sub-group", "subgroup:overview", Permission.VIEW_SUBGROUP),
     ("Annual report", "reports:annual", Permission.VIEW_ANNUAL_REPORT),

@@ -44,6 +44,7 @@ EXTRA_QUERIES = {
     "portal:audit_log": [f"?page={n}" for n in range(2, 9)],
     "chronology:integrated": ["?view=anonymised"],
     "chronology:download": ["?view=anonymised"],
+    "insights:overview": [WORLD_YEAR],
 }
 
 
@@ -137,6 +138,15 @@ def _combos(world: World, kwargs: tuple[str, ...]):
     if names == {"section"}:
         # A section of the annual report, not a record id: every partnership has them all.
         yield "", "introduction section", {"section": "introduction"}
+        return
+    if names == {"theme_id"}:
+        # A theme of the taxonomy, not a record id: every partnership speaks of the same themes.
+        yield "", "theme fathers-men", {"theme_id": "fathers-men"}
+        return
+    if names == {"table"}:
+        # A table of the analysis across reviews: what it counts is judged by the walk.
+        for table in ("prevalence", "trend", "toxic-trio", "agencies"):
+            yield "", f"{table} table", {"table": table}
         return
     if names == {"audit_id", "number"}:
         for family, label, audit_id, number in world.audit_themes:
