@@ -258,9 +258,17 @@ RATINGS = [5, 4, 5, 4, 4, 5, 3, 5, 4, 5]
 CONFIDENCE = [4, 4, 5, 3, 4, 4, 5, 4]
 
 
+BEFORE = [2, 3, 3, 2, 4, 3]
+
+
 def _evaluate(actor, event: Event, spec: DemoEvent, present: list[Attendance]) -> None:
-    """Paper feedback from about two in three of those who came; the quotes and follow-ups."""
+    """A paper baseline from about half of those who came and feedback from about two in
+    three; the quotes and follow-ups."""
     quotes = dict(spec.quotes)
+    for index, line in enumerate(present[::2]):
+        services.record_paper_response(
+            actor, line, Stage.BASELINE, {"confidence": BEFORE[index % len(BEFORE)]}
+        )
     for index, line in enumerate(present):
         if index % 3 == 2 and index not in quotes:
             continue

@@ -124,6 +124,9 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
         "3. Behaviour",
         "4. Results",
     ]
+    levels = {row["level"]: row["figure"] for row in _rows(report, "events_evaluation")}
+    assert levels["2. Learning"].startswith("Confidence rose from 2.8 to 4.1 out of 5")
+    assert levels["4. Results"].startswith("3 of 3 actions complete")  # Ref023's, its de-brief
     progress = next(s for s in report["sections"] if s["key"] == "progress")
     assert any("averaging an attendance of 70" in p for p in progress["paragraphs"])
 

@@ -94,8 +94,8 @@ PRIORITIES_2017 = [
 
 NARRATIVE_2016 = {
     "introduction": (
-        "This report covers the work of the review sub-group from 1 April 2016 to 31 March "
-        "2017: its successes, current developments, learning and challenges.\n\n"
+        "This report sets out the review sub-group's successes, current developments, learning "
+        "and challenges over the year.\n\n"
         "The sub-group met monthly throughout the year to deal with the volume of referrals "
         "and keep oversight of current reviews. From April 2017 it will meet six-weekly."
     ),

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 
 from casereviews.accounts.models import Agency, Partnership, User
 from casereviews.actions import services as action_services
-from casereviews.actions.models import Recommendation
+from casereviews.actions.models import Action, Recommendation
 from casereviews.briefings import redaction
 from casereviews.briefings import services as briefing_services
 from casereviews.briefings.models import Briefing, BriefingKind, BriefingStatus, Dissemination
 from casereviews.briefings.sharing import services as sharing_services
 from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
+from casereviews.events import services as event_services
+from casereviews.events.models import Event
 from casereviews.learning import services as learning_services
 from casereviews.reviews.models import Review
 
@@ -247,6 +249,23 @@ def seed() -> None:
             _briefing(spec, reviews[spec.ref], agencies, business_unit, reviewer)
     if "Ref023" in reviews:
         _plan(reviews["Ref023"], agencies, business_unit)
+        _link_plan_to_debrief(reviews["Ref023"], business_unit)
+
+
+def _link_plan_to_debrief(review: Review, actor) -> None:
+    """The wider de-brief on Ref023 taught what its plan puts right: the event's level 4
+    (results) reads the plan's progress."""
+    event = Event.objects.filter(partnership=review.partnership, title__startswith="Wider de-brief")
+    event = event.filter(reviews=review).first()
+    if event is None or event.actions.exists():
+        return
+    data = {f: getattr(event, f) for f in event_services.EVENT_FIELDS}
+    data |= {
+        "themes": event.themes,
+        "reviews": list(event.reviews.all()),
+        "actions": list(Action.objects.filter(recommendation__review=review)),
+    }
+    event_services.change_event(actor, event, data, event.version)
 
 
 def _briefing(spec: YearBriefing, review: Review, agencies, actor, reviewer) -> None:
