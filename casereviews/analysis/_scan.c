@@ -864,9 +864,344 @@ static PyObject *scan_fold(PyObject *self, PyObject *args) {
     return res;
 }
 
+/* ---- weigh: coverage.Context.hit for every sampled cluster of a text, in one call ---------
+ * The Python reference is coverage.Context.hit (kept, and compared with this on the eval
+ * texts by tests/analysis/test_coverage.py); this is the same arithmetic, written out:
+ *  - the cluster's section: the last section starting at or before it (bisect_right - 1);
+ *  - its line: from the last "\n" before its start to the first "\n" at or after its end;
+ *  - a short line (<= short_line characters) is judged as a whole by `line_flags(a, b)`
+ *    (Python: fragment, menu, boilerplate and citation rules, cached per line);
+ *  - a hit in an ignored section on a long line counts for nothing;
+ *  - otherwise its rough sentence (Context.sentence_bounds) is searched for a boilerplate
+ *    marker, then for a marker of a stated problem;
+ *  - weight = strength x the kind's weight (the fragment weight for a fragment or a heading).
+ * Each result is a `hit_type` (coverage.HitContext, a named tuple) built directly. */
+
+typedef struct {
+    const int64_t *v;
+    Py_ssize_t n;
+} IntArr;
+
+static int64_t *int_list(PyObject *list, Py_ssize_t *n, const char *what) {
+    if (!PyList_Check(list)) {
+        PyErr_Format(PyExc_TypeError, "weigh: %s must be a list of int", what);
+        return NULL;
+    }
+    *n = PyList_GET_SIZE(list);
+    int64_t *out = PyMem_Malloc(((size_t)*n + 1) * sizeof(int64_t));
+    if (!out) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < *n; i++) {
+        long long v = PyLong_AsLongLong(PyList_GET_ITEM(list, i));
+        if (v == -1 && PyErr_Occurred()) {
+            PyMem_Free(out);
+            return NULL;
+        }
+        out[i] = v;
+    }
+    return out;
+}
+
+/* first i with a[i] >= x */
+static inline Py_ssize_t lower_bound(const int64_t *a, Py_ssize_t n, int64_t x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (a[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* first i with a[i] > x */
+static inline Py_ssize_t upper_bound(const int64_t *a, Py_ssize_t n, int64_t x) {
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (a[mid] <= x) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* a marker starts in [a, b) */
+static inline int has_mark(const int64_t *m, Py_ssize_t n, int64_t a, int64_t b) {
+    Py_ssize_t i = lower_bound(m, n, a);
+    return i < n && m[i] < b;
+}
+
+#define TX(i) PyUnicode_READ(kind, data, (i))
+
+/* Where the text's sentence marks are, found in one pass: each kind of mark is a sorted list
+ * of positions, so that str.rfind and str.find over a window become two binary searches. */
+typedef struct {
+    int64_t *v;
+    Py_ssize_t n, cap;
+} Marks;
+
+enum { M_NL, M_DOT, M_QUERY, M_BANG, M_KINDS };
+
+static int marks_add(Marks *m, int64_t pos) {
+    if (m->n == m->cap) {
+        Py_ssize_t ncap = m->cap ? m->cap * 2 : 256;
+        int64_t *nv = PyMem_Realloc(m->v, (size_t)ncap * sizeof(int64_t));
+        if (!nv) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        m->v = nv;
+        m->cap = ncap;
+    }
+    m->v[m->n++] = pos;
+    return 0;
+}
+
+/* "\n" anywhere; ". ", "? ", "! " at the position of their first character */
+#define FIND_MARKS(T)                                                                \
+    do {                                                                             \
+        const T *d_ = (const T *)data;                                               \
+        for (Py_ssize_t k = 0; k < n; k++) {                                         \
+            const Py_UCS4 c = d_[k];                                                 \
+            int w_ = -1;                                                             \
+            if (c == '\n') w_ = M_NL;                                                \
+            else if (k + 1 < n && d_[k + 1] == ' ')                                  \
+                w_ = c == '.' ? M_DOT : c == '?' ? M_QUERY : c == '!' ? M_BANG : -1; \
+            if (w_ >= 0 && marks_add(&marks[w_], k) < 0) goto fail;                  \
+        }                                                                            \
+    } while (0)
+
+/* str.rfind(mark, lo, hi): the last mark of `width` characters wholly inside [lo, hi), or -1 */
+static inline int64_t marks_rfind(const Marks *m, int64_t lo, int64_t hi, int width) {
+    Py_ssize_t i = upper_bound(m->v, m->n, hi - width) - 1;
+    return i >= 0 && m->v[i] >= lo ? m->v[i] : -1;
+}
+
+/* str.find(mark, lo, hi): the first mark of `width` characters wholly inside [lo, hi), or -1 */
+static inline int64_t marks_find(const Marks *m, int64_t lo, int64_t hi, int width) {
+    Py_ssize_t i = lower_bound(m->v, m->n, lo);
+    return i < m->n && m->v[i] + width <= hi ? m->v[i] : -1;
+}
+
+/* weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)
+ *   clusters: per theme a list of (miss, start, first_end, end, best, phrase_index)
+ *   phrases: tuple, phrase index -> phrase
+ *   sections: (starts, heading_ends, kind codes, titles) lists, one item per section, and
+ *             (kind code of no section) appended as a fifth item
+ *   boiler, problem: sorted lists of marker starts
+ *   line_flags(a, b) -> (fragment, ignored, problem) of the short line text[a:b]
+ *   hit_type: coverage.HitContext
+ *   params: (kind names (4 str), kind weights (4 float), fragment weights (4 float),
+ *            ignore code, window, short line)
+ * -> per theme a list of hit_type */
+static PyObject *scan_weigh(PyObject *self, PyObject *args) {
+    PyObject *text, *clusters, *phrases, *sections, *boiler_l, *problem_l, *line_flags;
+    PyTypeObject *hit_type;
+    PyObject *params;
+    if (!PyArg_ParseTuple(args, "UO!O!O!O!O!OO!O!", &text, &PyList_Type, &clusters, &PyTuple_Type,
+                          &phrases, &PyTuple_Type, &sections, &PyList_Type, &boiler_l,
+                          &PyList_Type, &problem_l, &line_flags, &PyType_Type, &hit_type,
+                          &PyTuple_Type, &params))
+        return NULL;
+    if (!PyType_IsSubtype(hit_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "weigh: hit_type must be a tuple type");
+        return NULL;
+    }
+    PyObject *names, *kw_t, *fw_t;
+    int ignore_code;
+    Py_ssize_t window, short_line;
+    if (!PyArg_ParseTuple(params, "O!O!O!inn", &PyTuple_Type, &names, &PyTuple_Type, &kw_t,
+                          &PyTuple_Type, &fw_t, &ignore_code, &window, &short_line))
+        return NULL;
+    if (PyTuple_GET_SIZE(names) != 4 || PyTuple_GET_SIZE(kw_t) != 4 || PyTuple_GET_SIZE(fw_t) != 4) {
+        PyErr_SetString(PyExc_ValueError, "weigh: four kinds");
+        return NULL;
+    }
+    double kw[4], fw[4];
+    for (int k = 0; k < 4; k++) {
+        kw[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(kw_t, k));
+        fw[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(fw_t, k));
+        if (PyErr_Occurred()) return NULL;
+    }
+    PyObject *sec_starts_l, *sec_hend_l, *sec_kind_l, *sec_titles;
+    int none_kind;
+    if (!PyArg_ParseTuple(sections, "O!O!O!O!i", &PyList_Type, &sec_starts_l, &PyList_Type,
+                          &sec_hend_l, &PyList_Type, &sec_kind_l, &PyList_Type, &sec_titles,
+                          &none_kind))
+        return NULL;
+    if (none_kind < 0 || none_kind > 3 || ignore_code < 0 || ignore_code > 3) {
+        PyErr_SetString(PyExc_ValueError, "weigh: a kind code is 0 to 3");
+        return NULL;
+    }
+
+    PyObject *result = NULL;
+    int64_t *ss = NULL, *he = NULL, *sk = NULL, *bo = NULL, *pr = NULL;
+    Py_ssize_t nsec, nhe, nsk, nbo, npr;
+    Marks marks[M_KINDS] = {{NULL, 0, 0}};
+    if (!(ss = int_list(sec_starts_l, &nsec, "section starts"))) goto fail;
+    if (!(he = int_list(sec_hend_l, &nhe, "heading ends"))) goto fail;
+    if (!(sk = int_list(sec_kind_l, &nsk, "section kinds"))) goto fail;
+    if (!(bo = int_list(boiler_l, &nbo, "boilerplate markers"))) goto fail;
+    if (!(pr = int_list(problem_l, &npr, "problem markers"))) goto fail;
+    if (nhe != nsec || nsk != nsec || PyList_GET_SIZE(sec_titles) != nsec) {
+        PyErr_SetString(PyExc_ValueError, "weigh: the section lists differ in length");
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < nsec; i++)
+        if (sk[i] < 0 || sk[i] > 3) {
+            PyErr_SetString(PyExc_ValueError, "weigh: a kind code is 0 to 3");
+            goto fail;
+        }
+
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        FIND_MARKS(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        FIND_MARKS(Py_UCS2);
+        break;
+    default:
+        FIND_MARKS(Py_UCS4);
+    }
+    const int64_t *nl = marks[M_NL].v;
+    const Py_ssize_t nnl = marks[M_NL].n;
+
+    const Py_ssize_t T = PyList_GET_SIZE(clusters);
+    const Py_ssize_t P = PyTuple_GET_SIZE(phrases);
+    result = PyList_New(T);
+    if (!result) goto fail;
+    for (Py_ssize_t t = 0; t < T; t++) {
+        PyObject *lst = PyList_GET_ITEM(clusters, t);
+        if (!PyList_Check(lst)) {
+            PyErr_SetString(PyExc_TypeError, "weigh: clusters must be lists");
+            goto fail;
+        }
+        const Py_ssize_t m = PyList_GET_SIZE(lst);
+        PyObject *out = PyList_New(m);
+        if (!out) goto fail;
+        PyList_SET_ITEM(result, t, out);
+        for (Py_ssize_t h = 0; h < m; h++) {
+            PyObject *c = PyList_GET_ITEM(lst, h);
+            if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 6) {
+                PyErr_SetString(PyExc_TypeError, "weigh: a cluster is a 6-tuple");
+                goto fail;
+            }
+            const double miss = PyFloat_AsDouble(PyTuple_GET_ITEM(c, 0));
+            const long long start = PyLong_AsLongLong(PyTuple_GET_ITEM(c, 1));
+            const long long end = PyLong_AsLongLong(PyTuple_GET_ITEM(c, 3));
+            const Py_ssize_t pi = PyLong_AsSsize_t(PyTuple_GET_ITEM(c, 5));
+            if (PyErr_Occurred()) goto fail;
+            if (start < 0 || end < start || end > n || pi < 0 || pi >= P) {
+                PyErr_SetString(PyExc_ValueError, "weigh: a cluster out of range");
+                goto fail;
+            }
+            const double strength = 1.0 - miss;
+            const Py_ssize_t si = upper_bound(ss, nsec, start) - 1;
+            const int sec_kind = si >= 0 ? (int)sk[si] : none_kind;
+            const int in_heading = si >= 0 && start < he[si];
+            /* the line: text.rfind("\n", 0, start) + 1 .. text.find("\n", end) */
+            Py_ssize_t li = lower_bound(nl, nnl, start);
+            int64_t a = li > 0 ? nl[li - 1] + 1 : 0;
+            li = lower_bound(nl, nnl, end);
+            int64_t b = li < nnl ? nl[li] : n;
+            int fragment, ignored, problem;
+            if (b - a <= short_line) {
+                PyObject *f = PyObject_CallFunction(line_flags, "LL", (long long)a, (long long)b);
+                if (!f) goto fail;
+                if (!PyTuple_Check(f) || PyTuple_GET_SIZE(f) != 3) {
+                    Py_DECREF(f);
+                    PyErr_SetString(PyExc_TypeError, "weigh: line_flags gives 3 values");
+                    goto fail;
+                }
+                fragment = PyObject_IsTrue(PyTuple_GET_ITEM(f, 0));
+                ignored = PyObject_IsTrue(PyTuple_GET_ITEM(f, 1));
+                problem = PyObject_IsTrue(PyTuple_GET_ITEM(f, 2));
+                Py_DECREF(f);
+                if (fragment < 0 || ignored < 0 || problem < 0) goto fail;
+            } else if (sec_kind == ignore_code) {
+                fragment = 0;
+                ignored = 1;
+                problem = 0;
+            } else {
+                /* Context.sentence_bounds */
+                int64_t lo = (int64_t)start - window;
+                if (lo < 0) lo = 0;
+                int64_t cut = marks_rfind(&marks[M_DOT], lo, start, 2);
+                int64_t k = marks_rfind(&marks[M_NL], lo, start, 1);
+                if (k > cut) cut = k;
+                k = marks_rfind(&marks[M_QUERY], lo, start, 2);
+                if (k > cut) cut = k;
+                a = cut >= 0 ? cut + 1 : lo;
+                int64_t bb = (int64_t)end + window;
+                if (bb > n) bb = n;
+                /* each search stops where the previous one found its mark */
+                k = marks_find(&marks[M_DOT], end, bb, 2);
+                if (k >= 0) bb = k + 1;
+                k = marks_find(&marks[M_NL], end, bb, 1);
+                if (k >= 0) bb = k + 1;
+                k = marks_find(&marks[M_QUERY], end, bb, 2);
+                if (k >= 0) bb = k + 1;
+                k = marks_find(&marks[M_BANG], end, bb, 2);
+                if (k >= 0) bb = k + 1;
+                b = bb;
+                fragment = 0;
+                ignored = has_mark(bo, nbo, a, b);
+                problem = ignored ? 0 : has_mark(pr, npr, a, b);
+            }
+            fragment = fragment || in_heading;
+            double weight;
+            if (sec_kind == ignore_code || ignored) {
+                weight = 0.0;
+                problem = 0;
+            } else {
+                weight = strength * (fragment ? fw : kw)[sec_kind];
+                problem = problem && !fragment;
+            }
+            PyObject *hc = hit_type->tp_alloc(hit_type, 9);
+            if (!hc) goto fail;
+            PyList_SET_ITEM(out, h, hc);
+            PyObject *title = si >= 0 ? PyList_GET_ITEM(sec_titles, si) : Py_None;
+            PyObject *kname = PyTuple_GET_ITEM(names, sec_kind);
+            PyObject *phrase = PyTuple_GET_ITEM(phrases, pi);
+            PyObject *items[9] = {PyLong_FromLongLong(start), NULL,
+                                  PyFloat_FromDouble(strength), PyFloat_FromDouble(weight),
+                                  phrase, title, kname, fragment ? Py_True : Py_False,
+                                  problem ? Py_True : Py_False};
+            items[1] = PyTuple_GET_ITEM(c, 2);
+            Py_INCREF(items[1]);
+            for (int x = 4; x < 9; x++) Py_INCREF(items[x]);
+            int ok = 1;
+            for (int x = 0; x < 9; x++) {
+                if (!items[x]) ok = 0;
+                PyTuple_SET_ITEM(hc, x, items[x]);
+            }
+            if (!ok) goto fail;
+        }
+    }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    PyMem_Free(ss);
+    PyMem_Free(he);
+    PyMem_Free(sk);
+    PyMem_Free(bo);
+    PyMem_Free(pr);
+    for (int k = 0; k < M_KINDS; k++) PyMem_Free(marks[k].v);
+    return result;
+}
+#undef TX
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
+    {"weigh", scan_weigh, METH_VARARGS,
+     "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
+     " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ from importlib import resources
 from typing import NamedTuple
 
 from casereviews.analysis.segment import Section
+
+try:  # the C scan's `weigh`: Context.hit for every cluster of a text in one call
+    from casereviews.analysis._scan import weigh as _c_weigh
+except ImportError:  # not built: the Python below is the reference and does the same
+    _c_weigh = None
 
 LEARNING, BODY, PROCESS, IGNORE = "learning", "body", "process", "ignore"
 KIND_WEIGHT = {LEARNING: 2.0, BODY: 1.0, PROCESS: 0.4, IGNORE: 0.0}
@@ -339,6 +345,44 @@ class Context:
             start, first_end, strength, weight, phrase, title, kind, fragment, problem
         )
 
+    def hits(self, clusters: list[list[tuple]], phrases: tuple[str, ...]) -> list[list[HitContext]]:
+        """`hit` for every cluster (miss, start, first_end, end, best, phrase index) of each
+        list: in one call of the C scan's `weigh` when it is built, which is `hit` written out
+        in C (tests/analysis/test_coverage.py compares the two), else with `hit` itself.
+        `CASEREVIEWS_SCAN=python` asks for the Python, as it does for the scan."""
+        if _c_weigh is None or os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == "python":
+            return [
+                [self.hit(c[1], c[2], c[3], 1.0 - c[0], phrases[c[5]]) for c in lst]
+                for lst in clusters
+            ]
+        sections = self.sections
+        return _c_weigh(
+            self.text,
+            clusters,
+            phrases,
+            (
+                list(self._starts),
+                [s.heading_end for s in sections],
+                [_KIND_CODE[section_kind(s.title)] for s in sections],
+                [s.title for s in sections],
+                _KIND_CODE[section_kind(None)],
+            ),
+            self._marker_starts[_BOILER],
+            self._marker_starts[_PROBLEM_M],
+            self._line_flags,
+            HitContext,
+            (*_WEIGH_PARAMS, self.WINDOW, self.SHORT_LINE),
+        )
+
+
+_KINDS = (LEARNING, BODY, PROCESS, IGNORE)
+_KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
+_WEIGH_PARAMS = (
+    _KINDS,
+    tuple(KIND_WEIGHT[k] for k in _KINDS),
+    tuple(FRAGMENT_WEIGHT[k] for k in _KINDS),
+    _KIND_CODE[IGNORE],
+)  # then the context's WINDOW and SHORT_LINE
 
 FEATURES = ("strength", "distinct", "problems", "learning", "length", "density")
 

@@ -197,18 +197,13 @@ def analyse_text(
     ctx = Context(text, sections, markers)
     words = text.count(" ") + text.count("\n") + 1  # about the number of words, quickly
     weak = _weak_phrases(tax)
-    hits: list[list[HitContext]] = []
+    # A long report is judged on an even sample of SAMPLE clusters per theme, taken by the
+    # scan (the list is strongest first, then earliest, so the sample keeps the strongest
+    # and spans the text); its strength is scaled by how many clusters each one stands for.
+    hits = ctx.hits(clusters, phrases)
     features: list[Features] = []
-    for i, lst in enumerate(clusters):
-        # A long report is judged on an even sample of SAMPLE clusters per theme, taken by the
-        # scan (the list is strongest first, then earliest, so the sample keeps the strongest
-        # and spans the text); its strength is scaled by how many clusters each one stands for.
+    for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
-        theme_hits = [
-            ctx.hit(c[_START], c[_FIRST_END], c[_END], 1.0 - c[_MISS], phrases[c[_PHRASE]])
-            for c in lst
-        ]
-        hits.append(theme_hits)
         features.append(features_of(theme_hits, words, weak[i], scale))
     return Analysis(text, sections, subject or detect_subject(text), words, hits, features)
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casereviews.analysis import detect_subject, tag_text
-from casereviews.analysis.coverage import Context, section_kind
-from casereviews.analysis.segment import find_sections, is_quotable, split_sentences
+from casereviews.analysis import coverage, detect_subject, tag_text
+from casereviews.analysis.coverage import Context, HitContext, section_kind
+from casereviews.analysis.segment import Section, find_sections, is_quotable, split_sentences
 from casereviews.analysis.taxonomy import default_taxonomy
 
 FOOTER = (
@@ -263,3 +263,114 @@ def test_sentence_bounds_written_out_are_the_plain_ones(text: str, data: st.Data
     for window in (0, 3, 240):
         ctx.WINDOW = window
         assert ctx.sentence_bounds(start, end) == _sentence_bounds_plainly(text, start, end, window)
+
+
+# The C scan's `weigh` is `Context.hit` written out in C: the same hits in context, floats
+# included, for generated texts (sections, short and long lines, marks near the hits, 2- and
+# 4-byte characters) and for the engine's own eval texts.
+needs_weigh = pytest.mark.skipif(
+    coverage._c_weigh is None, reason="the C scan is not built (make install)"
+)
+_CHUNKS = [
+    "The father was not seen. ",
+    "No strategy discussion was held? ",
+    "Stop! ",
+    "\n",
+    "\n\n",
+    "Findings\n",
+    "CONTENTS\n",
+    "- a bullet without a stop\n",
+    "a" * 230 + " ",
+    "word ",
+    "and so on, ",
+    "caf\u00e9 na\u00efve ",
+    "\U0001f600 ",
+    "Home | Cookies | Contact\n",
+    "helpline 0808 ",
+    "journal 2019 ",
+    ". ",
+    "",
+]
+
+
+def _both_ways(text: str, sections, markers, clusters, phrases, window=None, short=None) -> None:
+    def context() -> Context:
+        ctx = Context(text, sections, markers)
+        if window is not None:
+            ctx.WINDOW, ctx.SHORT_LINE = window, short
+        return ctx
+
+    from_c = context().hits(clusters, phrases)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CASEREVIEWS_SCAN", "python")
+        from_python = context().hits(clusters, phrases)
+    assert repr(from_c) == repr(from_python)
+    assert all(type(h) is HitContext for hs in from_c for h in hs)
+
+
+@needs_weigh
+@given(chunks=st.lists(st.sampled_from(_CHUNKS), min_size=1, max_size=40), data=st.data())
+def test_weigh_in_c_is_context_hit(chunks: list[str], data: st.DataObject) -> None:
+    text = "".join(chunks)
+    n = len(text)
+    # positions at and around the marks a sentence is cut at, where an off-by-one would show
+    near = sorted(
+        {min(n, max(0, k + d)) for k, c in enumerate(text) if c in ".?!\n " for d in (-1, 0, 1, 2)}
+    )
+    pos = st.one_of(st.integers(0, n), st.sampled_from(near or [0]))
+    marker_lists = [sorted(data.draw(st.lists(pos, max_size=12))) for _ in range(4)]
+    cuts = sorted(set(data.draw(st.lists(st.integers(0, n), max_size=4))))
+    titles = ["Findings", "Contents", "Introduction", "", "Background", "References"]
+    sections = [
+        Section(
+            data.draw(st.sampled_from(titles)),
+            a,
+            min(b, a + data.draw(st.integers(0, 30))),
+            b,
+        )
+        for a, b in zip(cuts, [*cuts[1:], n], strict=False)
+    ]
+    clusters = []
+    for _ in range(data.draw(st.integers(0, 3))):
+        lst = []
+        for _ in range(data.draw(st.integers(0, 6))):
+            start = data.draw(pos)
+            end = data.draw(st.one_of(st.integers(start, n), pos.filter(start.__le__)))
+            first_end = data.draw(st.integers(start, end))
+            miss = data.draw(st.sampled_from([0.0, 0.6, 0.36, 0.001, 0.5999999]))
+            lst.append((miss, start, first_end, end, 1.0 - miss, data.draw(st.integers(0, 2))))
+        clusters.append(lst)
+    window = data.draw(st.sampled_from([0, 1, 3, 20, 240]))
+    short = data.draw(st.sampled_from([0, 10, 40, 200]))
+    _both_ways(text, sections, marker_lists, clusters, ("p0", "p1", "p2"), window, short)
+
+
+@needs_weigh
+def test_weigh_in_c_is_context_hit_on_the_eval_texts() -> None:
+    from casereviews.analysis.evaluate import load_split
+    from casereviews.analysis.tagger import SAMPLE, matcher_for
+
+    tax = default_taxonomy()
+    matcher = matcher_for(tax)
+    n = len(tax.themes)
+    for item in load_split("real_dev")[:120]:
+        clusters, _counts = matcher.sample(item.text, SAMPLE)
+        markers = [sorted(c[1] for c in lst) for lst in clusters[n:]]
+        _both_ways(item.text, find_sections(item.text), markers, clusters[:n], matcher.phrases)
+
+
+@needs_weigh
+@pytest.mark.parametrize(
+    "text", ["ab. c? d! e\nf. g", "x.  y?\n\n! z. ", "\u00e9. \U0001f600? a! b"]
+)
+def test_weigh_in_c_is_context_hit_at_every_position(text: str) -> None:
+    # every hit span of a short text, a marker at each place, windows that end on the marks:
+    # an off-by-one in the sentence bounds of either would show here
+    n = len(text)
+    cluster = [(0.0, s, e, e, 1.0, 0) for s in range(n + 1) for e in range(s, n + 1)]
+    for m in range(n + 1):
+        for kind in (0, 3):  # a boilerplate marker, a marker of a stated problem
+            markers = [[], [], [], []]
+            markers[kind] = [m]
+            for window in (0, 1, 2, 3, 240):
+                _both_ways(text, [], markers, [cluster], ("p",), window, 0)
