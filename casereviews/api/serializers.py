@@ -4,7 +4,6 @@ taxonomy's (../shared/taxonomy.md); dates are ISO 8601."""
 from __future__ import annotations
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
@@ -17,6 +16,10 @@ from casereviews.learning import selectors as learning_selectors
 from casereviews.referrals import selectors as referral_selectors
 from casereviews.referrals.models import Referral
 from casereviews.reviews.models import Review
+
+
+NULLABLE_STR = serializers.CharField(allow_null=True)
+NULLABLE_INT = serializers.IntegerField(allow_null=True)
 
 
 def _name(user) -> str | None:
@@ -83,7 +86,7 @@ class ReviewSerializer(serializers.ModelSerializer):
             "accepted_themes",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_lead_reviewer(self, review) -> str | None:
         return _name(review.lead_reviewer)
 
@@ -174,7 +177,7 @@ class ActionUpdateSerializer(serializers.ModelSerializer):
         model = ActionUpdate
         fields = ["id", "kind", "written_on", "text", "status_from", "status_to", "author"]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_author(self, update) -> str | None:
         return _name(update.author)
 
@@ -202,12 +205,12 @@ class ActionSerializer(serializers.ModelSerializer):
             "version",
         ]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INT)
     def get_review(self, action) -> int | None:
         rec = action.recommendation
         return rec.review_id if rec is not None else None
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(NULLABLE_INT)
     def get_recommendation_number(self, action) -> int | None:
         rec = action.recommendation
         return rec.number if rec is not None else None
@@ -279,7 +282,7 @@ class BriefingSerializer(serializers.ModelSerializer):
             "sections",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_published_by(self, briefing) -> str | None:
         return _name(briefing.published_by)
 
@@ -307,11 +310,11 @@ class CaseAuditSerializer(serializers.ModelSerializer):
             "version",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_author(self, audit_obj) -> str | None:
         return _name(audit_obj.author)
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STR)
     def get_supervisor(self, audit_obj) -> str | None:
         return _name(audit_obj.supervisor)
 

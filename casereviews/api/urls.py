@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import docs, views
@@ -38,4 +38,6 @@ urlpatterns = [
     ),
     path("events/", views.EventList.as_view(), name="events"),
     path("events/<int:event_id>/", views.EventDetail.as_view(), name="event"),
+    # Last: anything else under /api/v1/ is a JSON 404 (never the HTML page).
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
 ]

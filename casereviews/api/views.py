@@ -432,3 +432,16 @@ class EventDetail(ApiView):
         require(request, Permission.VIEW_EVENTS, event)
         services.record_restricted_reads(request.user, [event])
         return Response(self.get_serializer(event).data)
+
+
+class NotFoundView(ApiView):
+    """Any other address under /api/v1/ (a negative id, a typo): a JSON 404, not a page."""
+
+    permission_classes = []
+    throttle_classes = []
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        raise NotFound
+
+    post = put = patch = delete = get
