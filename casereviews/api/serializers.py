@@ -17,7 +17,6 @@ from casereviews.referrals import selectors as referral_selectors
 from casereviews.referrals.models import Referral
 from casereviews.reviews.models import Review
 
-
 NULLABLE_STR = serializers.CharField(allow_null=True)
 NULLABLE_INT = serializers.IntegerField(allow_null=True)
 
