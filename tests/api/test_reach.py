@@ -69,6 +69,8 @@ def test_role_rules_answer_403_as_json(world, records):
     assert response.status_code == 403
     assert response.json()["detail"]
     assert client.get(f"/api/v1/reviews/{records.review.pk}/").status_code == 403  # unpublished
+    # The register shows a practitioner published reviews only, as the page does.
+    assert client.get("/api/v1/reviews/").json()["results"] == []
 
 
 def test_a_review_shows_milestones_timeliness_and_accepted_themes(world, records):

@@ -69,3 +69,19 @@ def test_schemathesis_finds_no_server_error_nor_schema_break(world, records, who
 
         run()
     assert time.monotonic() - started < 60
+
+
+def test_the_docs_page_loads_only_our_own_scripts(world):
+    from django.test import Client
+
+    client = Client()
+    assert client.get("/api/v1/docs/").status_code == 302  # sign in first
+    client.force_login(world.business_unit)
+    page = client.get("/api/v1/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "http://" not in html and "https://" not in html and "<script>" not in html
+    script = client.get("/api/v1/docs/?script=")
+    assert script.status_code == 200 and "/api/v1/schema/" in script.content.decode()
+    assert "script-src 'self'" in page["Content-Security-Policy"]
