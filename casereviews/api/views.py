@@ -47,6 +47,10 @@ ERRORS = {
     404: OpenApiResponse(s.ErrorSerializer, description="Not found, or not in your reach"),
     429: OpenApiResponse(s.ErrorSerializer, description="Too many calls: wait and try again"),
 }
+FILTER_ERRORS = {
+    **ERRORS,
+    400: OpenApiResponse(s.ErrorSerializer, description="A filter's value is not valid"),
+}
 WRITE_ERRORS = {
     **ERRORS,
     400: OpenApiResponse(s.ErrorSerializer, description="Refused: the errors say why"),
@@ -159,7 +163,7 @@ class ReviewList(ListView):
     @extend_schema(
         summary="Reviews on the register",
         parameters=[ReviewFilters],
-        responses={200: s.ReviewSerializer(many=True), **ERRORS},
+        responses={200: s.ReviewSerializer(many=True), **FILTER_ERRORS},
     )
     def get(self, request):
         # As the register page: every partnership user, the selector applying the role rule.
@@ -267,7 +271,7 @@ class ActionList(ListView):
     @extend_schema(
         summary="The composite action plan: every action you may see, with its RAG status",
         parameters=[ActionFilters],
-        responses={200: s.ActionSerializer(many=True), **ERRORS},
+        responses={200: s.ActionSerializer(many=True), **FILTER_ERRORS},
     )
     def get(self, request):
         require(request, Permission.VIEW_ACTION_PLAN)
