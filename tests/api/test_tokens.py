@@ -122,3 +122,20 @@ def test_only_the_business_unit_manages_service_accounts(world):
         "/accounts/service-accounts/", {"name": "Sneaky", "agency": world.police.pk}
     )
     assert response.status_code == 403
+
+
+def test_calls_past_the_rate_are_refused_per_token_with_a_json_429(world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"api": "3/minute"},
+    }
+    busy, calm = token_for(world.business_unit), token_for(world.subgroup_member)
+    statuses = [api(busy).get("/api/v1/events/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = api(busy).get("/api/v1/events/")
+    assert refused.status_code == 429 and "throttled" in refused.json()["detail"].lower()
+    assert int(refused["Retry-After"]) > 0
+    assert api(calm).get("/api/v1/events/").status_code == 200  # another token's own count
