@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "casereviews.core",
     "casereviews.accounts",
     "casereviews.referrals",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "casereviews.insights",
     "casereviews.subgroup",
     "casereviews.reminders",
+    "casereviews.api",
     "casereviews.portal",
 ]
 
@@ -275,5 +279,50 @@ LOGGING = {
         # WeasyPrint warns per refused URL and unsupported CSS; its messages can quote content.
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}
+
+
+# The REST API (docs/adr/0035): bearer tokens or the session, JSON only, a rate per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "casereviews.api.authentication.BearerTokenAuthentication",
+        "casereviews.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "casereviews.api.errors.handle",
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("CASEREVIEWS_API_RATE", "120/minute")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Case reviews API",
+    "DESCRIPTION": (
+        "Reviews, referrals and their clocks, findings and themes, recommendations and actions, "
+        "briefings, case audits and events of your partnership: what your pages show you. "
+        "Send `Authorization: Bearer <token>` (make a token under Your API tokens)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_AUTHENTICATION": [
+        "casereviews.api.authentication.BearerTokenAuthentication",
+        "casereviews.api.authentication.SessionAuthentication",
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "casereviews.reviews.models.ReviewStatus",
+        "RagEnum": "casereviews.actions.models.Rag",
+        "BriefingStatusEnum": "casereviews.briefings.models.BriefingStatus",
+        "CaseAuditStatusEnum": "casereviews.audits.models.AuditStatus",
+        "UpdateKindEnum": "casereviews.actions.models.UpdateKind",
+        "BriefingKindEnum": "casereviews.briefings.models.BriefingKind",
+        "EventKindEnum": "casereviews.events.models.EventKind",
     },
 }

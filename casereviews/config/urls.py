@@ -23,5 +23,7 @@ urlpatterns = [
     path("events/", include("casereviews.events.urls")),
     path("events/<int:event_id>/register/import/", include("casereviews.events.importing.urls")),
     path("", include("casereviews.chronology.urls")),
+    path("api/v1/", include("casereviews.api.urls")),
+    path("accounts/", include("casereviews.api.urls_pages")),
     path("platform-admin/", admin.site.urls),
 ]

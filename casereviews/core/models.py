@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     SIGN_IN = "sign_in", "Signed in"
     SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
     SIGN_OUT = "sign_out", "Signed out"
+    API_CALL = "api_call", "API call"
 
 
 class AuditLogQuerySet(models.QuerySet):

@@ -87,9 +87,10 @@ def status_problem(
     status = response.status_code
     if kind in SIGNED_OUT:
         login = resolve_url("accounts:login")
-        if status in oracle.REFUSED or (status == 302 and response["Location"].startswith(login)):
+        refused = status in oracle.SIGNED_OUT_REFUSED
+        if refused or (status == 302 and response["Location"].startswith(login)):
             return None
-        return f"answered {status}, not a sign-in redirect, 403 or 404"
+        return f"answered {status}, not a sign-in redirect, 401, 403 or 404"
     if kind == "other_partnership" and target.family in OUR_FAMILIES:
         return None if status in {404, 405} else f"answered {status}, not 404"
     # Another partnership's record: refused exactly as a record that does not exist is.
@@ -103,7 +104,7 @@ def status_problem(
 
 def _refused(response) -> bool:
     """Refused to this user (a 405, GET of a POST-only page, says nothing about the user)."""
-    if response.status_code in {403, 404}:
+    if response.status_code in {401, 403, 404}:
         return True
     return response.status_code == 302 and response["Location"].startswith(
         resolve_url("accounts:login")

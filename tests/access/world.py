@@ -504,6 +504,20 @@ def build_subgroup(family: Family, bu, agency, marker: str, considered: list[Fam
     narrative.save_draft(bu, partnership, year, "introduction", f"{marker}-narrative", None)
 
 
+def build_api(family: Family, bu, agency, marker: str) -> None:
+    """An agency's service account with a token, and the business unit's own token."""
+    from casereviews.api import services as api
+
+    account = api.create_service_account(bu, name=f"{marker}-system", agency=agency)
+    family.add("service_account_id", "service account", account)
+    family.add(
+        "token_id",
+        "service account token",
+        api.create_service_token(bu, account, name=f"{marker}-system-token").token,
+    )
+    family.add("token_id", "own token", api.create_own_token(bu, name=f"{marker}-token").token)
+
+
 def build_world() -> World:
     ours = PartnershipFactory(name="Northshire Safeguarding Partnership", slug="northshire")
     other = PartnershipFactory(name="Southshire Safeguarding Partnership", slug="southshire")
@@ -597,6 +611,8 @@ def build_world() -> World:
         THEIRS,
         families[3:],
     )
+    build_api(our_p, bu, police, OURS)
+    build_api(their_p, users["other_partnership"], their_agency, THEIRS)
     # Theme numbers of the audit framework (every partnership has its own theme 1: walk.py).
     our_p.ids["number"] = [(f"framework theme {n}", n) for n in (1, 9)]
     return World(
