@@ -199,16 +199,6 @@ class AccessForm(VersionedForm):
         self.fields["members"].queryset = selectors.partnership_users(user)
 
 
-SORTS = {
-    "ref": "Ref",
-    "type": "Type",
-    "status": "Status",
-    "initiated": "Initiated",
-    "target": "Target publication",
-    "timeliness": "Timeliness",
-}
-
-
 class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "All statuses"), *ReviewStatus.choices], required=False
@@ -223,8 +213,6 @@ class RegisterFilterForm(forms.Form):
         help_text="Open at any time from 1 April to 31 March",
     )
     locality = forms.ChoiceField(label="Locality", required=False)
-    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
-    order = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
 
     def __init__(self, options: dict[str, list], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -249,8 +237,3 @@ class RegisterFilterForm(forms.Form):
             "reporting_year": data.get("reporting_year") or "",
             "locality": data.get("locality") or "",
         }
-
-    def sorting(self) -> tuple[str, str]:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return data.get("sort") or "ref", data.get("order") or "asc"
