@@ -79,6 +79,15 @@ def _ordering(spec: Sort, descending: bool) -> list[Any]:
     return result
 
 
+def page_number(params: Mapping[str, str]) -> int:
+    """The page asked for: a whole number from 1, anything else page 1 (past the end, the
+    paginator gives the last page)."""
+    value = str(params.get("page", "") or "")
+    if value.isascii() and value.isdigit() and 0 < len(value) < 10 and int(value) > 0:
+        return int(value)
+    return 1
+
+
 def chosen_sort(params: Mapping[str, str], sorts: Mapping[str, Sort], default: str) -> str:
     value = params.get("sort", "")
     return value if value in sorts else default
@@ -133,7 +142,7 @@ def listing(
         )
     elif not queryset.ordered:
         queryset = queryset.order_by("pk")
-    current = Paginator(queryset, per_page).get_page(params.get("page"))
+    current = Paginator(queryset, per_page).get_page(page_number(params))
     kept = {**filters, **({"sort": sort, "order": order} if sorts else {})}
     return Listing(
         page=current,

@@ -57,6 +57,10 @@ class AuditFilterForm(forms.Form):
             return {}
         self.is_valid()
         data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        if "date_from" in self.errors or "date_to" in self.errors:
+            # A range with a wrong end is no range: both dates are left out until corrected.
+            data.pop("date_from", None)
+            data.pop("date_to", None)
         person = data.get("person")
         return {
             "action": data.get("action") or None,
