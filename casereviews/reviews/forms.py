@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casereviews.core.forms import GovDateField, VersionedForm
+from casereviews.core.forms import FreeTextField, GovDateField, VersionedForm
 from casereviews.reviews import refs, selectors, services
 from casereviews.reviews.models import (
     MILESTONES,
@@ -57,7 +57,7 @@ class ReviewForm(VersionedForm):
     methodology = forms.ChoiceField(
         label="Methodology", choices=[("", "Not decided yet"), *Methodology.choices], required=False
     )
-    summary = forms.CharField(
+    summary = FreeTextField(
         label="Summary",
         max_length=300,
         help_text="A line for the register, for example 'Extreme neglect and cruelty'. "
@@ -96,13 +96,13 @@ class ReviewForm(VersionedForm):
         choices=[("", "Not published yet, or not recorded"), *PublicationHandling.choices],
         required=False,
     )
-    publication_note = forms.CharField(
+    publication_note = FreeTextField(
         label="Publication: what happened",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, how the media interviews went and whether to repeat the method",
     )
-    family_involvement = forms.CharField(
+    family_involvement = FreeTextField(
         label="Family involvement",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -164,7 +164,7 @@ class DelayForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the reason for the delay"},
     )
-    detail = forms.CharField(
+    detail = FreeTextField(
         label="Detail",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
