@@ -40,4 +40,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         page_obj=listed.page,
         pagination=listed.pagination,
         filtered=bool(filters and any(v for v in filters.values())),
+        one_record=bool(filters.get("record_type") and filters.get("record_id")),
     )
