@@ -12,7 +12,7 @@ from casereviews.actions import selectors
 from casereviews.actions.models import RAG_DEFINITIONS, Action, Rag, UpdateKind
 from casereviews.analysis import default_taxonomy
 from casereviews.core import reporting_year
-from casereviews.core.forms import GovDateField, VersionedForm
+from casereviews.core.forms import FreeTextField, GovDateField, VersionedForm
 
 EVIDENCE_HINT = (
     "PDF, Word, Excel, PNG or JPEG files. You can choose several. "
@@ -38,7 +38,7 @@ class RecommendationForm(VersionedForm):
             "min_value": "The number must be 1 or more",
         },
     )
-    text = forms.CharField(
+    text = FreeTextField(
         label="Recommendation",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What the partnership should do, as the review report words it.",
@@ -79,7 +79,7 @@ class ActionForm(VersionedForm):
         empty_label="Choose the agency",
         error_messages={"required": "Select the agency that owns the action"},
     )
-    description = forms.CharField(
+    description = FreeTextField(
         label="Action",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What the agency will do.",
@@ -92,7 +92,7 @@ class ActionForm(VersionedForm):
         error_messages={"required": "Enter the lead's role, for example Named Nurse"},
     )
     due_on = GovDateField(label="Due date", earliest_year=2000)
-    success_measure = forms.CharField(
+    success_measure = FreeTextField(
         label="What success looks like",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -158,7 +158,7 @@ class UpdateForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what you are adding"},
     )
-    text = forms.CharField(
+    text = FreeTextField(
         label="Update",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -145,28 +145,36 @@ def history_rows(updates: Iterable[ActionUpdate]) -> list[dict[str, Any]]:
 
 
 def escalation_groups(
-    actions: Iterable[Action], last_updates: dict[int, dt.date], today: dt.date
+    actions: Iterable[Action],
+    last_updates: dict[int, dt.date],
+    today: dt.date,
+    agencies: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
-    """Overdue actions grouped by agency; the agency with the most overdue first (then the
-    longest overdue), and in each agency the longest overdue first."""
+    """One page of overdue actions, grouped by agency in the page's order (the agency with the
+    most overdue first: actions.selectors.escalation_agencies, whose counts are the agency's
+    whole count, not just this page's)."""
+    totals = {a["agency_id"]: a for a in agencies}
     groups: dict[int, dict[str, Any]] = {}
     for action in actions:
+        total = totals.get(action.agency_id, {})
         group = groups.setdefault(
-            action.agency_id, {"agency": action.agency.name, "rows": [], "oldest": 0}
+            action.agency_id,
+            {
+                "agency": action.agency.name,
+                "rows": [],
+                "count": total.get("count", 0),
+                "oldest": (today - total["oldest"]).days if total.get("oldest") else 0,
+            },
         )
-        days = (today - action.due_on).days
-        group["oldest"] = max(group["oldest"], days)
         row = action_row(action, today)
-        row["days_overdue"] = days
+        row["days_overdue"] = (today - action.due_on).days
         last = last_updates.get(action.pk)
         row["last_update"] = format_date(last, "No updates")
         row["days_since_update"] = (today - last).days if last else None
         group["rows"].append(row)
     result = list(groups.values())
     for group in result:
-        group["rows"].sort(key=lambda r: (-r["days_overdue"], r["id"]))
-        group["count"] = len(group["rows"])
-    result.sort(key=lambda g: (-g["count"], -g["oldest"], g["agency"]))
+        group["partial"] = len(group["rows"]) < group["count"]
     return result
 
 

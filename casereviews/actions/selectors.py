@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency
@@ -25,6 +36,7 @@ from casereviews.actions.models import (
 )
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
+from casereviews.core.paging import Sort, by_label
 from casereviews.core.reporting_year import parse_or_none
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.learning.models import Finding, TagState, ThemeTag
@@ -96,6 +108,35 @@ def due_range(user) -> list[dt.date | None]:
 
 def overdue_actions(user, today: dt.date | None = None) -> QuerySet[Action]:
     return plan_actions(user, due="overdue", today=today)
+
+
+def escalation_agencies(overdue: QuerySet[Action]) -> list[dict]:
+    """The agencies with overdue actions, in the escalation page's order (the most overdue
+    first, then the longest overdue, then by name), each with its count and oldest due date:
+    one aggregate query."""
+    rows = (
+        overdue.order_by()
+        .values("agency_id", "agency__name")
+        .annotate(count=Count("id"), oldest=Min("due_on"))
+    )
+    return sorted(rows, key=lambda r: (-r["count"], r["oldest"], r["agency__name"]))
+
+
+def escalation_sorts(agency_order: list[int]) -> dict[str, Sort]:
+    """How the escalation page may order the actions within each agency (the agencies keep
+    their order: `agency_order`)."""
+    rank = Case(
+        *(When(agency_id=pk, then=Value(i)) for i, pk in enumerate(agency_order)),
+        default=Value(len(agency_order)),
+        output_field=IntegerField(),
+    )
+    return {
+        "due": Sort("Days overdue", (rank, "due_on")),
+        "review": Sort(
+            "Review", (rank, "recommendation__review__ref", "recommendation__number", "due_on")
+        ),
+        "status": Sort("Status", (rank, by_label("status", Rag.choices), "due_on")),
+    }
 
 
 def get_action(user, action_id: int) -> Action:

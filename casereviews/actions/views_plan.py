@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from casereviews.accounts.roles import Permission, Role
 from casereviews.actions import exports, origins, presenters, selectors
 from casereviews.actions.forms import PlanFilterForm
+from casereviews.core.paging import listing
 from casereviews.core.presenters import pagination
 from casereviews.core.views_helpers import attachment, page, require
 
@@ -67,20 +68,36 @@ def _export_href(fmt: str, query: str) -> str:
     return reverse("actions:export") + f"?format={fmt}" + (f"&{query}" if query else "")
 
 
+ESCALATION_PER_PAGE = 50
+
+
 @require_GET
 def escalation(request: HttpRequest) -> HttpResponse:
-    """Overdue actions by agency, for the business unit's bi-weekly monitoring."""
+    """Overdue actions by agency, for the business unit's bi-weekly monitoring: paged and
+    ordered in the database, the agencies' counts from one aggregate query."""
     require(request, Permission.VIEW_ESCALATION)
     today = timezone.localdate()
-    actions = list(selectors.overdue_actions(request.user, today))
+    overdue = selectors.overdue_actions(request.user, today)
+    agencies = selectors.escalation_agencies(overdue)
+    listed = listing(
+        overdue,
+        request.GET,
+        per_page=ESCALATION_PER_PAGE,
+        label="Overdue action pages",
+        sorts=selectors.escalation_sorts([a["agency_id"] for a in agencies]),
+        default_sort="due",
+    )
+    actions = listed.rows
     last_updates = selectors.last_update_dates([a.pk for a in actions])
-    groups = presenters.escalation_groups(actions, last_updates, today)
+    groups = presenters.escalation_groups(actions, last_updates, today, agencies)
     return page(
         request,
         "actions/escalation.html",
         "Overdue actions by agency",
         groups=groups,
-        total=len(actions),
+        total=sum(a["count"] for a in agencies),
+        agency_count=len(agencies),
+        listing=listed,
         today=today,
         definitions=presenters.rag_definitions(),
         xlsx_href=_export_href("xlsx", "due=overdue"),

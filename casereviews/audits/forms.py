@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from casereviews.accounts.roles import Role
-from casereviews.core.forms import GovDateField, VersionedForm
+from casereviews.core.forms import FreeTextField, GovDateField, VersionedForm
 from casereviews.learning.themes import theme_choices
 
 from . import selectors
@@ -100,7 +100,7 @@ def judgement_field(label: str) -> forms.ChoiceField:
 
 def text_field(label: str, *, rows: int = 2, max_length: int = 2000, **kwargs) -> forms.CharField:
     """A free-text box of a theme that may be left for later."""
-    return forms.CharField(
+    return FreeTextField(
         label=label,
         required=False,
         widget=forms.Textarea(attrs={"rows": rows}),
@@ -165,7 +165,7 @@ def answer_forms(themes_and_answers, data=None) -> list[AnswerForm]:
 
 
 class SignOffForm(forms.Form):
-    note = forms.CharField(
+    note = FreeTextField(
         label="Your comments (optional)",
         required=False,
         max_length=2000,
@@ -178,12 +178,12 @@ class ThemeForm(forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Enter the theme's title"}
     )
-    problem = forms.CharField(
+    problem = FreeTextField(
         label="The recurring problem",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the recurring problem the theme is about"},
     )
-    guidance = forms.CharField(
+    guidance = FreeTextField(
         label="Guidance questions",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

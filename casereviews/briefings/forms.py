@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from casereviews.core.forms import VersionedForm
+from casereviews.core.forms import LONG_TEXT_MAX_CHARS, FreeTextField, VersionedForm
 
 from . import services, withdrawal
 from .models import TEMPLATES, Briefing, BriefingKind
@@ -55,12 +55,13 @@ class BriefingForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.briefing = briefing
         for key, heading, hint in TEMPLATES[briefing.kind]:
-            self.fields[key] = forms.CharField(
+            self.fields[key] = FreeTextField(
                 label=heading,
                 required=False,
                 help_text=hint or None,
                 strip=False,
                 widget=forms.Textarea(attrs={"rows": 6}),
+                max_length=LONG_TEXT_MAX_CHARS,
             )
 
     @staticmethod
@@ -83,7 +84,7 @@ class BriefingForm(VersionedForm):
 
 
 class DismissForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Why is this not a personal detail?",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -110,7 +111,7 @@ class PublishConfirmForm(forms.Form):
 
 
 class WithdrawForm(VersionedForm):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Why is it being withdrawn?",
         max_length=withdrawal.REASON_MAX,
         help_text="The business unit sees this in the briefing's history. Do not repeat a "

@@ -105,6 +105,12 @@ class Briefing(ScopedModel, Withdrawable):
 
     class Meta:
         ordering = ["-published_on", "-created_at", "-id"]
+        # The sharing tracker's page query: a partnership's published briefings by date.
+        indexes = [
+            models.Index(
+                fields=["partnership", "status", "published_on"], name="briefing_published"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from casereviews.chronology.models import Shared
-from casereviews.core.forms import GovDateField
+from casereviews.core.forms import LONG_TEXT_MAX_CHARS, FreeTextField, GovDateField
 
 
 class StartForm(forms.Form):
@@ -89,17 +89,15 @@ class EntryForm(forms.Form):
         required=False,
         help_text="The record this comes from, for example GP record or police log 123/16",
     )
-    event = forms.CharField(label="What happened", widget=forms.Textarea, required=False)
+    event = FreeTextField(label="What happened", widget=forms.Textarea, required=False)
     people = forms.CharField(
         label="Who was involved (optional)",
         max_length=300,
         required=False,
         help_text="By role or pseudonym only, separated by commas: Child F, mother, GP",
     )
-    known = forms.CharField(
-        label="What was known (optional)", widget=forms.Textarea, required=False
-    )
-    done = forms.CharField(label="What was done (optional)", widget=forms.Textarea, required=False)
+    known = FreeTextField(label="What was known (optional)", widget=forms.Textarea, required=False)
+    done = FreeTextField(label="What was done (optional)", widget=forms.Textarea, required=False)
     shared = forms.ChoiceField(
         label="Was it shared?", choices=Shared.choices, required=False, widget=forms.RadioSelect
     )
@@ -142,10 +140,11 @@ class FilterForm(forms.Form):
 
 class GapFindingForm(forms.Form):
     title = forms.CharField(label="Title of the finding", max_length=200, required=False)
-    text = forms.CharField(
+    text = FreeTextField(
         label="The finding",
         widget=forms.Textarea,
         help_text="The gap as the chronology shows it; reword it as the panel sees it. The theme "
         "engine reads this text and suggests themes",
         error_messages={"required": "Enter the text of the finding"},
+        max_length=LONG_TEXT_MAX_CHARS,
     )

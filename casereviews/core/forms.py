@@ -13,6 +13,43 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+# --- free text: every long text a form takes has a limit ------------------------------------
+# A summary, a note, a rationale: 10,000 characters (about four pages). A 118,622-character
+# "summary" was once accepted and filled every page and document that showed it.
+TEXT_MAX_CHARS = 10_000
+# A whole written piece: a finding as the report words it, a briefing section, a newsletter's
+# text, the evidence of a self-assessment: 50,000 characters (about twenty pages).
+LONG_TEXT_MAX_CHARS = 50_000
+
+
+def too_long_message(label: str, limit: int, length: int) -> str:
+    """The GOV.UK character-count error: '<Label> must be 10,000 characters or less'."""
+    over = length - limit
+    return (
+        f"{label or 'The text'} must be {limit:,} characters or less "
+        f"(it has {length:,}: {over:,} too many)"
+    )
+
+
+class FreeTextField(forms.CharField):
+    """A long free-text answer (a textarea) with a length limit (TEXT_MAX_CHARS unless told)
+    and the design system's message when it is passed. The page is told the limit
+    (field_params gives govukCharacterCount its `maxlength`); the browser is not given a
+    `maxlength` attribute, which would cut pasted text off without saying so."""
+
+    def __init__(self, *args: Any, max_length: int | None = TEXT_MAX_CHARS, **kwargs: Any):
+        kwargs.setdefault("widget", forms.Textarea)
+        super().__init__(*args, max_length=None, **kwargs)
+        self.limit = max_length
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if self.limit and value and len(value) > self.limit:
+            message = self.error_messages.get("max_length") or too_long_message(
+                str(self.label or ""), self.limit, len(value)
+            )
+            raise ValidationError(message, code="max_length")
+
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     for key, value in extra.items():
@@ -46,6 +83,8 @@ def field_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
     }
     if isinstance(bf.field, forms.IntegerField):
         params["inputmode"] = "numeric"
+    if isinstance(bf.field, FreeTextField) and bf.field.limit:
+        params["maxlength"] = bf.field.limit  # for govukCharacterCount
     return _merge(params, extra)
 
 

@@ -59,7 +59,11 @@ class AuditLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["partnership", "-at"])]
+        indexes = [
+            models.Index(fields=["partnership", "-at"]),
+            # "Who changed it last" (core.audit.last_change) and the log filtered to a record.
+            models.Index(fields=["object_type", "object_id", "-at"], name="auditlog_record_at"),
+        ]
         constraints = [
             # Every entry names who acted: a person, or a named system actor (core.audit).
             models.CheckConstraint(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from casereviews.core.forms import VersionedForm
+from casereviews.core.forms import LONG_TEXT_MAX_CHARS, FreeTextField, VersionedForm
 from casereviews.learning import services, themes
 
 
@@ -18,13 +18,14 @@ class FindingForm(VersionedForm):
             "max_length": f"The title must be {services.TITLE_MAX} characters or fewer"
         },
     )
-    text = forms.CharField(
+    text = FreeTextField(
         label="The finding",
         help_text="What happened, why it matters and what should change. Name children and "
         "family members only by pseudonym, for example Child A. The theme engine will suggest "
         "themes from this text when you save it.",
         widget=forms.Textarea(attrs={"rows": 10}),
         error_messages={"required": "Enter the text of the finding"},
+        max_length=LONG_TEXT_MAX_CHARS,
     )
 
     def finding_data(self) -> dict[str, str]:

@@ -79,8 +79,8 @@ def _save(
         uploaded_by=actor,
     )
     audit.record_create(actor, report, partnership=review.partnership)
-    for suggestion in sorted(found.values(), key=lambda s: (-s.score, s.theme_id)):
-        services.suggest_tag(actor, suggestion, review.partnership, report=report)
+    ranked = sorted(found.values(), key=lambda s: (-s.score, s.theme_id))
+    services.suggest_tags(actor, ranked, review.partnership, report=report)
     return report
 
 

@@ -68,17 +68,33 @@ def _suggestion_event(tag: ThemeTag) -> TagEvent:
 def suggest_tag(actor, suggestion, partnership, **on) -> ThemeTag:
     """A new engine suggestion, on a finding or a report (`on`: finding= or report=), with its
     history's first event and its audit entry."""
-    tag = ThemeTag.objects.create(
-        theme_id=suggestion.theme_id,
-        source=TagSource.ENGINE,
-        score=suggestion.score,
-        evidence=suggestion.evidence,
-        state=TagState.SUGGESTED,
-        **on,
+    return suggest_tags(actor, [suggestion], partnership, **on)[0]
+
+
+def suggest_tags(actor, suggestions, partnership, **on) -> list[ThemeTag]:
+    """New engine suggestions on one finding or report, each with its history's first event and
+    its audit entry, written in bulk: three inserts however many themes are suggested."""
+    tags = ThemeTag.objects.bulk_create(
+        [
+            ThemeTag(
+                theme_id=suggestion.theme_id,
+                source=TagSource.ENGINE,
+                score=suggestion.score,
+                evidence=suggestion.evidence,
+                state=TagState.SUGGESTED,
+                **on,
+            )
+            for suggestion in suggestions
+        ]
     )
-    _suggestion_event(tag)
-    audit.record_create(actor, tag, partnership=partnership)
-    return tag
+    TagEvent.objects.bulk_create(
+        [
+            TagEvent(tag=tag, kind=TagEventKind.SUGGESTED, score=tag.score, evidence=tag.evidence)
+            for tag in tags
+        ]
+    )
+    audit.record_created_many(actor, tags, partnership=partnership)
+    return tags
 
 
 def _retag(actor, finding: Finding) -> list[ThemeTag]:
@@ -86,12 +102,17 @@ def _retag(actor, finding: Finding) -> list[ThemeTag]:
     found = themes.suggest(finding.text)
     partnership = finding.review.partnership
     existing = {t.theme_id: t for t in ThemeTag.objects.select_for_update().filter(finding=finding)}
-    created: list[ThemeTag] = []
+    created: list[ThemeTag] = suggest_tags(
+        actor,
+        [s for theme_id, s in found.items() if theme_id not in existing],
+        partnership,
+        finding=finding,
+    )
     for theme_id, suggestion in found.items():
         tag = existing.get(theme_id)
         if tag is None:
-            created.append(suggest_tag(actor, suggestion, partnership, finding=finding))
-        elif tag.source == TagSource.ENGINE:
+            continue
+        if tag.source == TagSource.ENGINE:
             before = audit.snapshot(tag)
             tag.score, tag.evidence = suggestion.score, suggestion.evidence
             if tag.state == TagState.WITHDRAWN:  # the theme is back: suggest it again

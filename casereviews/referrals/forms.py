@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casereviews.core.forms import GovDateField, VersionedForm
+from casereviews.core.forms import FreeTextField, GovDateField, VersionedForm
 from casereviews.referrals import services
 from casereviews.referrals.models import HarmCategory, Referral
 from casereviews.reviews.models import DecisionOutcome, Gender
@@ -27,6 +27,8 @@ def _yes_no(label: str, message: str, **kwargs: Any) -> forms.ChoiceField:
 
 def _text(label: str, message: str, max_length: int | None = None, **kwargs: Any):
     messages = {"required": message}
+    if kwargs.get("widget") is forms.Textarea:  # free text: core.forms' limit and message
+        return FreeTextField(label=label, error_messages=messages, **kwargs)
     if max_length:
         messages["max_length"] = f"{label} must be {max_length} characters or fewer"
     return forms.CharField(label=label, max_length=max_length, error_messages=messages, **kwargs)

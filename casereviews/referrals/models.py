@@ -55,6 +55,8 @@ class Referral(ScopedModel):
 
     class Meta:
         ordering = ["-received_on", "-id"]
+        # The referral list's page query: a partnership's referrals, newest first.
+        indexes = [models.Index(fields=["partnership", "-received_on"], name="referral_list")]
 
     def __str__(self) -> str:
         return f"Referral for {self.child_pseudonym} received {self.received_on:%d/%m/%Y}"

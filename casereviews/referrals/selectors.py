@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Lower
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
 from casereviews.core.models import AuditLog
+from casereviews.core.paging import Sort
 from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.referrals.models import Decision, Referral
@@ -57,16 +59,45 @@ def outcome_counts(referrals, day: dt.date | None = None) -> dict[str, int]:
     return counts
 
 
-def filtered_referrals(user, *, reporting_year: str = "", outcome: str = "") -> list[Referral]:
-    """The referral list's rows: considered in the reporting year, with the outcome chosen."""
+def with_outcome(queryset: QuerySet[Referral], day: dt.date | None = None) -> QuerySet[Referral]:
+    """Annotate `outcome_then`: the outcome of the latest decision on or before `day` (None if
+    none), in SQL (outcome_at does the same in Python for referrals already loaded)."""
+    decisions = Decision.objects.filter(referral=OuterRef("pk"))
+    if day is not None:
+        decisions = decisions.filter(meeting_on__lte=day)
+    latest = decisions.order_by("-meeting_on", "-id").values("outcome")[:1]
+    return queryset.annotate(outcome_then=Subquery(latest))
+
+
+def filtered_referrals(user, *, reporting_year: str = "", outcome: str = "") -> QuerySet[Referral]:
+    """The referral list's rows: considered in the reporting year, with the outcome chosen (as
+    it stood at the year's end); filtered in the database."""
     queryset = referrals_for(user)
     year = parse_or_none(reporting_year)
     if year is not None:
         queryset = considered_in(queryset, year)
-    rows = list(queryset)
+    queryset = with_outcome(queryset, year.end if year else None)
     if outcome:
-        rows = [r for r in rows if outcome_at(r, year.end if year else None) == outcome]
-    return rows
+        queryset = queryset.filter(outcome_then=outcome)
+    return queryset
+
+
+def outcome_counts_of(queryset: QuerySet[Referral]) -> dict[str, int]:
+    """{outcome: how many} (zeros kept) for referrals annotated by with_outcome: one aggregate
+    query, however many referrals."""
+    counts = dict.fromkeys(DecisionOutcome.values, 0)
+    rows = queryset.order_by().values("outcome_then").annotate(n=Count("id"))
+    for row in rows:
+        if row["outcome_then"] in counts:
+            counts[row["outcome_then"]] += row["n"]
+    return counts
+
+
+REFERRAL_SORTS = {
+    "received": Sort("Received", ("received_on",)),
+    "child": Sort("Child", (Lower("child_pseudonym"), "received_on")),
+    "agency": Sort("Source agency", (Lower("source_agency__name"), "received_on")),
+}
 
 
 def decision_days(user) -> list[dt.date]:

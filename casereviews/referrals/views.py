@@ -14,6 +14,7 @@ from casereviews.accounts.roles import Permission
 from casereviews.core import once, reporting_year
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
+from casereviews.core.paging import listing
 from casereviews.core.views_helpers import page, require
 from casereviews.referrals import presenters, selectors, services
 from casereviews.referrals.forms import (
@@ -24,6 +25,8 @@ from casereviews.referrals.forms import (
     referral_initial,
 )
 from casereviews.reviews.refs import next_free_ref
+
+REFERRALS_PER_PAGE = 50
 
 
 @require_http_methods(["GET"])
@@ -36,18 +39,26 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     referrals = selectors.filtered_referrals(request.user, **filters)
     year = reporting_year.parse_or_none(filters["reporting_year"])
-    rows = [presenters.referral_row(r, today) for r in referrals]
+    listed = listing(
+        referrals,
+        request.GET,
+        per_page=REFERRALS_PER_PAGE,
+        label="Referral pages",
+        filters=filters,
+        sorts=selectors.REFERRAL_SORTS,
+        default_sort="received",
+        default_order="desc",
+    )
     return page(
         request,
         "referrals/list.html",
         "Referrals",
-        rows=rows,
+        rows=[presenters.referral_row(r, today) for r in listed.rows],
+        listing=listed,
         form=form,
         filtered=any(filters.values()),
         year=year,
-        counts=presenters.outcome_count_rows(
-            selectors.outcome_counts(referrals, year.end if year else None)
-        ),
+        counts=presenters.outcome_count_rows(selectors.outcome_counts_of(referrals)),
         can_add=request.user.has_perm(Permission.ADD_REFERRAL),
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casereviews.core.forms import GovDateField, VersionedForm
+from casereviews.core.forms import FreeTextField, GovDateField, VersionedForm
 from casereviews.reviews import refs, selectors, services
 from casereviews.reviews.models import (
     MILESTONES,
@@ -57,7 +57,7 @@ class ReviewForm(VersionedForm):
     methodology = forms.ChoiceField(
         label="Methodology", choices=[("", "Not decided yet"), *Methodology.choices], required=False
     )
-    summary = forms.CharField(
+    summary = FreeTextField(
         label="Summary",
         max_length=300,
         help_text="A line for the register, for example 'Extreme neglect and cruelty'. "
@@ -96,13 +96,13 @@ class ReviewForm(VersionedForm):
         choices=[("", "Not published yet, or not recorded"), *PublicationHandling.choices],
         required=False,
     )
-    publication_note = forms.CharField(
+    publication_note = FreeTextField(
         label="Publication: what happened",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example, how the media interviews went and whether to repeat the method",
     )
-    family_involvement = forms.CharField(
+    family_involvement = FreeTextField(
         label="Family involvement",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -164,7 +164,7 @@ class DelayForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the reason for the delay"},
     )
-    detail = forms.CharField(
+    detail = FreeTextField(
         label="Detail",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -199,16 +199,6 @@ class AccessForm(VersionedForm):
         self.fields["members"].queryset = selectors.partnership_users(user)
 
 
-SORTS = {
-    "ref": "Ref",
-    "type": "Type",
-    "status": "Status",
-    "initiated": "Initiated",
-    "target": "Target publication",
-    "timeliness": "Timeliness",
-}
-
-
 class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "All statuses"), *ReviewStatus.choices], required=False
@@ -223,8 +213,6 @@ class RegisterFilterForm(forms.Form):
         help_text="Open at any time from 1 April to 31 March",
     )
     locality = forms.ChoiceField(label="Locality", required=False)
-    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
-    order = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
 
     def __init__(self, options: dict[str, list], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -249,8 +237,3 @@ class RegisterFilterForm(forms.Form):
             "reporting_year": data.get("reporting_year") or "",
             "locality": data.get("locality") or "",
         }
-
-    def sorting(self) -> tuple[str, str]:
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return data.get("sort") or "ref", data.get("order") or "asc"

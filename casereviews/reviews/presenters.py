@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -18,7 +17,6 @@ from casereviews.core.clocks import (
     timeliness_of,
 )
 from casereviews.core.presenters import format_age, format_date
-from casereviews.reviews.forms import SORTS
 from casereviews.reviews.models import MILESTONES, PLANNED_MILESTONES, Delay, Review
 
 NOT_RECORDED = "Not recorded"
@@ -141,25 +139,6 @@ def _sort_key(sort: str):
 
 def sorted_rows(rows: list[dict[str, Any]], sort: str, order: str) -> list[dict[str, Any]]:
     return sorted(rows, key=_sort_key(sort), reverse=order == "desc")
-
-
-def sort_headers(filters: dict[str, Any], sort: str, order: str) -> list[dict[str, Any]]:
-    """Column headers as links; the sorted one carries aria-sort and flips the order."""
-    base = {k: v for k, v in filters.items() if v}
-    headers = []
-    for key, label in SORTS.items():
-        current = key == sort
-        next_order = "desc" if current and order == "asc" else "asc"
-        query = urlencode({**base, "sort": key, "order": next_order})
-        headers.append(
-            {
-                "key": key,
-                "label": label,
-                "href": f"?{query}",
-                "aria_sort": ("ascending" if order == "asc" else "descending") if current else None,
-            }
-        )
-    return headers
 
 
 def saved_values(review: Review, reviewers: list) -> list[dict[str, Any]]:

@@ -6,19 +6,29 @@ Restricted reviews are filtered out HERE for anyone who is not a named member, s
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Coalesce, ExtractYear
+import datetime as dt
+
+from django.db.models import Case, DateField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.http import Http404
 from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.accounts.roles import Role
 from casereviews.core import audit, reporting_year
+from casereviews.core.clocks import (
+    AT_RISK_DAYS,
+    PUBLICATION_MONTHS,
+    PUBLISHED_TYPES,
+    add_months,
+    publication_target,
+)
 from casereviews.core.models import AuditLog
+from casereviews.core.paging import Sort, by_label
 from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import in_partnership, in_reach
 from casereviews.reviews import refs
-from casereviews.reviews.models import Delay, Review
+from casereviews.reviews.models import Delay, Review, ReviewStatus
 
 
 def reviews_in_reach(user) -> QuerySet[Review]:
@@ -133,3 +143,82 @@ def is_ref_taken(partnership_id: int, ref: str, exclude_review_id: int | None = 
 
 def last_change(review: Review) -> AuditLog | None:
     return audit.last_change(review)
+
+
+# --- the register's sorting, in the database -----------------------------------------------
+
+
+class PublicationTarget(Func):
+    """initiated_on + 6 months, as a date (core.clocks.publication_target in SQL). SQLite rolls
+    a day past the month's end into the next month (31 August -> 3 March) where Python and
+    PostgreSQL keep to the month's last day: it only moves a review published on those few
+    days between "late" and "on time" in the timeliness sort, never on the page."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"date(%(expressions)s, '+{PUBLICATION_MONTHS} months')",
+            **extra,
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"(%(expressions)s + interval '{PUBLICATION_MONTHS} months')::date",
+            **extra,
+        )
+
+
+def _first_initiated_with_target_after(day: dt.date) -> dt.date:
+    """The earliest initiation date whose publication target falls after `day`: a review
+    initiated before it has its target on or before `day`."""
+    candidate = add_months(day, -PUBLICATION_MONTHS) - dt.timedelta(days=4)
+    while publication_target(candidate) <= day:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+def timeliness_rank(today: dt.date) -> Case:
+    """The register's timeliness order (reviews.presenters.TIMELINESS_ORDER) as SQL: overdue,
+    at risk, on track, not started, then finished late and finished on time."""
+    overdue_before = _first_initiated_with_target_after(today - dt.timedelta(days=1))
+    # at risk: the target is at most AT_RISK_DAYS away
+    at_risk_before = _first_initiated_with_target_after(today + dt.timedelta(days=AT_RISK_DAYS))
+    target = PublicationTarget("initiated_on")
+    finished_without_publication = Q(completed_on__isnull=False) & ~Q(
+        review_type__in=PUBLISHED_TYPES
+    )
+    return Case(
+        When(initiated_on__isnull=True, then=Value(3)),
+        When(published_on__isnull=False, published_on__lte=target, then=Value(5)),
+        When(published_on__isnull=False, then=Value(4)),
+        When(finished_without_publication & Q(completed_on__lte=target), then=Value(5)),
+        When(finished_without_publication, then=Value(4)),
+        When(initiated_on__lt=overdue_before, then=Value(0)),
+        When(initiated_on__lt=at_risk_before, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+
+
+def register_sorts(today: dt.date) -> dict[str, Sort]:
+    """The register's sortable columns (the only values `?sort=` may take)."""
+    return {
+        "ref": Sort("Ref", (Lower("ref"),)),
+        "type": Sort(
+            "Type",
+            (by_label("review_type", Review._meta.get_field("review_type").choices), Lower("ref")),
+        ),
+        "status": Sort("Status", (by_label("status", ReviewStatus.choices), Lower("ref"))),
+        "initiated": Sort("Initiated", ("initiated_on", Lower("ref"))),
+        # The target is six months after initiation: the same order.
+        "target": Sort("Target publication", ("initiated_on", Lower("ref"))),
+        "timeliness": Sort("Timeliness", (timeliness_rank(today), "initiated_on")),
+    }

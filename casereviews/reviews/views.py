@@ -14,10 +14,13 @@ from casereviews.accounts.roles import Permission
 from casereviews.core import once
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, checkboxes_params, error_summary
+from casereviews.core.paging import listing
 from casereviews.core.presenters import stale_message
 from casereviews.core.views_helpers import page, require
 from casereviews.reviews import learning_panel, presenters, selectors, services
 from casereviews.reviews.forms import AccessForm, DelayForm, RegisterFilterForm, ReviewForm
+
+REGISTER_PER_PAGE = 50
 
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:
@@ -173,25 +176,31 @@ def access(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 def register(request: HttpRequest) -> HttpResponse:
-    """Every review the user may see; the selector applies role and restriction."""
+    """Every review the user may see; the selector applies role and restriction. Paged and
+    sorted in the database (core.paging)."""
     if not has_partnership(request.user):
         require(request, Permission.VIEW_REGISTER)
     form = RegisterFilterForm(selectors.register_options(request.user), request.GET)
     filters = form.filters()
-    sort, order = form.sorting()
     today = timezone.localdate()
-    rows = [
-        presenters.register_row(r, today)
-        for r in selectors.filtered_reviews(request.user, **filters)
-    ]
+    listed = listing(
+        selectors.filtered_reviews(request.user, **filters),
+        request.GET,
+        per_page=REGISTER_PER_PAGE,
+        label="Register pages",
+        filters=filters,
+        sorts=selectors.register_sorts(today),
+        default_sort="ref",
+    )
     return page(
         request,
         "reviews/register.html",
         "Register of reviews",
         form=form,
-        rows=presenters.sorted_rows(rows, sort, order),
-        headers=presenters.sort_headers(filters, sort, order),
-        sort=sort,
-        order=order,
+        rows=[presenters.register_row(r, today) for r in listed.rows],
+        listing=listed,
+        headers=listed.headers,
+        sort=listed.sort,
+        order=listed.order,
         filtered=any(filters.values()),
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from casereviews.core.forms import GovDateField
+from casereviews.core.forms import FreeTextField, GovDateField
 from casereviews.subgroup import selectors
 from casereviews.subgroup.models import HEALTH_CHECK_QUESTIONS, Answer, ItemKind, MeetingStatus
 
@@ -61,7 +61,7 @@ class MeetingForm(Versioned):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notes = FreeTextField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, user, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,7 +117,7 @@ class MeetingForm(Versioned):
 
 class HealthCheckForm(Versioned):
     done_on = GovDateField(label="Date of the health check")
-    summary = forms.CharField(
+    summary = FreeTextField(
         label="What the sub-group concluded",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -132,7 +132,7 @@ class HealthCheckForm(Versioned):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Answer question {number}: yes, partly or no"},
             )
-            self.fields[f"c{number}"] = forms.CharField(
+            self.fields[f"c{number}"] = FreeTextField(
                 label=f"Comment on question {number}",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -168,12 +168,12 @@ class TermsForm(Versioned):
         max_length=100,
         error_messages={"required": "Enter how often the sub-group meets"},
     )
-    purpose = forms.CharField(
+    purpose = FreeTextField(
         label="Purpose",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the purpose"},
     )
-    membership = forms.CharField(
+    membership = FreeTextField(
         label="Membership",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the membership"},
@@ -195,7 +195,7 @@ class PriorityForm(forms.Form):
         help_text="For example 2017-18",
         error_messages={"required": "Enter the reporting year, for example 2017-18"},
     )
-    text = forms.CharField(
+    text = FreeTextField(
         label="Priority",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the priority"},
@@ -216,7 +216,7 @@ class PlanActionForm(forms.Form):
     agency = forms.ModelChoiceField(
         label="Owner", queryset=None, error_messages={"required": "Select the owner agency"}
     )
-    description = forms.CharField(
+    description = FreeTextField(
         label="Action",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the action"},
@@ -225,7 +225,7 @@ class PlanActionForm(forms.Form):
         label="Lead", max_length=200, error_messages={"required": "Enter the lead's role"}
     )
     due_on = GovDateField(label="Due date")
-    success_measure = forms.CharField(
+    success_measure = FreeTextField(
         label="What success looks like", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 

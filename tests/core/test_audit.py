@@ -57,7 +57,7 @@ def test_page_shows_partnership_entries_newest_first_with_changes(client_for, en
     assert response.status_code == 200
     html = response.content.decode()
     assert "Ref053: Neglect" in html
-    assert "status: underway → draft_report" in html
+    assert "Status: Underway → Draft report" in html
     body = html.split("<tbody")[1]
     assert body.index("Updated") < body.index("Created")  # newest first
     assert str(entries.subgroup_member) in html
@@ -68,7 +68,7 @@ def test_page_shows_partnership_entries_newest_first_with_changes(client_for, en
 def test_filter_by_action_and_person(client_for, entries):
     client = client_for(entries.business_unit)
     html = client.get(URL, {"action": "update"}).content.decode()
-    assert "status: underway → draft_report" in html
+    assert "Status: Underway → Draft report" in html
     assert "Created" not in html.split("<tbody")[1]
     html = client.get(URL, {"person": entries.business_unit.pk}).content.decode()
     body = html.split("<tbody")[1]
@@ -98,7 +98,7 @@ def test_passwords_are_never_shown(client_for, entries):
     )
     html = client_for(entries.business_unit).get(URL).content.decode()
     assert "pbkdf2" not in html
-    assert "password: (not shown)" in html
+    assert "Password: (not shown)" in html
 
 
 @pytest.mark.parametrize("who", ["subgroup_member", "reviewer", "practitioner"])

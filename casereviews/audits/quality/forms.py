@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from casereviews.core.forms import VersionedForm
+from casereviews.core.forms import FreeTextField, VersionedForm
 
 from .markers import Marker
 from .models import QualityRating, Rating
@@ -22,7 +22,7 @@ class RatingForm(forms.Form):
     rating = forms.ChoiceField(
         label="Rating", choices=[("", "Not rated yet"), *Rating.choices], required=False
     )
-    evidence = forms.CharField(
+    evidence = FreeTextField(
         label="Evidence",
         required=False,
         max_length=EVIDENCE_LIMIT,

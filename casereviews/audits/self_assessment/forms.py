@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from casereviews.accounts.roles import Role
-from casereviews.core.forms import GovDateField, VersionedForm
+from casereviews.core.forms import LONG_TEXT_MAX_CHARS, FreeTextField, GovDateField, VersionedForm
 
 from . import selectors
 from .issues import DEFAULT_SET_NAME
@@ -63,14 +63,14 @@ class AnswerForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    evidence = forms.CharField(
+    evidence = FreeTextField(
         label="Evidence",
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="How you know: audits, data, feedback, what staff told you",
     )
-    action = forms.CharField(
+    action = FreeTextField(
         label="Improvement action",
         required=False,
         max_length=2000,
@@ -101,23 +101,24 @@ class IssueSetForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the name of the set"},
     )
-    source = forms.CharField(
+    source = FreeTextField(
         label="Where the issues come from (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="For example, the national review or the local learning it is based on",
     )
-    issues = forms.CharField(
+    issues = FreeTextField(
         label="Issues and their questions",
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Write each issue on a line of its own, then each of its questions on a line "
         "starting with a dash (-)",
         error_messages={"required": "Enter at least one issue, with its questions"},
+        max_length=LONG_TEXT_MAX_CHARS,
     )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Why are you reopening it?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -135,7 +136,7 @@ class IssueWordsForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter the title of the issue"},
     )
-    summary = forms.CharField(
+    summary = FreeTextField(
         label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -143,7 +144,7 @@ class IssueWordsForm(forms.Form):
 class IssueChangeForm(IssueWordsForm):
     """An issue of the newest version: its words, each question's (or retire it), new ones."""
 
-    new_questions = forms.CharField(
+    new_questions = FreeTextField(
         label="New questions (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -166,7 +167,7 @@ class IssueChangeForm(IssueWordsForm):
         self.issue = issue
         self.question_fields = []
         for q in issue.questions.all():
-            self.fields[f"question_{q.number}"] = forms.CharField(
+            self.fields[f"question_{q.number}"] = FreeTextField(
                 label=f"Question {issue.number}.{q.number}",
                 required=False,
                 max_length=2000,
@@ -193,7 +194,7 @@ class IssueChangeForm(IssueWordsForm):
 
 
 class AddIssueForm(IssueWordsForm):
-    questions = forms.CharField(
+    questions = FreeTextField(
         label="Questions",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="A question a line",

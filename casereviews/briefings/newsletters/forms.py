@@ -8,7 +8,7 @@ from django import forms
 
 from casereviews.briefings.models import Briefing, Newsletter, NewsletterItem
 from casereviews.briefings.newsletters import services as services
-from casereviews.core.forms import GovDateField, VersionedForm
+from casereviews.core.forms import FreeTextField, GovDateField, VersionedForm
 
 
 class NewsletterForm(VersionedForm):
@@ -24,7 +24,7 @@ class NewsletterForm(VersionedForm):
     issue_date = GovDateField(
         label="Issue date", required_message="Enter the issue date", earliest_year=2000
     )
-    introduction = forms.CharField(
+    introduction = FreeTextField(
         label="Introduction",
         required=False,
         max_length=services.TEXT_MAX,
@@ -78,7 +78,7 @@ class UpdateItemForm(forms.Form):
             "max_length": "The heading must be 200 characters or fewer",
         },
     )
-    body = forms.CharField(
+    body = FreeTextField(
         label="Text",
         max_length=services.TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -116,7 +116,7 @@ class EventItemForm(UpdateItemForm):
         required_message="Enter the date of the event",
         earliest_year=2000,
     )
-    body = forms.CharField(
+    body = FreeTextField(
         label="Details (optional)",
         required=False,
         max_length=services.TEXT_MAX,
@@ -135,7 +135,7 @@ class PublishForm(forms.Form):
         label="Checked: these are not personal details",
         required=False,
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Why they are not personal details",
         required=False,
         max_length=services.REASON_MAX,

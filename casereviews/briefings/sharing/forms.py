@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casereviews.briefings.models import Briefing, ShareMethod
 from casereviews.briefings.sharing import services as services
-from casereviews.core.forms import GovDateField
+from casereviews.core.forms import FreeTextField, GovDateField
 from casereviews.core.presenters import format_date
 
 
@@ -50,7 +50,7 @@ class DisseminationForm(forms.Form):
             "invalid": "Staff reached must be a whole number, like 25",
         },
     )
-    feedback = forms.CharField(
+    feedback = FreeTextField(
         label="Feedback, in your own words (optional)",
         help_text="What staff said about the briefing and what they will do differently. "
         "Do not name children, families or colleagues.",

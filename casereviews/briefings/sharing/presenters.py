@@ -76,15 +76,11 @@ def summary(status: SharingStatus, today: dt.date) -> dict[str, Any]:
     }
 
 
-def tracker_rows(
-    statuses: list[SharingStatus], today: dt.date, *, only_outstanding: bool = False
-) -> list[dict[str, Any]]:
-    """One row per published briefing: those with agencies outstanding first, the longest
-    waiting first; then the fully confirmed ones, the most recent first."""
+def tracker_rows(statuses: list[SharingStatus], today: dt.date) -> list[dict[str, Any]]:
+    """One row per published briefing of the page, in the page's order (the database sorts:
+    briefings.sharing.selectors.TRACKER_SORTS)."""
     rows = []
     for status in statuses:
-        if only_outstanding and not status.outstanding:
-            continue
         row = summary(status, today)
         row.update(
             {
@@ -96,5 +92,4 @@ def tracker_rows(
             }
         )
         rows.append(row)
-    rows.sort(key=lambda r: (r["complete"], -r["days"] if not r["complete"] else r["days"]))
     return rows

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
 
 from casereviews.accounts.models import Agency
 from casereviews.briefings.models import Briefing, BriefingStatus, Dissemination
 from casereviews.briefings.selectors import get_briefing  # noqa: F401 - the pages' one rule
+from casereviews.core.paging import Sort
 from casereviews.core.scoping import in_partnership, in_reach
 
 
@@ -69,6 +82,65 @@ def tracker(user) -> list[SharingStatus]:
     records: dict[int, list[Dissemination]] = {b.pk: [] for b in briefings}
     for record in (
         Dissemination.objects.filter(briefing__in=briefings)
+        .select_related("agency")
+        .order_by("shared_on", "id")
+    ):
+        records[record.briefing_id].append(record)
+    agencies = list(active_agencies(user))
+    return [_status(b, records[b.pk], agencies) for b in briefings]
+
+
+# --- the tracker, paged and sorted in the database ------------------------------------------
+
+
+def tracker_briefings(user, *, only_outstanding: bool = False) -> QuerySet[Briefing]:
+    """The published briefings annotated with how many of the partnership's active agencies
+    have confirmed sharing each (`confirmed_active`) and whether all have (`complete`): the
+    counts come from a subquery, so a page loads only its own briefings."""
+    expected = active_agencies(user).count()
+    confirmed = (
+        Dissemination.objects.filter(briefing=OuterRef("pk"), agency__active=True)
+        .order_by()
+        .values("briefing")
+        .annotate(n=Count("agency", distinct=True))
+        .values("n")
+    )
+    queryset = published_briefings(user).annotate(
+        confirmed_active=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0))
+    )
+    queryset = queryset.annotate(
+        complete=Case(
+            When(confirmed_active__gte=expected, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+    if only_outstanding:
+        queryset = queryset.filter(complete=False)
+    return queryset
+
+
+# Waiting: briefings with agencies outstanding first, the longest waiting first; then the fully
+# confirmed ones, the most recent first.
+TRACKER_SORTS = {
+    "waiting": Sort(
+        "Waiting longest",
+        (
+            "complete",
+            Case(When(complete=False, then=F("published_on"))),
+            F("published_on").desc(),
+        ),
+    ),
+    "published": Sort("Published", ("published_on",)),
+    "briefing": Sort("Briefing", (Lower("title"),)),
+}
+
+
+def statuses_of(user, briefings: list[Briefing]) -> list[SharingStatus]:
+    """The sharing status of a page of briefings (two queries, whatever the page)."""
+    records: dict[int, list[Dissemination]] = {b.pk: [] for b in briefings}
+    for record in (
+        in_reach(Dissemination.objects.filter(briefing__in=briefings), user)
         .select_related("agency")
         .order_by("shared_on", "id")
     ):

@@ -17,6 +17,7 @@ from casereviews.briefings.sharing import services as services
 from casereviews.briefings.sharing.forms import DisseminationForm, TrackerFilterForm
 from casereviews.core import once
 from casereviews.core.forms import add_service_errors, error_summary, radios_params
+from casereviews.core.paging import listing
 from casereviews.core.views_helpers import page, require
 
 
@@ -82,16 +83,29 @@ def briefing(request: HttpRequest, briefing_id: int) -> HttpResponse:
     )
 
 
+TRACKER_PER_PAGE = 50
+
+
 def tracker(request: HttpRequest) -> HttpResponse:
     require(request, Permission.TRACK_DISSEMINATION)
     form = TrackerFilterForm(request.GET)
     only = bool(form.is_valid() and form.cleaned_data["outstanding"])
-    statuses = selectors.tracker(request.user)
+    listed = listing(
+        selectors.tracker_briefings(request.user, only_outstanding=only),
+        request.GET,
+        per_page=TRACKER_PER_PAGE,
+        label="Briefing pages",
+        filters={"outstanding": "on" if only else ""},
+        sorts=selectors.TRACKER_SORTS,
+        default_sort="waiting",
+    )
+    statuses = selectors.statuses_of(request.user, listed.rows)
     return page(
         request,
         "briefings/sharing_tracker.html",
         "Sharing of briefings",
-        rows=presenters.tracker_rows(statuses, timezone.localdate(), only_outstanding=only),
+        rows=presenters.tracker_rows(statuses, timezone.localdate()),
+        listing=listed,
         only_outstanding=only,
-        total=len(statuses),
+        total=listed.total if not only else selectors.published_briefings(request.user).count(),
     )

@@ -3,11 +3,13 @@ them are about a restricted review the user may not see (shown without their con
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.apps import apps
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.core.models import AuditLog
@@ -15,13 +17,70 @@ from casereviews.core.scoping import hidden_reviews, in_partnership, reach_of, r
 from casereviews.reviews.models import Review
 
 
-def audit_entries(user, action: str | None = None, actor_id: int | None = None) -> QuerySet:
+def audit_entries(
+    user,
+    action: str | None = None,
+    actor_id: int | None = None,
+    record_type: str | None = None,
+    record_id: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet:
+    """The partnership's entries, newest first, filtered. The dates are whole local days, asked
+    as a range of times so the (partnership, time) index serves them; a record as its kind and
+    number, served by the (kind, number, time) index."""
     queryset = in_partnership(AuditLog.objects.all(), user).order_by("-at", "-id")
     if action:
         queryset = queryset.filter(action=action)
     if actor_id:
         queryset = queryset.filter(actor_id=actor_id)
+    if record_type:
+        queryset = queryset.filter(object_type=record_type)
+    if record_id:
+        queryset = queryset.filter(object_id=record_id)
+    zone = timezone.get_current_timezone()
+    if date_from:
+        queryset = queryset.filter(at__gte=dt.datetime.combine(date_from, dt.time.min, zone))
+    if date_to:
+        after = date_to + dt.timedelta(days=1)
+        queryset = queryset.filter(at__lt=dt.datetime.combine(after, dt.time.min, zone))
     return queryset
+
+
+def people_named(user, entries: Iterable[AuditLog]) -> dict[str, str]:
+    """{user id: full name} for the people a page of entries names in its changes (a lead
+    reviewer, who recorded something): one query for the page."""
+    ids = set()
+    for entry in entries:
+        model = _any_model(entry.object_type)
+        if model is None:
+            continue
+        for name in _person_fields(model):
+            ids.update(_ids_in((entry.changes or {}).get(name)))
+            for state in ("after", "before"):
+                ids.update(_ids_in(((entry.changes or {}).get(state) or {}).get(name)))
+    if not ids:
+        return {}
+    people = in_partnership(User.objects.filter(pk__in=ids), user)
+    return {str(p.pk): p.get_full_name() or p.username for p in people}
+
+
+def _ids_in(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [str(v) for v in values if v not in (None, "") and str(v).isdigit()]
+
+
+def _any_model(label: str):
+    try:
+        return apps.get_model(label) if label else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _person_fields(model) -> list[str]:
+    return [
+        f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is User
+    ]
 
 
 def audit_people(user) -> QuerySet[User]:

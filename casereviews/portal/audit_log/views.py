@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from casereviews.accounts.roles import Permission
-from casereviews.core.presenters import pagination
+from casereviews.core.forms import date_params, error_summary
+from casereviews.core.paging import listing
 from casereviews.core.views_helpers import page, require
 from casereviews.portal.audit_log import presenters, selectors
 from casereviews.portal.audit_log.forms import AuditFilterForm
@@ -22,16 +22,23 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, people=people)
     filters = form.filters()
     entries = selectors.audit_entries(request.user, **filters)
-    current = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    listed = listing(
+        entries, request.GET, per_page=PER_PAGE, label="Audit log pages", filters=form.query()
+    )
+    current = listed.rows
     hidden = selectors.hidden_entry_ids(request.user, current)
-    raw_filters = {k: request.GET.get(k, "") for k in ("action", "person")} if filters else {}
+    named = selectors.people_named(request.user, [e for e in current if e.pk not in hidden])
     return page(
         request,
         "portal/audit_log.html",
         "Audit log",
         form=form,
-        rows=[presenters.entry_row(e, restricted=e.pk in hidden) for e in current],
-        page_obj=current,
-        pagination=pagination(current, raw_filters, "Audit log pages"),
-        filtered=bool(filters and any(filters.values())),
+        date_from=date_params(form["date_from"]),
+        date_to=date_params(form["date_to"]),
+        errors=error_summary(form) if form.is_bound else [],
+        rows=[presenters.entry_row(e, restricted=e.pk in hidden, people=named) for e in current],
+        page_obj=listed.page,
+        pagination=listed.pagination,
+        filtered=bool(filters and any(v for v in filters.values())),
+        one_record=bool(filters.get("record_type") and filters.get("record_id")),
     )
