@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0002_singlesignon"),
-        ("core", "0004_auditlog_review"),
+        ("core", "0005_alter_auditlog_action"),
         ("reviews", "0002_planned_dates_publication_family"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
