@@ -16,8 +16,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from casereviews.accounts.models import User
+from casereviews.actions import export_jobs
 from casereviews.actions import services as actions
 from casereviews.actions.models import ImportBatch, UpdateKind
 from casereviews.audits import services as audits
@@ -578,6 +580,10 @@ def build_world() -> World:
         *build_case_audits(their_p, practitioner_other, their_agency, THEIRS),
     ]
     build_self_assessment(our_p, users["agency_lead"], police, OURS)
+    # A background job of each side, run: its page, and its file (the starter's alone).
+    for family, owner in [(our_p, bu), (their_p, users["other_partnership"])]:
+        family.add("job_id", "export job", export_jobs.start(owner, fmt="csv", query={}))
+    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
     build_self_assessment(their_p, agency_lead_other, their_agency, THEIRS)
     # Events drawing on each review (an event of the restricted review is its members').
     for family in families:
