@@ -24,7 +24,7 @@ def export_plan(progress: jobs.Progress, *, fmt: str, query: dict[str, str]) -> 
     progress.step("Reading the actions")
     actions = list(selectors.plan_actions(actor, **form.filters()))
     last_updates = selectors.last_update_dates([a.pk for a in actions])
-    progress.step(f"Writing {len(actions):,} actions to the file", total=len(actions))
+    progress.step(f"Writing {len(actions):,} actions to the file")
     data = exports.export_plan(
         actor,
         actions,

@@ -7,7 +7,7 @@ from casereviews.core import jobs
 
 @jobs.job_task
 def count_to(progress: jobs.Progress, *, upto: int) -> jobs.Outcome:
-    progress.step("Counting", total=upto)
+    progress.step("Counting", total=upto, unit="numbers")
     for n in range(1, upto + 1):
         progress.advance(n)
     return jobs.Outcome(

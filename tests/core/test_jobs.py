@@ -53,11 +53,12 @@ def test_a_running_job_shows_how_far_it_has_got(world, client_for):
     job = jobs.enqueue(world.business_unit, jobtasks.count_to, kind="Counting", upto=5)
     job.status = "running"
     job.save()
-    jobs.Progress(job).step("Counting", total=50_000)
-    jobs.Progress(job).advance(12_000)  # as a worker would, from its own process
+    # As a worker would, from its own process (a new Progress: the first write is not held back).
+    jobs.Progress(job).step("Counting", total=50_000, unit="rows")
+    jobs.Progress(job).advance(12_000)
     page = client_for(world.business_unit).get(f"/jobs/{job.pk}/").content.decode()
     assert '<progress id="job-progress" class="app-progress" max="50000" value="12000">' in page
-    assert "12,000 of 50,000 (24%)" in page
+    assert "12,000 of 50,000 rows (24%)" in page
 
 
 def test_a_refused_job_says_why(world, client_for):

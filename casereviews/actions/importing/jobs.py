@@ -36,7 +36,7 @@ def import_tracker(progress: jobs.Progress, *, state: dict) -> jobs.Outcome:
             raise jobs.JobFailed(
                 f"Nothing was imported: the uploaded file {name} is no longer kept. Upload it again"
             )
-        progress.step(f"Checking the rows of {name}", total=kept.rows or 0)
+        progress.step(f"Checking the rows of {name}", total=kept.rows or 0, unit="rows")
         batch = services.run_import(actor, kept, progress)
     except TrackerUnreadable as exc:
         raise jobs.JobFailed(f"Nothing was imported: {name} {exc}") from exc

@@ -280,7 +280,7 @@ def run_import(actor, state: ImportState, progress=None) -> ImportBatch:
     if not preview.ok:
         raise ImportNotPossible(preview)
     if progress is not None:  # written before the transaction: the page can show it
-        progress.step(f"Saving {len(preview.good):,} actions", total=len(preview.good))
+        progress.step(f"Saving {len(preview.good):,} actions with their history")
     today = timezone.localdate()
     try:
         with transaction.atomic():
@@ -295,7 +295,7 @@ def run_import(actor, state: ImportState, progress=None) -> ImportBatch:
             audit.record_create(actor, batch, partnership=actor.partnership)
             existing = selectors.context_for(actor).existing_recommendations
             recommendations = write.recommendations_for(actor, preview.good, existing)
-            write.create_actions(actor, preview.good, recommendations, batch, today)
+            write.create_actions(actor, preview.good, recommendations, batch, today, progress)
     except write.RowRefused as exc:
         raise ImportFailed(
             f"Nothing was imported: row {exc.row} was refused ({exc.messages[0]})"

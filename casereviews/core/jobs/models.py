@@ -34,6 +34,7 @@ class Job(models.Model):
     status = models.CharField(max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
+    unit = models.CharField(max_length=20, blank=True)  # what done/total count; "" = percent
     message = models.CharField(max_length=300, blank=True)  # the step it is on
     error = models.CharField(max_length=1000, blank=True)  # why it failed, for the person
     result_url = models.CharField(max_length=500, blank=True)

@@ -22,8 +22,12 @@ def tag(job: Job) -> dict[str, str]:
 def progress(job: Job) -> dict[str, Any]:
     """The progress bar's figures and the words a screen reader hears."""
     percent = round(100 * job.done / job.total) if job.total else (100 if job.finished else 0)
-    running = job.total and not job.finished
-    words = f"{job.done:,} of {job.total:,} ({percent}%)" if running else ""
+    if job.finished or not job.total:
+        words = ""
+    elif job.unit:
+        words = f"{job.done:,} of {job.total:,} {job.unit} ({percent}%)"
+    else:
+        words = f"{percent}% done"
     return {"percent": percent, "done": job.done, "total": job.total or 1, "words": words}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -66,9 +67,11 @@ class Progress:
     def user(self):
         return self.job.started_by
 
-    def step(self, message: str, total: int = 0) -> None:
+    def step(self, message: str, total: int = 0, unit: str = "") -> None:
+        """A new step: `total` of what `unit` names ("rows"), or of 100 when `unit` is ""."""
         self.job.message = message[:300]
-        self.job.total = max(0, total)
+        self.job.total = max(0, total) if unit else 100
+        self.job.unit = unit[:20]
         self.job.done = 0
         self._write(force=True)
 
@@ -81,12 +84,39 @@ class Progress:
         if not force and now - self._written < PROGRESS_EVERY:
             return
         self._written = now
+        # Inside the work's own transaction the row written below is seen only once it
+        # commits: say it in a small file beside the job too (read_progress), until then.
+        path = progress_path(self.job.pk)
+        if transaction.get_connection().in_atomic_block:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(path.name + ".part")
+            told = [self.job.message, self.job.done, self.job.total, self.job.unit]
+            partial.write_text(json.dumps(told))
+            os.replace(partial, path)
+        else:
+            path.unlink(missing_ok=True)
         Job.objects.filter(pk=self.job.pk).update(
             message=self.job.message,
             total=self.job.total,
+            unit=self.job.unit,
             done=self.job.done,
             updated_at=timezone.now(),
         )
+
+
+def progress_path(job_id: int) -> Path:
+    return Path(settings.FILES_ROOT) / "jobs" / "progress" / f"{job_id}.json"
+
+
+def read_progress(job: Job) -> None:
+    """A running job's progress told from inside its transaction, if any, onto `job`."""
+    if job.status != JobStatus.RUNNING:
+        return
+    try:
+        message, done, total, unit = json.loads(progress_path(job.pk).read_text())
+    except (OSError, ValueError):
+        return
+    job.message, job.done, job.total, job.unit = str(message)[:300], int(done), int(total), unit
 
 
 def job_task(func: Callable[..., Outcome | None]):
@@ -158,6 +188,7 @@ def run_job(job_id: int, func: Callable[..., Outcome | None]) -> Job:
 
 
 def _finish(job: Job, status: str, *, error: str = "", outcome: Outcome | None = None) -> Job:
+    progress_path(job.pk).unlink(missing_ok=True)
     job.status = status
     job.error = error[:1000]
     job.finished_at = timezone.now()

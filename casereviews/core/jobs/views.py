@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from casereviews.core import files
-from casereviews.core.jobs import presenters, selectors
+from casereviews.core.jobs import presenters, selectors, services
 from casereviews.core.presenters import format_datetime
 from casereviews.core.views_helpers import page
 
@@ -28,6 +28,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def status(request: HttpRequest, job_id: int) -> HttpResponse:
     job = selectors.get_job(request.user, job_id)
+    services.read_progress(job)
     return page(
         request,
         "jobs/status.html",
