@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from casereviews.accounts.models import User
 from casereviews.actions import export_jobs
@@ -35,6 +34,7 @@ from casereviews.learning import reports
 from casereviews.learning import services as learning
 from casereviews.referrals import services as referrals
 from casereviews.reviews import services as reviews
+from tests.core.run_jobs import run_worker
 from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
 
 # Marker prefixes: a body holding one shows a record of that kind.
@@ -583,7 +583,7 @@ def build_world() -> World:
     # A background job of each side, run: its page, and its file (the starter's alone).
     for family, owner in [(our_p, bu), (their_p, users["other_partnership"])]:
         family.add("job_id", "export job", export_jobs.start(owner, fmt="csv", query={}))
-    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     build_self_assessment(their_p, agency_lead_other, their_agency, THEIRS)
     # Events drawing on each review (an event of the restricted review is its members').
     for family in families:

@@ -4,9 +4,9 @@ smaller one is still the file straight away (test_plan)."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from casereviews.core.models import AuditLog, Job
+from tests.core.run_jobs import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_a_big_export_is_prepared_by_a_job_for_its_starter(
     response = client.post(url)
     job = Job.objects.get()
     assert response["Location"] == f"/jobs/{job.pk}/"
-    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
 
     job.refresh_from_db()
     assert job.status == "done", job.error

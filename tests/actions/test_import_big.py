@@ -11,11 +11,11 @@ import time
 
 import lxml.html
 import pytest
-from django.core.management import call_command
 
 from casereviews.actions.models import Action, ActionUpdate, ImportBatch, Recommendation
 from casereviews.core.models import Job
 from tests.actions.fixtures_import import HEADINGS, csv_bytes, preview_of, xlsx_bytes
+from tests.core.run_jobs import run_worker
 from tests.factories import ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_a_50000_row_workbook_is_imported_by_a_job(world, client_for, reviews):
     job = Job.objects.get()
     assert response["Location"] == f"/jobs/{job.pk}/"
     started = time.perf_counter()
-    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
     import_seconds = time.perf_counter() - started
     job.refresh_from_db()
     assert job.status == "done", job.error

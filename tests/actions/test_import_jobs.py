@@ -4,11 +4,11 @@ all or nothing; below it, the import stays in the request (test_import_journey).
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from casereviews.actions.models import Action, ImportBatch, Recommendation
 from casereviews.core.models import Job
 from tests.actions.fixtures_import import csv_bytes, good_rows, preview_of, xlsx_bytes
+from tests.core.run_jobs import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _small_threshold(settings):
     settings.JOBS_IMPORT_ROWS = 3  # the four good rows are "big"
-
-
-def run_worker() -> None:
-    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def _kept_uploads(files_root) -> list:

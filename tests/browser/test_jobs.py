@@ -4,11 +4,11 @@ result once the worker has run it (casereviews-init.js refetches the page); axe 
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from casereviews.actions.models import Action
 from tests.actions.fixtures_import import good_rows, xlsx_bytes
+from tests.core.run_jobs import run_worker
 from tests.factories import ReviewFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,7 +46,7 @@ def test_a_big_import_runs_as_a_job_and_its_page_updates_itself(
     browser_page.check_accessibility()
     url = page.url
 
-    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_worker()
 
     expect(page.get_by_text("4 actions imported from tracker.xlsx")).to_be_visible(timeout=15_000)
     assert page.url == url  # the page updated itself

@@ -1,15 +1,16 @@
-"""Background jobs (core.jobs): queued, run by the real worker command (in-process here, once
-per test, `--batch`), followed on their page; only the starter and their business unit see one.
+"""Background jobs (core.jobs): queued, run by the database worker's own `run_task` (in this
+process: tests/core/run_jobs.py; the worker command as a process: test_worker_process.py),
+followed on their page; only the starter and their business unit see one.
 """
 
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from casereviews.core import jobs
 from casereviews.core.models import AuditLog, Job
 from tests.core import jobtasks
+from tests.core.run_jobs import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +19,6 @@ pytestmark = pytest.mark.django_db
 def files_root(settings, tmp_path):
     settings.FILES_ROOT = tmp_path / "files"
     return settings.FILES_ROOT
-
-
-def run_worker() -> None:
-    """The worker command, until the queue is empty."""
-    call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def test_a_job_waits_then_runs_and_its_page_shows_progress_then_the_result(world, client_for):
