@@ -25,9 +25,13 @@ $(ASSETS): node_modules/.package-lock.json assets/scss/main.scss scripts/build-a
 
 assets: $(ASSETS)
 
+# The background worker (big imports and exports, docs/adr/0036) runs beside the web server
+# and stops with it.
 run: install
 	$(BIN)/casereviews migrate --no-input
 	$(BIN)/casereviews demo --if-empty
+	$(BIN)/casereviews worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/casereviews runserver $(HOST):$(PORT)
 
 test: install

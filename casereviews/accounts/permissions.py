@@ -149,6 +149,7 @@ RULES = {
     Permission.EXPORT: is_business_unit,
     Permission.VIEW_AUDIT_LOG: is_business_unit,
     Permission.MANAGE_ACCOUNTS: is_business_unit,
+    Permission.VIEW_PARTNERSHIP_JOBS: is_business_unit,
     Permission.VIEW_FINDINGS: can_view_review,
     Permission.CHANGE_FINDINGS: can_change_findings,
     Permission.VIEW_ACTION_PLAN: is_board_member,

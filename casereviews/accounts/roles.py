@@ -39,6 +39,8 @@ class Permission(models.TextChoices):
     EXPORT = "casereviews.export", "Export the register and referrals"
     VIEW_AUDIT_LOG = "casereviews.view_audit_log", "Read the audit log"
     MANAGE_ACCOUNTS = "casereviews.manage_accounts", "Manage agencies and users"
+    # Background jobs (core.jobs): everyone follows their own; this sees the partnership's
+    VIEW_PARTNERSHIP_JOBS = "casereviews.view_partnership_jobs", "Follow everyone's jobs"
     # Findings and themes (obj: the review)
     VIEW_FINDINGS = "casereviews.view_findings", "See a review's findings and themes"
     CHANGE_FINDINGS = (

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.actions import exports, origins, presenters, selectors
+from casereviews.actions import export_jobs, exports, origins, presenters, selectors
 from casereviews.actions.forms import PlanFilterForm
 from casereviews.core.paging import listing
 from casereviews.core.presenters import pagination
@@ -104,8 +106,10 @@ def escalation(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export(request: HttpRequest) -> HttpResponse:
+    """The file straight away; a plan of more than settings.JOBS_EXPORT_ROWS actions is made
+    by a background job instead (a page asks first: a link must not start one)."""
     require(request, Permission.EXPORT_ACTIONS)
     fmt = request.GET.get("format", "xlsx")
     if fmt not in exports.FORMATS:
@@ -113,6 +117,21 @@ def export(request: HttpRequest) -> HttpResponse:
     form = PlanFilterForm(request.user, request.GET)
     filters = form.filters()
     today = timezone.localdate()
+    count = selectors.plan_actions(request.user, **filters).count()
+    if count > settings.JOBS_EXPORT_ROWS:
+        if request.method == "POST":
+            job = export_jobs.start(request.user, fmt=fmt, query=form.query())
+            return redirect("jobs:status", job_id=job.pk)
+        return page(
+            request,
+            "actions/export_background.html",
+            "Prepare the export in the background",
+            count=count,
+            fmt=fmt.upper(),
+            limit=settings.JOBS_EXPORT_ROWS,
+        )
+    if request.method == "POST":
+        return redirect(request.get_full_path())
     actions = list(selectors.plan_actions(request.user, **filters))
     last_updates = selectors.last_update_dates([a.pk for a in actions])
     data = exports.export_plan(

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "casereviews.core",
     "casereviews.accounts",
     "casereviews.referrals",
@@ -266,6 +268,13 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
+# --- Background jobs (core.jobs, ADR 0036): a queue in the database; `casereviews worker` ---
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A tracker with more rows than this is checked and imported by a worker, not in the request.
+JOBS_IMPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_IMPORT_ROWS", "2000"))
+# An action plan export of more actions than this is prepared by a worker.
+JOBS_EXPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_EXPORT_ROWS", "2000"))
+
 # --- Logging: no record content in logs, ever --------------------------------------------
 LOGGING = {
     "version": 1,
@@ -279,6 +288,7 @@ LOGGING = {
         # WeasyPrint warns per refused URL and unsupported CSS; its messages can quote content.
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "casereviews.jobs": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("casereviews.chronology.urls")),
     path("api/v1/", include("casereviews.api.urls")),
     path("accounts/", include("casereviews.api.urls_pages")),
+    path("", include("casereviews.core.jobs.urls")),
     path("platform-admin/", admin.site.urls),
 ]

@@ -113,3 +113,8 @@ class SubmissionToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.object_id} saved from form {self.token[:8]}"
+
+
+# The background jobs' model lives with its feature (core/jobs/); imported last, as it needs
+# nothing above and the audit log above must be defined first.
+from casereviews.core.jobs.models import Job, JobStatus  # noqa: E402, F401, I001

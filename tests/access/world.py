@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casereviews.accounts.models import User
+from casereviews.actions import export_jobs
 from casereviews.actions import services as actions
 from casereviews.actions.models import ImportBatch, UpdateKind
 from casereviews.audits import services as audits
@@ -33,6 +34,7 @@ from casereviews.learning import reports
 from casereviews.learning import services as learning
 from casereviews.referrals import services as referrals
 from casereviews.reviews import services as reviews
+from tests.core.run_jobs import run_worker
 from tests.factories import AgencyFactory, PartnershipFactory, UserFactory
 
 # Marker prefixes: a body holding one shows a record of that kind.
@@ -593,6 +595,10 @@ def build_world() -> World:
         *build_case_audits(their_p, practitioner_other, their_agency, THEIRS),
     ]
     build_self_assessment(our_p, users["agency_lead"], police, OURS)
+    # A background job of each side, run: its page, and its file (the starter's alone).
+    for family, owner in [(our_p, bu), (their_p, users["other_partnership"])]:
+        family.add("job_id", "export job", export_jobs.start(owner, fmt="csv", query={}))
+    run_worker()
     build_self_assessment(their_p, agency_lead_other, their_agency, THEIRS)
     # Events drawing on each review (an event of the restricted review is its members').
     for family in families:

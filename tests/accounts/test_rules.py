@@ -34,6 +34,7 @@ def users(world):
         (Permission.EXPORT, {"business_unit", "outsider"}),
         (Permission.VIEW_AUDIT_LOG, {"business_unit", "outsider"}),
         (Permission.MANAGE_ACCOUNTS, {"business_unit", "outsider"}),
+        (Permission.VIEW_PARTNERSHIP_JOBS, {"business_unit", "outsider"}),
     ],
 )
 def test_partnership_wide_permissions_by_role(world, permission, allowed):

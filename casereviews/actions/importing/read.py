@@ -149,6 +149,26 @@ def scan(stored_name: str, kind: str) -> list[str]:
     return found
 
 
+def row_count(stored_name: str, kind: str, sheet: str = "") -> int | None:
+    """How many rows the sheet has, headings included, without reading it all: a CSV's rows
+    are counted (fast); a workbook's are what the sheet declares (its dimension, which Excel
+    and openpyxl write), or what a full read already found. None when it declares nothing.
+    """
+    if kind == "csv":
+        return sum(1 for _ in _limited(_csv_rows(stored_name), None))
+    cache = _cache_path(stored_name, sheet)
+    if cache.exists():
+        with open(cache, encoding="utf-8") as lines:
+            return sum(1 for _ in lines)
+    workbook = _open_workbook(stored_name)
+    try:
+        if sheet not in workbook.sheetnames:
+            raise TrackerUnreadable(f"has no sheet called \u201c{sheet}\u201d")
+        return getattr(workbook[sheet], "max_row", None)
+    finally:
+        workbook.close()
+
+
 def _open_workbook(stored_name: str):
     import openpyxl
 

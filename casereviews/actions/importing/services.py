@@ -9,6 +9,7 @@ partnership; a state that is not the user's own is refused as "not found".
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ from casereviews.actions.importing.read import (
     discard_cache,
     password_protected,
     read_rows,
+    row_count,
     scan,
 )
 from casereviews.actions.models import ImportBatch
@@ -61,6 +63,7 @@ class ImportState:
     sheet: str = ""
     header_row: int = 0
     column_map: dict[str, str] = field(default_factory=dict)
+    rows: int | None = None  # the sheet's rows, headings included, once counted (read.row_count)
 
     def to_session(self) -> dict[str, Any]:
         return asdict(self)
@@ -178,6 +181,7 @@ def choose_sheet(
     """Use `sheet`, with the headings in `header_row` (guessed if None); guess the column map."""
     rows = _first_rows(state.stored_name, state.kind, sheet)
     state.sheet = sheet
+    state.rows = None
     state.header_row = header_row or guess_header_row(rows, fields)
     state.column_map = guess_map(headings(state), fields)
 
@@ -199,22 +203,45 @@ def discard_upload(stored_name: str) -> None:
     files.discard(stored_name)
 
 
+def rows_below_headings(state: ImportState) -> int | None:
+    """About how many rows there are to import (counted once, kept in the state); None when
+    the workbook does not say."""
+    if state.rows is None:
+        state.rows = row_count(state.stored_name, state.kind, state.sheet)
+    return None if state.rows is None else max(0, state.rows - state.header_row)
+
+
+def in_background(state: ImportState) -> bool:
+    """Whether a worker checks and imports it (core.jobs): more rows than
+    settings.JOBS_IMPORT_ROWS, or a workbook that does not say how many it has."""
+    rows = rows_below_headings(state)
+    return rows is None or rows > settings.JOBS_IMPORT_ROWS
+
+
 # --- Preview and import -----------------------------------------------------------------------
 
 
-def preview_import(actor, state: ImportState) -> Preview:
-    """Check every row against what is in the database now. Writes nothing.
+def _counted(rows: Iterator[Row], progress) -> Iterator[Row]:
+    for row in rows:
+        progress.advance(row.number)
+        yield row
+
+
+def preview_import(actor, state: ImportState, progress=None) -> Preview:
+    """Check every row against what is in the database now. Writes nothing. `progress` (a
+    core.jobs.Progress) hears the number of each row read.
 
     Raises TrackerUnreadable if the file cannot be read to the end.
     """
     _require(actor)
     context = selectors.context_for(actor)
+    rows = read_rows(state.stored_name, state.kind, state.sheet)
     preview = check_rows(
         context,
         state.column_map,
         headings(state),
         state.header_row,
-        read_rows(state.stored_name, state.kind, state.sheet),
+        _counted(rows, progress) if progress is not None else rows,
     )
     earlier = selectors.earlier_import_of(actor, state.sha256)
     if earlier is not None:
@@ -242,15 +269,18 @@ class ImportFailed(Exception):
     """Writing failed part-way; everything was rolled back. The message names the row."""
 
 
-def run_import(actor, state: ImportState) -> ImportBatch:
+def run_import(actor, state: ImportState, progress=None) -> ImportBatch:
     """Check every row again, then write them all in one transaction, or nothing.
 
     The rows meet the rules a person adding an action by hand meets (the actions services'
     checks: own agency for an agency lead, Blue only with evidence); see importing.write.
+    `progress` (a core.jobs.Progress, in a job) hears the rows checked, then the saving.
     """
-    preview = preview_import(actor, state)
+    preview = preview_import(actor, state, progress)
     if not preview.ok:
         raise ImportNotPossible(preview)
+    if progress is not None:  # written before the transaction: the page can show it
+        progress.step(f"Saving {len(preview.good):,} actions with their history")
     today = timezone.localdate()
     try:
         with transaction.atomic():
@@ -265,7 +295,7 @@ def run_import(actor, state: ImportState) -> ImportBatch:
             audit.record_create(actor, batch, partnership=actor.partnership)
             existing = selectors.context_for(actor).existing_recommendations
             recommendations = write.recommendations_for(actor, preview.good, existing)
-            write.create_actions(actor, preview.good, recommendations, batch, today)
+            write.create_actions(actor, preview.good, recommendations, batch, today, progress)
     except write.RowRefused as exc:
         raise ImportFailed(
             f"Nothing was imported: row {exc.row} was refused ({exc.messages[0]})"

@@ -7,6 +7,7 @@ away, with the upload, after the import or on cancel.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from casereviews.accounts.roles import Permission, Role
+from casereviews.actions.importing import jobs as import_jobs
 from casereviews.actions.importing import presenters as presenters
 from casereviews.actions.importing import selectors as selectors
 from casereviews.actions.importing import services as services
@@ -234,10 +236,26 @@ def preview(request: HttpRequest) -> HttpResponse:
     if not state.column_map:
         return redirect("actions_import:map")
     try:
+        if services.in_background(state):
+            _save(request, state)  # the rows, counted once
+            return _render_background(request, state)
         result = services.preview_import(request.user, state)
     except TrackerUnreadable as exc:
         return _unreadable(request, state, exc)
     return _render_preview(request, state, result)
+
+
+def _render_background(request: HttpRequest, state) -> HttpResponse:
+    """A tracker too big to check in the request: a worker checks it, then imports it."""
+    return page(
+        request,
+        "actions/import_background.html",
+        "Check and import the rows in the background",
+        state=state,
+        rows=services.rows_below_headings(state),
+        limit=settings.JOBS_IMPORT_ROWS,
+        map_rows=presenters.map_summary(state.column_map),
+    )
 
 
 @require_POST
@@ -247,6 +265,10 @@ def confirm(request: HttpRequest) -> HttpResponse:
     if state is None:
         return _restart(request)
     try:
+        if services.in_background(state):
+            job = import_jobs.start(request.user, state)
+            request.session.pop(services.SESSION_KEY, None)  # the job keeps the upload now
+            return redirect("jobs:status", job_id=job.pk)
         batch = services.run_import(request.user, state)
     except TrackerUnreadable as exc:
         return _unreadable(request, state, exc)
