@@ -592,6 +592,32 @@ def subgroup_action(world) -> Page:
     return Page(reverse("subgroup:add_plan_action"), lambda: data, Action)
 
 
+def own_token(world) -> Page:
+    from casereviews.api.models import ApiToken
+
+    data = {"name": "Case system sync", "lifetime": "90"}
+    return Page(reverse("api_tokens:own"), lambda: data, ApiToken)
+
+
+def service_account(world) -> Page:
+    from casereviews.api.models import ServiceAccount
+
+    data = {"name": "Police case system", "agency": str(world.police.pk)}
+    return Page(reverse("api_tokens:service_accounts"), lambda: data, ServiceAccount)
+
+
+def service_token(world) -> Page:
+    from casereviews.api import services
+    from casereviews.api.models import ApiToken
+
+    account = services.create_service_account(
+        world.business_unit, name="Health case system", agency=world.health
+    )
+    data = {"name": "Nightly sync", "lifetime": "30"}
+    url = reverse("api_tokens:service_account", args=[account.pk])
+    return Page(url, lambda: data, ApiToken)
+
+
 CREATE_FORMS = [
     CreateForm("referrals:create", referral),
     CreateForm("referrals:decide", decision),
@@ -633,4 +659,7 @@ CREATE_FORMS = [
     CreateForm("subgroup:record_terms", terms_of_reference),
     CreateForm("subgroup:add_priority", business_priority),
     CreateForm("subgroup:add_plan_action", subgroup_action),
+    CreateForm("api_tokens:own", own_token),
+    CreateForm("api_tokens:service_accounts", service_account),
+    CreateForm("api_tokens:service_account", service_token),
 ]
