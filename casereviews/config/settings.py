@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "casereviews.audits",
     "casereviews.events",
     "casereviews.chronology",
+    "casereviews.library",
     "casereviews.subgroup",
     "casereviews.portal",
 ]

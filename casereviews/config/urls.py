@@ -21,5 +21,6 @@ urlpatterns = [
     path("events/", include("casereviews.events.urls")),
     path("events/<int:event_id>/register/import/", include("casereviews.events.importing.urls")),
     path("", include("casereviews.chronology.urls")),
+    path("library/", include("casereviews.library.urls")),
     path("platform-admin/", admin.site.urls),
 ]

@@ -1,0 +1,176 @@
+"""One search function, two engines: SQLite FTS5 and PostgreSQL full-text (docs/adr/0038).
+
+The user's words are never run as query syntax. `parse` keeps only words (letters and digits)
+and the phrases the user wrote in double quotes; each engine receives them quoted: FTS5 as
+quoted strings ANDed together, PostgreSQL as `plainto_tsquery` / `phraseto_tsquery` ANDed
+together. Stemming: FTS5's `porter` tokenizer, PostgreSQL's 'english' configuration.
+The entries searched are those the user may open (selectors.entries_in_reach).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from markupsafe import Markup, escape
+
+from casereviews.library import selectors
+from casereviews.library.indexing import FTS_TABLE, MARK_END, MARK_START
+from casereviews.library.models import SearchEntry
+from casereviews.library.selectors import Filters
+
+PER_PAGE = 20
+MAX_TERMS = 16
+SNIPPET_WORDS = 28
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+def parse(query: str) -> list[Term]:
+    """Phrases in double quotes, and single words; everything else is dropped.
+
+    An unclosed quote runs to the end of the query. Underscores split words, as both engines
+    split them.
+    """
+    terms: list[Term] = []
+    for index, part in enumerate((query or "").split('"')):
+        words = [w for w in _WORD.findall(part.replace("_", " "))]
+        if index % 2 == 1 and words:
+            terms.append(Term(tuple(words)))
+        else:
+            terms.extend(Term((w,)) for w in words)
+    return terms[:MAX_TERMS]
+
+
+@dataclass
+class Result:
+    entry: SearchEntry
+    snippet: Markup
+
+
+@dataclass
+class SearchPage:
+    query: str
+    terms: list[Term]
+    results: list[Result] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def highlight(text: str) -> Markup:
+    """The engine's snippet with everything escaped except its highlight marks."""
+    escaped = str(escape(text or ""))
+    return Markup(
+        escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")  # noqa: S704
+    )
+
+
+def search(
+    user, query: str, filters: Filters | None = None, *, page: int = 1, per_page: int = PER_PAGE
+) -> SearchPage:
+    """The entries matching `query` that the user may open, best first, one page of them."""
+    terms = parse(query)
+    result = SearchPage(query=query, terms=terms, page=max(1, page), per_page=per_page)
+    if not terms:
+        return result
+    entries = selectors.filtered(selectors.entries_in_reach(user), filters or Filters())
+    engine = _postgres if connection.vendor == "postgresql" else _sqlite
+    engine(result, terms, entries)
+    return result
+
+
+# --- SQLite FTS5 ------------------------------------------------------------------------------
+
+
+def fts5_query(terms: list[Term]) -> str:
+    """Each term as an FTS5 string ("word", "two words": a phrase), ANDed. Words hold only
+    letters and digits, so no quote can end a string early."""
+    return " AND ".join('"' + " ".join(term.words) + '"' for term in terms)
+
+
+def _sqlite(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry]) -> None:
+    in_reach_sql, in_reach_params = entries.order_by().values("pk").query.sql_with_params()
+    where = f"{FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid IN ({in_reach_sql})"
+    params = [fts5_query(terms), *in_reach_params]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)
+        result.total = cursor.fetchone()[0]
+        cursor.execute(
+            f"SELECT {FTS_TABLE}.rowid, "
+            f"snippet({FTS_TABLE}, 1, %s, %s, '…', {SNIPPET_WORDS}) "
+            f"FROM {FTS_TABLE} WHERE {where} "
+            f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), {FTS_TABLE}.rowid LIMIT %s OFFSET %s",
+            [MARK_START, MARK_END, *params, result.per_page, (result.page - 1) * result.per_page],
+        )
+        rows = cursor.fetchall()
+    found = SearchEntry.objects.in_bulk([row[0] for row in rows])
+    result.results = [Result(found[pk], highlight(snip)) for pk, snip in rows if pk in found]
+
+
+# --- PostgreSQL full-text search --------------------------------------------------------------
+
+
+def ts_query(terms: list[Term]) -> SearchQuery:
+    query = None
+    for term in terms:
+        part = SearchQuery(
+            " ".join(term.words),
+            search_type="phrase" if term.is_phrase else "plain",
+            config="english",
+        )
+        query = part if query is None else query & part
+    return query
+
+
+def _postgres(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry]) -> None:
+    query = ts_query(terms)
+    # The generated tsvector column with its GIN index (migration 0001); not a model field.
+    vector = RawSQL(
+        f'"{SearchEntry._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
+    )
+    matching = entries.annotate(vector=vector).filter(vector=query)
+    result.total = matching.count()
+    start = (result.page - 1) * result.per_page
+    ranked = matching.annotate(rank=SearchRank(vector, query)).order_by("-rank", "pk")
+    page = list(ranked[start : start + result.per_page].values_list("pk", flat=True))
+    snippets = dict(
+        SearchEntry.objects.filter(pk__in=page)
+        .annotate(
+            snippet=SearchHeadline(
+                "body",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=SNIPPET_WORDS,
+                min_words=SNIPPET_WORDS // 2,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "snippet")
+    )
+    found = SearchEntry.objects.in_bulk(page)
+    result.results = [Result(found[pk], highlight(snippets.get(pk, ""))) for pk in page]
