@@ -299,12 +299,25 @@ def _remove(kind: str, record_id: int) -> None:
 
 @transaction.atomic
 def index_record(obj: Any, **extra: Any) -> None:
-    """Write the entry of one record. A finding's or report's themes are also its review's,
-    so the review's entry is written again with them."""
+    """Write the entry of one record. A finding's or report's accepted themes are also those of
+    its review and the review's briefings (and a finding's, of its recommendations and their
+    actions), so those entries are written again with them."""
     kind, build = BUILDERS[type(obj)]
     _write(kind, obj.pk, build(obj, **extra))
     if isinstance(obj, (Finding, ReviewReport)):
-        _write(Kind.REVIEW, obj.review_id, _entry_for_review(obj.review))
+        for related in _sharing_themes(obj):
+            related_kind, related_build = BUILDERS[type(related)]
+            _write(related_kind, related.pk, related_build(related))
+
+
+def _sharing_themes(obj: Finding | ReviewReport) -> list[Any]:
+    review = obj.review
+    related: list[Any] = [review, *Briefing.objects.filter(review=review)]
+    if isinstance(obj, Finding):
+        recommendations = list(obj.recommendations.select_related("review"))
+        related += recommendations
+        related += Action.objects.filter(recommendation__in=recommendations)
+    return related
 
 
 @transaction.atomic
