@@ -27,6 +27,8 @@ from casereviews.reviews.models import Review
 
 # Characters the engines' highlight marks are made of: never kept in indexed text.
 MARK_START, MARK_END = "\x02", "\x03"
+# The text kept of one record: about 300 pages. PostgreSQL's tsvector holds at most 1 MB.
+MAX_BODY = 1_000_000
 _STRIP = str.maketrans({MARK_START: " ", MARK_END: " ", "\x00": " "})
 
 
@@ -262,9 +264,9 @@ def _fts_write(entry_id: int, title: str, body: str) -> None:
     if connection.vendor != "sqlite":
         return  # PostgreSQL keeps its tsvector column itself (a generated column)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
         cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
             [entry_id, title, body],
         )
 
@@ -274,7 +276,7 @@ def _fts_delete(entry_ids: list[int]) -> None:
         return
     with connection.cursor() as cursor:
         for entry_id in entry_ids:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
 
 
 # --- Writing entries --------------------------------------------------------------------------
@@ -284,10 +286,12 @@ def _write(kind: str, record_id: int, values: dict[str, Any] | None) -> None:
     if values is None:
         _remove(kind, record_id)
         return
-    values = {**values, "title": _clean(values["title"])[:300], "body": _clean(values["body"])}
-    entry, _ = SearchEntry.objects.update_or_create(
-        kind=kind, record_id=record_id, defaults=values
-    )
+    values = {
+        **values,
+        "title": _clean(values["title"])[:300],
+        "body": _clean(values["body"])[:MAX_BODY],
+    }
+    entry, _ = SearchEntry.objects.update_or_create(kind=kind, record_id=record_id, defaults=values)
     _fts_write(entry.pk, entry.title, entry.body)
 
 
@@ -347,7 +351,7 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int
     with transaction.atomic():
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
         SearchEntry.objects.all().delete()
         for model, (kind, build) in BUILDERS.items():
             written = 0

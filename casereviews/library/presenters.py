@@ -53,7 +53,9 @@ def theme_rows(entries) -> list[dict[str, Any]]:
             "count": count,
             "href": reverse("library:theme", args=[theme_id]),
         }
-        for theme_id, count in sorted(counts.items(), key=lambda i: (-i[1], themes.theme_name(i[0])))
+        for theme_id, count in sorted(
+            counts.items(), key=lambda i: (-i[1], themes.theme_name(i[0]))
+        )
     ]
 
 

@@ -82,9 +82,8 @@ class SearchPage:
 def highlight(text: str) -> Markup:
     """The engine's snippet with everything escaped except its highlight marks."""
     escaped = str(escape(text or ""))
-    return Markup(
-        escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")  # noqa: S704
-    )
+    marked = escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return Markup(marked)  # noqa: S704 - escaped above, only our marks added
 
 
 def search(
@@ -112,20 +111,31 @@ def fts5_query(terms: list[Term]) -> str:
 
 def _sqlite(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry]) -> None:
     in_reach_sql, in_reach_params = entries.order_by().values("pk").query.sql_with_params()
-    where = f"{FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid IN ({in_reach_sql})"
+    # `+rowid`: FTS5 must not take the reach list as rowids to look up one by one (a MATCH per
+    # id); it finds the matches once and the list filters them.
+    where = f"{FTS_TABLE} MATCH %s AND +{FTS_TABLE}.rowid IN ({in_reach_sql})"
     params = [fts5_query(terms), *in_reach_params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)  # noqa: S608
         result.total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid, "
-            f"snippet({FTS_TABLE}, 1, %s, %s, '…', {SNIPPET_WORDS}) "
-            f"FROM {FTS_TABLE} WHERE {where} "
+            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} WHERE {where} "  # noqa: S608
             f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), {FTS_TABLE}.rowid LIMIT %s OFFSET %s",
-            [MARK_START, MARK_END, *params, result.per_page, (result.page - 1) * result.per_page],
+            [*params, result.per_page, (result.page - 1) * result.per_page],
         )
-        rows = cursor.fetchall()
-    found = SearchEntry.objects.in_bulk([row[0] for row in rows])
+        page = [row[0] for row in cursor.fetchall()]
+        # Snippets for this page only: SQLite would make one for every match before sorting.
+        snippets: dict[int, str] = {}
+        if page:
+            cursor.execute(
+                f"SELECT rowid, snippet({FTS_TABLE}, 1, %s, %s, '…', {SNIPPET_WORDS}) "  # noqa: S608
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"AND rowid IN ({', '.join(['%s'] * len(page))})",
+                [MARK_START, MARK_END, params[0], *page],
+            )
+            snippets = dict(cursor.fetchall())
+    rows = [(pk, snippets.get(pk, "")) for pk in page]
+    found = SearchEntry.objects.defer("body").in_bulk([row[0] for row in rows])
     result.results = [Result(found[pk], highlight(snip)) for pk, snip in rows if pk in found]
 
 
@@ -147,7 +157,7 @@ def ts_query(terms: list[Term]) -> SearchQuery:
 def _postgres(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry]) -> None:
     query = ts_query(terms)
     # The generated tsvector column with its GIN index (migration 0001); not a model field.
-    vector = RawSQL(
+    vector = RawSQL(  # noqa: S611
         f'"{SearchEntry._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
     )
     matching = entries.annotate(vector=vector).filter(vector=query)
@@ -172,5 +182,5 @@ def _postgres(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEnt
         )
         .values_list("pk", "snippet")
     )
-    found = SearchEntry.objects.in_bulk(page)
+    found = SearchEntry.objects.defer("body").in_bulk(page)
     result.results = [Result(found[pk], highlight(snippets.get(pk, ""))) for pk in page]

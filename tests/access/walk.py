@@ -46,9 +46,7 @@ EXTRA_QUERIES = {
     "chronology:download": ["?view=anonymised"],
     # The library searches for every family's markers (lower case: the page repeats the query,
     # and the walk looks for the markers as written, so only a result can show one).
-    "library:search": [
-        f"?q={m.lower()}" for m in (*OUR_MARKERS, THEIRS)
-    ]
+    "library:search": [f"?q={m.lower()}" for m in (*OUR_MARKERS, THEIRS)]
     + ["?q=finding+text&kind=finding", "?q=%22what+learned%22&page=2"],
 }
 

@@ -5,36 +5,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_singlesignon'),
-        ('reviews', '0002_planned_dates_publication_family'),
+        ("accounts", "0002_singlesignon"),
+        ("reviews", "0002_planned_dates_publication_family"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('review', 'Review'), ('finding', 'Finding'), ('recommendation', 'Recommendation'), ('report', 'Review report'), ('briefing', 'Briefing'), ('newsletter', 'Newsletter'), ('action', 'Action'), ('evidence', 'Action update or evidence note'), ('case_audit', 'Case audit'), ('event', 'Event or training')], max_length=20)),
-                ('record_id', models.PositiveBigIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('theme_ids', models.CharField(blank=True, default='', max_length=2000)),
-                ('review_type', models.CharField(blank=True, max_length=20)),
-                ('reporting_year', models.PositiveSmallIntegerField(blank=True, help_text='The first year of the reporting year (2016 for 2016-17)', null=True)),
-                ('age_group', models.CharField(blank=True, choices=[('under_1', 'Under 1'), ('1_4', '1 to 4'), ('5_9', '5 to 9'), ('10_13', '10 to 13'), ('14_plus', '14 and over')], max_length=10)),
-                ('link', models.CharField(max_length=300)),
-                ('dated', models.DateField(blank=True, help_text="The record's date, for newest", null=True)),
-                ('indexed_at', models.DateTimeField(auto_now=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.partnership')),
-                ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("review", "Review"),
+                            ("finding", "Finding"),
+                            ("recommendation", "Recommendation"),
+                            ("report", "Review report"),
+                            ("briefing", "Briefing"),
+                            ("newsletter", "Newsletter"),
+                            ("action", "Action"),
+                            ("evidence", "Action update or evidence note"),
+                            ("case_audit", "Case audit"),
+                            ("event", "Event or training"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("record_id", models.PositiveBigIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("body", models.TextField(blank=True)),
+                ("theme_ids", models.CharField(blank=True, default="", max_length=2000)),
+                ("review_type", models.CharField(blank=True, max_length=20)),
+                (
+                    "reporting_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The first year of the reporting year (2016 for 2016-17)",
+                        null=True,
+                    ),
+                ),
+                (
+                    "age_group",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under_1", "Under 1"),
+                            ("1_4", "1 to 4"),
+                            ("5_9", "5 to 9"),
+                            ("10_13", "10 to 13"),
+                            ("14_plus", "14 and over"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("link", models.CharField(max_length=300)),
+                (
+                    "dated",
+                    models.DateField(
+                        blank=True, help_text="The record's date, for newest", null=True
+                    ),
+                ),
+                ("indexed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['partnership', 'kind'], name='library_sea_partner_eb7676_idx')],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'record_id'), name='searchentry_unique_record')],
+                "indexes": [
+                    models.Index(
+                        fields=["partnership", "kind"], name="library_sea_partner_eb7676_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "record_id"), name="searchentry_unique_record"
+                    )
+                ],
             },
         ),
     ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from casereviews.library import indexing
 from casereviews.accounts.models import User
+from casereviews.library import indexing
 from casereviews.portal.demo.loader import demo_exists, load_demo, load_learning_demo, sign_ins
 
 
