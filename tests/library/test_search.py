@@ -247,3 +247,16 @@ def test_age_groups():
     assert indexing.age_group(R.build(age_years=13)) == "10_13"
     assert indexing.age_group(R.build(age_years=14)) == "14_plus"
     assert indexing.age_group(R.build(age_years=None, age_months=None)) == ""
+
+
+def test_the_search_command_prints_what_the_user_would_see(world, library, capsys):
+    import json
+
+    call_command(
+        "search", "fathers", "--partnership", "northshire", "--as", world.practitioner.username,
+        "--format", "json",
+    )  # fmt: skip
+    out = json.loads(capsys.readouterr().out)
+    titles_seen = {r["title"] for r in out["results"]}
+    assert "Think father" in titles_seen and out["total"] == len(titles_seen)
+    assert not [t for t in titles_seen if "Ref002" in t or "Ref003" in t]
