@@ -260,3 +260,38 @@ def test_the_search_command_prints_what_the_user_would_see(world, library, capsy
     titles_seen = {r["title"] for r in out["results"]}
     assert "Think father" in titles_seen and out["total"] == len(titles_seen)
     assert not [t for t in titles_seen if "Ref002" in t or "Ref003" in t]
+
+
+def test_a_restricted_reviews_published_briefing_is_found_by_all_its_findings_by_members(
+    world, library
+):
+    restricted = library["restricted"]
+    reviews.set_access(world.business_unit, restricted, restricted=True, members=[])
+    briefing = briefings.create_briefing(
+        world.business_unit, restricted, BriefingKind.SEVEN_MINUTE, title="Officers", sections=SEVEN
+    )
+    briefings.publish(world.business_unit, briefing, briefing.version)
+    member = titles(world.business_unit, "police officer")
+    assert "Ref003 finding 1" in member
+    for outsider_of_review in (world.subgroup_member, world.practitioner):
+        found = titles(outsider_of_review, "officer")
+        assert "Officers" in found and "Ref003 finding 1" not in found
+
+
+def test_actions_are_found_by_board_members_only(world, library):
+    from casereviews.actions import services as actions
+
+    review = library["published"]
+    rec = actions.create_recommendation(
+        world.business_unit, review, text="Think family", findings=list(review.findings.all())
+    )
+    actions.create_action(
+        world.business_unit,
+        rec,
+        agency=world.police,
+        description="Train officers to ask about fathers",
+        lead_role="Inspector",
+        due_on=dt.date(2027, 1, 31),
+    )
+    assert "Action: Train officers to ask about fathers" in titles(world.subgroup_member, "train")
+    assert titles(world.practitioner, "train") == []
