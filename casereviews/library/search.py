@@ -116,14 +116,17 @@ def _sqlite(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry
     where = f"{FTS_TABLE} MATCH %s AND +{FTS_TABLE}.rowid IN ({in_reach_sql})"
     params = [fts5_query(terms), *in_reach_params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)  # noqa: S608
-        result.total = cursor.fetchone()[0]
+        # One pass over the matches, best first: their number and this page's ids. (bm25()
+        # cannot sit beside a window count; the ids of every match are small to fetch.)
         cursor.execute(
             f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} WHERE {where} "  # noqa: S608
-            f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), {FTS_TABLE}.rowid LIMIT %s OFFSET %s",
-            [*params, result.per_page, (result.page - 1) * result.per_page],
+            f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), {FTS_TABLE}.rowid",
+            params,
         )
-        page = [row[0] for row in cursor.fetchall()]
+        ranked = [row[0] for row in cursor.fetchall()]
+        result.total = len(ranked)
+        start = (result.page - 1) * result.per_page
+        page = ranked[start : start + result.per_page]
         # Snippets for this page only: SQLite would make one for every match before sorting.
         snippets: dict[int, str] = {}
         if page:
