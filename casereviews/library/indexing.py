@@ -137,13 +137,21 @@ def report_text(report: ReviewReport) -> str:
         return ""
 
 
+def _kept_report_text(report: ReviewReport) -> str:
+    """The text already indexed (a theme decided on the report), else read from the file."""
+    kept = SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk).values_list(
+        "body", flat=True
+    )
+    return kept.first() if kept.exists() else report_text(report)
+
+
 def _entry_for_report(report: ReviewReport, text: str | None = None, **_: Any) -> dict[str, Any]:
     review = report.review
     return {
         **_review_facts(review),
         "partnership_id": review.partnership_id,
         "title": f"{review.ref} report: {report.original_name}",
-        "body": report_text(report) if text is None else text,
+        "body": _kept_report_text(report) if text is None else text,
         "theme_ids": _themes(_accepted(report=report)),
         "link": reverse("learning:report", args=[report.pk]),
         "dated": report.uploaded_at.date() if report.uploaded_at else None,

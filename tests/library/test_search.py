@@ -295,3 +295,24 @@ def test_actions_are_found_by_board_members_only(world, library):
     )
     assert "Action: Train officers to ask about fathers" in titles(world.subgroup_member, "train")
     assert titles(world.practitioner, "train") == []
+
+
+def test_a_report_is_found_by_its_text_and_keeps_it_when_its_themes_are_decided(
+    world, library, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereviews.core.pdf import render_pdf
+    from casereviews.learning import reports
+    from tests.learning.conftest import REPORT_HTML
+
+    settings.FILES_ROOT = tmp_path
+    pdf = SimpleUploadedFile("overview.pdf", render_pdf(REPORT_HTML), "application/pdf")
+    report = reports.upload_report(world.business_unit, library["published"], pdf)
+    found = search.search(world.practitioner, "GP domestic abuse").results
+    assert [r.entry.title for r in found] == ["Ref001 report: overview.pdf"]
+    assert "<mark>" in str(found[0].snippet)
+    learning.accept_tag(world.business_unit, report.tags.order_by("id").first())
+    assert titles(world.practitioner, "GP domestic abuse") == ["Ref001 report: overview.pdf"]
+    call_command("library", "rebuild")  # reads the kept file again
+    assert titles(world.practitioner, "GP domestic abuse") == ["Ref001 report: overview.pdf"]
