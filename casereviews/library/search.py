@@ -19,8 +19,9 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from markupsafe import Markup, escape
 
 from casereviews.library import selectors
@@ -157,6 +158,19 @@ def ts_query(terms: list[Term]) -> SearchQuery:
     return query
 
 
+# ts_headline parses the whole text it is given: 20 reports of 50 pages took 0.8 s. It is given
+# a window of the text around the first place the first word's start appears (a report's
+# passage); where that is not found (only another form of the word matches), the start.
+WINDOW_BEFORE, WINDOW_CHARS = 1_500, 5_000
+
+
+def _window(terms: list[Term]) -> Substr:
+    prefix = terms[0].words[0].lower()[:5]
+    found_at = StrIndex(Lower("body"), Value(prefix))
+    start = Greatest(Value(1), found_at - Value(WINDOW_BEFORE))
+    return Substr("body", start, WINDOW_CHARS)
+
+
 def _postgres(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry]) -> None:
     query = ts_query(terms)
     # The generated tsvector column with its GIN index (migration 0001); not a model field.
@@ -172,7 +186,7 @@ def _postgres(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEnt
         SearchEntry.objects.filter(pk__in=page)
         .annotate(
             snippet=SearchHeadline(
-                "body",
+                _window(terms),
                 query,
                 config="english",
                 start_sel=MARK_START,
