@@ -370,6 +370,7 @@ def event_open_for_booking(user, event) -> bool:
 RULES.update(
     {
         Permission.VIEW_EVENTS: has_partnership,
+        Permission.SEARCH_LIBRARY: has_partnership,
         Permission.BOOK_EVENT: (is_practitioner | is_subgroup_member)
         & has_agency
         & same_partnership

@@ -159,6 +159,8 @@ class Permission(models.TextChoices):
     )
     # Events and training (F9, docs/adr/0029): obj the event, where there is one
     VIEW_EVENTS = "casereviews.view_events", "See events and training"
+    # The learning library (F13, docs/adr/0038): each result obeys its own page's rule
+    SEARCH_LIBRARY = "casereviews.search_library", "Search the learning library"
     BOOK_EVENT = "casereviews.book_event", "Book a place at an event for yourself"  # obj
     MANAGE_EVENTS = (
         "casereviews.manage_events",

@@ -37,7 +37,7 @@ from casereviews.actions.models import (
     Recommendation,
     UpdateKind,
 )
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core import files as core_files
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.models import AuditAction
@@ -154,6 +154,7 @@ def create_recommendation(
         ) from exc
     rec.findings.set(findings)
     audit.record_create(actor, rec, partnership=review.partnership)
+    search_index.index_record(rec)
     return rec
 
 
@@ -196,6 +197,7 @@ def update_recommendation(
         audit.record(
             actor, AuditAction.UPDATE, rec, partnership=review.partnership, changes=changes
         )
+    search_index.index_record(rec)
     return rec
 
 
@@ -238,6 +240,7 @@ def create_action_outside_review(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit.record_create(actor, action)
+    search_index.index_record(action)
     return action
 
 
@@ -328,6 +331,7 @@ def create_action(
             author=actor,
         )
         audit.record_create(actor, first, partnership=action.partnership)
+    search_index.index_record(action)
     return action
 
 
@@ -356,6 +360,7 @@ def update_action(actor, action: Action, data: Mapping[str, Any], version: int |
         setattr(action, name, value.strip() if isinstance(value, str) else value)
     save_versioned(action, version)
     audit.record_update(actor, action, before)
+    search_index.index_record(action)
     return action
 
 
@@ -497,6 +502,7 @@ def _add_update(
     save_versioned(action, action.version)
     audit.record_create(actor, update, partnership=action.partnership)
     audit.record_update(actor, action, before)
+    search_index.index_record(update)
     return update
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.audit import SystemActor
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
@@ -215,6 +215,7 @@ def start_audit(actor, partnership, data: Mapping[str, Any], *, confirmed: bool 
         for theme in selectors.themes_of(framework)
     ]
     audit.record_created_many(actor, answers, partnership=partnership)
+    search_index.index_record(audit_obj)
     return audit_obj
 
 
@@ -233,6 +234,7 @@ def update_details(
     _check(audit_obj, selectors.answers_of(audit_obj), confirmed)
     save_versioned(audit_obj, version)
     audit.record_update(actor, audit_obj, before, redact=_audit_redactor(audit_obj.partnership_id))
+    search_index.index_record(audit_obj)
     return audit_obj
 
 
@@ -284,6 +286,7 @@ def save_answers(
             audit.record_update(
                 actor, row, before, partnership=audit_obj.partnership, redact=redact
             )
+    search_index.index_record(audit_obj)
     return audit_obj
 
 

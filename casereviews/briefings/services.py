@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 
 from . import anonymise, redaction, selectors, withdrawal
@@ -114,6 +114,7 @@ def create_briefing(actor, review, kind: str, *, title: str = "", sections=None)
     )
     audit.record_create(actor, briefing, redact=redaction.text_redactor(briefing.partnership_id))
     check(actor, briefing)
+    search_index.index_record(briefing)
     return briefing
 
 
@@ -136,6 +137,7 @@ def update_briefing(
         actor, briefing, before, redact=redaction.text_redactor(briefing.partnership_id)
     )
     check(actor, briefing)
+    search_index.index_record(briefing)
     return briefing
 
 
@@ -286,6 +288,7 @@ def publish(actor, briefing: Briefing, version: int | None, *, confirmed: bool =
                 withdrawal.REPLACED,
                 redact=redaction.text_redactor(briefing.partnership_id),
             )
+    search_index.index_record(briefing)
     return briefing
 
 
@@ -330,6 +333,7 @@ def start_correction(actor, briefing: Briefing) -> Briefing:
         actor, correction, redact=redaction.text_redactor(correction.partnership_id)
     )
     check(actor, correction)
+    search_index.index_record(correction)
     return correction
 
 

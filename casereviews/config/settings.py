@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "casereviews.events",
     "casereviews.chronology",
     "casereviews.insights",
+    "casereviews.library",
     "casereviews.subgroup",
     "casereviews.reminders",
     "casereviews.api",

@@ -26,5 +26,6 @@ urlpatterns = [
     path("api/v1/", include("casereviews.api.urls")),
     path("accounts/", include("casereviews.api.urls_pages")),
     path("", include("casereviews.core.jobs.urls")),
+    path("library/", include("casereviews.library.urls")),
     path("platform-admin/", admin.site.urls),
 ]

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
 from casereviews.learning.themes import is_theme
@@ -106,6 +106,7 @@ def create_event(actor, partnership, data: dict[str, Any], *, check_actor: bool 
         event,
         changes={"after": {**audit.snapshot(event), **_links(event)}},
     )
+    search_index.index_record(event)
     return event
 
 
@@ -125,6 +126,7 @@ def change_event(actor, event: Event, data: dict[str, Any], version: int | None)
     changes.pop("version", None)
     if changes:
         audit.record(actor, AuditAction.UPDATE, event, changes=changes)
+    search_index.index_record(event)
     return event
 
 

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from casereviews.analysis.readers import Document, DocumentError, read_document
-from casereviews.core import audit, files
+from casereviews.core import audit, files, search_index
 from casereviews.core.models import AuditAction
 from casereviews.learning import services, themes
 from casereviews.learning.models import (
@@ -81,6 +81,7 @@ def _save(
     audit.record_create(actor, report, partnership=review.partnership)
     ranked = sorted(found.values(), key=lambda s: (-s.score, s.theme_id))
     services.suggest_tags(actor, ranked, review.partnership, report=report)
+    search_index.index_record(report, text=document.text)
     return report
 
 

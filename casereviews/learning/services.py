@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.concurrency import save_versioned
 from casereviews.learning import selectors, themes
 from casereviews.learning.models import (
@@ -158,6 +158,7 @@ def add_finding(actor, review: Review, *, title: str = "", text: str) -> Finding
     )
     audit.record_create(actor, finding, partnership=review.partnership)
     _retag(actor, finding)
+    search_index.index_record(finding)
     return finding
 
 
@@ -179,6 +180,7 @@ def update_finding(
     save_versioned(finding, version)
     audit.record_update(actor, finding, before, partnership=finding.review.partnership)
     _retag(actor, finding)
+    search_index.index_record(finding)
     return finding
 
 
@@ -207,6 +209,7 @@ def _decide(actor, tag: ThemeTag, state: str, kind: str, reason: str) -> ThemeTa
     tag.save()
     _event(tag, kind, actor, reason)
     audit.record_update(actor, tag, before, partnership=tag.review.partnership)
+    search_index.index_record(tag.finding or tag.report)
     return tag
 
 
@@ -301,6 +304,7 @@ def add_theme(actor, finding: Finding, theme_id: str, reason: str = "") -> Theme
         tag.save()
         audit.record_update(actor, tag, before, partnership=partnership)
     _event(tag, TagEventKind.ADDED, actor, reason)
+    search_index.index_record(tag.finding)
     return tag
 
 

@@ -16,6 +16,8 @@ from casereviews.briefings import presenters as briefing_presenters
 from casereviews.briefings import selectors as briefing_selectors
 from casereviews.briefings.newsletters import selectors as newsletter_selectors
 from casereviews.core.presenters import format_date
+from casereviews.library import presenters as library_presenters
+from casereviews.library import selectors as library_selectors
 from casereviews.reviews import selectors as review_selectors
 
 SHOWN = 3  # rows of each short list; the full lists are a link away
@@ -60,6 +62,8 @@ def learning_panel(user) -> dict[str, Any]:
     """The partnership's published learning: the newest briefings and newsletter, and the
     published reviews with how many briefings each has."""
     panel: dict[str, Any] = {"briefings": [], "newsletter": None, "reviews": []}
+    # The learning library (docs/adr/0038): the themes of what the user may read.
+    panel["themes"] = library_presenters.theme_rows(library_selectors.entries_in_reach(user))
     if user.has_perm(Permission.VIEW_BRIEFINGS):
         published = briefing_selectors.published_briefings(user)
         panel["briefings"] = [

@@ -9,6 +9,7 @@ from casereviews.accounts.roles import Permission
 # (label, url name, permission needed or None)
 NAV: list[tuple[str, str, str | None]] = [
     ("Dashboard", "portal:dashboard", None),
+    ("Library", "library:search", Permission.SEARCH_LIBRARY),
     ("Referrals", "referrals:list", Permission.VIEW_REFERRALS),
     ("Register", "reviews:register", None),
     ("Action plan", "actions:plan", Permission.VIEW_ACTION_PLAN),

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import Agency
 from casereviews.accounts.permissions import may_see_if_restricted, same_partnership
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.presenters import format_date
 from casereviews.referrals.models import Decision, Referral
@@ -307,6 +307,7 @@ def record_decision(actor, referral: Referral, data: Mapping[str, Any]) -> Decis
         review.review_type = outcome.value
         save_versioned(review, review.version)
         audit.record_update(actor, review, before)
+        search_index.index_record(review)
     elif outcome.creates_review:
         _create_review(actor, referral, decision, data.get("ref"))
     return decision
@@ -335,4 +336,5 @@ def _create_review(actor, referral: Referral, decision: Decision, ref: str | Non
             {"ref": f"{ref} is already used by another review. Enter a different Ref"}
         ) from exc
     audit.record_create(actor, review)
+    search_index.index_record(review)
     return review

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.models import AuditAction
 from casereviews.core.presenters import format_date
@@ -187,6 +187,7 @@ def update_review(actor, review: Review, data: Mapping[str, Any], version: int |
     changes.pop("version", None)
     if changes:
         audit.record(actor, AuditAction.UPDATE, review, changes=changes)
+    search_index.index_record(review)
     return review
 
 

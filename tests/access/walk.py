@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from casereviews.audits.quality.markers import STAGES
 from casereviews.briefings.models import NewsletterItemKind
-from tests.access.world import World
+from tests.access.world import OUR_MARKERS, THEIRS, World
 
 QUALITY_STAGES = tuple(STAGES)
 
@@ -45,6 +45,10 @@ EXTRA_QUERIES = {
     "chronology:integrated": ["?view=anonymised"],
     "chronology:download": ["?view=anonymised"],
     "insights:overview": [WORLD_YEAR],
+    # The library searches for every family's markers (lower case: the page repeats the query,
+    # and the walk looks for the markers as written, so only a result can show one).
+    "library:search": [f"?q={m.lower()}" for m in (*OUR_MARKERS, THEIRS)]
+    + ["?q=finding+text&kind=finding", "?q=%22what+learned%22&page=2"],
 }
 
 
@@ -134,6 +138,10 @@ def _combos(world: World, kwargs: tuple[str, ...]):
         # partnership has a theme 1, so it belongs to no family (what the page shows is judged).
         for label, number in world.ours.ids["number"]:
             yield "", label, {"number": number}
+        return
+    if names == {"theme_id"}:
+        # A theme of the framework, not a record id: every partnership has them all.
+        yield "", "voice of the child theme", {"theme_id": "voice-of-child"}
         return
     if names == {"section"}:
         # A section of the annual report, not a record id: every partnership has them all.

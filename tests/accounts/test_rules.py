@@ -35,6 +35,11 @@ def users(world):
         (Permission.VIEW_AUDIT_LOG, {"business_unit", "outsider"}),
         (Permission.MANAGE_ACCOUNTS, {"business_unit", "outsider"}),
         (Permission.VIEW_PARTNERSHIP_JOBS, {"business_unit", "outsider"}),
+        # The library: everyone of a partnership; each result then obeys its own page's rule.
+        (
+            Permission.SEARCH_LIBRARY,
+            {"business_unit", "subgroup_member", "reviewer", "practitioner", "outsider"},
+        ),
     ],
 )
 def test_partnership_wide_permissions_by_role(world, permission, allowed):

@@ -28,7 +28,7 @@ from casereviews.briefings.models import (
     WarningKind,
 )
 from casereviews.briefings.newsletters import selectors as selectors
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.models import AuditAction
 
@@ -74,6 +74,7 @@ def create_newsletter(
         created_by=actor,
     )
     audit.record_create(actor, newsletter, redact=_redactor(newsletter))
+    search_index.index_record(newsletter)
     return newsletter
 
 
@@ -96,6 +97,7 @@ def update_newsletter(
     newsletter.introduction = (merged["introduction"] or "").strip()
     save_versioned(newsletter, version)
     audit.record_update(actor, newsletter, before, redact=_redactor(newsletter))
+    search_index.index_record(newsletter)
     return newsletter
 
 
@@ -171,6 +173,7 @@ def add_item(
         actor, item, partnership=newsletter.partnership, redact=_redactor(newsletter)
     )
     _touch(newsletter)
+    search_index.index_record(newsletter)
     return item
 
 
@@ -199,6 +202,7 @@ def update_item(
         actor, item, before, partnership=newsletter.partnership, redact=_redactor(newsletter)
     )
     _touch(newsletter)
+    search_index.index_record(newsletter)
     return item
 
 
@@ -238,6 +242,7 @@ def remove_item(actor, newsletter: Newsletter, item: NewsletterItem) -> None:
         if each.position != position:
             NewsletterItem.objects.filter(pk=each.pk).update(position=position)
     _touch(newsletter)
+    search_index.index_record(newsletter)
 
 
 @dataclass(frozen=True)
@@ -385,4 +390,5 @@ def start_correction(actor, newsletter: Newsletter) -> Newsletter:
         )
         position += 1
         audit.record_create(actor, copy, partnership=correction.partnership, redact=redact)
+    search_index.index_record(correction)
     return correction

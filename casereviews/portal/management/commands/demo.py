@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from casereviews.accounts.models import User
+from casereviews.library import indexing
 from casereviews.portal.demo.loader import demo_exists, load_demo, load_learning_demo, sign_ins
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             return
         result = load_demo()
         trackers = load_learning_demo()
+        indexing.rebuild()  # the demo loaders write rows directly: index them all (ADR 0038)
         if result.created:
             made = ", ".join(f"{n} {kind}" for kind, n in sorted(result.created.items()))
             self.stdout.write(self.style.SUCCESS(f"Demo partnership loaded: created {made}."))

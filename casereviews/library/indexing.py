@@ -1,0 +1,374 @@
+"""Turning records into library entries, and writing them to the index (docs/adr/0038).
+
+`index_record(obj)` is called by the services that write records (through core.search_index);
+`rebuild()` writes every entry again. One `_entry_for_*` function per kind says what is
+searched (title, body), where the result links to, and the facts the filters use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.urls import reverse
+
+from casereviews.actions.models import Action, ActionUpdate, Recommendation
+from casereviews.analysis.readers import DocumentError, read_document
+from casereviews.audits.models import CaseAudit
+from casereviews.briefings.models import Briefing, Newsletter
+from casereviews.core import files
+from casereviews.core.reporting_year import ReportingYear
+from casereviews.events.models import Event
+from casereviews.learning.models import Finding, ReviewReport, TagState, ThemeTag
+from casereviews.library.models import AgeGroup, Kind, SearchEntry
+from casereviews.reviews.models import Review
+
+# Characters the engines' highlight marks are made of: never kept in indexed text.
+MARK_START, MARK_END = "\x02", "\x03"
+# The text kept of one record: about 300 pages. PostgreSQL's tsvector holds at most 1 MB.
+MAX_BODY = 1_000_000
+_STRIP = str.maketrans({MARK_START: " ", MARK_END: " ", "\x00": " "})
+
+
+def _clean(text: str | None) -> str:
+    return (text or "").translate(_STRIP).strip()
+
+
+def age_group(review: Review | None) -> str:
+    if review is None or review.age_various:
+        return ""
+    years = review.age_years
+    if years is None:
+        return AgeGroup.UNDER_1 if (review.age_months or review.age_weeks) is not None else ""
+    if years < 1:
+        return AgeGroup.UNDER_1
+    if years <= 4:
+        return AgeGroup.ONE_TO_FOUR
+    if years <= 9:
+        return AgeGroup.FIVE_TO_NINE
+    if years <= 13:
+        return AgeGroup.TEN_TO_THIRTEEN
+    return AgeGroup.FOURTEEN_PLUS
+
+
+def _year(day: dt.date | dt.datetime | None) -> int | None:
+    if day is None:
+        return None
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return ReportingYear.of(day).first
+
+
+def _themes(ids: Iterable[str]) -> str:
+    ids = sorted(set(ids))
+    return f" {' '.join(ids)} " if ids else ""
+
+
+def _accepted(**on: Any) -> list[str]:
+    return list(
+        ThemeTag.objects.filter(state=TagState.ACCEPTED, **on).values_list("theme_id", flat=True)
+    )
+
+
+def _review_facts(review: Review | None) -> dict[str, Any]:
+    """What an entry hanging off a review takes from it for the filters."""
+    if review is None:
+        return {"review_type": "", "age_group": "", "reporting_year": None}
+    return {
+        "review": review,
+        "review_type": review.review_type,
+        "age_group": age_group(review),
+        "reporting_year": _year(review.agreed_on or review.initiated_on),
+    }
+
+
+def _review_themes(review: Review) -> list[str]:
+    return _accepted(finding__review=review) + _accepted(report__review=review)
+
+
+def _entry_for_review(review: Review, **_: Any) -> dict[str, Any]:
+    return {
+        **_review_facts(review),
+        "partnership_id": review.partnership_id,
+        "title": f"{review.ref}: {review.summary}",
+        "body": "\n".join(
+            t for t in (review.summary, review.family_involvement, review.publication_note) if t
+        ),
+        "theme_ids": _themes(_review_themes(review)),
+        "link": reverse("reviews:detail", args=[review.pk]),
+        "dated": review.published_on or review.agreed_on,
+    }
+
+
+def _entry_for_finding(finding: Finding, **_: Any) -> dict[str, Any]:
+    review = finding.review
+    return {
+        **_review_facts(review),
+        "partnership_id": review.partnership_id,
+        "title": f"{review.ref} finding {finding.number}"
+        + (f": {finding.title}" if finding.title else ""),
+        "body": finding.text,
+        "theme_ids": _themes(_accepted(finding=finding)),
+        "link": reverse("learning:findings", args=[review.pk]) + f"#finding-{finding.number}",
+        "dated": review.published_on or review.agreed_on,
+    }
+
+
+def _entry_for_recommendation(rec: Recommendation, **_: Any) -> dict[str, Any]:
+    review = rec.review
+    return {
+        **_review_facts(review),
+        "partnership_id": review.partnership_id,
+        "title": f"{review.ref} recommendation {rec.number}",
+        "body": rec.text,
+        "theme_ids": _themes(_accepted(finding__in=rec.findings.all())),
+        "link": reverse("actions:recommendations", args=[review.pk]),
+        "dated": review.published_on or review.agreed_on,
+    }
+
+
+def report_text(report: ReviewReport) -> str:
+    """The report's text, read again from the kept file ('' when it cannot be read)."""
+    try:
+        return read_document(files.stored_path(report.stored_name)).text
+    except (DocumentError, OSError):
+        return ""
+
+
+def _kept_report_text(report: ReviewReport) -> str:
+    """The text already indexed (a theme decided on the report), else read from the file."""
+    kept = SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk).values_list(
+        "body", flat=True
+    )
+    return kept.first() if kept.exists() else report_text(report)
+
+
+def _entry_for_report(report: ReviewReport, text: str | None = None, **_: Any) -> dict[str, Any]:
+    review = report.review
+    return {
+        **_review_facts(review),
+        "partnership_id": review.partnership_id,
+        "title": f"{review.ref} report: {report.original_name}",
+        "body": _kept_report_text(report) if text is None else text,
+        "theme_ids": _themes(_accepted(report=report)),
+        "link": reverse("learning:report", args=[report.pk]),
+        "dated": report.uploaded_at.date() if report.uploaded_at else None,
+    }
+
+
+def _entry_for_briefing(briefing: Briefing, **_: Any) -> dict[str, Any]:
+    review = briefing.review
+    sections = briefing.sections or {}
+    return {
+        **_review_facts(review),
+        "partnership_id": briefing.partnership_id,
+        "title": briefing.title,
+        "body": "\n".join(str(v) for v in sections.values() if v),
+        "theme_ids": _themes(_review_themes(review)),
+        "link": reverse("briefings:detail", args=[briefing.pk]),
+        "reporting_year": _year(briefing.published_on) or _review_facts(review)["reporting_year"],
+        "dated": briefing.published_on,
+    }
+
+
+def _entry_for_newsletter(newsletter: Newsletter, **_: Any) -> dict[str, Any]:
+    items = newsletter.items.select_related("briefing").order_by("position", "id")
+    parts = [newsletter.introduction]
+    for item in items:
+        parts += [item.heading, item.body, item.briefing.title if item.briefing else ""]
+    return {
+        **_review_facts(None),
+        "partnership_id": newsletter.partnership_id,
+        "title": newsletter.title,
+        "body": "\n".join(p for p in parts if p),
+        "theme_ids": "",
+        "link": reverse("newsletters:detail", args=[newsletter.pk]),
+        "reporting_year": _year(newsletter.issue_date),
+        "dated": newsletter.issue_date,
+    }
+
+
+def _entry_for_action(action: Action, **_: Any) -> dict[str, Any]:
+    rec = action.recommendation
+    review = rec.review if rec else None
+    facts = _review_facts(review)
+    return {
+        **facts,
+        "partnership_id": action.partnership_id,
+        "title": f"Action: {action.description[:120]}",
+        "body": "\n".join(t for t in (action.description, action.success_measure) if t),
+        "theme_ids": _themes(_accepted(finding__in=rec.findings.all()) if rec else []),
+        "link": reverse("actions:detail", args=[action.pk]),
+        "reporting_year": facts["reporting_year"] or _year(action.due_on),
+        "dated": action.due_on,
+    }
+
+
+def _entry_for_update(update: ActionUpdate, **_: Any) -> dict[str, Any] | None:
+    if not update.text:
+        return None
+    action = update.action
+    entry = _entry_for_action(action)
+    return {
+        **entry,
+        "title": f"{update.get_kind_display()} on: {action.description[:100]}",
+        "body": update.text,
+        "link": entry["link"],
+        "dated": update.written_on,
+    }
+
+
+def _entry_for_audit(audit: CaseAudit, **_: Any) -> dict[str, Any]:
+    parts = [audit.team, audit.sign_off_note]
+    for answer in audit.answers.all():
+        parts += [answer.seen, answer.next_action, answer.training_need]
+    return {
+        **_review_facts(None),
+        "partnership_id": audit.partnership_id,
+        "title": f"Case audit {audit.case_reference} ({audit.get_purpose_display()})",
+        "body": "\n".join(p for p in parts if p),
+        "theme_ids": "",
+        "link": reverse("audits:detail", args=[audit.pk]),
+        "reporting_year": _year(audit.audit_date),
+        "dated": audit.audit_date,
+    }
+
+
+def _entry_for_event(event: Event, **_: Any) -> dict[str, Any]:
+    return {
+        **_review_facts(None),
+        "partnership_id": event.partnership_id,
+        "title": event.title,
+        "body": "\n".join(t for t in (event.description, event.audience) if t),
+        "theme_ids": _themes(event.themes or []),
+        "link": reverse("events:detail", args=[event.pk]),
+        "reporting_year": _year(event.starts_at),
+        "dated": event.starts_at.date(),
+    }
+
+
+BUILDERS: dict[type, tuple[str, Callable[..., dict[str, Any] | None]]] = {
+    Review: (Kind.REVIEW, _entry_for_review),
+    Finding: (Kind.FINDING, _entry_for_finding),
+    Recommendation: (Kind.RECOMMENDATION, _entry_for_recommendation),
+    ReviewReport: (Kind.REPORT, _entry_for_report),
+    Briefing: (Kind.BRIEFING, _entry_for_briefing),
+    Newsletter: (Kind.NEWSLETTER, _entry_for_newsletter),
+    Action: (Kind.ACTION, _entry_for_action),
+    ActionUpdate: (Kind.EVIDENCE, _entry_for_update),
+    CaseAudit: (Kind.CASE_AUDIT, _entry_for_audit),
+    Event: (Kind.EVENT, _entry_for_event),
+}
+
+
+# --- The engines' own structures ------------------------------------------------------------
+
+FTS_TABLE = "library_searchentry_fts"
+
+
+def _fts_write(entry_id: int, title: str, body: str) -> None:
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL keeps its tsvector column itself (a generated column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
+            [entry_id, title, body],
+        )
+
+
+def _fts_delete(entry_ids: list[int]) -> None:
+    if connection.vendor != "sqlite" or not entry_ids:
+        return
+    with connection.cursor() as cursor:
+        for entry_id in entry_ids:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
+
+
+# --- Writing entries --------------------------------------------------------------------------
+
+
+def _write(kind: str, record_id: int, values: dict[str, Any] | None) -> None:
+    if values is None:
+        _remove(kind, record_id)
+        return
+    values = {
+        **values,
+        "title": _clean(values["title"])[:300],
+        "body": _clean(values["body"])[:MAX_BODY],
+    }
+    entry, _ = SearchEntry.objects.update_or_create(kind=kind, record_id=record_id, defaults=values)
+    _fts_write(entry.pk, entry.title, entry.body)
+
+
+def _remove(kind: str, record_id: int) -> None:
+    entries = SearchEntry.objects.filter(kind=kind, record_id=record_id)
+    _fts_delete(list(entries.values_list("pk", flat=True)))
+    entries.delete()
+
+
+@transaction.atomic
+def index_record(obj: Any, **extra: Any) -> None:
+    """Write the entry of one record. A finding's or report's accepted themes are also those of
+    its review and the review's briefings (and a finding's, of its recommendations and their
+    actions), so those entries are written again with them."""
+    kind, build = BUILDERS[type(obj)]
+    _write(kind, obj.pk, build(obj, **extra))
+    if isinstance(obj, (Finding, ReviewReport)):
+        for related in _sharing_themes(obj):
+            related_kind, related_build = BUILDERS[type(related)]
+            _write(related_kind, related.pk, related_build(related))
+
+
+def _sharing_themes(obj: Finding | ReviewReport) -> list[Any]:
+    review = obj.review
+    related: list[Any] = [review, *Briefing.objects.filter(review=review)]
+    if isinstance(obj, Finding):
+        recommendations = list(obj.recommendations.select_related("review"))
+        related += recommendations
+        related += Action.objects.filter(recommendation__in=recommendations)
+    return related
+
+
+@transaction.atomic
+def remove_record(obj: Any) -> None:
+    kind, _ = BUILDERS[type(obj)]
+    _remove(kind, obj.pk)
+
+
+def _records(model: type) -> Iterable[Any]:
+    queryset = model._default_manager.all()
+    related = {
+        Finding: ["review"],
+        Recommendation: ["review"],
+        ReviewReport: ["review"],
+        Briefing: ["review"],
+        Action: ["recommendation__review"],
+        ActionUpdate: ["action__recommendation__review"],
+    }.get(model)
+    if related:
+        queryset = queryset.select_related(*related)
+    return queryset.order_by("pk").iterator(chunk_size=500)
+
+
+def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """Write every entry again, in one transaction: {kind: entries written}."""
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+        SearchEntry.objects.all().delete()
+        for model, (kind, build) in BUILDERS.items():
+            written = 0
+            for obj in _records(model):
+                values = build(obj)
+                if values is not None:
+                    _write(kind, obj.pk, values)
+                    written += 1
+            counts[kind] = written
+            if progress is not None:
+                progress(kind, written)
+    return counts

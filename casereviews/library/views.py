@@ -1,0 +1,65 @@
+"""The learning library: one search over what the user may open, and a page per theme."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from casereviews.accounts.roles import Permission
+from casereviews.core.views_helpers import page, require
+from casereviews.learning import themes
+from casereviews.library import presenters, search, selectors
+from casereviews.library.forms import SearchForm
+from casereviews.library.models import Kind
+
+
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    require(request, Permission.SEARCH_LIBRARY)
+    form = SearchForm(selectors.filter_options(request.user), request.GET or None)
+    query, filters = form.query(), form.filters()
+    found = search.search(request.user, query, filters, page=form.page_number())
+    kept = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return page(
+        request,
+        "library/search.html",
+        f"{query} - search the library" if query else "Learning library",
+        form=form,
+        query=query,
+        searched=bool(query),
+        understood=bool(found.terms),
+        found=found,
+        rows=[presenters.result_row(r) for r in found.results],
+        pagination=presenters.pages(found, kept),
+        filtered=filters.any,
+        themes=presenters.theme_rows(selectors.entries_in_reach(request.user)),
+    )
+
+
+@require_GET
+def theme_page(request: HttpRequest, theme_id: str) -> HttpResponse:
+    """Learning about one theme: what reviews found, the briefings, the actions taken."""
+    require(request, Permission.SEARCH_LIBRARY)
+    if not themes.is_theme(theme_id):
+        raise Http404
+    entries = selectors.filtered(
+        selectors.entries_in_reach(request.user), selectors.Filters(theme=theme_id)
+    ).order_by("-dated", "title")
+
+    def rows(*kinds: str) -> list[dict]:
+        return [presenters.entry_row(e) for e in entries.filter(kind__in=kinds)[:50]]
+
+    name = themes.theme_name(theme_id)
+    return page(
+        request,
+        "library/theme.html",
+        f"Learning about {name}",
+        name=name,
+        theme_id=theme_id,
+        findings=rows(Kind.FINDING, Kind.REPORT),
+        recommendations=rows(Kind.RECOMMENDATION),
+        briefings=rows(Kind.BRIEFING),
+        actions=rows(Kind.ACTION),
+        events=rows(Kind.EVENT),
+        may_see_actions=request.user.has_perm(Permission.VIEW_ACTION_PLAN),
+    )
