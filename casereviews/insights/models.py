@@ -11,6 +11,8 @@ from django.db import models
 
 
 class NationalCorpus(models.Model):
+    # Not any partnership's: theme counts of published reports, the same for every partnership.
+    platform_wide = "theme counts of published reports, shown beside every partnership's own"
     name = models.CharField(max_length=200, help_text="What the corpus is, as the pages name it")
     source = models.CharField(max_length=500, help_text="The folder or JSON file it came from")
     documents = models.PositiveIntegerField(help_text="Documents analysed (failures left out)")
@@ -29,6 +31,7 @@ class NationalCorpus(models.Model):
 
 
 class NationalThemeCount(models.Model):
+    platform_wide = "one theme's count in a national corpus"
     corpus = models.ForeignKey(NationalCorpus, on_delete=models.CASCADE, related_name="themes")
     theme_id = models.CharField(max_length=80)
     documents = models.PositiveIntegerField()

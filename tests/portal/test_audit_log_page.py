@@ -122,3 +122,18 @@ def test_queries_do_not_grow_with_the_page(world, client_for, changed):
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few)
+
+
+def test_a_nested_record_in_the_changes_reads_as_words(world, client_for, changed):
+    """Some entries keep a whole nested record (a health check's answers, a job's figures)."""
+    review = changed[0]
+    audit.record(
+        world.business_unit,
+        "update",
+        review,
+        changes={"answers": [{"q1": "yes", "q2": None}, {"q1": "no", "q2": "partly"}]},
+    )
+    response = client_for(world.business_unit).get(URL)
+    assert response.status_code == 200
+    rows = " ".join(_rows(response.content.decode()))
+    assert "Answers: q1: yes; q2: (empty) → q1: no; q2: partly" in rows
