@@ -22,6 +22,7 @@ from pathlib import Path
 from bench.annual import bench_annual
 from bench.generate import DEFAULT_PARAMS, ensure_corpus
 from bench.insights import bench_insights
+from bench.library import bench_library
 
 HERE = Path(__file__).resolve().parent
 TARGET_PAGES = 100_000
@@ -331,12 +332,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--database-url",
-        help="with --only-annual: an empty PostgreSQL database to measure in (default SQLite)",
+        help="with --only-annual or --only-library: an empty PostgreSQL database to measure in "
+        "(default SQLite)",
     )
     parser.add_argument(
         "--only-insights",
         action="store_true",
         help="measure only the analysis across reviews (150 partnerships, 20,000 reviews)",
+    )
+    parser.add_argument(
+        "--only-library",
+        action="store_true",
+        help="measure only the library's search (1,000 reviews, 50,000 pages of reports)",
     )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
@@ -348,6 +355,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.only_insights:
         print(json.dumps(bench_insights(), indent=2))
+        return 0
+    if args.only_library:
+        print(json.dumps(bench_library(database_url=args.database_url or ""), indent=2))
         return 0
 
     t_start = time.perf_counter()
@@ -396,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     annual = bench_annual()
     print("Analysis across reviews: 150 partnerships, 20,000 reviews ...", flush=True)
     insights = bench_insights()
+    print("The library's search: 1,000 reviews with 50,000 pages of reports ...", flush=True)
+    library = bench_library()
 
     results = {
         "machine": {
@@ -414,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
         "extrapolated_100k_pdf_pages_seconds": round(extrapolated, 1),
         "annual_report": annual,
         "insights": insights,
+        "library_search": library,
         "bench_seconds": round(time.perf_counter() - t_start, 1),
         # Other work on the machine skews the end-to-end figures (not the same-run ratios).
         "load_average_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
