@@ -274,6 +274,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_IMPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_IMPORT_ROWS", "2000"))
 # An action plan export of more actions than this is prepared by a worker.
 JOBS_EXPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_EXPORT_ROWS", "2000"))
+# A running job whose progress has not moved for this long lost its worker: `casereviews jobs
+# sweep` (and every worker as it starts) marks it failed. Longer than any one step of a job.
+JOBS_STALE_MINUTES = int(os.environ.get("CASEREVIEWS_JOBS_STALE_MINUTES", "60"))
+# Finished jobs, their files and the queue's finished rows are removed after this many days.
+JOBS_KEEP_DAYS = int(os.environ.get("CASEREVIEWS_JOBS_KEEP_DAYS", "30"))
 
 # --- Logging: no record content in logs, ever --------------------------------------------
 LOGGING = {
