@@ -122,3 +122,23 @@ def test_queries_do_not_grow_with_the_page(world, client_for, changed):
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few)
+
+
+def test_an_export_with_its_filters_reads_as_words(world, client_for):
+    # The action plan's export keeps the filters it used as a mapping: the page once broke on it.
+    audit.record(
+        world.business_unit,
+        "export",
+        None,
+        partnership=world.partnership,
+        object_repr="Export of the action plan (CSV, 3 actions)",
+        changes={
+            "export": "actions",
+            "format": "csv",
+            "filters": {"agency": "7", "due": "overdue"},
+        },
+    )
+    response = client_for(world.business_unit).get(URL)
+    assert response.status_code == 200
+    rows = _rows(response.content.decode())
+    assert any("Filters: Agency: 7; Due: overdue" in row for row in rows)

@@ -72,6 +72,9 @@ class _Fields:
             return "Yes" if value else "No"
         if isinstance(value, list):
             return ", ".join(self.value(key, v) for v in value) or EMPTY
+        if isinstance(value, dict):  # e.g. the filters of an export: "Agency: Police; ..."
+            parts = [f"{self.name(k)}: {self.value(k, v)}" for k, v in value.items()]
+            return "; ".join(parts) or EMPTY
         field = self._field(key)
         if field is not None and field.is_relation and str(value) in self.people:
             return self.people[str(value)]
