@@ -299,6 +299,31 @@ LOGGING = {
 
 
 # The REST API (docs/adr/0035): bearer tokens or the session, JSON only, a rate per token.
+# --- Cache: one for every web process and worker (the API's rate limits are counted there) ---
+# By default a table in the database (made by `migrate`: core migration "cache_table"); with
+# CASEREVIEWS_CACHE_URL=redis://host:6379/0 Redis (install the `redis` package there);
+# "locmem" counts per process (one process only: a development server).
+CACHE_URL = os.environ.get("CASEREVIEWS_CACHE_URL", "").strip()
+CACHE_TABLE = "casereviews_cache"
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL in ("", "database"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        "CASEREVIEWS_CACHE_URL must be empty or 'database' (a table in the database), a "
+        "redis:// address, or 'locmem'"
+    )
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "casereviews.api.authentication.BearerTokenAuthentication",
