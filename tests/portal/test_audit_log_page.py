@@ -141,4 +141,5 @@ def test_an_export_with_its_filters_reads_as_words(world, client_for):
     response = client_for(world.business_unit).get(URL)
     assert response.status_code == 200
     rows = _rows(response.content.decode())
-    assert any("Filters: Agency: 7; Due: overdue" in row for row in rows)
+    (row,) = [row for row in rows if "Filters: " in row]  # jsonb may keep the keys in any order
+    assert "Agency: 7" in row.split("Filters: ")[1] and "Due: overdue" in row
