@@ -91,3 +91,22 @@ def test_a_session_it_somehow_held_is_not_recognised(system):
     client.force_login(system)
     response = client.get("/")
     assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/?next=/"
+
+
+def test_the_people_pickers_leave_it_out(world, system):
+    from casereviews.audits import selectors as audit_selectors
+    from casereviews.chronology import selectors as chronology_selectors
+    from casereviews.events import selectors as event_selectors
+    from casereviews.reviews import selectors as review_selectors
+
+    bu = world.business_unit
+    offered = [
+        review_selectors.partnership_users(bu),  # lead reviewer, restricted members
+        event_selectors.people(bu),
+        event_selectors.managers(bu),
+        chronology_selectors.possible_contributors(bu),
+        audit_selectors.supervisor_choices(world.practitioner, world.police.pk),
+    ]
+    for people in offered:
+        assert system not in people
+    assert world.subgroup_member in review_selectors.partnership_users(bu)
