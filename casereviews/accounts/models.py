@@ -51,6 +51,9 @@ class User(AbstractUser):
     )
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.PRACTITIONER)
     job_title = models.CharField(max_length=200, blank=True)
+    # An agency's system calling the API (api.ServiceAccount), not a person: it never signs in
+    # to the pages (backends.PeopleBackend), and the user pages leave it alone.
+    is_service_account = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]

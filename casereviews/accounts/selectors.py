@@ -32,15 +32,22 @@ def agency_choices(user, current: Agency | None = None) -> QuerySet[Agency]:
 
 
 def users_for(user) -> QuerySet[User]:
+    """The partnership's people; its service accounts have their own pages (api app)."""
     return (
-        in_partnership(User.objects.all(), user)
+        in_partnership(User.objects.filter(is_service_account=False), user)
         .select_related("agency")
         .order_by("-is_active", "last_name", "first_name", "username")
     )
 
 
+def service_account_count(user) -> int:
+    return in_partnership(User.objects.filter(is_service_account=True), user).count()
+
+
 def get_user(user, user_id: int) -> User:
-    return get_in_reach_or_404(User.objects.select_related("agency"), user, pk=user_id)
+    """A person of the partnership (a service account is not one: 404 on the user pages)."""
+    people = User.objects.filter(is_service_account=False).select_related("agency")
+    return get_in_reach_or_404(people, user, pk=user_id)
 
 
 def username_taken(username: str, exclude_id: int | None = None) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from casereviews.accounts.models import Agency, User
@@ -82,9 +82,17 @@ def create_user(actor, data: Mapping[str, Any], password: str) -> User:
     return user
 
 
+def _not_a_service_account(user: User) -> None:
+    """A service account is changed on its own pages (api app), never given a password or a
+    role here: it would let a system sign in to the pages."""
+    if user.is_service_account:
+        raise PermissionDenied("A service account is managed on the service accounts page")
+
+
 @transaction.atomic
 def update_user(actor, user: User, data: Mapping[str, Any]) -> User:
     """Change a user's details, role, agency or whether they may sign in."""
+    _not_a_service_account(user)
     before = _user_snapshot(user)
     for name in USER_EDIT_FIELDS:
         if name in data:
@@ -105,6 +113,7 @@ def update_user(actor, user: User, data: Mapping[str, Any]) -> User:
 
 @transaction.atomic
 def reset_password(actor, user: User, password: str) -> User:
+    _not_a_service_account(user)
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])

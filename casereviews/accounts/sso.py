@@ -114,7 +114,10 @@ def match_user(sso: SingleSignOn, identity: Identity) -> User:
     """The one active user of the partnership with this email address (any case)."""
     users = list(
         User.objects.filter(
-            partnership=sso.partnership, email__iexact=identity.email, is_active=True
+            partnership=sso.partnership,
+            email__iexact=identity.email,
+            is_active=True,
+            is_service_account=False,
         )[:2]
     )
     if not users:

@@ -13,6 +13,7 @@ import base64
 import django_otp
 import segno
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp.oath import TOTP
@@ -141,6 +142,8 @@ def pass_second_step(request: HttpRequest, code: str) -> bool:
 def reset(actor: User, person: User) -> None:
     """A lost device: the business unit turns the person's two-factor sign-in off. Their next
     password sign-in sends them to set it up again (or, where optional, lets them in)."""
+    if person.is_service_account:
+        raise PermissionDenied("A service account has no two-factor sign-in")
     TOTPDevice.objects.filter(user=person).delete()
     StaticDevice.objects.filter(user=person).delete()
     audit.record(actor, AuditAction.UPDATE, person, changes={"two_factor": "reset"})

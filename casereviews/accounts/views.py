@@ -139,6 +139,6 @@ def sso_callback(request: HttpRequest, slug: str) -> HttpResponse:
     except sso.SignInRefused as refused:
         return _refused(request, config, refused, status=403)
     request.sign_in_method = f"{two_factor.SINGLE_SIGN_ON} ({config.label})"
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="casereviews.accounts.backends.PeopleBackend")
     request.session[two_factor.SIGNED_IN_WITH] = two_factor.SINGLE_SIGN_ON
     return redirect(next_url)

@@ -72,7 +72,13 @@ def agency_form(request: HttpRequest, agency_id: int | None = None) -> HttpRespo
 def users(request: HttpRequest) -> HttpResponse:
     require(request, Permission.MANAGE_ACCOUNTS)
     people = selectors.users_for(request.user)
-    return page(request, "accounts/users.html", "Users and agencies", users=people)
+    return page(
+        request,
+        "accounts/users.html",
+        "Users and agencies",
+        users=people,
+        service_accounts=selectors.service_account_count(request.user),
+    )
 
 
 @once.replay_safe

@@ -160,6 +160,7 @@ def create_service_account(actor, *, name: str, agency: Agency | None) -> Servic
         agency=agency,
         role=Role.SUBGROUP_MEMBER,
         job_title="Service account",
+        is_service_account=True,
     )
     user.set_unusable_password()
     user.save()

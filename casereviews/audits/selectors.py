@@ -86,7 +86,8 @@ def agencies_of(user) -> QuerySet[Agency]:
 def supervisor_choices(user, agency_id: int | None) -> QuerySet[User]:
     """Who may be named to supervise an audit: active colleagues of the audit's agency (a
     practitioner or an agency lead), never the author. The business unit signs off any."""
-    queryset = in_partnership(User.objects.filter(is_active=True), user).exclude(pk=user.pk)
+    people = User.objects.filter(is_active=True, is_service_account=False)
+    queryset = in_partnership(people, user).exclude(pk=user.pk)
     return queryset.filter(
         agency_id=agency_id, role__in=[Role.PRACTITIONER, Role.SUBGROUP_MEMBER]
     ).order_by("last_name", "first_name")

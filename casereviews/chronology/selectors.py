@@ -204,7 +204,10 @@ def possible_contributors(user) -> QuerySet:
     from casereviews.accounts.models import User
 
     return (
-        in_partnership(User.objects.filter(is_active=True, agency__isnull=False), user)
+        in_partnership(
+            User.objects.filter(is_active=True, is_service_account=False, agency__isnull=False),
+            user,
+        )
         .select_related("agency")
         .order_by("agency__name", "last_name")
     )

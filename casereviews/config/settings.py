@@ -141,7 +141,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "casereviews.accounts.backends.PeopleBackend",  # ModelBackend, refusing service accounts
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
@@ -275,6 +275,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_IMPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_IMPORT_ROWS", "2000"))
 # An action plan export of more actions than this is prepared by a worker.
 JOBS_EXPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_EXPORT_ROWS", "2000"))
+# A running job whose progress has not moved for this long lost its worker: `casereviews jobs
+# sweep` (and every worker as it starts) marks it failed. Longer than any one step of a job.
+JOBS_STALE_MINUTES = int(os.environ.get("CASEREVIEWS_JOBS_STALE_MINUTES", "60"))
+# Finished jobs, their files and the queue's finished rows are removed after this many days.
+JOBS_KEEP_DAYS = int(os.environ.get("CASEREVIEWS_JOBS_KEEP_DAYS", "30"))
 
 # --- Logging: no record content in logs, ever --------------------------------------------
 LOGGING = {
@@ -295,6 +300,31 @@ LOGGING = {
 
 
 # The REST API (docs/adr/0035): bearer tokens or the session, JSON only, a rate per token.
+# --- Cache: one for every web process and worker (the API's rate limits are counted there) ---
+# By default a table in the database (made by `migrate`: core migration "cache_table"); with
+# CASEREVIEWS_CACHE_URL=redis://host:6379/0 Redis (install the `redis` package there);
+# "locmem" counts per process (one process only: a development server).
+CACHE_URL = os.environ.get("CASEREVIEWS_CACHE_URL", "").strip()
+CACHE_TABLE = "casereviews_cache"
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL in ("", "database"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        "CASEREVIEWS_CACHE_URL must be empty or 'database' (a table in the database), a "
+        "redis:// address, or 'locmem'"
+    )
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "casereviews.api.authentication.BearerTokenAuthentication",

@@ -154,13 +154,15 @@ def all_agencies(user) -> QuerySet[Agency]:
 def people(user) -> QuerySet[User]:
     """Active people of the partnership who work for an agency (bookable), by name."""
     return (
-        in_partnership(User.objects.filter(is_active=True, agency__isnull=False), user)
+        in_partnership(
+            User.objects.filter(is_active=True, is_service_account=False, agency__isnull=False),
+            user,
+        )
         .select_related("agency")
         .order_by("last_name", "first_name", "username")
     )
 
 
 def managers(user) -> QuerySet[User]:
-    return in_partnership(User.objects.filter(is_active=True), user).order_by(
-        "last_name", "first_name", "username"
-    )
+    people = User.objects.filter(is_active=True, is_service_account=False)
+    return in_partnership(people, user).order_by("last_name", "first_name", "username")

@@ -80,9 +80,8 @@ def restricted_members(review: Review) -> list[User]:
 
 def partnership_users(user) -> QuerySet[User]:
     """Active users of the user's partnership (lead reviewer, restricted members)."""
-    return in_partnership(User.objects.filter(is_active=True), user).order_by(
-        "last_name", "first_name", "username"
-    )
+    people = User.objects.filter(is_active=True, is_service_account=False)
+    return in_partnership(people, user).order_by("last_name", "first_name", "username")
 
 
 def partnership_reviewers(user) -> QuerySet[User]:

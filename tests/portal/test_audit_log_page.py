@@ -136,4 +136,25 @@ def test_a_nested_record_in_the_changes_reads_as_words(world, client_for, change
     response = client_for(world.business_unit).get(URL)
     assert response.status_code == 200
     rows = " ".join(_rows(response.content.decode()))
-    assert "Answers: q1: yes; q2: (empty) → q1: no; q2: partly" in rows
+    assert "Answers: Q1: yes; Q2: (empty) → Q1: no; Q2: partly" in rows
+
+
+def test_an_export_with_its_filters_reads_as_words(world, client_for):
+    # The action plan's export keeps the filters it used as a mapping: the page once broke on it.
+    audit.record(
+        world.business_unit,
+        "export",
+        None,
+        partnership=world.partnership,
+        object_repr="Export of the action plan (CSV, 3 actions)",
+        changes={
+            "export": "actions",
+            "format": "csv",
+            "filters": {"agency": "7", "due": "overdue"},
+        },
+    )
+    response = client_for(world.business_unit).get(URL)
+    assert response.status_code == 200
+    rows = _rows(response.content.decode())
+    (row,) = [row for row in rows if "Filters: " in row]  # jsonb may keep the keys in any order
+    assert "Agency: 7" in row.split("Filters: ")[1] and "Due: overdue" in row

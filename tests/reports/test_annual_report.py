@@ -11,14 +11,21 @@ import pytest
 from django.core.management import CommandError, call_command
 from docx import Document
 
-from casereviews.core.models import AuditLog
+from casereviews.core.models import AuditLog, Job
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.reports.annual import narrative
 from casereviews.reports.models import AnnualNarrative
+from tests.core.run_jobs import run_worker
 from tests.factories import DecisionFactory, ReferralFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 PAGE = "/reports/annual/"
+
+
+@pytest.fixture(autouse=True)
+def files_root(settings, tmp_path):
+    settings.FILES_ROOT = tmp_path / "files"
+    return settings.FILES_ROOT
 
 
 @pytest.fixture
@@ -80,6 +87,9 @@ def test_reviewers_and_practitioners_may_not(client_for, world, who):
     client = client_for(getattr(world, who))
     for url in (PAGE, "/reports/annual.docx", "/reports/annual.pdf", "/reports/annual.json"):
         assert client.get(url + "?year=2016-17").status_code == 403
+    for url in ("/reports/annual.docx", "/reports/annual.pdf"):
+        assert client.post(url + "?year=2016-17").status_code == 403
+    assert not Job.objects.exists()
 
 
 def test_signed_out_is_sent_to_sign_in(client):
@@ -123,18 +133,52 @@ def test_a_year_with_no_data_is_a_clear_valid_report(client_for, world):
         if r["outcome"] == "Total"
     ]
     assert totals == [{"outcome": "Total", "count": "0"}]
-    docx = client.get("/reports/annual.docx?year=2031-32")
-    document = Document(
-        io.BytesIO(b"".join(docx.streaming_content) if docx.streaming else docx.content)
-    )
+    docx = _made_by_a_job(client, "/reports/annual.docx?year=2031-32")
+    assert docx["Content-Disposition"].endswith('filename="annual-report-2031-32.docx"')
+    document = Document(io.BytesIO(b"".join(docx.streaming_content)))
     assert document.paragraphs[0].text == "Review sub-group annual report 2031-32"
-    pdf = client.get("/reports/annual.pdf?year=2031-32")
-    assert pdf.content.startswith(b"%PDF") and pdf["Content-Type"] == "application/pdf"
+    pdf = _made_by_a_job(client, "/reports/annual.pdf?year=2031-32")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Cache-Control"] == "private, no-store"
 
 
+def _made_by_a_job(client, url):
+    """The page offers a button (a GET starts nothing); the POST starts the job and goes to its
+    page; once the worker has run it, that page offers the download."""
+    assert "Prepare the" in client.get(url).content.decode()
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert "Waiting to start" in client.get(response["Location"]).content.decode()
+    assert run_worker() == 1
+    job = Job.objects.get(pk=int(response["Location"].split("/")[2]))
+    assert job.status == "done", job.error
+    assert "Download annual-report-" in client.get(response["Location"]).content.decode()
+    return client.get(f"/jobs/{job.pk}/download/")
+
+
+def test_the_annual_page_offers_buttons_that_start_the_jobs(client_for, world):
+    html = client_for(world.business_unit).get(PAGE + "?year=2016-17").content.decode()
+    assert 'action="/reports/annual.docx?year=2016-17"' in html
+    assert 'formaction="/reports/annual.pdf?year=2016-17"' in html
+    assert "Prepare the Word document (.docx)" in html and "Prepare the PDF" in html
+
+
+def test_only_the_starter_downloads_the_document(client_for, world):
+    client = client_for(world.business_unit)
+    client.post("/reports/annual.docx?year=2016-17")
+    run_worker()
+    job = Job.objects.get()
+    assert client.get(f"/jobs/{job.pk}/download/").status_code == 200
+    other = client_for(world.subgroup_member).get(f"/jobs/{job.pk}/download/")
+    assert other.status_code == 404
+
+
 def test_downloads_are_audited(client_for, year_of_reviews):
-    client_for(year_of_reviews.subgroup_member).get("/reports/annual.docx?year=2016-17")
+    client = client_for(year_of_reviews.subgroup_member)
+    client.post("/reports/annual.docx?year=2016-17")
+    assert not AuditLog.objects.filter(object_repr="Annual report 2016-17 (DOCX)").exists()
+    run_worker()
     entry = AuditLog.objects.get(object_repr="Annual report 2016-17 (DOCX)")
     assert entry.actor_id == year_of_reviews.subgroup_member.pk
 

@@ -23,7 +23,13 @@ KIND = "Import of an action tracker"
 
 def start(actor, state: services.ImportState):
     """Queue the import of the state's upload; the Job to follow."""
-    return jobs.enqueue(actor, import_tracker, kind=KIND, state=state.to_session())
+    return jobs.enqueue(
+        actor,
+        import_tracker,
+        kind=KIND,
+        kept_files=[state.stored_name],
+        state=state.to_session(),
+    )
 
 
 @jobs.job_task

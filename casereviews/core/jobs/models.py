@@ -41,6 +41,9 @@ class Job(models.Model):
     result_label = models.CharField(max_length=200, blank=True)
     result_file = models.CharField(max_length=300, blank=True)  # a stored name (core.files)
     result_filename = models.CharField(max_length=200, blank=True)
+    # Stored names (core.files) the job owns while it runs, e.g. the upload it imports: removed,
+    # with anything named after them, if the job is swept up after its worker stopped.
+    kept_files = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -129,10 +129,14 @@ def job_task(func: Callable[..., Outcome | None]):
     return task()(run)
 
 
-def enqueue(actor, job_task, *, kind: str, **params: Any) -> Job:
+def enqueue(
+    actor, job_task, *, kind: str, kept_files: list[str] | None = None, **params: Any
+) -> Job:
     """Record the job and queue its task, in one transaction: the worker sees both or none.
 
     `params` must be JSON (ids, names, a dict of choices), never the records themselves.
+    `kept_files`: stored names the job owns (an upload it reads), for `sweep` to remove if
+    the job's worker stops mid-way.
     """
     with transaction.atomic():
         job = Job.objects.create(
@@ -141,6 +145,7 @@ def enqueue(actor, job_task, *, kind: str, **params: Any) -> Job:
             kind=kind,
             task_path=job_task.module_path,
             params=params,
+            kept_files=list(kept_files or []),
         )
         result = job_task.enqueue(job_id=job.pk)
         job.task_id = str(result.id)

@@ -72,8 +72,9 @@ class _Fields:
             return "Yes" if value else "No"
         if isinstance(value, list):
             return ", ".join(self.value(key, v) for v in value) or EMPTY
-        if isinstance(value, dict):  # a nested record kept whole (an answer, a set of figures)
-            return "; ".join(f"{k}: {self.value(k, v)}" for k, v in value.items()) or EMPTY
+        if isinstance(value, dict):  # a nested record: an export's filters, answers
+            parts = [f"{self.name(k)}: {self.value(k, v)}" for k, v in value.items()]
+            return "; ".join(parts) or EMPTY
         field = self._field(key)
         if field is not None and field.is_relation and str(value) in self.people:
             return self.people[str(value)]

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from casereviews.accounts.roles import Permission
 from casereviews.core.concurrency import StaleRecordError
@@ -17,8 +18,7 @@ from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
 from casereviews.core.reporting_year import ReportingYear, ReportingYearError
 from casereviews.core.views_helpers import attachment, page, require
-from casereviews.core.word import DOCX_TYPE
-from casereviews.reports.annual import documents, narrative, sections
+from casereviews.reports.annual import documents, jobs, narrative, sections
 from casereviews.reports.annual.data import Reader
 
 
@@ -61,16 +61,37 @@ def _download(request: HttpRequest, fmt: str) -> HttpResponse:
     user = request.user
     content = documents.produce(user.partnership, year, fmt, user, timezone.localdate(), user=user)
     name = f"annual-report-{year.label}.{fmt}"
-    types = {"json": documents.JSON_TYPE, "docx": DOCX_TYPE, "pdf": documents.PDF_TYPE}
-    return attachment(content, name, types[fmt])
+    return attachment(content, name, documents.JSON_TYPE)
 
 
+def _in_background(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The Word and PDF documents take a while: a background job makes them (core.jobs). A GET
+    shows the button that starts it (a link must not); the POST starts it and goes to its page,
+    where the person who started it downloads the document."""
+    require(request, Permission.VIEW_ANNUAL_REPORT)
+    year, _text, errors = _year_or_error(request)
+    if year is None:
+        raise Http404(errors[0]["text"])
+    if request.method == "POST":
+        job = jobs.start(request.user, year=year, fmt=fmt)
+        return redirect("jobs:status", job_id=job.pk)
+    return page(
+        request,
+        "reports/annual_background.html",
+        f"Prepare the annual report {year.label} as a {jobs.FORMATS[fmt][0]}",
+        year=year,
+        what=jobs.FORMATS[fmt][0],
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def annual_docx(request: HttpRequest) -> HttpResponse:
-    return _download(request, "docx")
+    return _in_background(request, "docx")
 
 
+@require_http_methods(["GET", "POST"])
 def annual_pdf(request: HttpRequest) -> HttpResponse:
-    return _download(request, "pdf")
+    return _in_background(request, "pdf")
 
 
 def annual_json(request: HttpRequest) -> HttpResponse:
