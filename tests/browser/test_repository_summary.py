@@ -5,6 +5,7 @@ checks every page on the way."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -49,5 +50,5 @@ def test_edit_check_and_download_the_repository_summary(browser_page, world, cli
 
     with page.expect_download() as text:
         page.get_by_role("link", name="Download as plain text for submitting").click()
-    body = open(text.value.path(), encoding="utf-8").read()
+    body = Path(text.value.path()).read_text(encoding="utf-8")
     assert body.startswith("2025 - Northshire Safeguarding Partnership - Child T\n")
