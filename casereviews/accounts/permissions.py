@@ -276,6 +276,16 @@ RULES.update(
         Permission.VIEW_REVIEW_QUALITY: can_view_review_quality,
         Permission.RATE_REVIEW_QUALITY: can_view_review_quality & (is_business_unit | leads_review),
         Permission.VIEW_QUALITY_SUMMARY: is_board_member,
+        # docs/adr/0040: board members read a published review's repository summary; the
+        # business unit edits it; a restricted review's only for its members.
+        Permission.VIEW_REPOSITORY_SUMMARY: is_board_member
+        & same_partnership
+        & may_see_if_restricted
+        & review_published,
+        Permission.CHANGE_REPOSITORY_SUMMARY: is_business_unit
+        & same_partnership
+        & may_see_if_restricted
+        & review_published,
         Permission.VIEW_SELF_ASSESSMENTS: uses_self_assessment,
         Permission.START_SELF_ASSESSMENT: is_business_unit | (is_subgroup_member & has_agency),
         Permission.VIEW_SELF_ASSESSMENT: can_view_self_assessment,

@@ -110,6 +110,15 @@ class Permission(models.TextChoices):
         "casereviews.rate_review_quality",
         "Rate a review against the quality markers",  # obj: the review
     )
+    # The national repository summary (F7, docs/adr/0040): obj the review
+    VIEW_REPOSITORY_SUMMARY = (
+        "casereviews.view_repository_summary",
+        "See a published review's national repository summary",  # obj: the review
+    )
+    CHANGE_REPOSITORY_SUMMARY = (
+        "casereviews.change_repository_summary",
+        "Edit a published review's national repository summary",  # obj: the review
+    )
     VIEW_QUALITY_SUMMARY = (
         "casereviews.view_quality_summary",
         "See where the partnership's reviews are weakest against the quality markers",

@@ -37,3 +37,32 @@ class AnnualNarrative(ScopedModel):
 
     def __str__(self) -> str:
         return f"Annual report {self.reporting_year}: {self.section}"
+
+
+class RepositorySummary(ScopedModel):
+    """The business unit's text of a published review's record in the national case review
+    repository's layout (ADR 0040). Until one is saved, the record is filled from the review."""
+
+    reach = Reach(partnership="review__partnership", reviews="review")
+
+    review = models.OneToOneField(
+        "reviews.Review", on_delete=models.PROTECT, related_name="repository_summary"
+    )
+    child = models.CharField(
+        "Child", max_length=60, blank=True, help_text="The pseudonym the report uses"
+    )
+    incident = models.TextField("Incident summary", blank=True)
+    background = models.TextField(blank=True)
+    learning = models.TextField("Key issues and learning", blank=True)
+    recommendations = models.TextField(blank=True)
+    methodology = models.CharField("Model", max_length=200, blank=True)
+    keywords = models.TextField(blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Repository summary of {self.review.ref}"

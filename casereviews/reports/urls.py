@@ -13,4 +13,20 @@ urlpatterns = [
     path("annual.pdf", annual.annual_pdf, name="annual_pdf"),
     path("annual.json", annual.annual_json, name="annual_json"),
     path("annual/narrative/<slug:section>/", annual.edit_narrative, name="annual_narrative"),
+    path("repository/<int:review_id>/", views.repository_summary, name="repository_summary"),
+    path(
+        "repository/<int:review_id>/edit/",
+        views.repository_summary_edit,
+        name="repository_summary_edit",
+    ),
+    path(
+        "repository/<int:review_id>.docx",
+        views.repository_summary_docx,
+        name="repository_summary_docx",
+    ),
+    path(
+        "repository/<int:review_id>.txt",
+        views.repository_summary_txt,
+        name="repository_summary_txt",
+    ),
 ]

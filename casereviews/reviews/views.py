@@ -44,6 +44,7 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
         can_edit=user.has_perm(Permission.CHANGE_REVIEW, review),
         can_add_delay=user.has_perm(Permission.ADD_DELAY, review),
         can_restrict=user.has_perm(Permission.RESTRICT_REVIEW, review),
+        can_see_repository_summary=user.has_perm(Permission.VIEW_REPOSITORY_SUMMARY, review),
     )
 
 
