@@ -8,6 +8,7 @@ core.scoping), and groups and counts them in SQL; no figure loads every row into
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case,
@@ -156,7 +157,10 @@ def counts_by(rt: QuerySet[ThemeTag], key: str) -> tuple[dict[object, int], dict
 def theme_pairs(rt: QuerySet[ThemeTag]) -> list[tuple[str, str, int]]:
     """(theme a, theme b, reviews raising both), most first: the review-theme set joined to
     itself in one SQL statement (the set is the scoped queryset's own SQL)."""
-    sql, params = rt.values("rid", "tid").distinct().query.sql_with_params()
+    try:
+        sql, params = rt.values("rid", "tid").distinct().query.sql_with_params()
+    except EmptyResultSet:  # nothing in reach (a new partnership): no SQL to run
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             f"WITH rt AS ({sql}) "  # noqa: S608 - our ORM's SQL, user input only as params

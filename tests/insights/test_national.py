@@ -94,3 +94,28 @@ def test_refused_sources(world, tmp_path):
     with pytest.raises(CommandError, match="nothing loaded"):
         call_command("insights", "load-national", str(tmp_path / "empty"))
     assert not NationalCorpus.objects.exists()
+
+
+def test_the_demo_loads_an_illustrative_corpus_named_for_what_it_is(world):
+    """The demo's national column rests on the engine's real-writing evaluation texts, named so
+    nobody takes it for the national picture; loading twice keeps one."""
+    import json
+
+    from casereviews.insights import demo
+
+    demo.seed()
+    demo.seed()
+    corpus = selectors.national_corpus()
+    assert NationalCorpus.objects.count() == 1
+    assert corpus.name.startswith("Illustrative national corpus (demo")
+    texts = sum(
+        1
+        for name in ("real_dev.jsonl", "real_heldout.jsonl")
+        for line in (demo.EVAL / name).read_text().splitlines()
+        if json.loads(line).get("text")
+    )
+    assert corpus.documents == texts and corpus.failed == 0
+    counts = selectors.national_counts(corpus)
+    assert counts and max(counts.values()) < texts  # figures, not a theme on every text
+    page = presenters.analysis(world.business_unit, None)
+    assert page.national_documents == texts

@@ -270,6 +270,7 @@ LEARNING_SEEDS = [
     "casereviews.chronology.demo.seed",
     "casereviews.portal.demo.year.seed",
     "casereviews.portal.demo.year_learning.seed",
+    "casereviews.insights.demo.seed",
 ]
 
 
