@@ -29,7 +29,10 @@ def test_queries_do_not_grow_with_the_themes(world, review):
     suggested = ThemeTag.objects.filter(finding=big).count()
     print(f"queries: {few} for {small.tags.count()} theme(s), {many} for {suggested} themes")
     assert suggested >= 4 > small.tags.count()
-    assert many == few
+    # The library's index entries (the finding's, its review's) are written once per save: a
+    # fixed cost, whatever the number of themes. The first save of a review's finding may cost
+    # a query or two more (its review's entry is made rather than updated).
+    assert many <= few
 
 
 def test_each_bulk_suggestion_keeps_its_event_and_audit_entry(world, review):
@@ -46,10 +49,14 @@ def test_each_bulk_suggestion_keeps_its_event_and_audit_entry(world, review):
 def test_saving_a_finding_on_its_page_runs_a_fixed_number_of_queries(world, review, client_for):
     client = client_for(world.business_unit)
     url = f"/reviews/{review.pk}/findings/new/"
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.post(url, {"title": "", "text": NEGLECT_TEXT})
-    assert response.status_code == 302
-    themes = ThemeTag.objects.filter(finding__review=review).count()
-    print(f"page queries: {len(captured)} for {themes} themes")
-    assert len(captured) <= 20
+    counts = []
+    for text in (ONE_THEME, NEGLECT_TEXT):
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url, {"title": "", "text": text})
+        assert response.status_code == 302
+        counts.append(len(captured))
+    themes = [f.tags.count() for f in review.findings.order_by("number")]
+    print(f"page queries: {counts} for {themes} themes")
+    assert themes[1] >= 4 > themes[0]
+    assert counts[1] <= counts[0]  # it was 3 more queries for each theme suggested
