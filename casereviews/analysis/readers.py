@@ -218,6 +218,21 @@ def _read_pdf(path: str) -> tuple[str, int]:
     return text, n
 
 
+def pdf_page_count(path: str | os.PathLike[str]) -> int | None:
+    """How many pages a PDF says it has, without reading them (opening it reads only its
+    cross-reference table); None if it cannot be opened."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(Path(path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def _pdf_outline(path: str, text: str) -> tuple[Section, ...] | None:
     """Sections from a PDF's outline (bookmarks): each title found on the page it points to."""
     import pypdfium2 as pdfium

@@ -275,6 +275,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_IMPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_IMPORT_ROWS", "2000"))
 # An action plan export of more actions than this is prepared by a worker.
 JOBS_EXPORT_ROWS = int(os.environ.get("CASEREVIEWS_JOBS_EXPORT_ROWS", "2000"))
+# A review's report (PDF) of more pages than this, or a Word report (whose pages are not known
+# before reading it) larger than JOBS_REPORT_BYTES, is read and tagged by a worker.
+JOBS_REPORT_PAGES = int(os.environ.get("CASEREVIEWS_JOBS_REPORT_PAGES", "50"))
+JOBS_REPORT_BYTES = int(os.environ.get("CASEREVIEWS_JOBS_REPORT_BYTES", str(5 * 1024 * 1024)))
 # A running job whose progress has not moved for this long lost its worker: `casereviews jobs
 # sweep` (and every worker as it starts) marks it failed. Longer than any one step of a job.
 JOBS_STALE_MINUTES = int(os.environ.get("CASEREVIEWS_JOBS_STALE_MINUTES", "60"))

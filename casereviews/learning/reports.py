@@ -8,11 +8,12 @@ Reading happens before the transaction, so a long read does not hold the databas
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from casereviews.analysis.readers import Document, DocumentError, read_document
+from casereviews.analysis.readers import Document, DocumentError, pdf_page_count, read_document
 from casereviews.core import audit, files, search_index
 from casereviews.core.models import AuditAction
 from casereviews.learning import services, themes
@@ -42,16 +43,45 @@ def upload_report(actor, review: Review, uploaded: UploadedFile) -> ReviewReport
     Raises ValidationError({"file": ...}) when the file is refused or cannot be read; then
     nothing is kept.
     """
+    return analyse(actor, review, store(uploaded))
+
+
+def store(uploaded: UploadedFile) -> files.StoredUpload:
+    """Check and keep the uploaded file (written to disk in chunks, as every upload)."""
     try:
-        stored = files.store_upload(uploaded, kinds=files.REPORT_KINDS, folder=FOLDER)
+        return files.store_upload(uploaded, kinds=files.REPORT_KINDS, folder=FOLDER)
     except files.UploadRejected as exc:
         raise ValidationError({"file": str(exc)}) from exc
+
+
+def in_background(stored: files.StoredUpload) -> bool:
+    """Whether reading this report is work for a worker, not the request: a PDF of more than
+    settings.JOBS_REPORT_PAGES pages (counted without reading them), or a file of more than
+    settings.JOBS_REPORT_BYTES whose pages cannot be counted first (a Word document)."""
+    if stored.kind == "pdf":
+        pages = pdf_page_count(files.stored_path(stored.stored_name))
+        if pages is not None:
+            return pages > settings.JOBS_REPORT_PAGES
+    return stored.size > settings.JOBS_REPORT_BYTES
+
+
+def analyse(actor, review: Review, stored: files.StoredUpload, progress=None) -> ReviewReport:
+    """Read the kept file, find its themes and save the report with them, all or nothing:
+    on any failure the file is removed. `progress` (a job's) is told each step."""
+
+    def step(message: str) -> None:
+        if progress is not None:
+            progress.step(message)
+
     try:
+        step(f"Reading the text of {stored.original_name}")
         document = _read(stored)
+        step("Finding the themes in its text")
         sections = list(document.sections) if document.sections else None
         found = themes.suggest(
             document.text, max_evidence=themes.REPORT_EVIDENCE, sections=sections
         )
+        step("Saving the report, its suggested themes and its search entry")
         return _save(actor, review, stored, document, found)
     except BaseException:
         files.discard(stored.stored_name)

@@ -14,7 +14,7 @@ from casereviews.accounts.roles import Permission
 from casereviews.core import files, once
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.views_helpers import page, require
-from casereviews.learning import presenters, reports, selectors, services
+from casereviews.learning import presenters, report_jobs, reports, selectors, services
 from casereviews.learning.forms import ReportUploadForm
 from casereviews.learning.views import decisions_made
 
@@ -33,11 +33,19 @@ def upload_report(request: HttpRequest, review_id: int) -> HttpResponse:
         elif form.is_valid():
             try:
                 with once.claim(request) as receipt:
-                    report = reports.upload_report(request.user, review, form.cleaned_data["file"])
-                    receipt.saved(report, reverse("learning:report", args=[report.pk]))
+                    stored = reports.store(form.cleaned_data["file"])
+                    if reports.in_background(stored):
+                        job = _start_job(request, review, stored)
+                        receipt.saved(job, reverse("jobs:status", args=[job.pk]))
+                        report = None
+                    else:
+                        report = reports.analyse(request.user, review, stored)
+                        receipt.saved(report, reverse("learning:report", args=[report.pk]))
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                if report is None:
+                    return redirect(receipt.url)
                 count = len(selectors.report_tags(report))
                 messages.success(
                     request,
@@ -56,6 +64,21 @@ def upload_report(request: HttpRequest, review_id: int) -> HttpResponse:
         errors=error_summary(form),
         limit=files.human_size(settings.MAX_UPLOAD_BYTES),
     )
+
+
+def _start_job(request: HttpRequest, review, stored):
+    """A big report is read by a worker: the person follows it on the job's page."""
+    try:
+        job = report_jobs.start(request.user, review, stored)
+    except BaseException:
+        files.discard(stored.stored_name)
+        raise
+    messages.info(
+        request,
+        f"{stored.original_name} is long: it is being read in the background. This page "
+        "shows how far it has got and links to the report's themes when it is done.",
+    )
+    return job
 
 
 def report(request: HttpRequest, report_id: int) -> HttpResponse:

@@ -338,8 +338,25 @@ def remove_record(obj: Any) -> None:
     _remove(kind, obj.pk)
 
 
-def _records(model: type) -> Iterable[Any]:
+# Where each kind of record says which partnership it belongs to (a rebuild of one partnership).
+PARTNERSHIP_OF: dict[type, str] = {
+    Review: "partnership",
+    Finding: "review__partnership",
+    Recommendation: "review__partnership",
+    ReviewReport: "review__partnership",
+    Briefing: "partnership",
+    Newsletter: "partnership",
+    Action: "partnership",
+    ActionUpdate: "action__partnership",
+    CaseAudit: "partnership",
+    Event: "partnership",
+}
+
+
+def _records(model: type, partnership_id: int | None = None) -> Iterable[Any]:
     queryset = model._default_manager.all()
+    if partnership_id is not None:
+        queryset = queryset.filter(**{PARTNERSHIP_OF[model]: partnership_id})
     related = {
         Finding: ["review"],
         Recommendation: ["review"],
@@ -353,17 +370,34 @@ def _records(model: type) -> Iterable[Any]:
     return queryset.order_by("pk").iterator(chunk_size=500)
 
 
-def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
-    """Write every entry again, in one transaction: {kind: entries written}."""
+def _clear(partnership_id: int | None) -> None:
+    entries = SearchEntry.objects.all()
+    if partnership_id is not None:
+        entries = entries.filter(partnership_id=partnership_id)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            if partnership_id is None:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+            else:
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN "  # noqa: S608
+                    f"(SELECT id FROM {SearchEntry._meta.db_table} WHERE partnership_id = %s)",
+                    [partnership_id],
+                )
+    entries.delete()
+
+
+def rebuild(
+    progress: Callable[[str, int], None] | None = None, *, partnership_id: int | None = None
+) -> dict[str, int]:
+    """Write every entry again, in one transaction: {kind: entries written}. With
+    `partnership_id`, only that partnership's entries (the others are left as they are)."""
     counts: dict[str, int] = {}
     with transaction.atomic():
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
-        SearchEntry.objects.all().delete()
+        _clear(partnership_id)
         for model, (kind, build) in BUILDERS.items():
             written = 0
-            for obj in _records(model):
+            for obj in _records(model, partnership_id):
                 values = build(obj)
                 if values is not None:
                     _write(kind, obj.pk, values)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
 from casereviews.accounts.roles import Permission
 from casereviews.core.views_helpers import page, require
 from casereviews.learning import themes
-from casereviews.library import presenters, search, selectors
+from casereviews.library import jobs, presenters, search, selectors
 from casereviews.library.forms import SearchForm
 from casereviews.library.models import Kind
 
@@ -33,7 +36,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
         pagination=presenters.pages(found, kept),
         filtered=filters.any,
         themes=presenters.theme_rows(selectors.entries_in_reach(request.user)),
+        may_rebuild=jobs.may_rebuild(request.user),
     )
+
+
+@require_POST
+def rebuild(request: HttpRequest) -> HttpResponse:
+    """Start writing the partnership's index again (a job); a link never starts one."""
+    if not jobs.may_rebuild(request.user):
+        raise PermissionDenied
+    job = jobs.start(request.user)
+    messages.info(request, "The library's index is being written again in the background.")
+    return redirect("jobs:status", job.pk)
 
 
 @require_GET

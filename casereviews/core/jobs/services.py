@@ -79,6 +79,12 @@ class Progress:
         self.job.done = min(max(0, done), self.job.total) if self.job.total else max(0, done)
         self._write(force=self.job.done == self.job.total)
 
+    def release_files(self) -> None:
+        """The work has made the job's kept files a record's own (a report it saved): the
+        sweep must no longer remove them with the job."""
+        self.job.kept_files = []
+        Job.objects.filter(pk=self.job.pk).update(kept_files=[])
+
     def _write(self, force: bool) -> None:
         now = time.monotonic()
         if not force and now - self._written < PROGRESS_EVERY:
