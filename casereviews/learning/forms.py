@@ -63,7 +63,7 @@ class DecisionsForm(forms.Form):
                 },
             )
             self.fields[f"reason-{tag.pk}"] = forms.CharField(
-                label=f"Reason for rejecting {name} (optional)",
+                label=f"Reason, if you reject {name}",
                 required=False,
                 max_length=services.REASON_MAX,
                 error_messages={
@@ -74,6 +74,11 @@ class DecisionsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for tag in self.tags:  # a rejection says why: it is kept in the theme's history
+            rejected = cleaned.get(f"decision-{tag.pk}") == "reject"
+            if rejected and not cleaned.get(f"reason-{tag.pk}", "").strip():
+                name = themes.theme_name(tag.theme_id)
+                self.add_error(f"reason-{tag.pk}", f"Give a reason for rejecting {name}")
         if not self.errors and not self.decisions():
             raise forms.ValidationError(
                 "Choose Accept or Reject for at least one theme: nothing was saved"

@@ -55,7 +55,7 @@ def test_findings_themes_history_and_report(
     page.get_by_role(
         "group", name="Your decision on Fathers and male carers for finding 1"
     ).get_by_label("Reject").check()
-    page.get_by_label("Reason, if you reject Fathers and male carers (optional)").fill(
+    page.get_by_label("Reason, if you reject Fathers and male carers").fill(
         "The partner was assessed by probation"
     )
     browser_page.check_accessibility()

@@ -94,7 +94,10 @@ def test_a_theme_decided_meanwhile_by_someone_else_saves_nothing(world, client_f
     neglect, curiosity = tags["neglect"], tags["professional-curiosity"]
     services.accept_tag(world.business_unit, curiosity)  # while the reviewer had the page open
     response = _decide(
-        client_for(world.reviewer), finding, {neglect: "accept", curiosity: "reject"}
+        client_for(world.reviewer),
+        finding,
+        {neglect: "accept", curiosity: "reject"},
+        {curiosity: "Not about curiosity"},
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -143,3 +146,14 @@ def test_a_reports_themes_are_decided_in_one_form(world, client_for, review, fil
     page = client.get(response["Location"]).content.decode()
     assert "The report: themes accepted 1, rejected 1" in page
     assert "Reason: Only a heading" in page
+
+
+def test_a_rejection_without_a_reason_saves_nothing(world, client_for, finding):
+    tags = _tags(finding)
+    neglect, fathers = tags["neglect"], tags["fathers-men"]
+    response = _decide(client_for(world.reviewer), finding, {neglect: "accept", fathers: "reject"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Give a reason for rejecting Fathers and male carers" in page
+    assert f'href="#id_reason-{fathers.pk}"' in page
+    assert {t.state for t in finding.tags.all()} == {TagState.SUGGESTED}
