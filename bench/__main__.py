@@ -357,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         "--scale",
         type=float,
         default=DEFAULT_SCALE,
-        help="with --only-web: the nation's size (1 = 20,000 reviews, 1,000,000 audit rows)",
+        help="with --only-web: the nation's size (1, the default: 20,000 reviews, 200,000 actions, "
+        "1,000,000 audit rows)",
     )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
