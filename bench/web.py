@@ -7,7 +7,7 @@ given), with the builders the other benchmarks already use:
   themes on each and one recommendation (20,000 reviews at --scale 1), its actions topped up to
   issue 13's 200,000 in all;
 - one big partnership: bench.annual's 1,000 reviews and 10,000 actions (always full size);
-- audit rows: 1,000,000 at --scale 1, 5% of them the big partnership's;
+- audit rows: 1,000,000 at --scale 1, every 20th the big partnership's (about its actions);
 - the big partnership's reviews in the library's search index.
 It then signs in as the big partnership's business unit and fetches each page with Django's test
 client: one warm-up, then `runs` times; it reports the median seconds, the bytes, the SQL
@@ -74,25 +74,33 @@ def bench_web(scale: float = DEFAULT_SCALE, runs: int = 5, database_url: str = "
 
 
 def _audit_rows(partnership, total: int) -> int:
-    """`total` audit rows across the nation, 5% of them `partnership`'s (bulk, bench data)."""
+    """`total` audit rows across the nation, every 20th `partnership`'s, about its actions and
+    naming their review as core.audit does (bulk, bench data)."""
     from casereviews.accounts.models import Partnership
+    from casereviews.actions.models import Action
     from casereviews.core.models import AuditAction, AuditLog
 
     others = list(Partnership.objects.exclude(pk=partnership.pk).values_list("pk", flat=True))
+    own = list(
+        Action.objects.filter(partnership=partnership).values_list(
+            "pk", "recommendation__review_id"
+        )
+    )
     kinds = [value for value, _ in AuditAction.choices]
-    own = total // 20
 
     def rows():
         for n in range(total):
-            pk = partnership.pk if n < own or not others else others[n % len(others)]
+            mine = n % 20 == 0 or not others
+            action_id, review_id = own[n % len(own)] if mine else (n, None)
             yield AuditLog(
                 actor_name="bench",
-                partnership_id=pk,
+                partnership_id=partnership.pk if mine else others[n % len(others)],
                 action=kinds[n % len(kinds)],
-                object_type="actions.action",
-                object_id=str(n),
-                object_repr=f"Action {n}",
+                object_type="actions.Action",
+                object_id=str(action_id),
+                object_repr=f"Action {action_id}",
                 changes={"status": ["red", "amber"]},
+                review_id=review_id,
             )
 
     AuditLog.objects.bulk_create(rows(), batch_size=5000)
