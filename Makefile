@@ -7,7 +7,7 @@ ASSETS := var/assets/app.css
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast test-asan lint eval bench lock assets clean
+.PHONY: install run test test-fast test-asan lint eval bench bench-web lock assets clean
 
 install: $(STAMP) $(ASSETS)
 
@@ -73,6 +73,10 @@ eval: install
 bench: install
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.lock
 	$(BIN)/python -m bench
+
+bench-web: install
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.lock
+	$(BIN)/python -m bench --only-web
 
 # Regenerate the pinned dependency files from pyproject.toml (needs the registries).
 lock:

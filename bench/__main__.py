@@ -23,6 +23,7 @@ from bench.annual import bench_annual
 from bench.generate import DEFAULT_PARAMS, ensure_corpus
 from bench.insights import bench_insights
 from bench.library import bench_library
+from bench.web import DEFAULT_SCALE, bench_web
 
 HERE = Path(__file__).resolve().parent
 TARGET_PAGES = 100_000
@@ -332,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--database-url",
-        help="with --only-annual or --only-library: an empty PostgreSQL database to measure in "
+        help="with --only-annual, --only-library or --only-web: an empty PostgreSQL database to "
+        "measure in "
         "(default SQLite)",
     )
     parser.add_argument(
@@ -345,6 +347,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure only the library's search (1,000 reviews, 50,000 pages of reports)",
     )
+    parser.add_argument(
+        "--only-web",
+        action="store_true",
+        help="measure only the main pages at national scale as one big partnership's business "
+        "unit, against the sign-in page, print it, write nothing",
+    )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=DEFAULT_SCALE,
+        help="with --only-web: the nation's size (1, the default: 20,000 reviews, 200,000 actions, "
+        "1,000,000 audit rows)",
+    )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
     if args.only_chronology:
@@ -355,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.only_insights:
         print(json.dumps(bench_insights(), indent=2))
+        return 0
+    if args.only_web:
+        print(json.dumps(bench_web(args.scale, database_url=args.database_url or ""), indent=2))
         return 0
     if args.only_library:
         print(json.dumps(bench_library(database_url=args.database_url or ""), indent=2))
