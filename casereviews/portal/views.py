@@ -36,7 +36,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
     else:
         context["reviews"] = review_presenters.reviews_needing_attention(
-            review_selectors.visible_reviews(user), today
+            review_selectors.needing_attention(review_selectors.visible_reviews(user), today),
+            today,
         )
     if user.has_perm(Permission.VIEW_CASE_AUDITS):
         context["case_audits"] = _case_audits_panel(user)

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casereviews.reviews import services
 from tests.factories import ReferralFactory, ReviewFactory
@@ -154,3 +156,35 @@ def test_other_partnership_sees_only_its_own(world, client_for, referrals, revie
     assert "Ref099" in html
     assert "Ref062" not in html
     assert "Child Due" not in html
+
+
+def _overdue_reviews(world, count, start=0):
+    for n in range(start, start + count):
+        ReviewFactory(
+            partnership=world.partnership,
+            ref=f"Bulk{n:03d}",
+            initiated_on=dt.date(2026, 1, 1) + dt.timedelta(days=n % 60),
+        )
+
+
+def _queries_for_dashboard(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        _dashboard(client)
+    return len(queries)
+
+
+def test_reviews_needing_attention_chosen_by_the_database(world, client_for, reviews):
+    """The dashboard's query count stays the same with 3 or 40 more reviews; every overdue
+    review is still listed, the longest overdue first."""
+    client = client_for(world.business_unit)
+    _overdue_reviews(world, 3)
+    few = _queries_for_dashboard(client)
+    _overdue_reviews(world, 37, start=3)
+    many = _queries_for_dashboard(client)
+    assert many == few
+    html = _dashboard(client)
+    assert all(f"Bulk{n:03d}" in html for n in range(40))
+    assert "Ref063" not in html  # on track
+    # initiated 1 January (target 1 July) before 2 March (Ref062), before Ref061 (at risk)
+    assert html.index("Bulk000") < html.index("Bulk039") < html.index("Ref062")
+    assert html.index("Ref062") < html.index("Ref061")
