@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Expression, F, IntegerField, OrderBy, QuerySet, Value, When
+from django.db.models import Case, Expression, F, IntegerField, OrderBy, Q, QuerySet, Value, When
 
 from casereviews.core.presenters import pagination
 
@@ -151,3 +151,117 @@ def listing(
         pagination=pagination(current, kept, label),
         headers=sort_headers(sorts, filters, sort, order) if sorts else [],
     )
+
+
+# --- a long log, newest first: numbered first pages, then "older"/"newer" from an entry ------
+
+
+@dataclass
+class Feed:
+    """One page of a newest-first list: `number` is set on the numbered first pages and None
+    on a page reached from an entry (`before`/`after`) or the oldest page. `total` is exact up
+    to `cap` entries; past it `more` is True and the page says "more than `cap`"."""
+
+    rows: list
+    total: int
+    cap: int
+    number: int | None
+    num_pages: int
+    pagination: dict[str, Any] | None
+
+    @property
+    def more(self) -> bool:
+        return self.total > self.cap
+
+
+def entry_cursor(params: Mapping[str, str], name: str) -> int | None:
+    """The entry a `before`/`after` link names: a whole number from 1, anything else None."""
+    value = str(params.get(name, "") or "")
+    if value.isascii() and value.isdigit() and 0 < len(value) < 19 and int(value) > 0:
+        return int(value)
+    return None
+
+
+def feed(
+    queryset: QuerySet,
+    params: Mapping[str, str],
+    *,
+    time_field: str,
+    per_page: int,
+    numbered_pages: int,
+    label: str,
+    filters: Mapping[str, Any] | None = None,
+) -> Feed:
+    """Page `queryset` newest first by `time_field` (then pk), in the database, so that no page
+    costs more than the first: the first `numbered_pages` pages by number (a short OFFSET),
+    and past them "Older entries"/"Newer entries" links that name the last/first entry shown
+    (keyset: `?before=<id>`, `?after=<id>`) and an "Oldest entries" page (`?oldest=1`). The
+    count stops at `numbered_pages * per_page + 1`. A named entry that is not in `queryset`
+    (another partnership's, filtered out, made up) or any other hostile value gives page 1."""
+    kept = {k: v for k, v in (filters or {}).items() if v}
+    newest = queryset.order_by(f"-{time_field}", "-pk")
+    oldest = queryset.order_by(time_field, "pk")
+    cap = numbered_pages * per_page
+    total = queryset.order_by()[: cap + 1].count()  # no sort: any 501 rows tell "more than 500"
+    num_pages = max(1, -(-min(total, cap) // per_page))
+
+    def href(**extra: Any) -> str:
+        return "?" + urlencode({**kept, **extra})
+
+    def keyset(rows: list, newer: bool, older: bool) -> Feed:
+        links: dict[str, Any] = {
+            "items": [{"number": 1, "href": href(page=1)}, {"ellipsis": True}],
+            "landmarkLabel": label,
+        }
+        if newer:
+            links["previous"] = {"text": "Newer entries", "href": href(after=rows[0].pk)}
+        if older:
+            links["next"] = {"text": "Older entries", "href": href(before=rows[-1].pk)}
+        return Feed(rows, total, cap, None, num_pages, links)
+
+    if total > cap:
+        before, after = entry_cursor(params, "before"), entry_cursor(params, "after")
+        anchor_pk = before or after
+        anchor = (
+            newest.filter(pk=anchor_pk).values_list(time_field, "pk").first()
+            if anchor_pk and not (before and after)
+            else None
+        )
+        if anchor is not None:
+            at, pk = anchor
+            if before:
+                after_anchor = Q(**{f"{time_field}__lte": at}) & (
+                    Q(**{f"{time_field}__lt": at}) | Q(pk__lt=pk)
+                )
+                rows = list(newest.filter(after_anchor)[: per_page + 1])
+                if rows:
+                    return keyset(rows[:per_page], True, len(rows) > per_page)
+                params = {"oldest": "1"}
+            else:
+                newer_than = Q(**{f"{time_field}__gte": at}) & (
+                    Q(**{f"{time_field}__gt": at}) | Q(pk__gt=pk)
+                )
+                rows = list(oldest.filter(newer_than)[: per_page + 1])
+                if len(rows) > per_page:
+                    return keyset(list(reversed(rows[:per_page])), True, True)
+                params = {}  # the newest entries: page 1
+        if params.get("oldest") == "1":
+            rows = list(reversed(oldest[:per_page]))
+            return keyset(rows, True, False)
+
+    paginator = Paginator(newest, per_page)
+    paginator.count = min(total, cap)  # already counted: no second COUNT
+    current = paginator.get_page(page_number(params))
+    links = pagination(current, kept, label)
+    if total > cap and links is not None:
+        rows = list(current.object_list)
+        links["items"].append({"ellipsis": True})
+        if not current.has_next() and rows:
+            links["next"] = {"text": "Older entries", "href": href(before=rows[-1].pk)}
+        return Feed(rows, total, cap, current.number, num_pages, links)
+    return Feed(list(current.object_list), total, cap, current.number, num_pages, links)
+
+
+def oldest_href(filters: Mapping[str, Any]) -> str:
+    """The link to a feed's oldest entries, keeping its filters."""
+    return "?" + urlencode({**{k: v for k, v in filters.items() if v}, "oldest": 1})

@@ -14,6 +14,8 @@ from casereviews.reminders import presenters as reminder_presenters
 from casereviews.reviews import presenters as review_presenters
 from casereviews.reviews import selectors as review_selectors
 
+DASHBOARD_REVIEWS = 20  # reviews at risk or overdue listed; the register has the rest
+
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What needs attention this week; for a practitioner, their home: their case audits, their
@@ -35,9 +37,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "register": True,
         }
     else:
+        # The most urgent few; the register sorted by timeliness has them all.
+        needing = review_selectors.needing_attention(review_selectors.visible_reviews(user), today)
         context["reviews"] = review_presenters.reviews_needing_attention(
-            review_selectors.visible_reviews(user), today
+            needing[:DASHBOARD_REVIEWS], today
         )
+        context["reviews_total"] = needing.count()
     if user.has_perm(Permission.VIEW_CASE_AUDITS):
         context["case_audits"] = _case_audits_panel(user)
     if user.has_perm(Permission.VIEW_EVENTS):

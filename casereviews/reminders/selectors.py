@@ -123,7 +123,7 @@ def _review_targets(user, today: dt.date) -> list[Due]:
     if not (is_business_unit(user) or is_reviewer(user)):
         return []
     rows = review_presenters.reviews_needing_attention(
-        review_selectors.visible_reviews(user), today
+        review_selectors.needing_attention(review_selectors.visible_reviews(user), today), today
     )
     return [
         Due(

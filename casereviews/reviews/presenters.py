@@ -121,26 +121,6 @@ def register_row(review: Review, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _sort_key(sort: str):
-    far = dt.date.max
-    keys = {
-        "ref": lambda r: r["ref"].lower(),
-        "type": lambda r: (r["type"], r["ref"].lower()),
-        "status": lambda r: (r["status"], r["ref"].lower()),
-        "initiated": lambda r: (r["initiated"] or far, r["ref"].lower()),
-        "target": lambda r: (r["timeliness"]["target"] or far, r["ref"].lower()),
-        "timeliness": lambda r: (
-            TIMELINESS_ORDER.index(Timeliness(r["timeliness"]["state"])),
-            r["timeliness"]["target"] or far,
-        ),
-    }
-    return keys.get(sort, keys["ref"])
-
-
-def sorted_rows(rows: list[dict[str, Any]], sort: str, order: str) -> list[dict[str, Any]]:
-    return sorted(rows, key=_sort_key(sort), reverse=order == "desc")
-
-
 def saved_values(review: Review, reviewers: list) -> list[dict[str, Any]]:
     """The review as now saved: shown beside the form when someone else saved first."""
     return summary_rows(review, reviewers) + milestone_rows(review)
@@ -180,7 +160,6 @@ def clocks_needing_attention(referrals, today: dt.date) -> list[dict[str, Any]]:
 
 
 def reviews_needing_attention(reviews, today: dt.date) -> list[dict[str, Any]]:
-    """Reviews at risk or overdue, overdue first."""
-    rows = [register_row(r, today) for r in reviews]
-    wanted = {Timeliness.OVERDUE.value, Timeliness.AT_RISK.value}
-    return sorted_rows([r for r in rows if r["timeliness"]["state"] in wanted], "timeliness", "asc")
+    """The rows of the reviews at risk or overdue, in the order given: pass
+    reviews.selectors.needing_attention, which chooses and orders them in the database."""
+    return [register_row(r, today) for r in reviews]

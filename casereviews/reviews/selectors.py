@@ -207,6 +207,17 @@ def timeliness_rank(today: dt.date) -> Case:
     )
 
 
+def needing_attention(queryset: QuerySet[Review], today: dt.date) -> QuerySet[Review]:
+    """The reviews at risk or overdue, overdue first, then by publication target and ref: the
+    dashboard's and the reminders' list, chosen and ordered by the database (timeliness_rank)
+    so that only those reviews are loaded, however many the partnership has."""
+    return (
+        queryset.annotate(timeliness_rank=timeliness_rank(today))
+        .filter(timeliness_rank__in=(0, 1))
+        .order_by("timeliness_rank", "initiated_on", "ref")
+    )
+
+
 def register_sorts(today: dt.date) -> dict[str, Sort]:
     """The register's sortable columns (the only values `?sort=` may take)."""
     return {

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casereviews.reviews import services
 from tests.factories import ReferralFactory, ReviewFactory
@@ -154,3 +156,41 @@ def test_other_partnership_sees_only_its_own(world, client_for, referrals, revie
     assert "Ref099" in html
     assert "Ref062" not in html
     assert "Child Due" not in html
+
+
+def _overdue_reviews(world, count, start=0):
+    for n in range(start, start + count):
+        ReviewFactory(
+            partnership=world.partnership,
+            ref=f"Bulk{n:03d}",
+            initiated_on=dt.date(2026, 1, 1) + dt.timedelta(days=n % 60),
+        )
+
+
+def _queries_for_dashboard(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        _dashboard(client)
+    return len(queries)
+
+
+def test_reviews_needing_attention_chosen_by_the_database(world, client_for, reviews):
+    """The dashboard's query count stays the same with 3 or 40 more reviews; the 20 most
+    urgent are listed, the longest overdue first, and the register has the rest."""
+    client = client_for(world.business_unit)
+    _overdue_reviews(world, 3)
+    few = _queries_for_dashboard(client)
+    html = _dashboard(client)
+    assert all(f"Bulk{n:03d}" in html for n in range(3))
+    assert "most urgent" not in html
+    _overdue_reviews(world, 37, start=3)
+    many = _queries_for_dashboard(client)
+    assert many == few
+    html = _dashboard(client)
+    # initiated 1 January + n days: the first 20 by target; Ref062 (2 March) and Ref061 (at
+    # risk) come later
+    assert all(f"Bulk{n:03d}" in html for n in range(20))
+    assert not any(f"Bulk{n:03d}" in html for n in range(20, 40))
+    assert "Ref062" not in html and "Ref061" not in html and "Ref063" not in html
+    assert html.index("Bulk000") < html.index("Bulk019")
+    assert "These are the 20 most urgent of 42 reviews at risk or overdue" in html
+    assert 'href="/reviews/?sort=timeliness&amp;order=asc">See all 42 in the register' in html

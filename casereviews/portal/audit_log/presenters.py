@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
+from markupsafe import Markup
 
 from casereviews.core.models import AuditLog
 from casereviews.core.presenters import format_date
@@ -149,3 +150,16 @@ def entry_row(
         "folded": set(entry.changes or {}) <= {"after", "before"} and bool(entry.changes),
         "record_href": record_href(entry),
     }
+
+
+def feed_status(listed, filtered: bool) -> Markup:
+    """What the page holds: "12 entries match the filters, page 1 of 2"; past the count's
+    limit "More than 500 entries, page 3", or which stretch of the log a page from an entry
+    shows."""
+    match = " match the filters" if filtered else ""
+    if not listed.more:
+        noun = "entry" if listed.total == 1 else "entries"
+        where = f", page {listed.number} of {listed.num_pages}" if listed.num_pages > 1 else ""
+        return Markup("<strong>{} {}</strong>{}{}").format(listed.total, noun, match, where)
+    where = f", page {listed.number}" if listed.number is not None else ", going back in time"
+    return Markup("<strong>More than {:,} entries</strong>{}{}").format(listed.cap, match, where)
