@@ -85,15 +85,13 @@ class BrowserPage:
         because screen readers announce it (alphagov/govuk-frontend#979, a known issue). On a
         page with such a reveal, aria-allowed-attr runs on everything except those inputs.
         """
+        self.page.wait_for_load_state("load")
         self.checked.append(self.page.url)
         if not self.page.locator(REVEAL_INPUTS).count():
-            self._raise_for(
-                self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-            )
+            self._raise_for(self._axe_run(options={"runOnly": {"type": "tag", "values": AXE_TAGS}}))
             return
         self._raise_for(
-            self.axe.run(
-                self.page,
+            self._axe_run(
                 options={
                     "runOnly": {"type": "tag", "values": AXE_TAGS},
                     "rules": {"aria-allowed-attr": {"enabled": False}},
@@ -107,6 +105,19 @@ class BrowserPage:
                 options={"runOnly": {"type": "rule", "values": ["aria-allowed-attr"]}},
             )
         )
+
+    def _axe_run(self, options: dict):
+        """axe on the page; once more if a click's navigation replaced the document under it
+        ("Cannot read properties of null (reading 'documentElement')": seen one CI run in three)."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        try:
+            return self.axe.run(self.page, options=options)
+        except PlaywrightError as exc:
+            if "documentElement" not in str(exc):
+                raise
+            self.page.wait_for_load_state("load")
+            return self.axe.run(self.page, options=options)
 
     def _raise_for(self, results) -> None:
         if results.violations_count:
