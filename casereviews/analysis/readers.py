@@ -13,10 +13,12 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
 from casereviews.analysis.segment import Section
+from casereviews.analysis.textnorm import join_line_hyphens
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -186,6 +188,19 @@ _PDF_ERRORS = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+@lru_cache(maxsize=1)
+def framework_words() -> frozenset[str]:
+    """The words of the default framework's phrases: a hyphenated line break that joins into
+    one of them is a broken word ("escala-" "tion"), whatever else the document says."""
+    from casereviews.analysis.taxonomy import default_taxonomy
+
+    words: set[str] = set()
+    for theme in default_taxonomy().themes:
+        for phrase in (*theme.phrases, *theme.weak):
+            words.update(w for w in re.findall(r"[^\W\d_]+", phrase.lower()) if len(w) > 3)
+    return frozenset(words)
+
+
 def _read_pdf(path: str) -> tuple[str, int]:
     import pypdfium2 as pdfium
 
@@ -211,7 +226,11 @@ def _read_pdf(path: str) -> tuple[str, int]:
         raise DocumentError(path, f"is damaged: a page could not be read ({exc})") from exc
     finally:
         pdf.close()
-    parts = [_CONTROL.sub("", p.replace("\r\n", "\n").replace("\r", "\n")) for p in parts]
+    vocabulary = framework_words()
+    parts = [
+        _CONTROL.sub("", join_line_hyphens(p.replace("\r\n", "\n").replace("\r", "\n"), vocabulary))
+        for p in parts
+    ]
     text = PAGE_BREAK.join(parts)
     if not text.strip():
         raise DocumentError(path, "has no text layer; it may be a scanned image: run OCR first")
@@ -564,6 +583,8 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
             text, sections = markdown_structure(raw)
         else:
             text = raw
+        if kind != "html":  # text taken from a typeset PDF keeps its hyphenation
+            text = join_line_hyphens(text, framework_words())
     if not text.strip():
         raise DocumentError(spath, "has no text in it")
     return Document(path=spath, kind=kind, text=text, pages=pages, sections=sections)

@@ -116,3 +116,54 @@ def fold_for_matching(text: str) -> str:
 def normalise_phrase(phrase: str) -> str:
     """The key a phrase is matched by: folded like the text, single-spaced, trimmed."""
     return _SPACES.sub(" ", fold_for_matching(phrase)).strip()
+
+
+# A word broken at a line end by a hyphen: "escala-\ntion" (a typeset PDF's hyphenation), or
+# pdfium's mark for a hyphen that ended a line (U+FFFE in get_text_range, 0x02 elsewhere).
+_LINE_HYPHEN = re.compile(
+    r"([^\W\d_]+)(?:[-\u2010\u2011\u00ad][ \t]*\n[ \t]*|[-\u2010\u2011\u00ad]?[\ufffe\x02]\n?)"
+    r"([^\W\d_]+)"
+)
+# Left parts that make compounds with a real hyphen ("multi-agency", "self-neglect", "co-sleeping").
+COMPOUND_PREFIXES = frozenset(
+    ("multi", "self", "non", "co", "ex", "step", "well", "anti", "cross", "semi", "half")
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_BREAK_MARKS = ("\ufffe", "\x02", "-\n", "\u2010\n", "\u2011\n", "\u00ad\n", "- \n")
+
+
+def join_line_hyphens(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Join words broken across a line end by a hyphen when the joined word is a word.
+
+    "escala-\\ntion" becomes "escalation"; a real hyphen stays ("multi-\\nagency" becomes
+    "multi-agency"). The joined word is a word when the document uses it unbroken elsewhere or
+    it is in `vocabulary` (the framework's words). The hyphen is real when the right part starts
+    with a capital, the document writes the pair with a hyphen elsewhere, the left part is a
+    prefix that takes one ("multi", "self", "non", "co"...), or both parts are words the
+    document (elsewhere) or `vocabulary` knows ("child-\\ncentred"). Otherwise the hyphen is
+    the typesetter's and the word is joined. Text without a broken word comes back unchanged.
+    """
+    if not any(mark in text for mark in _BREAK_MARKS):  # str searches: quick on long text
+        return text
+    low = text.lower()
+    known = set(_WORD.findall(_LINE_HYPHEN.sub(" ", low)))  # words written whole
+
+    def word(w: str) -> bool:
+        return w in known or w in vocabulary
+
+    def fix(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(2)
+        ll, rl = left.lower(), right.lower()
+        if right[:1].isupper():
+            return f"{left}-{right}"
+        if word(ll + rl):
+            return left + right
+        if (
+            ll in COMPOUND_PREFIXES
+            or f"{ll}-{rl}" in low
+            or (len(ll) > 1 and len(rl) > 2 and word(ll) and word(rl))
+        ):
+            return f"{left}-{right}"
+        return left + right
+
+    return _LINE_HYPHEN.sub(fix, text)

@@ -230,3 +230,26 @@ def test_a_pdf_outline_gives_the_sections_and_its_pages_give_page_numbers(files,
     da = result.get("domestic-abuse")
     assert da.present
     assert {(e.page, e.section) for e in da.evidence} == {(3, "What we found")}
+
+
+def test_a_pdf_word_hyphenated_across_lines_is_read_whole_and_found(files):
+    from casereviews.analysis import tag_text
+
+    lines = [
+        "Findings",
+        "Concerns about the neglect of the children were not subject to escala-",
+        "tion to managers; the multi-",
+        "agency meeting did not resolve the professional disagree-",
+        "ment and no one escalated it.",
+    ]
+    doc = read_document(files.pdf("hyphens.pdf", [lines]))
+    assert "subject to escalation to managers" in doc.text
+    assert "the multi-agency meeting" in doc.text
+    assert "professional disagreement and" in doc.text
+    assert "escalation" in tag_text(doc.text).get("escalation").why.indicators
+
+
+def test_plain_text_taken_from_a_pdf_has_its_hyphenated_words_joined(tmp_path):
+    path = tmp_path / "summary.txt"
+    path.write_text("The review found no escala-\ntion of the disagreement.\n", encoding="utf-8")
+    assert read_document(path).text.startswith("The review found no escalation of the")

@@ -65,3 +65,40 @@ def test_c_fold_refuses_malformed_tables():
         textnorm._c_fold("caf\u00e9", textnorm._LOWER_FOLD_ASCII, "ba", "xy")
     with pytest.raises(ValueError):
         textnorm._c_fold("caf\u00e9", textnorm._LOWER_FOLD_ASCII, "ab", "x")
+
+
+# Words broken at a line end by a typesetter's hyphen (issue 15: "escala-\ntion" was missed).
+@pytest.mark.parametrize(
+    ("broken", "read"),
+    [
+        ("Concerns were not subject to escala-\ntion.", "Concerns were not subject to escalation."),
+        (
+            "The health visitor's as-\nsessment was brief.",
+            "The health visitor's assessment was brief.",
+        ),
+        ("The multi-\nagency meeting.", "The multi-agency meeting."),
+        ("Self-\nneglect was not recognised.", "Self-neglect was not recognised."),
+        ("Visits by Jean-\nPierre.", "Visits by Jean-Pierre."),
+        # pdfium's mark for a hyphen that ended a line, with the line break taken out
+        ("no escala\ufffetion; the multi\ufffeagency plan", "no escalation; the multi-agency plan"),
+        ("fragmen\u2010\nted records", "fragmented records"),
+    ],
+)
+def test_a_word_broken_at_a_line_end_is_joined_and_a_real_hyphen_kept(broken, read):
+    vocabulary = frozenset({"escalation", "assessment", "agency", "multi"})
+    assert textnorm.join_line_hyphens(broken, vocabulary) == read
+
+
+def test_a_compound_the_document_writes_whole_keeps_its_hyphen():
+    text = "The plan was child-\ncentred. A child-centred plan; the child was centred."
+    assert textnorm.join_line_hyphens(text).startswith("The plan was child-centred.")
+
+
+def test_a_word_the_document_writes_whole_is_joined_without_a_vocabulary():
+    text = "The mother's partici-\npation was limited, and her participation mattered."
+    assert textnorm.join_line_hyphens(text).startswith("The mother's participation was")
+
+
+def test_text_without_a_broken_word_is_returned_as_it_is():
+    text = "A list:\n- first\n- second, well-being and 2020-\n2021"
+    assert textnorm.join_line_hyphens(text) == text
