@@ -188,8 +188,63 @@ PROBLEM = (
     "despite",
     "although",
 )
-MARKERS = (BOILERPLATE, CITATION, YEARS, PROBLEM)
-_BOILER, _CITE, _YEAR, _PROBLEM_M = range(4)
+# A sentence that states a finding or a lesson inline, in a summary's paragraph: "The review
+# found that ...", "Learning: ..." (checked in the text by `finding_starts`).
+FINDING = (
+    *(
+        f"{who} {verb}"
+        for who in ("review", "reviews", "panel", "sar", "dhr", "audit")
+        for verb in ("found", "finds", "identified", "concluded", "highlighted", "showed")
+    ),
+    "learning",
+    "key learning",
+    "lesson",
+    "lessons",
+    "finding",
+    "findings",
+    "key messages",
+    "key message",
+    "learning points",
+    "learning point",
+)
+MARKERS = (BOILERPLATE, CITATION, YEARS, PROBLEM, FINDING)
+_BOILER, _CITE, _YEAR, _PROBLEM_M, FINDING_MARKERS = range(5)
+_BEFORE_SENTENCE = "\n.!?:;>*\u2022-"
+_FINDING_WHO = re.compile(
+    r"\b(?:reviews?|panel|sar|dhr|audit)[ \t]+(?:found|finds|identified|concluded|highlighted|"
+    r"showed)\b",
+    re.IGNORECASE,
+)
+_FINDING_SUBJECT = re.compile(r"(?:the|this|our)[ \t]+(?:rapid[ \t]+)?$", re.IGNORECASE)
+_FINDING_LABEL = re.compile(
+    r"\b(?:key[ \t]+)?(?:learning|lessons?|findings?|learning points?|key messages?)"
+    r"(?:[ \t]+(?:for practice|learn[te]d))?[ \t]*:",
+    re.IGNORECASE,
+)
+
+
+def _opens_sentence(text: str, i: int) -> bool:
+    k = i - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k < 0 or text[k] in _BEFORE_SENTENCE
+
+
+def finding_starts(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Where sentences stating a finding or lesson begin ("The review found that ...",
+    "Learning: ..."), ascending; `spans` are the scan's clusters of FINDING words (start, end)."""
+    out = []
+    for a, b in spans:
+        for m in _FINDING_LABEL.finditer(text, a, b + 30):
+            if _opens_sentence(text, m.start()):
+                out.append(m.start())
+        for m in _FINDING_WHO.finditer(text, a, b + 1):
+            s = _FINDING_SUBJECT.search(text, max(0, m.start() - 20), m.start())
+            if s and _opens_sentence(text, s.start()):
+                out.append(s.start())
+    return sorted(set(out))
+
+
 _TERMINAL = (".", "!", "?", '"', "\u201d", "'", "\u2019", ")", ";")
 _BULLET = "-\u2022\u00b7*\u25aa\u25cf\u25e6\u2013\u2014>"
 FRAGMENT_WORDS = 6  # a line with fewer words and no terminal punctuation is a fragment

@@ -71,6 +71,7 @@ _KNOWN = {
     "outcomes": "Outcomes",
     "incident summary": "Summary",
 }
+RUN_IN_WORDS = 6  # words after a heading's colon that make the rest of its line a sentence
 _NUM = r"(?:(?:section|part|chapter)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,5}\.|[a-h][.)])?"
 _KNOWN_ALT = "|".join(sorted((re.escape(k) for k in _KNOWN), key=len, reverse=True))
 _KNOWN_HEADING = re.compile(
@@ -280,6 +281,9 @@ def find_sections(text: str) -> list[Section]:
                 continue
             title = _title(m, False)
         end = start + len(line.rstrip())
+        colon = line.find(":")
+        if not marked and colon > 0 and len(line[colon + 1 :].split()) >= RUN_IN_WORDS:
+            end = start + colon + 1  # a run-in heading ("Learning: ask about ..."): its title only
         if sections:
             prev = sections[-1]
             sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)

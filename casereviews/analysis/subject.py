@@ -111,3 +111,48 @@ def detect_subject(text: str) -> str:
     if names[ADULT] > names[CHILD] and scores[ADULT] >= 0.5 * scores[CHILD]:
         return ADULT
     return best
+
+
+# Who a sentence is about. "Was not seen", "not spoken to", "not heard" are Voice of the child
+# when the one not seen is a child; "Fathers and male carers were not seen" and "no one spoke
+# to the mother's partner" are about adults (Fathers, parental engagement), not the child.
+PERSON_VERBS = re.compile(r"\b(?:seen|spoken|spoke|speak|speaking|heard|listened|asked|talked)\b")
+_ADULT_PERSON = re.compile(
+    r"\b(?:fathers?|dads?|step ?fathers?|step ?dads?|mothers?|mums?|parents?|(?<!young )carers?|"
+    r"partners?|boyfriends?|girlfriends?|husbands?|wives|wife|man|men|males?|adults?|"
+    r"grand(?:parents?|mothers?|fathers?)|uncles?|aunts?|lodgers?|perpetrators?)\b(?!['\u2019]s)"
+)
+_CHILD_PERSON = re.compile(
+    r"\b(?:child|children|baby|babies|infants?|young (?:person|people)|boys?|girls?|siblings?|"
+    r"sons?|daughters?|teenagers?|pupils?|toddlers?)\b(?!['\u2019]s)"
+)
+_CLAUSE_BREAK = re.compile(
+    r".*[.;:!?()\n]|.*\b(?:but|however|although|while|whilst|and that)\b", re.S
+)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+\s+)?(?:seen|spoken|heard|listened|asked|talked)\b"
+)
+_AFTER_WORDS = re.compile(r"^\W*(?:\w+['\u2019]?\w*\W+){0,3}")
+
+
+def about_an_adult(text: str, start: int, end: int) -> bool:
+    """Whether the person a "not seen / not spoken to / not heard" phrase at text[start:end]
+    is about is an adult: the clause before it (its subject: "Fathers and male carers were
+    not seen") or, after "spoke to", the words that follow ("spoke to the father"), name a
+    parent, carer, partner or other adult and no child ("the child's father" is the father)."""
+    before = text[max(0, start - 120) : start].lower()
+    m = _CLAUSE_BREAK.match(before)
+    if m:
+        before = before[m.end() :]
+    after = ""
+    phrase = text[start:end].lower()
+    passive = _PASSIVE.search(text[max(0, start - 30) : end].lower())
+    if not passive and phrase.endswith((" to", " the")):  # "spoke to the ...": its object
+        m = _AFTER_WORDS.match(text[end : end + 60].lower())
+        after = m.group(0) if m else ""
+    for part in (after, before) if after else (before,):
+        if _CHILD_PERSON.search(part):
+            return False
+        if _ADULT_PERSON.search(part):
+            return True
+    return False

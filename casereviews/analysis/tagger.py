@@ -17,16 +17,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from casereviews.analysis.coverage import (
+    BODY,
+    FINDING_MARKERS,
+    KIND_WEIGHT,
+    LEARNING,
     MARKERS,
     Context,
     Features,
     HitContext,
     default_model,
     features_of,
+    finding_starts,
 )
 from casereviews.analysis.matcher import Matcher, scan_engine
 from casereviews.analysis.segment import Section, SentenceLocator, find_sections, is_quotable
-from casereviews.analysis.subject import ADULT, DHR, detect_subject
+from casereviews.analysis.subject import ADULT, DHR, PERSON_VERBS, about_an_adult, detect_subject
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
 
 PRESENCE_THRESHOLD = 0.5  # the default; the shipped model says its own (data/coverage.json)
@@ -165,6 +170,39 @@ def _weak_phrases(taxonomy: Taxonomy) -> list[frozenset[str]]:
     return cached
 
 
+def _in_finding(ctx: Context, findings: list[int], h: HitContext) -> HitContext:
+    """A hit outside a learning section whose sentence opens with a stated finding or lesson
+    ("The review found that ...", "Learning: ...") counts as if it stood in a findings section."""
+    if h.weight <= 0 or h.kind != BODY or h.fragment:
+        return h
+    a, _ = ctx.sentence_bounds(h.start, h.first_end)
+    k = bisect_right(findings, h.start) - 1
+    if k < 0 or findings[k] < a - 2:
+        return h
+    return h._replace(weight=h.strength * KIND_WEIGHT[LEARNING], kind=LEARNING)
+
+
+def _about_the_child(taxonomy: Taxonomy) -> list[int]:
+    """The themes (Voice of the child, or a local theme mapped to it) whose "not seen", "not
+    spoken to" phrases count only when the one not seen is a child."""
+    cached = taxonomy._cache.get("about_the_child")
+    if cached is None:
+        cached = taxonomy._cache["about_the_child"] = [
+            i for i, t in enumerate(taxonomy.themes) if t.default_id == "voice-of-child"
+        ]
+    return cached
+
+
+def _not_about_an_adult(text: str, h: HitContext) -> HitContext:
+    """The hit, or the hit made to count for nothing when its phrase says someone was not
+    seen, spoken to or heard and that someone is an adult ("Fathers were not seen")."""
+    if h.weight <= 0 or not PERSON_VERBS.search(h.phrase) or "child" in h.phrase:
+        return h
+    if about_an_adult(text, h.start, h.first_end):
+        return h._replace(weight=0.0, problem=False)
+    return h
+
+
 @dataclass
 class Analysis:
     """A text's hits in context and each theme's features: what scoring and evidence use."""
@@ -193,14 +231,18 @@ def analyse_text(
     clusters, counts = matcher.sample(text, SAMPLE)
     n = len(tax.themes)
     markers = [sorted([c[_START] for c in lst]) for lst in clusters[n:]]
-    clusters = clusters[:n]
     ctx = Context(text, sections, markers)
     words = text.count(" ") + text.count("\n") + 1  # about the number of words, quickly
     weak = _weak_phrases(tax)
     # A long report is judged on an even sample of SAMPLE clusters per theme, taken by the
     # scan (the list is strongest first, then earliest, so the sample keeps the strongest
     # and spans the text); its strength is scaled by how many clusters each one stands for.
-    hits = ctx.hits(clusters, phrases)
+    hits = ctx.hits(clusters[:n], phrases)
+    for i in _about_the_child(tax):
+        hits[i] = [_not_about_an_adult(text, h) for h in hits[i]]
+    findings = finding_starts(text, [(c[_START], c[_END]) for c in clusters[n + FINDING_MARKERS]])
+    if findings:  # "The review found that ...", "Learning: ..." written inline in a paragraph
+        hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
     features: list[Features] = []
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0

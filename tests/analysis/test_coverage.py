@@ -109,6 +109,58 @@ def test_the_named_wrong_readings_are_read_right():
     assert "permanence-drift" in present("The assessment drifted for a year without a plan.")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fathers and male carers were not seen.",
+        "No one spoke to the father.",
+        "The child's father was not seen or spoken to by any agency.",
+        "Nobody had spoken to the mother's partner.",
+    ],
+)
+def test_an_adult_not_seen_or_spoken_to_is_not_the_voice_of_the_child(sentence):
+    found = present(sentence)
+    assert "voice-of-child" not in found
+    assert "fathers-men" in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The child was not seen alone and was not spoken to by her father.",
+        "DM was not seen at three of four contacts.",
+        "The social worker spoke to the mother but the children were not seen.",
+    ],
+)
+def test_a_child_not_seen_or_spoken_to_is_still_the_voice_of_the_child(sentence):
+    assert "voice-of-child" in present(sentence)
+
+
+def test_an_adult_review_where_carers_were_not_seen_gets_no_childrens_themes():
+    text = (
+        "Safeguarding Adults Review: Mrs K\n\n"
+        "Mrs K was 81 and had dementia; the Care Act assessment named her son as her carer. "
+        "The review found that her carers were not seen and that she was not spoken to alone, "
+        "so nobody heard what she wanted. Learning: speak to the adult on their own and see "
+        "the people who care for them."
+    )
+    result = tag_text(text)
+    assert result.subject == "adult"
+    children = {t.id for t in default_taxonomy().themes if t.children_only}
+    assert not set(result.present_ids()) & children
+
+
+def test_a_finding_stated_inline_counts_as_a_finding():
+    """ "The review found that ..." and "Learning: ..." in a summary's paragraph weigh as a
+    findings section does; the same words told as background weigh less."""
+    told = "Background\n\nThe assessment was not shared with the school."
+    found = "Background\n\nThe review found that the assessment was not shared with the school."
+    lesson = "Background\n\nLearning: the assessment was not shared with the school."
+    told_score = tag_text(told).get("information-sharing").score
+    assert tag_text(found).get("information-sharing").score > told_score
+    assert tag_text(lesson).get("information-sharing").score > told_score
+
+
 def test_a_child_review_gets_its_themes_and_not_its_footers():
     result = tag_text(CHILD_SUMMARY)
     assert result.subject == "child"
