@@ -232,16 +232,21 @@ def _opens_sentence(text: str, i: int) -> bool:
 
 def finding_starts(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """Where sentences stating a finding or lesson begin ("The review found that ...",
-    "Learning: ..."), ascending; `spans` are the scan's clusters of FINDING words (start, end)."""
+    "Learning: ..."), ascending; `spans` are the scan's clusters of FINDING words (start, end).
+    A long report has hundreds of them ("learning" in running prose): a label is looked at only
+    when a colon follows it closely, a "review found" only when the cluster has two words."""
     out = []
+    find = text.find
     for a, b in spans:
-        for m in _FINDING_LABEL.finditer(text, a, b + 30):
-            if _opens_sentence(text, m.start()):
-                out.append(m.start())
-        for m in _FINDING_WHO.finditer(text, a, b + 1):
-            s = _FINDING_SUBJECT.search(text, max(0, m.start() - 20), m.start())
-            if s and _opens_sentence(text, s.start()):
-                out.append(s.start())
+        if find(":", a, b + 24) >= 0:
+            for m in _FINDING_LABEL.finditer(text, a, b + 24):
+                if _opens_sentence(text, m.start()):
+                    out.append(m.start())
+        if find(" ", a, b) >= 0:
+            for m in _FINDING_WHO.finditer(text, a, b + 1):
+                s = _FINDING_SUBJECT.search(text, max(0, m.start() - 20), m.start())
+                if s and _opens_sentence(text, s.start()):
+                    out.append(s.start())
     return sorted(set(out))
 
 

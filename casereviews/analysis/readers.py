@@ -583,8 +583,6 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
             text, sections = markdown_structure(raw)
         else:
             text = raw
-        if kind != "html":  # text taken from a typeset PDF keeps its hyphenation
-            text = join_line_hyphens(text, framework_words())
     if not text.strip():
         raise DocumentError(spath, "has no text in it")
     return Document(path=spath, kind=kind, text=text, pages=pages, sections=sections)

@@ -247,9 +247,3 @@ def test_a_pdf_word_hyphenated_across_lines_is_read_whole_and_found(files):
     assert "the multi-agency meeting" in doc.text
     assert "professional disagreement and" in doc.text
     assert "escalation" in tag_text(doc.text).get("escalation").why.indicators
-
-
-def test_plain_text_taken_from_a_pdf_has_its_hyphenated_words_joined(tmp_path):
-    path = tmp_path / "summary.txt"
-    path.write_text("The review found no escala-\ntion of the disagreement.\n", encoding="utf-8")
-    assert read_document(path).text.startswith("The review found no escalation of the")
