@@ -109,7 +109,9 @@ FINDINGS: list[DemoFinding] = [
         "The cumulative impact on Child G and his siblings of living with coercive control was "
         "not considered, and the case was not heard at MARAC until the mother was seriously "
         "injured.\n\n"
-        "The father's alcohol misuse was known to his GP but not shared.",
+        "The father's alcohol misuse was known to his GP but not shared.\n\n"
+        "The school saw Child G most days and noticed that he was often tired and hungry, but "
+        "did not know why.",
         reject={
             "information-sharing": "The learning is about the children's experience of the "
             "abuse; what the GP knew is a detail of it"
