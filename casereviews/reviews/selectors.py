@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, DateField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.http import Http404
 from django.utils import timezone
@@ -216,6 +216,18 @@ def needing_attention(queryset: QuerySet[Review], today: dt.date) -> QuerySet[Re
         .filter(timeliness_rank__in=(0, 1))
         .order_by("timeliness_rank", "initiated_on", "ref")
     )
+
+
+def count_needing_attention(needing: QuerySet[Review]) -> dict[str, int]:
+    """{count, overdue} of needing_attention's reviews: one aggregate query."""
+    return needing.aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(timeliness_rank=0)))
+
+
+def last_initiated_with(day: dt.date) -> dt.date:
+    """The last initiation date whose publication target is that of a review initiated on
+    `day` (29, 30 and 31 August all have 28 February)."""
+    target = publication_target(day)
+    return _first_initiated_with_target_after(target) - dt.timedelta(days=1)
 
 
 def register_sorts(today: dt.date) -> dict[str, Sort]:
