@@ -12,13 +12,13 @@ from django.db.models.functions import Lower
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
-from casereviews.core.models import AuditLog
 from casereviews.core.clocks import (
     NOTIFICATION_WORKING_DAYS,
     RAPID_REVIEW_WORKING_DAYS,
     first_start_due_after,
     last_start_due_with,
 )
+from casereviews.core.models import AuditLog
 from casereviews.core.paging import Sort, earliest
 from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach

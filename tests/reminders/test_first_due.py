@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from casereviews.actions.models import Action, Rag, Recommendation
 from casereviews.briefings.models import Briefing, BriefingKind, BriefingStatus, Dissemination
-from casereviews.reminders.selectors import due_for, first_due_for
 from casereviews.referrals.models import Referral
+from casereviews.reminders.selectors import due_for, first_due_for
 from tests.factories import ReviewFactory
 from tests.reminders.conftest import TODAY
 
