@@ -148,10 +148,9 @@ def last_change(review: Review) -> AuditLog | None:
 
 
 class PublicationTarget(Func):
-    """initiated_on + 6 months, as a date (core.clocks.publication_target in SQL). SQLite rolls
-    a day past the month's end into the next month (31 August -> 3 March) where Python and
-    PostgreSQL keep to the month's last day: it only moves a review published on those few
-    days between "late" and "on time" in the timeliness sort, never on the page."""
+    """initiated_on + 6 months, as a date (core.clocks.publication_target in SQL): a day past
+    the end of the target month keeps to the month's last day (31 August -> 28 February), as in
+    Python and PostgreSQL; SQLite's own date arithmetic would roll it on into March."""
 
     output_field = DateField()
 
@@ -159,12 +158,15 @@ class PublicationTarget(Func):
         super().__init__(expression, **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template=f"date(%(expressions)s, '+{PUBLICATION_MONTHS} months')",
-            **extra,
+        day, params = compiler.compile(self.source_expressions[0])
+        later = f"date({day}, '+{PUBLICATION_MONTHS} months')"
+        month_end = f"date({day}, 'start of month', '+{PUBLICATION_MONTHS + 1} months', '-1 day')"
+        # '%%' is a literal '%' once Django hands the SQL to SQLite
+        sql = (
+            f"(CASE WHEN strftime('%%d', {later}) = strftime('%%d', {day}) "
+            f"THEN {later} ELSE {month_end} END)"
         )
+        return sql, [*params, *params, *params, *params]
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
