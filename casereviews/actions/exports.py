@@ -72,28 +72,35 @@ def to_csv(rows: Iterable[list[Any]]) -> bytes:
 
 
 def to_xlsx(rows: Iterable[list[Any]], title: str) -> bytes:
+    """The workbook in openpyxl's write-only mode: each row goes to the file as it is appended
+    (a normal workbook keeps a styled cell object for every value: 111 MB for 10,000 actions)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Action plan"
-    sheet.append([heading for heading, _ in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Action plan")
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "dd/mm/yyyy"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def cell(value: Any, *, bold: bool = False) -> WriteOnlyCell:
+        written = WriteOnlyCell(sheet, value=neutralise(value) if isinstance(value, str) else value)
+        written.alignment = wrap
+        if bold:
+            written.font = Font(bold=True)
+        if isinstance(value, dt.date):
+            written.number_format = "dd/mm/yyyy"
+        return written
+
+    sheet.append([cell(heading, bold=True) for heading, _ in COLUMNS])
+    count = 0
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     book.properties.title = neutralise(title)
     out = io.BytesIO()
     book.save(out)

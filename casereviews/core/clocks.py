@@ -205,3 +205,22 @@ def timeliness_of(review, today: dt.date) -> Timeliness:
         completed=review.completed_on,
         publication_expected=expects_publication(review.review_type),
     )
+
+
+def first_start_due_after(day: dt.date, working_days: int) -> dt.date:
+    """The earliest start date whose clock of `working_days` falls due after `day`: a clock
+    started before it is due on or before `day` (the due date never falls as the start moves
+    later, so "due on or before a day" is "started before a day" in the database)."""
+    # far enough back for its clock to be due by `day`: weekends and the longest run of bank
+    # holidays (Christmas) never stretch 2 working days per working day, plus a fortnight
+    start = day - dt.timedelta(days=2 * working_days + 14)
+    while add_working_days(start, working_days) <= day:
+        start += dt.timedelta(days=1)
+    return start
+
+
+def last_start_due_with(start: dt.date, working_days: int) -> dt.date:
+    """The latest start date whose clock falls due on the same day as one started on `start`
+    (a Friday's clock and the weekend's fall due together)."""
+    due = add_working_days(start, working_days)
+    return first_start_due_after(due, working_days) - dt.timedelta(days=1)

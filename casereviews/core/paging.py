@@ -265,3 +265,18 @@ def feed(
 def oldest_href(filters: Mapping[str, Any]) -> str:
     """The link to a feed's oldest entries, keeping its filters."""
     return "?" + urlencode({**{k: v for k, v in filters.items() if v}, "oldest": 1})
+
+
+def earliest(queryset: QuerySet, field_name: str, count: int, widen: Any = None) -> QuerySet:
+    """The rows among the `count` earliest by a date field, and every row tied with the last of
+    them: enough for a caller that orders by that date and then by something of its own (a
+    panel's "the first few") to find the same first `count` rows as in the whole list. One query
+    to find the edge, however many rows. `widen(day)` moves the edge to the last date that sorts
+    with `day` when the caller's order is by a date worked out from this one (a clock's due day
+    from its start). Nulls are left out."""
+    rows = queryset.filter(**{f"{field_name}__isnull": False})
+    edge = list(rows.order_by(field_name).values_list(field_name, flat=True)[count - 1 : count])
+    if not edge:
+        return rows  # fewer than `count` rows: all of them
+    last = widen(edge[0]) if widen else edge[0]
+    return rows.filter(**{f"{field_name}__lte": last})

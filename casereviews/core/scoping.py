@@ -101,9 +101,14 @@ def _model_at(model: type[Model], path: str) -> type[Model]:
 
 
 def hidden_reviews(review_model: type[Model], user) -> QuerySet:
-    """Ids of the reviews the user may not see: restricted, and not naming the user."""
+    """Ids of the reviews the user may not see: restricted, and not naming the user.
+
+    Only the user's own partnership's: every row in reach is of that partnership and hangs off
+    its reviews (a service never links a record to another partnership's review), so the rule
+    is a short list of a few restricted reviews, not a scan of the nation's (issue 13)."""
+    partnership_id = _partnership_of_user(user)
     return (
-        review_model._default_manager.filter(restricted=True)
+        review_model._default_manager.filter(partnership_id=partnership_id, restricted=True)
         .exclude(restricted_members=user.pk)
         .values("pk")
     )

@@ -85,12 +85,12 @@ def filtered(queryset: QuerySet[SearchEntry], filters: Filters) -> QuerySet[Sear
 def accepted_themes(user) -> list[tuple[str, str]]:
     """(id, name) of the themes accepted on a finding or report the user may see, by name."""
     reviews = _ids(visible_reviews(user))
-    ids = set(
-        in_reach(ThemeTag.objects.filter(state=TagState.ACCEPTED), user)
-        .filter(Q(finding__review__in=reviews) | Q(report__review__in=reviews))
-        .values_list("theme_id", flat=True)
-        .distinct()
-    )
+    # One query per path (findings', reports'), each reached from the partnership's reviews
+    # rather than an OR over the nation's tags; no order, so DISTINCT is over the theme alone.
+    accepted = in_reach(ThemeTag.objects.filter(state=TagState.ACCEPTED), user).order_by()
+    ids: set[str] = set()
+    for path in ("finding__review__in", "report__review__in"):
+        ids |= set(accepted.filter(**{path: reviews}).values_list("theme_id", flat=True).distinct())
     return sorted(((i, themes.theme_name(i)) for i in ids), key=lambda pair: pair[1])
 
 

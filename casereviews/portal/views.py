@@ -7,6 +7,7 @@ from casereviews.accounts.roles import Permission, Role
 from casereviews.audits import presenters as audit_presenters
 from casereviews.audits import selectors as audit_selectors
 from casereviews.core.views_helpers import page
+from casereviews.core.workdays import add_working_days
 from casereviews.events import panel as events_panel
 from casereviews.portal import home
 from casereviews.referrals import selectors as referral_selectors
@@ -15,6 +16,7 @@ from casereviews.reviews import presenters as review_presenters
 from casereviews.reviews import selectors as review_selectors
 
 DASHBOARD_REVIEWS = 20  # reviews at risk or overdue listed; the register has the rest
+DASHBOARD_CLOCKS = 20  # referral clocks due soon or missed listed; the referrals list has all
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -25,8 +27,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict = {"is_practitioner": user.role == Role.PRACTITIONER}
     context["falls_due"] = reminder_presenters.panel(user, today)  # issue 12 (F19)
     if user.has_perm(Permission.VIEW_REFERRALS):
-        referrals = referral_selectors.referrals_with_open_clocks(user)
-        context["clocks"] = review_presenters.clocks_needing_attention(referrals, today)
+        # The most urgent few, chosen and counted in the database; the referrals list has all.
+        found = referral_selectors.clocks_due(
+            referral_selectors.referrals_with_open_clocks(user),
+            today,
+            by=add_working_days(today, review_presenters.ATTENTION_WORKING_DAYS),
+            first=DASHBOARD_CLOCKS,
+        )
+        context["clocks"] = review_presenters.clocks_needing_attention(found.referrals, today)[
+            :DASHBOARD_CLOCKS
+        ]
+        context["clocks_total"] = found.count
     if context["is_practitioner"]:
         # Their own audits, their agency's self-assessments, the published learning (issue 9).
         context["self_assessments"] = home.self_assessments_panel(user)

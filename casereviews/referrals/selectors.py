@@ -4,14 +4,22 @@ led to, to the reach of restricted reviews (core.scoping)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
+from casereviews.core.clocks import (
+    NOTIFICATION_WORKING_DAYS,
+    RAPID_REVIEW_WORKING_DAYS,
+    first_start_due_after,
+    last_start_due_with,
+)
 from casereviews.core.models import AuditLog
-from casereviews.core.paging import Sort
+from casereviews.core.paging import Sort, earliest
 from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.referrals.models import Decision, Referral
@@ -113,6 +121,71 @@ def referrals_with_open_clocks(user) -> QuerySet[Referral]:
             | Q(notified_on__isnull=False, rapid_review_on__isnull=True)
         )
         .order_by("received_on", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    """One statutory clock (core.clocks.referral_clocks) as the database sees it: running from
+    the `start` date until the `done` date is recorded, due `working_days` after the start."""
+
+    name: str
+    start: str
+    done: str
+    working_days: int
+
+    @property
+    def running(self) -> Q:
+        return Q(**{f"{self.start}__isnull": False, f"{self.done}__isnull": True})
+
+    def due_before(self, day: dt.date) -> Q:
+        """Running and due before `day`."""
+        first = first_start_due_after(day - dt.timedelta(days=1), self.working_days)
+        return self.running & Q(**{f"{self.start}__lt": first})
+
+    def widen(self, start: dt.date) -> dt.date:
+        return last_start_due_with(start, self.working_days)
+
+
+CLOCK_RULES = (
+    ClockRule("Notification", "la_aware_on", "notified_on", NOTIFICATION_WORKING_DAYS),
+    ClockRule("Rapid review", "notified_on", "rapid_review_on", RAPID_REVIEW_WORKING_DAYS),
+)
+
+
+@dataclass(frozen=True)
+class ClocksDue:
+    """Running clocks due by a day: the referrals of the most urgent few, and how many there
+    are in all (`count`) and missed (`missed`: due before today)."""
+
+    referrals: list[Referral]
+    count: int
+    missed: int
+
+
+def clocks_due(
+    referrals: QuerySet[Referral], today: dt.date, *, by: dt.date | None, first: int | None
+) -> ClocksDue:
+    """The running clocks of `referrals` due on or before `by` (every running clock if None),
+    counted in the database; `first` (None: all) loads only the referrals of the `first` clocks
+    due soonest and any due the same day, in received order, so a caller ordering the clocks by
+    due date (core.clocks.referral_clocks) finds the same first few as among them all. A referral
+    has one running clock at most: its rapid review starts when its notification is done."""
+    counts: dict[str, Any] = {}
+    chosen = Q(pk__in=[])
+    for n, rule in enumerate(CLOCK_RULES):
+        wanted = rule.due_before(by + dt.timedelta(days=1)) if by else rule.running
+        counts[f"count{n}"] = Count("pk", filter=wanted)
+        counts[f"missed{n}"] = Count("pk", filter=wanted & rule.due_before(today))
+        rows = referrals.filter(wanted)
+        if first is not None:
+            rows = earliest(rows, rule.start, first, rule.widen)
+        chosen |= Q(pk__in=rows.values("pk"))
+    totals = referrals.order_by().aggregate(**counts)
+    return ClocksDue(
+        referrals=list(referrals.filter(chosen).order_by("received_on", "id")),
+        count=sum(totals[f"count{n}"] for n in range(len(CLOCK_RULES))),
+        missed=sum(totals[f"missed{n}"] for n in range(len(CLOCK_RULES))),
     )
 
 

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from casereviews.accounts.roles import Permission
 from casereviews.core.presenters import format_date
 
 from .models import ReminderKind
-from .selectors import Due, due_for
+from .selectors import Due, Part, first_due_for
 
 PANEL_ROWS = 8
 
@@ -53,13 +54,50 @@ def item_row(item: Due, *, full_links: bool = False) -> dict[str, Any]:
 
 def panel(user, today: dt.date) -> dict[str, Any]:
     """The dashboard's "What falls due" panel: the first few items, overdue first."""
-    items = due_for(user, today)
+    found = first_due_for(user, today, PANEL_ROWS)
     return {
-        "rows": [item_row(i) for i in items[:PANEL_ROWS]],
-        "count": len(items),
-        "overdue": sum(i.overdue for i in items),
+        "rows": [item_row(i) for i in found.items],
+        "count": found.count,
+        "overdue": found.overdue,
+        "kinds": [_kind_row(user, part) for part in found.kinds],
         "preferences_href": reverse("reminders:preferences"),
     }
+
+
+KIND_NAMES = {
+    "referral_clock": ("referral clock", "referral clocks"),
+    "review_target": ("review target", "review targets"),
+    "action": ("action", "actions"),
+    "briefing": ("briefing to share", "briefings to share"),
+    "event": ("event follow-up or feedback", "event follow-ups and feedback"),
+    "case_audit": ("case audit", "case audits"),
+}
+
+
+def _kind_href(user, kind: str) -> str | None:
+    """Where the user sees every item of one kind, if they may open that page."""
+    if kind == "action":
+        if user.has_perm(Permission.VIEW_ESCALATION):
+            return reverse("actions:escalation")
+        if user.has_perm(Permission.VIEW_ACTION_PLAN):
+            return reverse("actions:plan") + "?due=overdue"
+    if kind == "briefing" and user.has_perm(Permission.TRACK_DISSEMINATION):
+        return reverse("sharing:tracker")
+    if kind == "referral_clock":
+        return reverse("referrals:list")
+    if kind == "review_target":
+        return reverse("reviews:register") + "?sort=timeliness&order=asc"
+    return None
+
+
+def _kind_row(user, part: Part) -> dict[str, Any]:
+    """One kind's line under the panel ("12 actions, 5 overdue"): every kind shows there even
+    when its items are not among the first few (overdue actions behind old referral clocks)."""
+    one, many = KIND_NAMES[part.kind]
+    text = f"{part.count} {one if part.count == 1 else many}"
+    if part.overdue:
+        text += f", {part.overdue} overdue"
+    return {"text": text, "href": _kind_href(user, part.kind)}
 
 
 # --- Emails --------------------------------------------------------------------------------

@@ -10,9 +10,9 @@ items go into emails.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from casereviews.accounts.models import User
@@ -25,6 +25,7 @@ from casereviews.audits.models import AuditStatus
 from casereviews.briefings.models import Dissemination
 from casereviews.briefings.sharing import selectors as sharing_selectors
 from casereviews.core.clocks import ClockState, referral_clocks
+from casereviews.core.paging import earliest
 from casereviews.core.scoping import in_partnership
 from casereviews.events import selectors as event_selectors
 from casereviews.referrals import selectors as referral_selectors
@@ -75,28 +76,76 @@ def _order(item: Due) -> tuple:
     return (not item.overdue, item.due or dt.date.max, item.kind, item.ref)
 
 
-def due_for(user, today: dt.date) -> list[Due]:
-    """Everything that falls due for the user, overdue first, then by due date."""
+@dataclass(frozen=True)
+class Part:
+    """One kind of thing that falls due for one person: the items (with `first`, only the first
+    few by due date and any due the same day), how many there are in all and how many overdue."""
+
+    items: list[Due]
+    count: int
+    overdue: int
+    kind: str = ""
+
+
+def _all(items: list[Due]) -> Part:
+    return Part(items, len(items), sum(i.overdue for i in items))
+
+
+PART_KINDS = ("referral_clock", "review_target", "action", "briefing", "event", "case_audit")
+
+
+def _parts(user, today: dt.date, first: int | None) -> list[Part]:
     if not getattr(user, "is_authenticated", False) or not user.partnership_id:
         return []
-    items: list[Due] = []
-    for part in (_referral_clocks, _review_targets, _actions, _briefings, _events, _case_audits):
-        items.extend(part(user, today))
-    return sorted(items, key=_order)
+    parts = (_referral_clocks, _review_targets, _actions, _briefings, _events, _case_audits)
+    return [
+        replace(part(user, today, first), kind=kind)
+        for kind, part in zip(PART_KINDS, parts, strict=True)
+    ]
 
 
-def _referral_clocks(user, today: dt.date) -> list[Due]:
+def due_for(user, today: dt.date) -> list[Due]:
+    """Everything that falls due for the user, overdue first, then by due date."""
+    return sorted((i for part in _parts(user, today, None) for i in part.items), key=_order)
+
+
+@dataclass(frozen=True)
+class FirstDue:
+    """The first few things that fall due for the user (due_for's first `first`), and how many
+    there are in all and overdue, each kind chosen and counted in the database."""
+
+    items: list[Due]
+    count: int
+    overdue: int
+    kinds: list[Part]  # each kind's count and overdue count (its items: only the first few)
+
+
+def first_due_for(user, today: dt.date, first: int) -> FirstDue:
+    """due_for(user, today)[:first], with its count and how many are overdue, loading only a few
+    of each kind (the dashboard: a partnership may have thousands of open actions)."""
+    parts = _parts(user, today, first)
+    items = sorted((i for part in parts for i in part.items), key=_order)[:first]
+    return FirstDue(
+        items,
+        sum(part.count for part in parts),
+        sum(part.overdue for part in parts),
+        [part for part in parts if part.count],
+    )
+
+
+def _referral_clocks(user, today: dt.date, first: int | None) -> Part:
     """Notification and rapid review clocks still running or missed: the business unit's, and
     an agency lead's for the referrals their own agency made."""
     if not user.has_perm(Permission.VIEW_REFERRALS):
-        return []
+        return _all([])
     referrals = referral_selectors.referrals_with_open_clocks(user).prefetch_related("reviews")
     if not is_business_unit(user):
         if not user.agency_id:
-            return []
+            return _all([])
         referrals = referrals.filter(source_agency_id=user.agency_id)
+    found = referral_selectors.clocks_due(referrals, today, by=None, first=first)
     items = []
-    for referral in referrals:
+    for referral in found.referrals:
         reviews = list(referral.reviews.all())
         ref = reviews[0].ref if reviews else f"Referral {referral.pk}"
         for clock in referral_clocks(referral, today):
@@ -114,18 +163,20 @@ def _referral_clocks(user, today: dt.date) -> list[Due]:
                     reverse("referrals:detail", args=[referral.pk]),
                 )
             )
-    return items
+    return Part(items, found.count, found.missed)
 
 
-def _review_targets(user, today: dt.date) -> list[Due]:
+def _review_targets(user, today: dt.date, first: int | None) -> Part:
     """Reviews at risk of missing, or past, their 6-month target: for the business unit and the
     reviewers assigned to them (visible_reviews gives a reviewer only theirs)."""
     if not (is_business_unit(user) or is_reviewer(user)):
-        return []
-    rows = review_presenters.reviews_needing_attention(
-        review_selectors.needing_attention(review_selectors.visible_reviews(user), today), today
-    )
-    return [
+        return _all([])
+    needing = review_selectors.needing_attention(review_selectors.visible_reviews(user), today)
+    found = review_selectors.count_needing_attention(needing)
+    if first is not None:
+        needing = earliest(needing, "initiated_on", first, review_selectors.last_initiated_with)
+    rows = review_presenters.reviews_needing_attention(needing, today)
+    items = [
         Due(
             "review_target",
             "Review target",
@@ -138,9 +189,10 @@ def _review_targets(user, today: dt.date) -> list[Due]:
         )
         for row in rows
     ]
+    return Part(items, found["count"], found["overdue"])
 
 
-def _actions(user, today: dt.date) -> list[Due]:
+def _actions(user, today: dt.date, first: int | None) -> Part:
     """Open (Red, Amber) actions due within 14 days or overdue: the agency lead's own agency's,
     every agency's for the business unit."""
     if is_business_unit(user):
@@ -148,10 +200,13 @@ def _actions(user, today: dt.date) -> list[Due]:
     elif is_subgroup_member(user) and user.agency_id:
         agency_id = user.agency_id
     else:
-        return []
+        return _all([])
     actions = action_selectors.plan_actions(user, agency_id=agency_id, today=today).filter(
         status__in=OPEN_STATUSES, due_on__lte=today + dt.timedelta(days=ACTIONS_AHEAD_DAYS)
     )
+    found = actions.aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    if first is not None:
+        actions = earliest(actions, "due_on", first)
     items = []
     for action in actions:
         rec = action.recommendation
@@ -169,31 +224,43 @@ def _actions(user, today: dt.date) -> list[Due]:
                 reverse("actions:detail", args=[action.pk]),
             )
         )
-    return items
+    return Part(items, found["count"], found["overdue"])
 
 
-def _briefings(user, today: dt.date) -> list[Due]:
+def _briefings(user, today: dt.date, first: int | None) -> Part:
     """Published briefings not yet shared: an agency lead's own agency; for the business unit,
     each briefing some agency has not yet confirmed."""
+    late = Q(published_on__lt=today - dt.timedelta(days=SHARE_WITHIN_DAYS))
     if is_subgroup_member(user) and user.agency_id:
         shared = Dissemination.objects.filter(agency_id=user.agency_id).values("briefing_id")
         briefings = sharing_selectors.published_briefings(user).exclude(pk__in=shared)
-        return [
+        found = briefings.aggregate(count=Count("pk"), overdue=Count("pk", filter=late))
+        if first is not None:
+            briefings = earliest(briefings, "published_on", first)
+        items = [
             _briefing_item(b, f"{user.agency.name} to confirm how it shared the briefing", today)
             for b in briefings
             if user.has_perm(Permission.RECORD_DISSEMINATION, b)
         ]
+        return Part(items, found["count"], found["overdue"])
     if is_business_unit(user):
-        return [
+        waiting = sharing_selectors.tracker_briefings(user, only_outstanding=True)
+        found = waiting.aggregate(count=Count("pk"), overdue=Count("pk", filter=late))
+        if first is not None:
+            waiting = earliest(waiting, "published_on", first)
+        expected = sharing_selectors.active_agencies(user).count()
+        items = [
             _briefing_item(
-                status.briefing,
-                f"{len(status.outstanding)} of {status.expected} agencies still to confirm sharing",
+                briefing,
+                f"{expected - briefing.confirmed_active} of "
+                f"{expected - briefing.confirmed_active + briefing.confirmed_any} agencies "
+                "still to confirm sharing",
                 today,
             )
-            for status in sharing_selectors.tracker(user)
-            if status.outstanding
+            for briefing in waiting
         ]
-    return []
+        return Part(items, found["count"], found["overdue"])
+    return _all([])
 
 
 def _briefing_item(briefing, what: str, today: dt.date) -> Due:
@@ -210,11 +277,11 @@ def _briefing_item(briefing, what: str, today: dt.date) -> Due:
     )
 
 
-def _events(user, today: dt.date) -> list[Due]:
+def _events(user, today: dt.date, first: int | None) -> Part:
     """Follow-up evaluations (6-8 weeks on, the person's own or as their manager) and feedback
-    still to give on events attended."""
+    still to give on events attended (a person's own few: all of them, `first` or not)."""
     if not user.has_perm(Permission.VIEW_EVENTS):
-        return []
+        return _all([])
     items = [
         Due(
             "event",
@@ -241,14 +308,14 @@ def _events(user, today: dt.date) -> list[Due]:
         )
         for line in event_selectors.feedback_to_give(user)
     ]
-    return items
+    return _all(items)
 
 
-def _case_audits(user, today: dt.date) -> list[Due]:
+def _case_audits(user, today: dt.date, first: int | None) -> Part:
     """The user's own draft case audits to finish, and completed ones waiting for their
-    sign-off (no deadline: the supervision they come from sets none)."""
+    sign-off (no deadline: the supervision they come from sets none; a person's own few)."""
     if not user.has_perm(Permission.VIEW_CASE_AUDITS):
-        return []
+        return _all([])
     drafts = audit_selectors.own_audits(user).filter(status=AuditStatus.DRAFT)
     items = [
         Due(
@@ -276,7 +343,7 @@ def _case_audits(user, today: dt.date) -> list[Due]:
         )
         for audit in audit_selectors.awaiting_sign_off(user)
     ]
-    return items
+    return _all(items)
 
 
 # --- The fortnightly escalation (seed 002: the project officer's bi-weekly check) ----------

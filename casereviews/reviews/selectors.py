@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, DateField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, DateField, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.http import Http404
 from django.utils import timezone
@@ -148,10 +148,9 @@ def last_change(review: Review) -> AuditLog | None:
 
 
 class PublicationTarget(Func):
-    """initiated_on + 6 months, as a date (core.clocks.publication_target in SQL). SQLite rolls
-    a day past the month's end into the next month (31 August -> 3 March) where Python and
-    PostgreSQL keep to the month's last day: it only moves a review published on those few
-    days between "late" and "on time" in the timeliness sort, never on the page."""
+    """initiated_on + 6 months, as a date (core.clocks.publication_target in SQL): a day past
+    the end of the target month keeps to the month's last day (31 August -> 28 February), as in
+    Python and PostgreSQL; SQLite's own date arithmetic would roll it on into March."""
 
     output_field = DateField()
 
@@ -159,12 +158,15 @@ class PublicationTarget(Func):
         super().__init__(expression, **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler,
-            connection,
-            template=f"date(%(expressions)s, '+{PUBLICATION_MONTHS} months')",
-            **extra,
+        day, params = compiler.compile(self.source_expressions[0])
+        later = f"date({day}, '+{PUBLICATION_MONTHS} months')"
+        month_end = f"date({day}, 'start of month', '+{PUBLICATION_MONTHS + 1} months', '-1 day')"
+        # '%%' is a literal '%' once Django hands the SQL to SQLite
+        sql = (
+            f"(CASE WHEN strftime('%%d', {later}) = strftime('%%d', {day}) "
+            f"THEN {later} ELSE {month_end} END)"
         )
+        return sql, [*params, *params, *params, *params]
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
@@ -216,6 +218,18 @@ def needing_attention(queryset: QuerySet[Review], today: dt.date) -> QuerySet[Re
         .filter(timeliness_rank__in=(0, 1))
         .order_by("timeliness_rank", "initiated_on", "ref")
     )
+
+
+def count_needing_attention(needing: QuerySet[Review]) -> dict[str, int]:
+    """{count, overdue} of needing_attention's reviews: one aggregate query."""
+    return needing.aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(timeliness_rank=0)))
+
+
+def last_initiated_with(day: dt.date) -> dt.date:
+    """The last initiation date whose publication target is that of a review initiated on
+    `day` (29, 30 and 31 August all have 28 February)."""
+    target = publication_target(day)
+    return _first_initiated_with_target_after(target) - dt.timedelta(days=1)
 
 
 def register_sorts(today: dt.date) -> dict[str, Sort]:

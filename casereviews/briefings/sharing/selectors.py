@@ -105,8 +105,17 @@ def tracker_briefings(user, *, only_outstanding: bool = False) -> QuerySet[Brief
         .annotate(n=Count("agency", distinct=True))
         .values("n")
     )
+    confirmed_any = (
+        Dissemination.objects.filter(briefing=OuterRef("pk"))
+        .order_by()
+        .values("briefing")
+        .annotate(n=Count("agency", distinct=True))
+        .values("n")
+    )
     queryset = published_briefings(user).annotate(
-        confirmed_active=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0))
+        confirmed_active=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0)),
+        # agencies made inactive since they confirmed still count as having confirmed
+        confirmed_any=Coalesce(Subquery(confirmed_any, output_field=IntegerField()), Value(0)),
     )
     queryset = queryset.annotate(
         complete=Case(
