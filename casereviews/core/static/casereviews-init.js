@@ -25,3 +25,28 @@ function pollJob(region) {
 }
 
 document.querySelectorAll("[data-job-poll]").forEach(pollJob);
+
+// Wide tables on a narrow screen (a phone is 390 px wide): each table scrolls sideways inside a
+// region of its own, not the whole page. The region is named by the table's caption and takes
+// the keyboard focus (so it can be scrolled with the arrow keys) only while it overflows.
+function scrollRegion(table) {
+  if (table.closest(".app-table-scroll")) return null;
+  const region = document.createElement("div");
+  region.className = "app-table-scroll";
+  region.setAttribute("role", "region");
+  const caption = table.querySelector("caption");
+  const name = caption ? caption.textContent.trim().replace(/\s+/g, " ") : "";
+  region.setAttribute("aria-label", name || "Table");
+  table.parentNode.insertBefore(region, table);
+  region.appendChild(table);
+  return region;
+}
+
+function focusableWhenOverflowing(region) {
+  if (region.scrollWidth > region.clientWidth + 1) region.setAttribute("tabindex", "0");
+  else region.removeAttribute("tabindex");
+}
+
+const regions = [...document.querySelectorAll("table.govuk-table")].map(scrollRegion).filter(Boolean);
+regions.forEach(focusableWhenOverflowing);
+window.addEventListener("resize", () => regions.forEach(focusableWhenOverflowing));
