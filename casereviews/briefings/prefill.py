@@ -6,12 +6,12 @@ The author then edits every word; nothing here is published without a person rea
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 
 from casereviews.analysis import default_taxonomy
 from casereviews.core.presenters import format_date
+from casereviews.core.text import sentences
 
 from .models import BriefingKind
 from .selectors import ReviewSources
@@ -96,14 +96,6 @@ def theme_sentence(theme_ids: list[str]) -> str:
         count = NUMBER_WORDS[others] if others < len(NUMBER_WORDS) else str(others)
         sentence += f" It also touches on {count} other theme{'s' if others > 1 else ''}."
     return sentence
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])")
-
-
-def sentences(text: str) -> list[str]:
-    """A finding's sentences, in order (whitespace made single)."""
-    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
 
 
 def _first_sentence(text: str) -> str:

@@ -54,7 +54,7 @@ def test_a_decision_to_review_creates_the_review(client_for, world, referral, ex
     assert review.review_type == "case_mapping"
     assert review.status == "agreed"
     assert review.agreed_on == dt.date(2026, 10, 20)
-    assert review.summary == referral.summary
+    assert review.summary == "Non-accidental injury to a baby"  # the register's style
     assert (review.location, review.gender) == (referral.locality, referral.gender)
     assert (review.age_years, review.age_months) == (0, 7)
     creates = AuditLog.objects.filter(action="create")
@@ -67,11 +67,24 @@ def test_a_decision_to_review_creates_the_review(client_for, world, referral, ex
     assert "Agencies did not share what they knew." in html
 
 
-def test_a_long_summary_is_cut_to_fit_the_register(client_for, world, referral):
-    referral.summary = "word " * 200
+def test_a_new_reviews_title_is_short_not_the_whole_referral(client_for, world, referral):
+    referral.summary = (
+        "Baby presented at hospital with unexplained injuries.\n\n"
+        "Parents gave differing accounts. The health visitor had raised concerns in March."
+    )
     referral.save()
     decide(client_for(world.business_unit), referral, ref="Ref001")
-    assert len(Review.objects.get().summary) == 300
+    assert Review.objects.get().summary == "Baby presented at hospital with unexplained injuries"
+
+
+def test_a_long_first_sentence_is_cut_at_a_word(client_for, world, referral):
+    referral.summary = "Neglect " + "and cruelty " * 40
+    referral.save()
+    decide(client_for(world.business_unit), referral, ref="Ref001")
+    summary = Review.objects.get().summary
+    assert len(summary) <= 80 and summary.endswith("…")
+    assert (referral.summary[: len(summary) - 1] + " ").startswith(summary[:-1] + " ")
+    assert referral.summary[len(summary) - 1] == " "  # cut between words
 
 
 def test_the_ref_can_be_changed(client_for, world, referral, existing_refs):
