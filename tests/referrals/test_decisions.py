@@ -209,3 +209,28 @@ def test_a_decision_made_meanwhile_by_someone_else_is_not_overwritten(client_for
     assert_refused(response, "This referral was changed by")
     assert Decision.objects.count() == 1
     assert not Review.objects.exists()
+
+
+def test_the_rapid_review_clock_agrees_with_a_decision_that_one_was_held(
+    client_for, world, referral
+):
+    referral.notified_on = None
+    referral.rapid_review_on = None
+    referral.save()
+    client = client_for(world.business_unit)
+    decide(client, referral, ref="Ref001", rapid_review="yes")
+    detail = client.get(f"/referrals/{referral.pk}/").content.decode()
+    clocks = detail[
+        detail.index("Statutory clocks") : detail.index('<h2 class="govuk-heading-m">Review')
+    ]
+    rapid = clocks[clocks.index("Rapid review") :]
+    assert "Held: date completed not recorded" in rapid
+    assert "Not started" not in rapid.replace("Not counted", "")
+    listing = client.get("/referrals/").content.decode()
+    assert "Held: date completed not recorded" in listing
+    # Once the date is recorded, the clock counts again.
+    referral.notified_on = dt.date(2026, 10, 2)
+    referral.rapid_review_on = dt.date(2026, 10, 16)
+    referral.save()
+    detail = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Met on 16 October 2026" in detail and "Held: date completed" not in detail
