@@ -10,7 +10,7 @@ from django.urls import reverse
 from casereviews.core.clocks import Clock, referral_clocks
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.models import AuditLog
-from casereviews.core.presenters import format_age, format_date, yes_no
+from casereviews.core.presenters import format_age, format_date, lines_html, yes_no
 from casereviews.core.presenters import stale_message as core_stale_message
 from casereviews.referrals.models import Decision, Referral
 from casereviews.referrals.selectors import latest_decision, review_of
@@ -120,7 +120,15 @@ def summary_rows(referral: Referral) -> list[dict[str, Any]]:
     ]
     if referral.notes:
         pairs.append(("Notes", referral.notes))
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in pairs]
+    # Free text keeps the line breaks it was typed or pasted with (bullets pasted from Word).
+    free_text = {"Summary", "Notes"}
+    return [
+        {
+            "key": {"text": key},
+            "value": {"html": lines_html(value)} if key in free_text else {"text": value},
+        }
+        for key, value in pairs
+    ]
 
 
 def clock_rows(referral: Referral, today: dt.date) -> list[dict[str, Any]]:
