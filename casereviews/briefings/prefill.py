@@ -203,19 +203,14 @@ def age_words(review) -> str:
 
 def _sentence(summary: str) -> str:
     """A register summary ('Extreme neglect and cruelty') as the object of a sentence."""
-    summary = summary.strip().rstrip(".")
-    if len(summary) > 1 and summary[0].isupper() and summary[1].islower():
-        summary = summary[0].lower() + summary[1:]
-    return summary
+    return _lower_first(summary.strip().rstrip("."))
 
 
 def _the_case(review, pseudonym: str, age: str) -> str:
     child = pseudonym or "The child"
     about = f"{child}" + (f", aged {age}," if age else "")
-    return (
-        f"{about} is the subject of this {review.get_review_type_display().lower()}, "
-        f"about {_sentence(review.summary)}."
-    )
+    # The kind of review is said once, in the sentence that follows (why the review happened).
+    return f"{about} is the subject of this review, about {_sentence(review.summary)}."
 
 
 def prefill(review, sources: ReviewSources, kind: str, *, pseudonym: str, age: str) -> dict:

@@ -61,6 +61,13 @@ def test_why_it_matters_names_three_themes_in_lower_case(world, client_for, demo
     )
 
 
+def test_the_background_names_the_kind_of_review_once(world, client_for, demo_review):
+    s = draft(client_for(world.business_unit), demo_review, "seven_minute").sections
+    kind = demo_review.get_review_type_display().lower()
+    assert s["background"].lower().count(kind) == 1
+    assert "is the subject of this review, about extreme neglect and cruelty." in s["background"]
+
+
 def test_two_themes_read_as_two():
     assert theme_sentence(["babies-injury", "fathers-men"]) == (
         "This review found learning about babies and non-accidental injury, and about fathers "

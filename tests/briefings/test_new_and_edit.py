@@ -34,8 +34,7 @@ def test_a_six_step_draft_is_prefilled_from_the_review(world, client_for, bf_rev
         "questions",
     }
     assert s["the_case"] == (
-        "The child, aged 12, is the subject of this serious case review / local child "
-        "safeguarding practice review, about extreme neglect and cruelty."
+        "The child, aged 12, is the subject of this review, about extreme neglect and cruelty."
     )
     assert "serious case review" in s["why_review"].lower()
     # Findings, with their accepted themes only.
