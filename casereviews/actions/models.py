@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.presenters import format_date
 from casereviews.core.scoping import Reach, ScopedModel
 
 
@@ -203,7 +204,7 @@ class ActionUpdate(ScopedModel):
         ordering = ["written_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.written_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} on {format_date(self.written_on)}"
 
 
 class EvidenceFile(ScopedModel):

@@ -6,10 +6,12 @@ The author then edits every word; nothing here is published without a person rea
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from casereviews.analysis import default_taxonomy
 from casereviews.core.presenters import format_date
+from casereviews.core.text import sentences
 
 from .models import BriefingKind
 from .selectors import ReviewSources
@@ -61,36 +63,118 @@ def _themes_in_order(sources: ReviewSources) -> list[str]:
     return list(seen)
 
 
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    for end in (". ", "? ", "! "):
-        if end in text:
-            return text[: text.index(end) + 1]
+def _themes_by_weight(sources: ReviewSources) -> list[str]:
+    """The accepted themes, those of the most findings first (ties in order of appearance)."""
+    order = _themes_in_order(sources)
+    counts = Counter(t for finding in sources.findings for t in set(finding.themes))
+    return sorted(order, key=lambda t: (-counts[t], order.index(t)))
+
+
+def _lower_first(text: str) -> str:
+    """'Neglect and poor parenting' -> 'neglect and poor parenting' (but 'CSE' stays)."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
     return text
+
+
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+THEMES_NAMED = 3  # in prose; more reads like a list
+
+
+def theme_sentence(theme_ids: list[str]) -> str:
+    """'This review found learning about neglect and poor parenting, and about fathers and male
+    carers.' Each theme after "about" (their names hold commas and "and"); at most three named,
+    the rest counted."""
+    names = [_lower_first(theme_name(t)) for t in theme_ids]
+    if not names:
+        return ""
+    named = [f"about {name}" for name in names[:THEMES_NAMED]]
+    about = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f", and {named[-1]}"
+    sentence = f"This review found learning {about}."
+    others = len(names) - len(named)
+    if others:
+        count = NUMBER_WORDS[others] if others < len(NUMBER_WORDS) else str(others)
+        sentence += f" It also touches on {count} other theme{'s' if others > 1 else ''}."
+    return sentence
+
+
+def _first_sentence(text: str) -> str:
+    found = sentences(text)
+    return found[0] if found else ""
+
+
+def _as_point(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".?!" else f"{text}."
+
+
+KEY_POINTS_TARGET = (3, 5)
+POINT_WORDS = (4, 30)  # a key point or note is one readable sentence
+
+
+def _pools(sources: ReviewSources) -> list[list[str]]:
+    """For each finding: its title (or first sentence), then its other sentences of a
+    readable length."""
+    pools = []
+    for finding in sources.findings:
+        found = sentences(finding.text)
+        head = _as_point(finding.title) if finding.title.strip() else (found[:1] or [""])[0]
+        rest = [
+            s
+            for s in (found if finding.title.strip() else found[1:])
+            if POINT_WORDS[0] <= len(s.split()) <= POINT_WORDS[1] and s != head
+        ]
+        pools.append([p for p in [head, *rest] if p])
+    return pools
+
+
+def key_points(sources: ReviewSources) -> list[str]:
+    """Three to five points: the first of each finding, then (while fewer than three) the next
+    sentence of each finding in turn, so the points come from different findings."""
+    low, high = KEY_POINTS_TARGET
+    pools = _pools(sources)
+    points: list[str] = []
+    depth = 0
+    while len(points) < low and any(len(pool) > depth for pool in pools):
+        for pool in pools:
+            if len(pool) > depth and len(points) < high:
+                points.append(pool[depth])
+        depth += 1
+    return points
+
+
+def things_to_note(sources: ReviewSources, used: list[str]) -> list[str]:
+    """One sentence of each finding (its last readable one, usually its conclusion) not already
+    a key point: a short selection for the reader to follow up, not the findings pasted."""
+    notes = []
+    for pool in _pools(sources)[:4]:
+        left = [s for s in pool[1:] if s not in used]
+        if left:
+            notes.append(left[-1])
+    return notes
 
 
 def _finding_paragraph(finding) -> str:
     heading = f"Finding {finding.number}" + (f": {finding.title}" if finding.title else "")
-    text = f"{heading}. {' '.join(finding.text.split())}"
-    if finding.themes:
-        text += f" (Themes: {', '.join(theme_name(t) for t in finding.themes)}.)"
-    return text
+    return f"{heading.rstrip('.')}. {' '.join(finding.text.split())}"
 
 
-def _done_action_lines(sources: ReviewSources) -> list[str]:
+def _done_action_lines(sources: ReviewSources, *, most: int | None = None) -> list[str]:
+    """What has changed, a line an action; `most`: at most so many, with the first sentence
+    of their evidence (a 7-minute briefing has room for a few)."""
     lines = []
-    for action in sources.done_actions:
-        line = f"- {action.agency}: {' '.join(action.description.split())}"
+    for action in sources.done_actions[:most]:
+        line = f"- {action.agency}: {' '.join(action.description.split()).rstrip('.')}"
         if action.completed_on:
             line += f" (completed {format_date(action.completed_on)})"
         if action.evidence:
-            line += f". Evidence of impact: {' '.join(action.evidence.split())}"
-        lines.append(line)
-    if sources.open_actions:
+            evidence = _first_sentence(action.evidence) if most else action.evidence
+            line += f". Evidence of impact: {' '.join(evidence.split())}"
+        lines.append(_as_point(line))
+    more = sources.open_actions + (len(sources.done_actions[most:]) if most else 0)
+    if more:
         lines.append(
-            f"- {sources.open_actions} more "
-            + ("action is" if sources.open_actions == 1 else "actions are")
-            + " in progress."
+            f"- {more} more " + ("action is" if more == 1 else "actions are") + " in progress."
         )
     return lines
 
@@ -119,25 +203,19 @@ def age_words(review) -> str:
 
 def _sentence(summary: str) -> str:
     """A register summary ('Extreme neglect and cruelty') as the object of a sentence."""
-    summary = summary.strip().rstrip(".")
-    if len(summary) > 1 and summary[0].isupper() and summary[1].islower():
-        summary = summary[0].lower() + summary[1:]
-    return summary
+    return _lower_first(summary.strip().rstrip("."))
 
 
 def _the_case(review, pseudonym: str, age: str) -> str:
     child = pseudonym or "The child"
     about = f"{child}" + (f", aged {age}," if age else "")
-    return (
-        f"{about} is the subject of this {review.get_review_type_display().lower()}, "
-        f"about {_sentence(review.summary)}."
-    )
+    # The kind of review is said once, in the sentence that follows (why the review happened).
+    return f"{about} is the subject of this review, about {_sentence(review.summary)}."
 
 
 def prefill(review, sources: ReviewSources, kind: str, *, pseudonym: str, age: str) -> dict:
     """{section key: text} for a new briefing of `kind` about `review`."""
-    themes = [theme_name(t) for t in _themes_in_order(sources)]
-    findings = "\n\n".join(_finding_paragraph(f) for f in sources.findings)
+    themes = theme_sentence(_themes_by_weight(sources))
     methodology = review.get_methodology_display() if review.methodology else ""
     why = (
         f"The partnership decided on a {review.get_review_type_display().lower()}"
@@ -147,29 +225,25 @@ def prefill(review, sources: ReviewSources, kind: str, *, pseudonym: str, age: s
     recommendations = "\n".join(
         f"- {' '.join(text.split())}" for _n, text in sources.recommendations
     )
-    changed = "\n".join(_done_action_lines(sources))
     if kind == BriefingKind.SIX_STEP:
+        findings = "\n\n".join(_finding_paragraph(f) for f in sources.findings)
         return {
             "the_case": _the_case(review, pseudonym, age),
             "why_review": why,
-            "what_learned": findings,
+            "what_learned": "\n\n".join(filter(None, [themes, findings])),
             "good_practice": "",
-            "what_changed": changed,
+            "what_changed": "\n".join(_done_action_lines(sources)),
             "questions": _questions(sources),
         }
-    key_points = "\n".join(
-        (f.title or _first_sentence(f.text)).strip() for f in sources.findings[:5]
-    )
-    matters = (
-        "This review found learning about " + ", ".join(themes[:-1]) + f" and {themes[-1]}."
-        if len(themes) > 1
-        else (f"This review found learning about {themes[0]}." if themes else "")
-    )
+    points = key_points(sources)
+    notes = "\n".join(f"- {note}" for note in things_to_note(sources, points))
+    changed = _done_action_lines(sources, most=2)
+    since = ("Since the review:\n" + "\n".join(changed)) if changed else ""
     return {
         "background": f"{_the_case(review, pseudonym, age)} {why}",
-        "why_it_matters": matters,
-        "key_points": key_points,
-        "things_to_note": "\n\n".join(filter(None, [findings, changed])),
+        "why_it_matters": themes,
+        "key_points": "\n".join(points),
+        "things_to_note": "\n\n".join(filter(None, [notes, since])),
         "what_to_do": recommendations,
         "reflective_questions": _questions(sources),
     }

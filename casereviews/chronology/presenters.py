@@ -16,6 +16,7 @@ from django.urls import reverse
 from casereviews.briefings.anonymise import find_personal_details, redact
 from casereviews.chronology.dates import describe
 from casereviews.chronology.models import Shared
+from casereviews.core.presenters import format_date
 from casereviews.reviews import learning_panel
 
 TEXTS = ("source", "event", "people", "known", "done", "shared_with")
@@ -102,7 +103,7 @@ def shared_text(entry, clean=lambda t: t) -> str:
     if entry.shared_with:
         label += f" with {clean(entry.shared_with)}"
     if entry.shared_on:
-        label += f" on {entry.shared_on:%d/%m/%Y}"
+        label += f" on {format_date(entry.shared_on)}"
     return label
 
 

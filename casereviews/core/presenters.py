@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page
 from django.utils import timezone
+from markupsafe import Markup, escape
 
 
 def format_date(value: dt.date | None, empty: str = "Not recorded") -> str:
@@ -23,6 +24,12 @@ def format_datetime(value: dt.datetime | None, empty: str = "") -> str:
         return empty
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def lines_html(text: str) -> Markup:
+    """Free text for a GOV.UK macro's `html`, escaped, its line breaks kept as <br> (bullets
+    pasted from Word stay one a line)."""
+    return Markup("<br>").join(escape(line) for line in (text or "").splitlines())
 
 
 def yes_no(value: bool | None) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.presenters import format_date
 from casereviews.core.scoping import Reach, ScopedModel
 from casereviews.reviews.models import DecisionOutcome, Gender
 
@@ -59,7 +60,7 @@ class Referral(ScopedModel):
         indexes = [models.Index(fields=["partnership", "-received_on"], name="referral_list")]
 
     def __str__(self) -> str:
-        return f"Referral for {self.child_pseudonym} received {self.received_on:%d/%m/%Y}"
+        return f"Referral for {self.child_pseudonym} received {format_date(self.received_on)}"
 
     @property
     def current_decision(self) -> Decision | None:
@@ -88,4 +89,4 @@ class Decision(ScopedModel):
         ordering = ["meeting_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_outcome_display()} ({self.meeting_on:%d/%m/%Y})"
+        return f"{self.get_outcome_display()} ({format_date(self.meeting_on)})"

@@ -10,7 +10,7 @@ from django.urls import reverse
 from casereviews.core.clocks import Clock, referral_clocks
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.models import AuditLog
-from casereviews.core.presenters import format_age, format_date, yes_no
+from casereviews.core.presenters import format_age, format_date, lines_html, yes_no
 from casereviews.core.presenters import stale_message as core_stale_message
 from casereviews.referrals.models import Decision, Referral
 from casereviews.referrals.selectors import latest_decision, review_of
@@ -51,6 +51,21 @@ def clock_tag(clock: Clock) -> dict[str, str]:
     return {"text": clock.label, "classes": f"govuk-tag--{clock.tag_colour}"}
 
 
+def held_undated(referral: Referral) -> bool:
+    """The decision in force says a rapid review was held; its date is not recorded."""
+    decision = latest_decision(referral)
+    return decision is not None and decision.rapid_review and referral.rapid_review_on is None
+
+
+def rapid_review_tag(clock: Clock, referral: Referral) -> dict[str, str]:
+    """The rapid review clock's tag, agreeing with the decision: when the sub-group recorded
+    that a rapid review was held but the date it was completed is not recorded, the clock says
+    so (not "Not started" or "Missed" beside "Rapid review held: yes")."""
+    if held_undated(referral):
+        return {"text": "Held: date completed not recorded", "classes": "govuk-tag--yellow"}
+    return clock_tag(clock)
+
+
 def age_text(referral: Referral) -> str:
     return format_age(referral.age_years, referral.age_months, unborn=referral.unborn)
 
@@ -72,7 +87,7 @@ def referral_row(referral: Referral, today: dt.date) -> dict[str, Any]:
         "agency": referral.source_agency.name,
         "sin": yes_no(referral.is_serious_incident_notification),
         "notification": clock_tag(notification),
-        "rapid_review": clock_tag(rapid_review),
+        "rapid_review": rapid_review_tag(rapid_review, referral),
         "decision": decision.get_outcome_display() if decision else "Not yet decided",
     }
 
@@ -105,7 +120,15 @@ def summary_rows(referral: Referral) -> list[dict[str, Any]]:
     ]
     if referral.notes:
         pairs.append(("Notes", referral.notes))
-    return [{"key": {"text": key}, "value": {"text": value}} for key, value in pairs]
+    # Free text keeps the line breaks it was typed or pasted with (bullets pasted from Word).
+    free_text = {"Summary", "Notes"}
+    return [
+        {
+            "key": {"text": key},
+            "value": {"html": lines_html(value)} if key in free_text else {"text": value},
+        }
+        for key, value in pairs
+    ]
 
 
 def clock_rows(referral: Referral, today: dt.date) -> list[dict[str, Any]]:
@@ -123,8 +146,10 @@ def clock_rows(referral: Referral, today: dt.date) -> list[dict[str, Any]]:
             "name": "Rapid review",
             "rule": "15 working days after the notification was made",
             "start": format_date(rapid_review.start),
-            "due": format_date(rapid_review.due, empty="Not started"),
-            "tag": clock_tag(rapid_review),
+            "due": format_date(
+                rapid_review.due, empty="Not counted" if held_undated(referral) else "Not started"
+            ),
+            "tag": rapid_review_tag(rapid_review, referral),
         },
     ]
 

@@ -28,6 +28,7 @@ from casereviews.accounts.permissions import may_see_if_restricted, same_partner
 from casereviews.core import audit, search_index
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.presenters import format_date
+from casereviews.core.text import short_title
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import DecisionOutcome, Review, ReviewStatus
 from casereviews.reviews.refs import is_ref_taken, next_free_ref, normalise_ref
@@ -56,7 +57,7 @@ DATE_LABELS = {
     "rapid_review_on": "The date the rapid review was completed",
 }
 MAX_AGE_YEARS = 18
-REVIEW_SUMMARY_LENGTH = 300
+REVIEW_TITLE_LENGTH = 80  # the register's summaries are a few words: 'Extreme neglect and cruelty'
 
 
 def referral_problems(values: Mapping[str, Any], today: dt.date) -> dict[str, str]:
@@ -207,10 +208,9 @@ def update_referral(
 
 
 def _review_summary(text: str) -> str:
-    text = " ".join((text or "").split())
-    if len(text) <= REVIEW_SUMMARY_LENGTH:
-        return text
-    return text[: REVIEW_SUMMARY_LENGTH - 1].rstrip() + "…"
+    """The register's one-line summary of a new review: the referral summary's first sentence,
+    short (the business unit edits it on the review's page)."""
+    return short_title(text, REVIEW_TITLE_LENGTH)
 
 
 def decision_problems(

@@ -47,11 +47,18 @@ def target_publication(review: Review, today: dt.date) -> dict[str, Any]:
 
 
 def status_text(review: Review) -> str:
-    """'Underway. Initiated 5 February 2017. SCR agreed and initiated'."""
-    parts = [review.get_status_display()]
+    """'Underway. Initiated 5 February 2017. SCR agreed and initiated'; the status said once
+    ('Completed 16 February 2017', not 'Completed. Completed 16 February 2017'; not
+    'Published' before a note that says 'Published 26 January 2017')."""
+    status = review.get_status_display()
     milestone = latest_milestone(review)
+    said = status.lower() in review.status_note.lower()
+    parts = []
     if milestone and format_date(milestone[1]) not in review.status_note:
+        said = said or milestone[0] == status
         parts.append(f"{milestone[0]} {format_date(milestone[1])}")
+    if not said:
+        parts.insert(0, status)
     if review.status_note:
         parts.append(review.status_note)
     return ". ".join(parts)

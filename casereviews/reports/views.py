@@ -1,5 +1,5 @@
-"""The sub-group briefing paper: a printable page and a Word download; a published review's
-national repository summary: a page, its editor, Word and plain-text downloads."""
+"""The sub-group briefing paper: a page that prints compactly, and a Word download; a published
+review's national repository summary: a page, its editor, Word and plain-text downloads."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.presenters import format_date
 from casereviews.core.scoping import SELF, Reach, ScopedModel
 
 
@@ -180,4 +181,4 @@ class Delay(ScopedModel):
         ordering = ["noted_on", "id"]
 
     def __str__(self) -> str:
-        return f"{self.review.ref} delay {self.noted_on:%d/%m/%Y}: {self.get_reason_display()}"
+        return f"{self.review.ref} delay {format_date(self.noted_on)}: {self.get_reason_display()}"

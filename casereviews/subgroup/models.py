@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.core.presenters import format_date
 from casereviews.core.scoping import Reach, ScopedModel
 
 
@@ -39,7 +40,7 @@ class Meeting(ScopedModel):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Sub-group meeting of {self.held_on:%d/%m/%Y}"
+        return f"Sub-group meeting of {format_date(self.held_on)}"
 
 
 class Attendance(ScopedModel):
@@ -135,7 +136,7 @@ class HealthCheck(ScopedModel):
         ordering = ["-done_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Health check of {self.done_on:%d/%m/%Y}"
+        return f"Health check of {format_date(self.done_on)}"
 
 
 class HealthCheckAnswer(ScopedModel):
@@ -184,4 +185,4 @@ class TermsOfReference(ScopedModel):
         ordering = ["-agreed_on", "-id"]
 
     def __str__(self) -> str:
-        return f"Terms of reference agreed {self.agreed_on:%d/%m/%Y}"
+        return f"Terms of reference agreed {format_date(self.agreed_on)}"

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from casereviews.actions.models import Action, ActionUpdate, ImportBatch, Recommendation
+from casereviews.actions.selectors import last_update_dates
 from casereviews.core.models import AuditLog
 from tests.actions.fixtures_import import (
     REC_1,
@@ -62,6 +63,10 @@ def test_good_workbook_imports_every_row(world, client_for, review, files_root):
     )
     assert first.updates.filter(kind="progress").get().text == "Briefings given to 3 of 5 teams."
     assert first.updates.get(kind="progress").written_on == dt.date(2026, 10, 1)
+    # The history keeps the tracker's date, not the import day: its last update is the
+    # tracker's, so the fortnightly check sees an action nobody has updated since.
+    assert {u.written_on for u in first.updates.all()} == {dt.date(2026, 10, 1)}
+    assert last_update_dates([first.pk]) == {first.pk: dt.date(2026, 10, 1)}
     assert actions["Audit health visitor records for fathers' details."].status == "red"
     assert actions["Add the child's voice to the supervision template."].status == "green"
     blue = actions["Dip sample case files for the child's words."]

@@ -34,14 +34,15 @@ def test_a_six_step_draft_is_prefilled_from_the_review(world, client_for, bf_rev
         "questions",
     }
     assert s["the_case"] == (
-        "The child, aged 12, is the subject of this serious case review / local child "
-        "safeguarding practice review, about extreme neglect and cruelty."
+        "The child, aged 12, is the subject of this review, about extreme neglect and cruelty."
     )
     assert "serious case review" in s["why_review"].lower()
     # Findings, with their accepted themes only.
     assert "Finding 1: Agencies assumed others held the concern" in s["what_learned"]
-    assert "Multi-agency working and information sharing" in s["what_learned"]
-    assert "Voice and lived experience of the child" in s["what_learned"]
+    assert s["what_learned"].startswith(
+        "This review found learning about multi-agency working and information sharing, "
+        "about neglect and poor parenting, and about voice and lived experience of the child."
+    )
     assert "Domestic abuse" not in s["what_learned"]  # rejected
     assert "substance" not in s["what_learned"].lower()  # only suggested
     # Completed and evidenced actions go into "What has changed"; the Amber one is counted.
@@ -58,10 +59,17 @@ def test_a_six_step_draft_is_prefilled_from_the_review(world, client_for, bf_rev
 def test_a_seven_minute_draft_is_prefilled_from_the_review(world, client_for, bf_review):
     briefing = start(client_for(world.business_unit), bf_review, "seven_minute")
     s = briefing.sections
+    # A point of each finding, then their next sentences until there are three.
     assert s["key_points"].splitlines() == [
-        "Agencies assumed others held the concern",
+        "Agencies assumed others held the concern.",
         "The child was not seen alone.",
+        "Each agency saw part of the picture and assumed another was acting on it.",
+        "His wishes were not recorded.",
     ]
+    # What has changed, in short: two completed actions and a count of the rest.
+    assert "Since the review:" in s["things_to_note"]
+    assert "Train health visitors in the Graded Care Profile" in s["things_to_note"]
+    assert "1 more action is in progress." in s["things_to_note"]
     assert "Use the Graded Care Profile when neglect is a concern." in s["what_to_do"]
     assert "See children alone and record their words." in s["what_to_do"]
     assert "information sharing" in s["why_it_matters"]

@@ -54,7 +54,7 @@ def test_a_decision_to_review_creates_the_review(client_for, world, referral, ex
     assert review.review_type == "case_mapping"
     assert review.status == "agreed"
     assert review.agreed_on == dt.date(2026, 10, 20)
-    assert review.summary == referral.summary
+    assert review.summary == "Non-accidental injury to a baby"  # the register's style
     assert (review.location, review.gender) == (referral.locality, referral.gender)
     assert (review.age_years, review.age_months) == (0, 7)
     creates = AuditLog.objects.filter(action="create")
@@ -67,11 +67,24 @@ def test_a_decision_to_review_creates_the_review(client_for, world, referral, ex
     assert "Agencies did not share what they knew." in html
 
 
-def test_a_long_summary_is_cut_to_fit_the_register(client_for, world, referral):
-    referral.summary = "word " * 200
+def test_a_new_reviews_title_is_short_not_the_whole_referral(client_for, world, referral):
+    referral.summary = (
+        "Baby presented at hospital with unexplained injuries.\n\n"
+        "Parents gave differing accounts. The health visitor had raised concerns in March."
+    )
     referral.save()
     decide(client_for(world.business_unit), referral, ref="Ref001")
-    assert len(Review.objects.get().summary) == 300
+    assert Review.objects.get().summary == "Baby presented at hospital with unexplained injuries"
+
+
+def test_a_long_first_sentence_is_cut_at_a_word(client_for, world, referral):
+    referral.summary = "Neglect " + "and cruelty " * 40
+    referral.save()
+    decide(client_for(world.business_unit), referral, ref="Ref001")
+    summary = Review.objects.get().summary
+    assert len(summary) <= 80 and summary.endswith("…")
+    assert (referral.summary[: len(summary) - 1] + " ").startswith(summary[:-1] + " ")
+    assert referral.summary[len(summary) - 1] == " "  # cut between words
 
 
 def test_the_ref_can_be_changed(client_for, world, referral, existing_refs):
@@ -196,3 +209,28 @@ def test_a_decision_made_meanwhile_by_someone_else_is_not_overwritten(client_for
     assert_refused(response, "This referral was changed by")
     assert Decision.objects.count() == 1
     assert not Review.objects.exists()
+
+
+def test_the_rapid_review_clock_agrees_with_a_decision_that_one_was_held(
+    client_for, world, referral
+):
+    referral.notified_on = None
+    referral.rapid_review_on = None
+    referral.save()
+    client = client_for(world.business_unit)
+    decide(client, referral, ref="Ref001", rapid_review="yes")
+    detail = client.get(f"/referrals/{referral.pk}/").content.decode()
+    clocks = detail[
+        detail.index("Statutory clocks") : detail.index('<h2 class="govuk-heading-m">Review')
+    ]
+    rapid = clocks[clocks.index("Rapid review") :]
+    assert "Held: date completed not recorded" in rapid
+    assert "Not started" not in rapid.replace("Not counted", "")
+    listing = client.get("/referrals/").content.decode()
+    assert "Held: date completed not recorded" in listing
+    # Once the date is recorded, the clock counts again.
+    referral.notified_on = dt.date(2026, 10, 2)
+    referral.rapid_review_on = dt.date(2026, 10, 16)
+    referral.save()
+    detail = client.get(f"/referrals/{referral.pk}/").content.decode()
+    assert "Met on 16 October 2026" in detail and "Held: date completed" not in detail

@@ -217,3 +217,13 @@ def test_a_future_awareness_date_is_reported_with_an_impossible_received_date(wo
     assert "Date the referral was received must be a real date" in html
     assert "must be today or in the past" in html
     assert not Referral.objects.exists()
+
+
+def test_pasted_bullets_keep_their_line_breaks_on_the_referral_page(client_for, world):
+    pasted = "Concerns raised:\r\n•\tBruise to the ear\r\n•\tMissed health appointments"
+    response = post_new(client_for, world, summary=pasted)
+    html = client_for(world.business_unit).get(response["Location"]).content.decode()
+    value = html[html.index("Summary\n") :]
+    value = value[value.index("<dd") : value.index("</dd>")]
+    # One line each, as pasted (and still escaped text).
+    assert "Concerns raised:<br>•\tBruise to the ear<br>•\tMissed health appointments" in value

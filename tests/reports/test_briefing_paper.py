@@ -169,3 +169,28 @@ def test_a_summary_with_pasted_control_characters_still_makes_the_word_file(worl
     document = Document(io.BytesIO(response.content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Neglectandinjury" in cells
+
+
+@time_machine.travel(dt.date(2017, 6, 1))
+def test_the_status_is_said_once(client_for, reviews):
+    ReviewFactory(
+        partnership=reviews.partnership,
+        ref="Ref044",
+        review_type="case_mapping",
+        initiated_on=dt.date(2016, 3, 14),
+        completed_on=dt.date(2016, 9, 22),
+        status="completed",
+    )
+    ReviewFactory(
+        partnership=reviews.partnership,
+        ref="Ref021",
+        status="published",
+        status_note="SCR completed. Published 26 January 2017",
+        published_on=dt.date(2017, 1, 26),
+    )
+    html = client_for(reviews.business_unit).get(PAGE).content.decode()
+    assert "Completed 22 September 2016" in html and "Completed. Completed" not in html
+    assert ">SCR completed. Published 26 January 2017<" in html
+    assert "Published. SCR completed" not in html
+    # Ref050, underway, its note saying so: the milestone and the note.
+    assert ">Practitioner learning event 15 June 2017. Review underway and workshop" in html

@@ -138,7 +138,9 @@ def _updates(actor, action: Action, row: GoodRow, today: dt.date) -> list[Action
             ActionUpdate(
                 action=action,
                 kind=UpdateKind.STATUS,
-                written_on=today,
+                # The status as of the tracker's last update, not the day of the import: so
+                # the plan's "last update" and the fortnightly stale check see the tracker's date.
+                written_on=written_on,
                 text=FIRST_STATUS_NOTE,
                 status_from="",
                 status_to=first,

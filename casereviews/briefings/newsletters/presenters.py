@@ -51,11 +51,11 @@ def briefing_summary(briefing: Briefing) -> dict[str, Any]:
     return {"heading": "", "points": [], "text": ""}
 
 
-def item_view(item: NewsletterItem, *, absolute=None) -> dict[str, Any]:
-    """One item as the page and the PDF show it. `absolute` turns a path into a full URL."""
+def item_view(item: NewsletterItem) -> dict[str, Any]:
+    """One item as the page and the PDF show it (the PDF without its links)."""
     view: dict[str, Any] = {"id": item.pk, "kind": item.kind, "label": item.get_kind_display()}
     if item.briefing is not None and item.briefing.status != BriefingStatus.PUBLISHED:
-        view.update(_withdrawn_view(item.briefing, absolute))
+        view.update(_withdrawn_view(item.briefing))
     elif item.kind == NewsletterItemKind.BRIEFING and item.briefing is not None:
         briefing = item.briefing
         href = briefing_href(briefing)
@@ -63,7 +63,7 @@ def item_view(item: NewsletterItem, *, absolute=None) -> dict[str, Any]:
             heading=briefing.title,
             meta=f"{briefing.get_kind_display()} · {briefing.review.ref}",
             summary=briefing_summary(briefing),
-            href=absolute(href) if absolute else href,
+            href=href,
             paragraphs=[],
             editable=False,
         )
@@ -80,7 +80,7 @@ def item_view(item: NewsletterItem, *, absolute=None) -> dict[str, Any]:
     return view
 
 
-def _withdrawn_view(briefing: Briefing, absolute) -> dict[str, Any]:
+def _withdrawn_view(briefing: Briefing) -> dict[str, Any]:
     """A withdrawn briefing's place in an issue: not its title or text (which may be why it was
     withdrawn), but that it was withdrawn, and its corrected version when there is one."""
     current = briefing_selectors.current_version(briefing)
@@ -98,14 +98,14 @@ def _withdrawn_view(briefing: Briefing, absolute) -> dict[str, Any]:
         href = briefing_href(current)
         view["replacement"] = {
             "title": current.title,
-            "href": absolute(href) if absolute else href,
+            "href": href,
             "corrected_on": format_date(current.published_on),
         }
     return view
 
 
-def items_view(items: list[NewsletterItem], *, absolute=None) -> list[dict[str, Any]]:
-    views = [item_view(item, absolute=absolute) for item in items]
+def items_view(items: list[NewsletterItem]) -> list[dict[str, Any]]:
+    views = [item_view(item) for item in items]
     for index, view in enumerate(views):
         view["first"] = index == 0
         view["last"] = index == len(views) - 1
@@ -134,15 +134,16 @@ def list_rows(newsletters: list[Newsletter], *, show_status: bool) -> list[dict[
     ]
 
 
-def pdf_bytes(newsletter: Newsletter, items: list[NewsletterItem], absolute) -> bytes:
-    """The issue as an A4 PDF: masthead, items with headings, page numbers."""
+def pdf_bytes(newsletter: Newsletter, items: list[NewsletterItem]) -> bytes:
+    """The issue as an A4 PDF: masthead, items with headings, page numbers; no links (it is
+    read outside the product, whose pages ask for a sign-in)."""
     html = render_to_string(
         "briefings/newsletter_pdf.html",
         {
             "newsletter": newsletter,
             "partnership": newsletter.partnership.name,
             "introduction": paragraphs(newsletter.introduction),
-            "items": items_view(items, absolute=absolute),
+            "items": items_view(items),
             "issue_date": format_date(newsletter.issue_date),
             "corrected_on": corrected_on(newsletter),
         },

@@ -109,9 +109,7 @@ def detail(request: HttpRequest, newsletter_id: int) -> HttpResponse:
 def pdf(request: HttpRequest, newsletter_id: int) -> HttpResponse:
     newsletter = selectors.get_newsletter(request.user, newsletter_id)
     require(request, Permission.VIEW_NEWSLETTER, newsletter)
-    body = presenters.pdf_bytes(
-        newsletter, selectors.items_of(newsletter), request.build_absolute_uri
-    )
+    body = presenters.pdf_bytes(newsletter, selectors.items_of(newsletter))
     return attachment(body, presenters.pdf_filename(newsletter), "application/pdf")
 
 

@@ -25,3 +25,37 @@ function pollJob(region) {
 }
 
 document.querySelectorAll("[data-job-poll]").forEach(pollJob);
+
+// Wide tables on a narrow screen (a phone is 390 px wide): each table scrolls sideways inside a
+// region of its own, not the whole page. The region is named by the table's caption and takes
+// the keyboard focus (so it can be scrolled with the arrow keys) only while it overflows.
+
+// The table's caption, else the heading before it, else "Table".
+function tableName(table) {
+  const caption = table.querySelector("caption");
+  let name = caption ? caption.textContent : "";
+  for (let el = table.previousElementSibling; !name.trim() && el; el = el.previousElementSibling) {
+    if (/^H[1-6]$/.test(el.tagName)) name = el.textContent;
+  }
+  return name.trim().replace(/\s+/g, " ") || "Table";
+}
+
+function scrollRegion(table) {
+  if (table.closest(".app-table-scroll")) return null;
+  const region = document.createElement("div");
+  region.className = "app-table-scroll";
+  region.setAttribute("role", "region");
+  region.setAttribute("aria-label", tableName(table));
+  table.parentNode.insertBefore(region, table);
+  region.appendChild(table);
+  return region;
+}
+
+function focusableWhenOverflowing(region) {
+  if (region.scrollWidth > region.clientWidth + 1) region.setAttribute("tabindex", "0");
+  else region.removeAttribute("tabindex");
+}
+
+const regions = [...document.querySelectorAll("table.govuk-table")].map(scrollRegion).filter(Boolean);
+regions.forEach(focusableWhenOverflowing);
+window.addEventListener("resize", () => regions.forEach(focusableWhenOverflowing));

@@ -118,3 +118,24 @@ def test_practitioner_downloads_the_published_issue(world, client_for, issue):
     services.publish(world.business_unit, issue)
     pages = pdf_pages(download(client_for(world.practitioner), issue))
     assert "Learning from Ref057" in " ".join("".join(pages).split())
+
+
+def test_the_pdf_has_no_sign_in_only_links(world, client_for, issue):
+    """The issue is read outside the product: it names the briefing in words, and links to
+    nothing that would end at the sign-in page."""
+    content = download(client_for(world.business_unit), issue)
+    document = pdfium.PdfDocument(content)
+    try:
+        links = [
+            annotation
+            for page in document
+            for annotation in range(pdfium.raw.FPDFPage_GetAnnotCount(page.raw))
+            if pdfium.raw.FPDFAnnot_GetSubtype(pdfium.raw.FPDFPage_GetAnnot(page.raw, annotation))
+            == pdfium.raw.FPDF_ANNOT_LINK
+        ]
+    finally:
+        document.close()
+    assert links == []
+    flat = " ".join("\n".join(pdf_pages(content)).split())
+    assert "http" not in flat and "/briefings/" not in flat
+    assert "The whole briefing: “Learning from Ref057” (7-minute briefing · Ref057)" in flat
