@@ -144,6 +144,8 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     briefings = {row["ref"]: row for row in _rows(report, "briefings")}
     assert set(briefings) == {"Ref044", "Ref047"}
     assert briefings["Ref044"]["published"] == "13 October 2016"
+    # Shared by 4 and 3 agencies in the year; the rest shared them in 2017-18 (not counted).
+    assert (briefings["Ref044"]["agencies"], briefings["Ref047"]["agencies"]) == ("4", "3")
     assert any(
         "6 step briefings are a great tool" in row["quote"] for row in _rows(report, "feedback")
     )

@@ -309,7 +309,18 @@ class CurrentFinding:
     themes: tuple[str, ...]
 
 
+# Ref098's findings in the order of its recommendations (actions.demo_actions links finding N to
+# recommendation N): the bruise, then the men in the household.
 FATHERS_FINDINGS = [
+    CurrentFinding(
+        "Ref098",
+        "A bruise on a baby who could not crawl was not referred",
+        "Three weeks before his admission, a practice nurse saw a small bruise on Child N's "
+        "cheek. The mother said that his older cousin had hit him with a toy. The explanation "
+        "was accepted; the bruising protocol was not followed and no strategy discussion was "
+        "held.",
+        ("babies-injury", "thresholds-referrals"),
+    ),
     CurrentFinding(
         "Ref098",
         "The men in Child N's life were not known to the agencies",
@@ -319,15 +330,6 @@ FATHERS_FINDINGS = [
         "hospital recorded no details of the father. Fathers and male carers were invisible "
         "to the agencies even though they cared for the baby.",
         ("fathers-men", "babies-injury"),
-    ),
-    CurrentFinding(
-        "Ref098",
-        "A bruise on a baby who could not crawl was not referred",
-        "Three weeks before his admission, a practice nurse saw a small bruise on Child N's "
-        "cheek. The mother said that his older cousin had hit him with a toy. The explanation "
-        "was accepted; the bruising protocol was not followed and no strategy discussion was "
-        "held.",
-        ("babies-injury", "thresholds-referrals"),
     ),
     # Seed 002's Ref057, published in 2018 in the demo's story: a finding of its later report.
     CurrentFinding(
