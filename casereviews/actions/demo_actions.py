@@ -1,4 +1,5 @@
-"""Demo recommendations and actions for Northshire: a composite plan with a realistic spread.
+"""Demo recommendations and actions for Northshire: a composite plan with a realistic spread,
+for the reviews of the demo's current year (Ref098-Ref100, completed in the last two years).
 
 Fictional text. Due dates and updates are relative to the day the demo is loaded, so the plan
 always has actions overdue (for the escalation view), due soon, Green and Blue. Every record is
@@ -57,7 +58,7 @@ class R:
     actions: tuple[A, ...] = field(default_factory=tuple)
 
 
-PLAN: dict[str, tuple[R, ...]] = {
+_BY_SOURCE: dict[str, tuple[R, ...]] = {
     "Ref048": (
         R(
             "The hospital should make sure that when a baby with complex needs misses a "
@@ -263,6 +264,14 @@ PLAN: dict[str, tuple[R, ...]] = {
             ),
         ),
     ),
+}
+
+# The plan belongs to the demo's current year (portal/demo/current.py): reviews completed in
+# the last two years, whose actions fall due now. (Seed 002's reviews of 2016-17 are history.)
+PLAN: dict[str, tuple[R, ...]] = {
+    "Ref098": _BY_SOURCE["Ref044"] + _BY_SOURCE["Ref021"],
+    "Ref099": _BY_SOURCE["Ref048"] + _BY_SOURCE["Ref047"],
+    "Ref100": _BY_SOURCE["Ref049"],
 }
 
 

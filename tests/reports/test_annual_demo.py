@@ -74,7 +74,10 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
         "location": "Northampton",
         "gender": "Male",
         "age": "12 yrs",
-        "status": "5 February 2017: SCR agreed and initiated",
+        # The status note as it reads today: the demo finished the review in 2018 (issue 13).
+        "status": (
+            "SCR agreed and initiated 5 February 2017; published 14 June 2018 after the trial"
+        ),
     }
     assert (new_scr["Ref052"]["gender"], new_scr["Ref052"]["age"]) == ("Male and female", "Various")
     assert new_scr["Ref057"]["age"] == "17 yrs"
@@ -91,7 +94,7 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     new_cm = {row["ref"]: row for row in _rows(report, "new_case_mapping")}
     assert {"Ref050", "Ref051", "Ref054", "Ref056"} <= set(new_cm)
     assert set(new_cm) - {"Ref050", "Ref051", "Ref054", "Ref056"} == {"Ref055"}
-    assert new_cm["Ref050"]["status"] == "Review underway and workshop arranged for June 2017"
+    assert new_cm["Ref050"]["status"] == "Workshop held June 2017; review completed September 2017"
     assert new_cm["Ref056"]["age"] == "4 mths"
     assert _refs(report, "earlier_case_mapping") == ["Ref044", "Ref047"]
     assert _rows(report, "earlier_case_mapping")[0]["age"] == "1 yr 11 mths"
@@ -141,6 +144,8 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     briefings = {row["ref"]: row for row in _rows(report, "briefings")}
     assert set(briefings) == {"Ref044", "Ref047"}
     assert briefings["Ref044"]["published"] == "13 October 2016"
+    # Shared by 4 and 3 agencies in the year; the rest shared them in 2017-18 (not counted).
+    assert (briefings["Ref044"]["agencies"], briefings["Ref047"]["agencies"]) == ("4", "3")
     assert any(
         "6 step briefings are a great tool" in row["quote"] for row in _rows(report, "feedback")
     )

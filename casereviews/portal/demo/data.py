@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 
 D = dt.date
 INVENTED = "Demo data: date invented; seed 002 gives none."
+# The reviews seed 002 leaves running were finished in 2017-18 in the demo's story, so that
+# nothing of that year is overdue today (issue 13).
+LATER = ("Demo data: learning event, report, completion and publication dates after March 2017 "
+         "invented (the review's later history).")
 
 PARTNERSHIP = ("Northshire Safeguarding Children Partnership", "northshire")
 SECOND_PARTNERSHIP = ("Southshire Safeguarding Children Partnership", "southshire")
@@ -174,37 +178,42 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
               "reviews but does not list them.",
     ),
     DemoReview(
-        "Ref050", "case_mapping", "CSE and grooming", "Kettering", "female", "underway",
-        "Review underway and workshop arranged for June 2017", methodology="case_mapping",
+        "Ref050", "case_mapping", "CSE and grooming", "Kettering", "female", "completed",
+        "Workshop held June 2017; review completed September 2017", methodology="case_mapping",
         age_years=16, lead_reviewer="reviewer",
-        milestones={"agreed_on": D(2016, 10, 20), "initiated_on": D(2016, 12, 1)},
+        milestones={"agreed_on": D(2016, 10, 20), "initiated_on": D(2016, 12, 1),
+                    "learning_event_on": D(2017, 6, 15), "completed_on": D(2017, 9, 14)},
         planned={"planned_learning_event_on": D(2017, 6, 15)},
         referral=_ref("Child C", D(2016, 9, 26), "Children's Social Care", "exploitation",
                       "Young person groomed and sexually exploited by adults.",
                       [_decide("oct", "case_mapping", "Multi-agency learning about grooming; "
                                "a case mapping exercise will bring practitioners together.")]),
         notes="Demo data: agreed and initiated dates and the workshop day invented; seed 002 "
-              "says only 'workshop arranged for June 2017'.",
+              "says only 'workshop arranged for June 2017'. " + LATER,
     ),
     DemoReview(
         "Ref051", "case_mapping", "Siblings in repeat PLO processes", "Daventry", "male",
-        "underway", "Review underway and workshop arranged for May 2017",
+        "completed", "Workshop held May 2017; review completed August 2017",
         methodology="case_mapping", age_years=7,
-        milestones={"agreed_on": D(2016, 11, 17), "initiated_on": D(2017, 1, 9)},
+        milestones={"agreed_on": D(2016, 11, 17), "initiated_on": D(2017, 1, 9),
+                    "learning_event_on": D(2017, 5, 10), "completed_on": D(2017, 8, 17)},
         planned={"planned_learning_event_on": D(2017, 5, 10)},
         referral=_ref("Child D", D(2016, 10, 31), "Children's Social Care", "neglect",
                       "Siblings subject to repeated pre-proceedings (PLO) processes.",
                       [_decide("nov", "case_mapping", "Learning about drift in repeated "
                                "pre-proceedings work across agencies.")]),
         notes="Demo data: agreed and initiated dates and the workshop day invented; seed 002 "
-              "says only 'workshop arranged for May 2017'.",
+              "says only 'workshop arranged for May 2017'. " + LATER,
     ),
     DemoReview(
         "Ref052", "thematic", "CSE involving multiple victims", "Northampton", "both",
-        "underway", "Initiated 13 May 2017; undertaken as a thematic learning review with a "
-        "published report on completion", methodology="learning_together", age_various=True,
+        "published", "Initiated 13 May 2017 as a thematic learning review; report published "
+        "12 July 2018", methodology="learning_together", age_various=True,
         restricted_members=("business.unit", "agency.lead"),
-        milestones={"agreed_on": D(2017, 3, 16), "initiated_on": D(2017, 5, 13)},
+        milestones={"agreed_on": D(2017, 3, 16), "initiated_on": D(2017, 5, 13),
+                    "learning_event_on": D(2017, 10, 11), "draft_report_on": D(2018, 2, 5),
+                    "panel_signoff_on": D(2018, 5, 16), "completed_on": D(2018, 5, 31),
+                    "published_on": D(2018, 7, 12)},
         referral=_ref("Child E and others", D(2016, 11, 4), "Northshire Police", "exploitation",
                       "Several young people sexually exploited by the same group of adults.",
                       [_decide("nov", "scr", "The criteria for a serious case review are met."),
@@ -217,13 +226,18 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
               "Review' (it names Ref050, which is ambiguous). We model Ref052 as decided an SCR "
               "in November 2016 and converted to a thematic learning review in March 2017, "
               "both decisions kept. Decision and agreed dates invented. Restricted in the demo "
-              "to show restricted reviews (a police operation is live).",
+              "to show restricted reviews (a police operation was live). " + LATER,
     ),
     DemoReview(
-        "Ref053", "scr", "Extreme neglect and cruelty", "Northampton", "male", "underway",
-        "SCR agreed and initiated", methodology="welsh_model", age_years=12,
-        lead_reviewer="reviewer",
-        milestones={"agreed_on": D(2017, 2, 5), "initiated_on": D(2017, 2, 5)},
+        "Ref053", "scr", "Extreme neglect and cruelty", "Northampton", "male", "published",
+        "SCR agreed and initiated 5 February 2017; published 14 June 2018 after the trial",
+        methodology="welsh_model", age_years=12, lead_reviewer="reviewer",
+        milestones={"agreed_on": D(2017, 2, 5), "initiated_on": D(2017, 2, 5),
+                    "learning_event_on": D(2017, 9, 20), "draft_report_on": D(2018, 1, 15),
+                    "panel_signoff_on": D(2018, 4, 18), "completed_on": D(2018, 4, 30),
+                    "published_on": D(2018, 6, 14)},
+        publication_handling="media_event",
+        publication_note="Published after the carers' trial, with a media event (demo data).",
         referral=_ref("Child F", D(2016, 12, 19), "Children's Social Care", "neglect",
                       "Child found in conditions of extreme neglect and cruelty at home.",
                       [_decide("jan", "scr", "Abuse or neglect is known and the child has "
@@ -236,13 +250,14 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
         "(seed 002: a priority for 2017-18). Demo data.",
         notes="Seed 002: agreed and initiated 5 February 2017 (by the Board chair after the "
               "sub-group's recommendation). Demo data: referral, notification, rapid review "
-              "and meeting dates invented; the seed gives none.",
+              "and meeting dates invented; the seed gives none. " + LATER,
     ),
     DemoReview(
         "Ref054", "case_mapping", "Sibling witnesses of domestic violence", "Wellingborough",
-        "both", "underway", "Review underway and workshop arranged for May 2017",
+        "both", "completed", "Workshop held May 2017; review completed August 2017",
         methodology="case_mapping", age_various=True,
-        milestones={"agreed_on": D(2017, 1, 19), "initiated_on": D(2017, 2, 20)},
+        milestones={"agreed_on": D(2017, 1, 19), "initiated_on": D(2017, 2, 20),
+                    "learning_event_on": D(2017, 5, 17), "completed_on": D(2017, 8, 24)},
         planned={"planned_learning_event_on": D(2017, 5, 17)},
         referral=_ref("Child G and siblings", D(2017, 1, 6), "Early Help", "domestic_abuse",
                       "Siblings living with and witnessing domestic violence.",
@@ -250,26 +265,28 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
                                "where domestic violence is known.")],
                       age_years=8),
         notes="Demo data: agreed and initiated dates and the workshop day invented; seed 002 "
-              "says only 'workshop arranged for May 2017'.",
+              "says only 'workshop arranged for May 2017'. " + LATER,
     ),
     DemoReview(
         "Ref055", "case_mapping", "Young carer missing from education", "Towcester", "male",
-        "underway", "Review underway and workshop arranged for June 2017",
+        "completed", "Workshop held June 2017; review completed September 2017",
         methodology="case_mapping", age_years=13,
-        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 6)},
+        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 6),
+                    "learning_event_on": D(2017, 6, 21), "completed_on": D(2017, 9, 28)},
         planned={"planned_learning_event_on": D(2017, 6, 21)},
         referral=_ref("Child H", D(2017, 1, 27), "Education", "neglect",
                       "Young carer missing from education for a long period.",
                       [_decide("feb", "case_mapping", "Learning for schools and early help "
                                "about children missing education.")]),
         notes="Demo data: this fifth case mapping exercise is invented (seed 002 counts 5 "
-              "but lists 4); its Ref, summary, details and dates are fictional.",
+              "but lists 4); its Ref, summary, details and dates are fictional. " + LATER,
     ),
     DemoReview(
-        "Ref056", "case_mapping", "Non-accidental injury", "Rushden", "female", "underway",
-        "Review underway and workshop arranged for May 2017", methodology="case_mapping",
+        "Ref056", "case_mapping", "Non-accidental injury", "Rushden", "female", "completed",
+        "Workshop held May 2017; review completed August 2017", methodology="case_mapping",
         age_months=4,
-        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 13)},
+        milestones={"agreed_on": D(2017, 2, 16), "initiated_on": D(2017, 3, 13),
+                    "learning_event_on": D(2017, 5, 24), "completed_on": D(2017, 8, 31)},
         planned={"planned_learning_event_on": D(2017, 5, 24)},
         referral=_ref("Child I", D(2017, 2, 10), "Northshire General Hospital", "nai",
                       "Baby presented at hospital with unexplained injuries.",
@@ -278,12 +295,18 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
                       sin=True, la_aware_on=D(2017, 2, 1), notified_on=D(2017, 2, 10),
                       rapid_review_on=D(2017, 3, 3)),
         notes="Demo data: referral, notification (made late, to show a missed clock), agreed "
-              "and initiated dates and the workshop day invented.",
+              "and initiated dates and the workshop day invented. " + LATER,
     ),
     DemoReview(
-        "Ref057", "scr", "Murder by stabbing", "Northampton", "male", "underway",
-        "SCR initiated", methodology="welsh_model", age_years=17,
-        milestones={"agreed_on": D(2017, 3, 23), "initiated_on": D(2017, 4, 2)},
+        "Ref057", "scr", "Murder by stabbing", "Northampton", "male", "published",
+        "SCR initiated 2 April 2017; published 27 September 2018 after the murder trial",
+        methodology="welsh_model", age_years=17,
+        milestones={"agreed_on": D(2017, 3, 23), "initiated_on": D(2017, 4, 2),
+                    "learning_event_on": D(2017, 11, 15), "draft_report_on": D(2018, 3, 12),
+                    "panel_signoff_on": D(2018, 6, 20), "completed_on": D(2018, 7, 5),
+                    "published_on": D(2018, 9, 27)},
+        publication_handling="media_event",
+        publication_note="Published with a media event once the trial had ended (demo data).",
         referral=_ref("Child J", D(2017, 3, 2), "Northshire Police", "death",
                       "Young person died after being stabbed.",
                       [_decide("mar", "scr", "A child has died and abuse is known; "
@@ -291,7 +314,7 @@ REVIEWS_OF_THE_YEAR: list[DemoReview] = [
                       sin=True, la_aware_on=D(2017, 2, 27), notified_on=D(2017, 3, 2),
                       rapid_review_on=D(2017, 3, 14)),
         notes="Seed 002: SCR initiated 2 April 2017. Demo data: referral, notification, rapid "
-              "review, meeting and agreed dates invented.",
+              "review, meeting and agreed dates invented. " + LATER,
     ),
 ]
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from casereviews.accounts.models import Agency, Partnership, User
@@ -21,7 +22,7 @@ from casereviews.actions.importing.demo import write_trackers
 from casereviews.core import audit
 from casereviews.core.concurrency import save_versioned
 from casereviews.core.models import AuditAction
-from casereviews.portal.demo import data
+from casereviews.portal.demo import current, data
 from casereviews.referrals import services as referral_services
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews import services as review_services
@@ -249,7 +250,45 @@ def load_demo() -> DemoResult:
     }
     for ref, noted_on, reason, detail in data.DELAYS:
         _delay(reviews[ref], noted_on, reason, detail, actor, result)
+    # The current year (issue 13), dated from today so that its clocks and plans are current.
+    today = timezone.localdate()
+    for spec in current.reviews(today):
+        reviews[spec.ref] = _review(spec, north, users, agencies, actor, result)
+    for ref, noted_on, reason, detail in current.delays(today):
+        _delay(reviews[ref], noted_on, reason, detail, actor, result)
+    for waiting in current.waiting_referrals(today):
+        _waiting_referral(waiting, north, agencies, actor, result)
     return result
+
+
+def _waiting_referral(spec: current.WaitingReferral, partnership, agencies, actor, result) -> None:
+    """A referral still at its clocks or awaiting a decision: found again by its pseudonym,
+    as its dates move with the day the demo is loaded."""
+    if Referral.objects.filter(
+        partnership=partnership, child_pseudonym=spec.child_pseudonym
+    ).exists():
+        return
+    referral_services.create_referral(
+        actor,
+        {
+            "received_on": spec.received_on,
+            "source_agency": agencies[spec.source_agency],
+            "is_serious_incident_notification": spec.sin,
+            "la_aware_on": spec.la_aware_on,
+            "notified_on": spec.notified_on,
+            "rapid_review_on": spec.rapid_review_on,
+            "child_pseudonym": spec.child_pseudonym,
+            "age_years": spec.age_years,
+            "age_months": spec.age_months,
+            "gender": spec.gender,
+            "locality": spec.locality,
+            "harm_category": spec.harm_category,
+            "summary": spec.summary,
+            "notes": current.NOTE,
+        },
+        partnership=partnership,
+    )
+    result.count("referrals")
 
 
 # The learning cycle of the demo (issue 4), in the order each builds on the one before:
@@ -259,6 +298,7 @@ def load_demo() -> DemoResult:
 LEARNING_SEEDS = [
     "casereviews.learning.demo_learning.seed",
     "casereviews.learning.demo_learning.seed_report",
+    "casereviews.portal.demo.current.seed_learning",
     "casereviews.actions.demo_actions.seed",
     "casereviews.actions.importing.demo.seed",
     "casereviews.briefings.demo_briefings.seed",

@@ -41,6 +41,7 @@ NGH = "Northshire General Hospital"
 ICB = "Clinical Commissioning Group / Integrated Care Board"
 EDUCATION = "Education"
 EARLY_HELP = "Early Help"
+PROBATION = "Probation"
 
 # Seed 002, section 3: "Feedback from the 6-step briefings is positive".
 NGH_QUOTE = (
@@ -118,6 +119,11 @@ BRIEFINGS = [
                 "Teams used the questions to check who lives in each household with a baby.",
             ),
             Share(EARLY_HELP, "other", D(2016, 12, 1), 20, other="Family support workers' forum"),
+            # The rest shared it in 2017-18 (demo data: dates invented), so nothing is left
+            # awaiting confirmation years later.
+            Share(ICB, "newsletter", D(2017, 4, 20), 140),
+            Share(EDUCATION, "newsletter", D(2017, 5, 4), 110),
+            Share(PROBATION, "team_meeting", D(2017, 5, 11), 25),
         ),
     ),
     YearBriefing(
@@ -166,6 +172,10 @@ BRIEFINGS = [
             ),
             Share(ICB, "newsletter", D(2017, 3, 20), 150),
             Share(EDUCATION, "newsletter", D(2017, 3, 23), 120),
+            Share(POLICE, "team_meeting", D(2017, 4, 13), 35),  # 2017-18: dates invented
+            Share(NGH, "training", D(2017, 4, 26), 50),
+            Share(PROBATION, "team_meeting", D(2017, 5, 11), 25),
+            Share(EARLY_HELP, "other", D(2017, 5, 18), 20, other="Family support workers' forum"),
         ),
     ),
 ]

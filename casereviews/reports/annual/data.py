@@ -70,7 +70,8 @@ def reviews(read: Reader, year: ReportingYear) -> list[Review]:
 
 
 def briefings(read: Reader, year: ReportingYear) -> list[Briefing]:
-    """Briefings published in the year, each with its dissemination by agency."""
+    """Briefings published in the year, each with what agencies shared of it by the year's end
+    (sharing after the year's end is not in this year's figures)."""
     return list(
         read(Briefing.objects.all())
         .filter(
@@ -82,7 +83,9 @@ def briefings(read: Reader, year: ReportingYear) -> list[Briefing]:
         .prefetch_related(
             Prefetch(
                 "disseminations",
-                queryset=Dissemination.objects.select_related("agency").order_by("shared_on"),
+                queryset=Dissemination.objects.filter(shared_on__lte=year.end)
+                .select_related("agency")
+                .order_by("shared_on"),
             )
         )
         .order_by("published_on", "id")

@@ -1,0 +1,89 @@
+"""The demo looks like a partnership at work on the day it is loaded (issue 13): seed 002's
+2016-17 reviews are finished history, the current year's clocks and milestones fall due in the
+coming weeks, and the practitioner finds what reviews learned about fathers (issue 11)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.core.clocks import Timeliness, referral_clocks, timeliness_of
+from casereviews.referrals.models import Referral
+from casereviews.reviews.models import Review, ReviewStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(capsys):
+    call_command("demo")
+    capsys.readouterr()
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_the_demo_reads_as_a_partnership_at_work_today(demo, client, capsys):
+    today = timezone.localdate()
+
+    # Seed 002's year is history: every review of it is completed or published, in 2017-18.
+    seed_reviews = Review.objects.filter(partnership__slug="northshire", ref__lt="Ref098")
+    assert seed_reviews.count() == 15
+    for review in seed_reviews:
+        assert review.status in {ReviewStatus.COMPLETED, ReviewStatus.PUBLISHED}, review.ref
+        assert review.completed_on.year <= 2018, review.ref
+    # No review open today is overdue by more than about three months.
+    for review in Review.objects.exclude(
+        status__in=[ReviewStatus.COMPLETED, ReviewStatus.PUBLISHED]
+    ):
+        if timeliness_of(review, today) == Timeliness.OVERDUE:
+            assert (today - review.initiated_on).days < 183 + 90, review.ref
+
+    # The business unit's first page: a referral clock due within days, one review at risk,
+    # and nothing overdue by years.
+    client.force_login(User.objects.get(username="business.unit"))
+    page = _text(client.get("/"))
+    assert "Referral for Child T" in page
+    assert "Ref101" in page and "At risk" in page
+    overdue_days = [int(n) for n in re.findall(r"Overdue by (\d+) days?", page)]
+    assert overdue_days and max(overdue_days) <= 120, overdue_days
+    assert "2016" not in page and "2017" not in page
+
+    # Clocks running now: due within the next weeks, none missed by more than a month.
+    states = [
+        clock
+        for referral in Referral.objects.filter(partnership__slug="northshire", decisions=None)
+        for clock in referral_clocks(referral, today)
+        if clock.due and clock.done is None
+    ]
+    assert states and all(-30 <= (c.due - today).days <= 30 for c in states)
+
+    # Loading again creates nothing.
+    call_command("demo")
+    assert "nothing to create" in capsys.readouterr().out
+
+    # The practitioner searches "father": findings and a report passage of published reviews.
+    call_command(
+        "search", "father", "--partnership", "northshire", "--as", "practitioner",
+        "--format", "json",
+    )  # fmt: skip
+    results = json.loads(capsys.readouterr().out)["results"]
+    kinds = {r["kind"] for r in results}
+    assert {"finding", "report", "briefing"} <= kinds
+    finding_refs = {r["title"].split()[0] for r in results if r["kind"] == "finding"}
+    assert {"Ref098", "Ref057"} <= finding_refs
+    published = set(
+        Review.objects.filter(status=ReviewStatus.PUBLISHED).values_list("ref", flat=True)
+    )
+    assert finding_refs <= published
+    assert any("<mark>father</mark>" in r["snippet"] for r in results if r["kind"] == "report")
+
+    client.force_login(User.objects.get(username="practitioner"))
+    theme = _text(client.get("/library/themes/fathers-men/"))
+    assert "Ref098" in theme and "Ref057" in theme
