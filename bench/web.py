@@ -117,11 +117,13 @@ def make_config(
     demo: tuple[int, int, int] = DEMO,
     big: tuple[int, int] = BIG,
 ) -> dict:
+    """What the child builds and how often it fetches (warm_up: False only for the test)."""
     return {
         "scale": scale,
         "runs": runs or default_runs(scale),
         "demo": list(demo),
         "big": list(big),
+        "warm_up": True,
     }
 
 
