@@ -402,11 +402,10 @@ def _child(config: dict) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    load_start = os.getloadavg()
     if connection.vendor == "postgresql":
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
-    return {**measure(config), "load_average_start": [round(v, 2) for v in load_start]}
+    return measure(config)
 
 
 def measure(config: dict) -> dict:
