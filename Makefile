@@ -74,9 +74,14 @@ bench: install
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.lock
 	$(BIN)/python -m bench
 
+# The main pages and exports at three sizes (bench/web.py): on SQLite, then on PostgreSQL when
+# BENCH_DATABASE_URL names an empty database (it is flushed); BENCH_SCALE=0.1 for a quick look.
+BENCH_WEB = $(BIN)/python -m bench --only-web $(if $(BENCH_SCALE),--scale $(BENCH_SCALE))
 bench-web: install
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.lock
-	$(BIN)/python -m bench --only-web
+	mkdir -p var
+	$(BENCH_WEB) --json var/bench-web-sqlite.json
+	$(if $(BENCH_DATABASE_URL),$(BENCH_WEB) --database-url $(BENCH_DATABASE_URL) --json var/bench-web-postgresql.json)
 
 # Regenerate the pinned dependency files from pyproject.toml (needs the registries).
 lock:

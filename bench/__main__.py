@@ -23,7 +23,7 @@ from bench.annual import bench_annual
 from bench.generate import DEFAULT_PARAMS, ensure_corpus
 from bench.insights import bench_insights
 from bench.library import bench_library
-from bench.web import DEFAULT_SCALE, bench_web
+from bench.web import DEFAULT_SCALE, bench_web, table
 
 HERE = Path(__file__).resolve().parent
 TARGET_PAGES = 100_000
@@ -350,8 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-web",
         action="store_true",
-        help="measure only the main pages at national scale as one big partnership's business "
-        "unit, against the sign-in page, print it, write nothing",
+        help="measure only the main pages and exports at three sizes (a demo-like partnership, "
+        "a big one alone, the big one inside the nation) as a business unit and a practitioner, "
+        "against the sign-in page; print a table (bench/web.py)",
     )
     parser.add_argument(
         "--scale",
@@ -359,6 +360,12 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_SCALE,
         help="with --only-web: the nation's size (1, the default: 20,000 reviews, 200,000 actions, "
         "1,000,000 audit rows)",
+    )
+    parser.add_argument(
+        "--runs", type=int, help="with --only-web: timed runs a page (20 at --scale 1, fewer below)"
+    )
+    parser.add_argument(
+        "--json", type=Path, help="with --only-web: write every figure to this file as JSON"
     )
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
@@ -372,7 +379,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(bench_insights(), indent=2))
         return 0
     if args.only_web:
-        print(json.dumps(bench_web(args.scale, database_url=args.database_url or ""), indent=2))
+        result = bench_web(args.scale, args.runs, database_url=args.database_url or "")
+        print(table(result))
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=1) + "\n")
         return 0
     if args.only_library:
         print(json.dumps(bench_library(database_url=args.database_url or ""), indent=2))

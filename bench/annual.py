@@ -47,7 +47,9 @@ def bench_annual(
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _populate(reviews: int, actions: int) -> object:
+def _populate(
+    reviews: int, actions: int, slug: str = "benchshire", name: str = "Benchshire Partnership"
+) -> object:
     """The partnership, written with bulk_create (bench data, not users' data)."""
     from casereviews.accounts.models import Agency, Partnership
     from casereviews.actions.models import Action, ActionUpdate, Recommendation
@@ -55,7 +57,7 @@ def _populate(reviews: int, actions: int) -> object:
     from casereviews.reviews.models import Delay, Review
 
     rng = random.Random(2017)
-    partnership = Partnership.objects.create(name="Benchshire Partnership", slug="benchshire")
+    partnership = Partnership.objects.create(name=name, slug=slug)
     agencies = Agency.objects.bulk_create(
         Agency(partnership=partnership, name=f"Agency {n}", short_name=f"A{n}") for n in range(8)
     )
