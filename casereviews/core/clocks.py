@@ -177,18 +177,22 @@ def review_timeliness(
     return Timeliness.ON_TRACK
 
 
-def referral_clocks(referral, today: dt.date) -> tuple[Clock, Clock]:
+def referral_clocks(
+    referral, today: dt.date, *, rapid_review_held: bool = False
+) -> tuple[Clock, Clock]:
     """The two statutory clocks of a referral: notification, then rapid review.
 
     Notification is due 5 working days after the local authority became aware; the rapid review
-    15 working days after the notification was made.
+    15 working days after the notification was made. A rapid review the decision says was held
+    is not counted while its date is not recorded (`rapid_review_held`).
     """
     notification = working_day_clock(
         "Notification", referral.la_aware_on, NOTIFICATION_WORKING_DAYS, referral.notified_on, today
     )
+    held_undated = rapid_review_held and referral.rapid_review_on is None
     rapid_review = working_day_clock(
         "Rapid review",
-        referral.notified_on,
+        None if held_undated else referral.notified_on,
         RAPID_REVIEW_WORKING_DAYS,
         referral.rapid_review_on,
         today,

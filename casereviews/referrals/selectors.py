@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 
 from casereviews.accounts.models import Agency
 from casereviews.core import audit
@@ -116,12 +116,18 @@ def referrals_with_open_clocks(user) -> QuerySet[Referral]:
     """Referrals whose notification or rapid review is still to be done (for the dashboard)."""
     return (
         in_reach(Referral.objects.all(), user)
-        .filter(
-            Q(la_aware_on__isnull=False, notified_on__isnull=True)
-            | Q(notified_on__isnull=False, rapid_review_on__isnull=True)
-        )
+        .annotate(rapid_review_held=rapid_review_held())
+        .filter(CLOCK_RULES[0].running | CLOCK_RULES[1].running)
         .order_by("received_on", "id")
     )
+
+
+def rapid_review_held() -> Coalesce:
+    """Whether the decision in force (the last by meeting date) says a rapid review was held:
+    its clock then stops counting even when the date it was completed is not recorded, as the
+    referral's page says ("Held: date completed not recorded")."""
+    latest = Decision.objects.filter(referral=OuterRef("pk")).order_by("-meeting_on", "-id")
+    return Coalesce(Subquery(latest.values("rapid_review")[:1]), Value(False))
 
 
 @dataclass(frozen=True)
@@ -133,10 +139,12 @@ class ClockRule:
     start: str
     done: str
     working_days: int
+    stopped_by: str = ""  # an annotation of referrals_with_open_clocks that stops the clock
 
     @property
     def running(self) -> Q:
-        return Q(**{f"{self.start}__isnull": False, f"{self.done}__isnull": True})
+        running = Q(**{f"{self.start}__isnull": False, f"{self.done}__isnull": True})
+        return running & Q(**{self.stopped_by: False}) if self.stopped_by else running
 
     def due_before(self, day: dt.date) -> Q:
         """Running and due before `day`."""
@@ -149,7 +157,13 @@ class ClockRule:
 
 CLOCK_RULES = (
     ClockRule("Notification", "la_aware_on", "notified_on", NOTIFICATION_WORKING_DAYS),
-    ClockRule("Rapid review", "notified_on", "rapid_review_on", RAPID_REVIEW_WORKING_DAYS),
+    ClockRule(
+        "Rapid review",
+        "notified_on",
+        "rapid_review_on",
+        RAPID_REVIEW_WORKING_DAYS,
+        stopped_by="rapid_review_held",
+    ),
 )
 
 

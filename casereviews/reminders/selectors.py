@@ -148,7 +148,9 @@ def _referral_clocks(user, today: dt.date, first: int | None) -> Part:
     for referral in found.referrals:
         reviews = list(referral.reviews.all())
         ref = reviews[0].ref if reviews else f"Referral {referral.pk}"
-        for clock in referral_clocks(referral, today):
+        # referrals_with_open_clocks says whether the decision stopped the rapid review
+        held = getattr(referral, "rapid_review_held", False)
+        for clock in referral_clocks(referral, today, rapid_review_held=held):
             if clock.done is not None or clock.state not in (ClockState.DUE, ClockState.MISSED):
                 continue
             items.append(

@@ -139,7 +139,9 @@ def clocks_needing_attention(referrals, today: dt.date) -> list[dict[str, Any]]:
     """Referral clocks due within the next 5 working days, or missed and still not done."""
     items = []
     for referral in referrals:
-        for clock in referral_clocks(referral, today):
+        # referrals_with_open_clocks says whether the decision stopped the rapid review
+        held = getattr(referral, "rapid_review_held", False)
+        for clock in referral_clocks(referral, today, rapid_review_held=held):
             due_soon = clock.state is ClockState.DUE and (clock.days_left or 0) <= (
                 ATTENTION_WORKING_DAYS
             )

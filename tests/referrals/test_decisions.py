@@ -234,3 +234,30 @@ def test_the_rapid_review_clock_agrees_with_a_decision_that_one_was_held(
     referral.save()
     detail = client.get(f"/referrals/{referral.pk}/").content.decode()
     assert "Met on 16 October 2026" in detail and "Held: date completed" not in detail
+
+
+@pytest.mark.parametrize("held", [True, False])
+def test_the_dashboard_and_reminders_stop_a_rapid_review_the_decision_says_was_held(
+    client_for, world, referral, held
+):
+    """Notified in early October and no completion date: 'missed' on the dashboard and in the
+    reminders, unless the decision in force says a rapid review was held (the referral's page
+    then says its date is not recorded, and nothing calls it missed)."""
+    from casereviews.reminders.selectors import due_for
+
+    referral.la_aware_on = dt.date(2026, 9, 28)
+    referral.notified_on = dt.date(2026, 10, 2)
+    referral.rapid_review_on = None
+    referral.save()
+    client = client_for(world.business_unit)
+    decide(client, referral, ref="Ref001", rapid_review="yes" if held else "no")
+    today = dt.date.today()
+    assert today > dt.date(2026, 10, 23)  # the rapid review fell due on 23 October 2026
+    dashboard = client.get("/").content.decode()
+    reminders = [d for d in due_for(world.business_unit, today) if d.kind == "referral_clock"]
+    if held:
+        assert "Child K" not in dashboard
+        assert reminders == []
+    else:
+        assert "Child K" in dashboard and "Missed by" in dashboard
+        assert len(reminders) == 1
