@@ -104,25 +104,14 @@ def _referral(review: data.DemoReview, partnership, agencies, actor, result) -> 
         partnership=partnership, child_pseudonym=spec.child_pseudonym, received_on=spec.received_on
     ).first()
     if referral is None:
+        child = {
+            "age_years": _referral_age_years(review),
+            "age_months": review.age_months,
+            "gender": review.gender,
+            "locality": review.location,
+        }
         referral = referral_services.create_referral(
-            actor,
-            {
-                "received_on": spec.received_on,
-                "source_agency": agencies[spec.source_agency],
-                "is_serious_incident_notification": spec.sin,
-                "la_aware_on": spec.la_aware_on,
-                "notified_on": spec.notified_on,
-                "rapid_review_on": spec.rapid_review_on,
-                "child_pseudonym": spec.child_pseudonym,
-                "age_years": _referral_age_years(review),
-                "age_months": review.age_months,
-                "gender": review.gender,
-                "locality": review.location,
-                "harm_category": spec.harm_category,
-                "summary": spec.summary,
-                "notes": spec.notes,
-            },
-            partnership=partnership,
+            actor, _referral_fields(spec, agencies, child, spec.notes), partnership=partnership
         )
         result.count("referrals")
     for decision_spec in spec.decisions:
@@ -268,27 +257,34 @@ def _waiting_referral(spec: current.WaitingReferral, partnership, agencies, acto
         partnership=partnership, child_pseudonym=spec.child_pseudonym
     ).exists():
         return
+    child = {
+        "age_years": spec.age_years,
+        "age_months": spec.age_months,
+        "gender": spec.gender,
+        "locality": spec.locality,
+    }
     referral_services.create_referral(
-        actor,
-        {
-            "received_on": spec.received_on,
-            "source_agency": agencies[spec.source_agency],
-            "is_serious_incident_notification": spec.sin,
-            "la_aware_on": spec.la_aware_on,
-            "notified_on": spec.notified_on,
-            "rapid_review_on": spec.rapid_review_on,
-            "child_pseudonym": spec.child_pseudonym,
-            "age_years": spec.age_years,
-            "age_months": spec.age_months,
-            "gender": spec.gender,
-            "locality": spec.locality,
-            "harm_category": spec.harm_category,
-            "summary": spec.summary,
-            "notes": current.NOTE,
-        },
-        partnership=partnership,
+        actor, _referral_fields(spec, agencies, child, current.NOTE), partnership=partnership
     )
     result.count("referrals")
+
+
+def _referral_fields(spec, agencies, child: dict, notes: str) -> dict:
+    """What the referral form takes, from a demo referral (seed 002's or the current year's)
+    and the child's details (from its review, or its own)."""
+    return {
+        "received_on": spec.received_on,
+        "source_agency": agencies[spec.source_agency],
+        "is_serious_incident_notification": spec.sin,
+        "la_aware_on": spec.la_aware_on,
+        "notified_on": spec.notified_on,
+        "rapid_review_on": spec.rapid_review_on,
+        "child_pseudonym": spec.child_pseudonym,
+        **child,
+        "harm_category": spec.harm_category,
+        "summary": spec.summary,
+        "notes": notes,
+    }
 
 
 # The learning cycle of the demo (issue 4), in the order each builds on the one before:
