@@ -41,7 +41,6 @@ def _peak_of_export(client, fmt: str) -> tuple[int, int]:
     try:
         response = client.get(reverse("actions:export"), {"format": fmt})
         size = sum(len(chunk) for chunk in response.streaming_content)
-        response.close()
         return tracemalloc.get_traced_memory()[1], size
     finally:
         tracemalloc.stop()
