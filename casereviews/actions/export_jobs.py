@@ -1,5 +1,6 @@
 """A big export of the composite plan as a background job (core.jobs): the same file, the same
-audit entry, made by the worker and kept for the person who asked for it to download."""
+audit entry, made by the worker and kept for the person who asked for it to download. The file
+is written straight to disk from the actions read chunk by chunk (exports.plan_rows)."""
 
 from __future__ import annotations
 
@@ -21,21 +22,16 @@ def export_plan(progress: jobs.Progress, *, fmt: str, query: dict[str, str]) -> 
     actor = progress.user
     form = PlanFilterForm(actor, query)  # the choices offered now: a stale filter is ignored
     today = timezone.localdate()
-    progress.step("Reading the actions")
-    actions = list(selectors.plan_actions(actor, **form.filters()))
-    last_updates = selectors.last_update_dates([a.pk for a in actions])
-    progress.step(f"Writing {len(actions):,} actions to the file")
-    data = exports.export_plan(
-        actor,
-        actions,
-        last_updates,
-        fmt=fmt,
-        filters=form.query(),
-        today=today,
-        partnership=actor.partnership,
+    actions = selectors.plan_actions(actor, **form.filters())
+    count = actions.count()
+    progress.step(f"Writing {count:,} actions to the file")
+    rows = exports.plan_rows(actions, today)
+    stored = jobs.keep_file(lambda out: exports.write(fmt, rows, out), fmt)
+    exports.record_export(
+        actor, fmt=fmt, count=count, filters=form.query(), partnership=actor.partnership
     )
     return jobs.Outcome(
-        message=f"The action plan's {len(actions):,} actions are ready to download",
-        file=jobs.keep_file(data, fmt),
+        message=f"The action plan's {count:,} actions are ready to download",
+        file=stored,
         filename=exports.filename(fmt, today),
     )

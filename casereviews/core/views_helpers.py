@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
@@ -31,5 +32,15 @@ def attachment(body: bytes | str, filename: str, content_type: str) -> HttpRespo
     """
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def streamed_attachment(
+    body: IO[bytes] | Iterable[bytes], filename: str, content_type: str
+) -> FileResponse:
+    """attachment() for a big document: sent from an open file (closed once sent) or as an
+    iterable yields its chunks, never held whole in memory."""
+    response = FileResponse(body, as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response

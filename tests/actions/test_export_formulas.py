@@ -34,7 +34,7 @@ def hostile(world, police_action):
 
 def test_excel_export_neutralises_formulas_behind_blanks(world, client_for, hostile):
     response = client_for(world.business_unit).get(reverse("actions:export"), {"format": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     row = [c.value for c in sheet[2]]
     assert row[3] == "'" + DESCRIPTION
     assert row[4] == "'" + AGENCY
@@ -45,7 +45,7 @@ def test_excel_export_neutralises_formulas_behind_blanks(world, client_for, host
 
 def test_csv_export_neutralises_formulas_behind_blanks(world, client_for, hostile):
     response = client_for(world.business_unit).get(reverse("actions:export"), {"format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline="")))
     assert rows[1][3] == "'" + DESCRIPTION
     assert rows[1][4] == "'" + AGENCY
     assert rows[1][5] == "'" + LEAD

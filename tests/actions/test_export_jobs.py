@@ -3,6 +3,9 @@ smaller one is still the file straight away (test_plan)."""
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 from casereviews.core.models import AuditLog, Job
@@ -44,3 +47,24 @@ def test_a_big_export_is_prepared_by_a_job_for_its_starter(
     # An agency lead of the partnership cannot follow it; the starter's colleague in the
     # business unit can, but the file stays the starter's.
     assert client_for(world.subgroup_member).get(f"/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_big_excel_export_made_by_a_job_reads_back(
+    world, client_for, settings, police_action, health_action
+):
+    settings.JOBS_EXPORT_ROWS = 1
+    client = client_for(world.business_unit)
+    client.post("/actions/export/?format=xlsx")
+    run_worker()
+    job = Job.objects.get()
+    assert job.status == "done", job.error
+    response = client.get(f"/jobs/{job.pk}/download/")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [c.value for c in sheet[1]][:2] == ["Review", "Recommendation number"]
+    assert {sheet.cell(row, 4).value for row in (2, 3)} == {
+        police_action.description,
+        health_action.description,
+    }
+    assert sheet.auto_filter.ref == "A1:L3"
+    entry = AuditLog.objects.filter(action="export").order_by("id").last()
+    assert (entry.changes["format"], entry.changes["records"]) == ("xlsx", 2)

@@ -243,7 +243,7 @@ class TestRestrictedReview:
         )
         assert client.get(reverse("actions:detail", args=[hidden_action.pk])).status_code == 404
         assert "Child R" not in client.get(reverse("actions:plan")).text
-        text = client.get(reverse("actions:export") + "?format=csv").content.decode()
+        text = client.get(reverse("actions:export") + "?format=csv").getvalue().decode()
         assert "Child R" not in text
 
     def test_a_member_sees_it_and_every_view_is_audited(

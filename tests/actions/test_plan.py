@@ -170,7 +170,7 @@ def test_excel_export_reads_back(world, client_for, hostile):
     response = client_for(world.business_unit).get(reverse("actions:export"), {"format": "xlsx"})
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    book = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
     sheet = book.active
     header = [c.value for c in sheet[1]]
     assert header[:4] == ["Review", "Recommendation number", "Recommendation", "Action"]
@@ -194,7 +194,7 @@ def test_csv_export_reads_back_with_the_filters(world, client_for, hostile, heal
     response = client_for(world.business_unit).get(
         reverse("actions:export"), {"format": "csv", "agency": world.police.pk}
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][0] == "Review"
     assert len(rows) == 2  # the filter applies: health's action is left out
     assert rows[1][3].startswith("'=HYPERLINK(")

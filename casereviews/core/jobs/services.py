@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -166,14 +166,23 @@ def enqueue(
     return job
 
 
-def keep_file(data: bytes, extension: str) -> str:
+def keep_file(data: bytes | Callable[[IO[bytes]], None], extension: str) -> str:
     """Keep a file a job made under FILES_ROOT/jobs/ (shared by every web process and worker);
-    its stored name, for Outcome.file. Written whole or not at all."""
+    its stored name, for Outcome.file. Written whole or not at all. `data`: the bytes, or a
+    function that writes them into the open file (a big file, never held in memory)."""
     relative = Path("jobs") / f"{timezone.now():%Y}" / f"{uuid.uuid4().hex}.{extension}"
     target = Path(settings.FILES_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
-    partial.write_bytes(data)
+    if callable(data):
+        try:
+            with partial.open("wb") as out:
+                data(out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    else:
+        partial.write_bytes(data)
     os.replace(partial, target)
     return relative.as_posix()
 
