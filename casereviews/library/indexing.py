@@ -8,6 +8,7 @@ searched (title, body), where the result links to, and the facts the filters use
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,7 +17,9 @@ from django.urls import reverse
 
 from casereviews.actions.models import Action, ActionUpdate, Recommendation
 from casereviews.analysis.readers import DocumentError, read_document
+from casereviews.audits.joint.models import JointAudit
 from casereviews.audits.models import CaseAudit
+from casereviews.audits.self_assessment.models import SelfAssessment
 from casereviews.briefings.models import Briefing, Newsletter
 from casereviews.core import files
 from casereviews.core.reporting_year import ReportingYear
@@ -25,6 +28,7 @@ from casereviews.learning.models import Finding, ReviewReport, TagState, ThemeTa
 from casereviews.library.models import AgeGroup, Kind, SearchEntry
 from casereviews.reviews.models import Review
 
+PDF = "application/pdf"
 # Characters the engines' highlight marks are made of: never kept in indexed text.
 MARK_START, MARK_END = "\x02", "\x03"
 # The text kept of one record: about 300 pages. PostgreSQL's tsvector holds at most 1 MB.
@@ -137,25 +141,79 @@ def report_text(report: ReviewReport) -> str:
         return ""
 
 
-def _kept_report_text(report: ReviewReport) -> str:
-    """The text already indexed (a theme decided on the report), else read from the file."""
-    kept = SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk).values_list(
-        "body", flat=True
+# A passage of a report without pages (Word, text): a few paragraphs, about a printed page.
+PASSAGE_CHARS = 3_000
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """A paragraph longer than a passage, cut at spaces into passage-sized pieces."""
+    pieces = []
+    while len(paragraph) > PASSAGE_CHARS:
+        cut = paragraph.rfind(" ", 0, PASSAGE_CHARS)
+        cut = cut if cut > 0 else PASSAGE_CHARS
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:].lstrip()
+    return [*pieces, paragraph] if paragraph else pieces
+
+
+def report_parts(text: str, *, one_page: bool = False) -> list[tuple[int, bool, str]]:
+    """(number, is a page, text) of each part of a report: its pages when the text has page
+    breaks (a PDF's, analysis.readers.PAGE_BREAK) or is a one-page PDF, else passages of whole
+    paragraphs of about PASSAGE_CHARS characters. Blank pages are left out, keeping the
+    numbers of the others."""
+    if "\f" in text or one_page:
+        pages = [page.strip() for page in text.split("\f")]
+        return [(n, True, page) for n, page in enumerate(pages, 1) if page]
+    passages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for paragraph in re.split(r"\n\s*\n", text):
+        for piece in _pieces(paragraph.strip()):
+            if current and size + len(piece) > PASSAGE_CHARS:
+                passages.append("\n\n".join(current))
+                current, size = [], 0
+            current.append(piece)
+            size += len(piece) + 2
+    if current:
+        passages.append("\n\n".join(current))
+    return [(n, False, passage) for n, passage in enumerate(passages, 1)]
+
+
+def _kept_report_parts(report: ReviewReport) -> list[tuple[int, bool, str]]:
+    """The parts already indexed (a theme decided on the report), else read from the file."""
+    kept = list(
+        SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk)
+        .order_by("part")
+        .values_list("part", "part_is_page", "body")
     )
-    return kept.first() if kept.exists() else report_text(report)
+    if kept and kept[0][0] > 0:
+        return kept
+    # An entry of the whole report (indexed before reports had parts), or none: split it.
+    return _report_parts(report, kept[0][2] if kept else report_text(report))
 
 
-def _entry_for_report(report: ReviewReport, text: str | None = None, **_: Any) -> dict[str, Any]:
+def _report_parts(report: ReviewReport, text: str) -> list[tuple[int, bool, str]]:
+    return report_parts(text, one_page=report.content_type == PDF and report.pages == 1)
+
+
+def _entry_for_report(
+    report: ReviewReport, text: str | None = None, **_: Any
+) -> list[dict[str, Any]]:
+    """One entry per page (or passage) of the report's text, each linking to its own page."""
     review = report.review
-    return {
+    parts = _kept_report_parts(report) if text is None else _report_parts(report, text)
+    common = {
         **_review_facts(review),
         "partnership_id": review.partnership_id,
         "title": f"{review.ref} report: {report.original_name}",
-        "body": _kept_report_text(report) if text is None else text,
         "theme_ids": _themes(_accepted(report=report)),
-        "link": reverse("learning:report", args=[report.pk]),
         "dated": report.uploaded_at.date() if report.uploaded_at else None,
     }
+    link = reverse("library:report_text", args=[report.pk])
+    return [
+        {**common, "part": n, "part_is_page": is_page, "body": body, "link": f"{link}?part={n}"}
+        for n, is_page, body in parts
+    ]
 
 
 def _entry_for_briefing(briefing: Briefing, **_: Any) -> dict[str, Any]:
@@ -236,6 +294,41 @@ def _entry_for_audit(audit: CaseAudit, **_: Any) -> dict[str, Any]:
     }
 
 
+def _entry_for_joint(joint: JointAudit, **_: Any) -> dict[str, Any]:
+    parts = []
+    for discussion in joint.discussions.select_related("theme").order_by("theme__number"):
+        parts += [discussion.agreements, discussion.disagreements, discussion.agreed_actions]
+    return {
+        **_review_facts(None),
+        "partnership_id": joint.partnership_id,
+        "title": f"Multi-agency case audit {joint.case_reference} ({joint.child})",
+        "body": "\n".join(p for p in parts if p),
+        "theme_ids": "",
+        "link": reverse("audits:joint:detail", args=[joint.pk]),
+        "reporting_year": _year(joint.meeting_date),
+        "dated": joint.meeting_date,
+    }
+
+
+def _entry_for_self_assessment(assessment: SelfAssessment, **_: Any) -> dict[str, Any]:
+    parts = [assessment.reopen_reason]
+    for answer in assessment.answers.all():
+        parts += [answer.evidence, answer.action]
+    who = f"{assessment.agency.name}, {assessment.team}" if assessment.team else assessment.agency.name
+    return {
+        **_review_facts(None),
+        "partnership_id": assessment.partnership_id,
+        "title": f"Self-assessment {assessment.period}: {who}",
+        "body": "\n".join(p for p in parts if p),
+        "theme_ids": "",
+        "link": reverse("audits:self_assessment:detail", args=[assessment.pk]),
+        "reporting_year": int(assessment.period[:4]) if assessment.period[:4].isdigit() else None,
+        "dated": (assessment.completed_at or assessment.created_at).date()
+        if (assessment.completed_at or assessment.created_at)
+        else None,
+    }
+
+
 def _entry_for_event(event: Event, **_: Any) -> dict[str, Any]:
     return {
         **_review_facts(None),
@@ -249,7 +342,11 @@ def _entry_for_event(event: Event, **_: Any) -> dict[str, Any]:
     }
 
 
-BUILDERS: dict[type, tuple[str, Callable[..., dict[str, Any] | None]]] = {
+# A builder gives the values of the record's entry, or a list of them (a report's parts), or
+# None when the record has nothing to search.
+Values = dict[str, Any] | list[dict[str, Any]] | None
+
+BUILDERS: dict[type, tuple[str, Callable[..., Values]]] = {
     Review: (Kind.REVIEW, _entry_for_review),
     Finding: (Kind.FINDING, _entry_for_finding),
     Recommendation: (Kind.RECOMMENDATION, _entry_for_recommendation),
@@ -259,6 +356,8 @@ BUILDERS: dict[type, tuple[str, Callable[..., dict[str, Any] | None]]] = {
     Action: (Kind.ACTION, _entry_for_action),
     ActionUpdate: (Kind.EVIDENCE, _entry_for_update),
     CaseAudit: (Kind.CASE_AUDIT, _entry_for_audit),
+    JointAudit: (Kind.JOINT_AUDIT, _entry_for_joint),
+    SelfAssessment: (Kind.SELF_ASSESSMENT, _entry_for_self_assessment),
     Event: (Kind.EVENT, _entry_for_event),
 }
 
@@ -290,17 +389,41 @@ def _fts_delete(entry_ids: list[int]) -> None:
 # --- Writing entries --------------------------------------------------------------------------
 
 
-def _write(kind: str, record_id: int, values: dict[str, Any] | None) -> None:
-    if values is None:
-        _remove(kind, record_id)
-        return
-    values = {
+def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
+    return {
         **values,
         "title": _clean(values["title"])[:300],
         "body": _clean(values["body"])[:MAX_BODY],
     }
-    entry, _ = SearchEntry.objects.update_or_create(kind=kind, record_id=record_id, defaults=values)
+
+
+def _write(kind: str, record_id: int, values: Values) -> None:
+    if values is None or values == []:
+        _remove(kind, record_id)
+        return
+    if isinstance(values, list):
+        _write_parts(kind, record_id, values)
+        return
+    values = _cleaned(values)
+    entry, _ = SearchEntry.objects.update_or_create(
+        kind=kind, record_id=record_id, part=0, defaults=values
+    )
     _fts_write(entry.pk, entry.title, entry.body)
+
+
+def _write_parts(kind: str, record_id: int, parts: list[dict[str, Any]]) -> None:
+    """A record of many entries (a report's pages) is written again whole: its old entries
+    go, the new ones are inserted together."""
+    _remove(kind, record_id)
+    entries = SearchEntry.objects.bulk_create(
+        [SearchEntry(kind=kind, record_id=record_id, **_cleaned(part)) for part in parts]
+    )
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
+                [(e.pk, e.title, e.body) for e in entries],
+            )
 
 
 def _remove(kind: str, record_id: int) -> None:
@@ -349,6 +472,8 @@ PARTNERSHIP_OF: dict[type, str] = {
     Action: "partnership",
     ActionUpdate: "action__partnership",
     CaseAudit: "partnership",
+    JointAudit: "partnership",
+    SelfAssessment: "partnership",
     Event: "partnership",
 }
 
@@ -364,6 +489,7 @@ def _records(model: type, partnership_id: int | None = None) -> Iterable[Any]:
         Briefing: ["review"],
         Action: ["recommendation__review"],
         ActionUpdate: ["action__recommendation__review"],
+        SelfAssessment: ["agency"],
     }.get(model)
     if related:
         queryset = queryset.select_related(*related)

@@ -30,6 +30,9 @@ from casereviews.library.models import SearchEntry
 from casereviews.library.selectors import Filters
 
 PER_PAGE = 20
+# A report's pages beyond this many are not listed among the results, but counted and linked
+# ("N more in this report"), so that one long report does not fill the results.
+PER_REPORT = 3
 MAX_TERMS = 16
 SNIPPET_WORDS = 28
 _WORD = re.compile(r"\w+")
@@ -64,6 +67,8 @@ def parse(query: str) -> list[Term]:
 class Result:
     entry: SearchEntry
     snippet: Markup
+    # On the last passage listed of a report: how many more of its passages match.
+    more: int = 0
 
 
 @dataclass
@@ -97,8 +102,34 @@ def search(
         return result
     entries = selectors.filtered(selectors.entries_in_reach(user), filters or Filters())
     engine = _postgres if connection.vendor == "postgresql" else _sqlite
-    engine(result, terms, entries)
+    engine(result, terms, entries, None if (filters and filters.report) else PER_REPORT)
     return result
+
+
+def grouped(ranked: list[tuple[int, str, int]], per_record: int | None) -> tuple[list[int], dict]:
+    """The ids of the matches (id, kind, record id), best first, with at most `per_record`
+    entries of one record, placed together where its best one ranks; and {the last id listed
+    of a record: how many more of its entries match}."""
+    if per_record is None:
+        return [pk for pk, _, _ in ranked], {}
+    groups: dict[tuple[str, int], list[int]] = {}
+    counts: dict[tuple[str, int], int] = {}
+    for pk, kind, record_id in ranked:
+        key = (kind, record_id)
+        counts[key] = counts.get(key, 0) + 1
+        listed = groups.setdefault(key, [])
+        if len(listed) < per_record:
+            listed.append(pk)
+    ordered = [pk for listed in groups.values() for pk in listed]
+    more = {listed[-1]: counts[key] - len(listed) for key, listed in groups.items()}
+    return ordered, {pk: n for pk, n in more.items() if n}
+
+
+def _page_of(result: SearchPage, ranked: list[tuple[int, str, int]], per_record) -> tuple:
+    ordered, more = grouped(ranked, per_record)
+    result.total = len(ordered)
+    start = (result.page - 1) * result.per_page
+    return ordered[start : start + result.per_page], more
 
 
 # --- SQLite FTS5 ------------------------------------------------------------------------------
@@ -110,24 +141,27 @@ def fts5_query(terms: list[Term]) -> str:
     return " AND ".join('"' + " ".join(term.words) + '"' for term in terms)
 
 
-def _sqlite(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry]) -> None:
+def _sqlite(
+    result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry], per_record
+) -> None:
     in_reach_sql, in_reach_params = entries.order_by().values("pk").query.sql_with_params()
     # `+rowid`: FTS5 must not take the reach list as rowids to look up one by one (a MATCH per
     # id); it finds the matches once and the list filters them.
     where = f"{FTS_TABLE} MATCH %s AND +{FTS_TABLE}.rowid IN ({in_reach_sql})"
     params = [fts5_query(terms), *in_reach_params]
     with connection.cursor() as cursor:
-        # One pass over the matches, best first: their number and this page's ids. (bm25()
-        # cannot sit beside a window count; the ids of every match are small to fetch.)
+        # One pass over the matches, best first, with the record each comes from: their number
+        # and this page's ids. (bm25() cannot sit beside a window count; the ids of every match
+        # are small to fetch.) CROSS JOIN: the full-text match runs first, then each match's
+        # entry is looked up by id.
+        table = SearchEntry._meta.db_table
         cursor.execute(
-            f"SELECT {FTS_TABLE}.rowid FROM {FTS_TABLE} WHERE {where} "  # noqa: S608
+            f"SELECT {FTS_TABLE}.rowid, e.kind, e.record_id FROM {FTS_TABLE} "  # noqa: S608
+            f"CROSS JOIN {table} e ON e.id = {FTS_TABLE}.rowid WHERE {where} "
             f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0), {FTS_TABLE}.rowid",
             params,
         )
-        ranked = [row[0] for row in cursor.fetchall()]
-        result.total = len(ranked)
-        start = (result.page - 1) * result.per_page
-        page = ranked[start : start + result.per_page]
+        page, more = _page_of(result, cursor.fetchall(), per_record)
         # Snippets for this page only: SQLite would make one for every match before sorting.
         snippets: dict[int, str] = {}
         if page:
@@ -138,9 +172,12 @@ def _sqlite(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry
                 [MARK_START, MARK_END, params[0], *page],
             )
             snippets = dict(cursor.fetchall())
-    rows = [(pk, snippets.get(pk, "")) for pk in page]
-    found = SearchEntry.objects.defer("body").in_bulk([row[0] for row in rows])
-    result.results = [Result(found[pk], highlight(snip)) for pk, snip in rows if pk in found]
+    found = SearchEntry.objects.defer("body").in_bulk(page)
+    result.results = [
+        Result(found[pk], highlight(snippets.get(pk, "")), more.get(pk, 0))
+        for pk in page
+        if pk in found
+    ]
 
 
 # --- PostgreSQL full-text search --------------------------------------------------------------
@@ -171,17 +208,17 @@ def _window(terms: list[Term]) -> Substr:
     return Substr("body", start, WINDOW_CHARS)
 
 
-def _postgres(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry]) -> None:
+def _postgres(
+    result: SearchPage, terms: list[Term], entries: QuerySet[SearchEntry], per_record
+) -> None:
     query = ts_query(terms)
     # The generated tsvector column with its GIN index (migration 0001); not a model field.
     vector = RawSQL(  # noqa: S611
         f'"{SearchEntry._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
     )
     matching = entries.annotate(vector=vector).filter(vector=query)
-    result.total = matching.count()
-    start = (result.page - 1) * result.per_page
     ranked = matching.annotate(rank=SearchRank(vector, query)).order_by("-rank", "pk")
-    page = list(ranked[start : start + result.per_page].values_list("pk", flat=True))
+    page, more = _page_of(result, list(ranked.values_list("pk", "kind", "record_id")), per_record)
     snippets = dict(
         SearchEntry.objects.filter(pk__in=page)
         .annotate(
@@ -200,4 +237,6 @@ def _postgres(result: SearchPage, terms: list[Term], entries: QuerySet[SearchEnt
         .values_list("pk", "snippet")
     )
     found = SearchEntry.objects.defer("body").in_bulk(page)
-    result.results = [Result(found[pk], highlight(snippets.get(pk, ""))) for pk in page]
+    result.results = [
+        Result(found[pk], highlight(snippets.get(pk, "")), more.get(pk, 0)) for pk in page
+    ]
