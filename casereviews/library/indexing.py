@@ -21,6 +21,7 @@ from casereviews.audits.joint.models import JointAudit
 from casereviews.audits.models import CaseAudit
 from casereviews.audits.self_assessment.models import SelfAssessment
 from casereviews.briefings.models import Briefing, Newsletter
+from casereviews.chronology.models import ChronologyEntry
 from casereviews.core import files
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.events.models import Event
@@ -329,6 +330,22 @@ def _entry_for_self_assessment(assessment: SelfAssessment, **_: Any) -> dict[str
     }
 
 
+def _entry_for_chronology_entry(entry: ChronologyEntry, **_: Any) -> dict[str, Any]:
+    """Named, as the panel reads it: only the panel finds it (selectors.entries_in_reach)."""
+    review = entry.chronology.review
+    return {
+        **_review_facts(review),
+        "partnership_id": review.partnership_id,
+        "title": f"{review.ref} chronology: {entry.when}, {entry.agency.name}",
+        "body": "\n".join(
+            t for t in (entry.event, entry.known, entry.done, entry.people, entry.source) if t
+        ),
+        "theme_ids": "",
+        "link": reverse("chronology:integrated", args=[entry.chronology_id]),
+        "dated": entry.starts_on,
+    }
+
+
 def _entry_for_event(event: Event, **_: Any) -> dict[str, Any]:
     return {
         **_review_facts(None),
@@ -358,6 +375,7 @@ BUILDERS: dict[type, tuple[str, Callable[..., Values]]] = {
     CaseAudit: (Kind.CASE_AUDIT, _entry_for_audit),
     JointAudit: (Kind.JOINT_AUDIT, _entry_for_joint),
     SelfAssessment: (Kind.SELF_ASSESSMENT, _entry_for_self_assessment),
+    ChronologyEntry: (Kind.CHRONOLOGY_ENTRY, _entry_for_chronology_entry),
     Event: (Kind.EVENT, _entry_for_event),
 }
 
@@ -474,6 +492,7 @@ PARTNERSHIP_OF: dict[type, str] = {
     CaseAudit: "partnership",
     JointAudit: "partnership",
     SelfAssessment: "partnership",
+    ChronologyEntry: "chronology__review__partnership",
     Event: "partnership",
 }
 
@@ -490,6 +509,7 @@ def _records(model: type, partnership_id: int | None = None) -> Iterable[Any]:
         Action: ["recommendation__review"],
         ActionUpdate: ["action__recommendation__review"],
         SelfAssessment: ["agency"],
+        ChronologyEntry: ["chronology__review", "agency"],
     }.get(model)
     if related:
         queryset = queryset.select_related(*related)

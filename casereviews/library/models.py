@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     CASE_AUDIT = "case_audit", "Case audit"
     JOINT_AUDIT = "joint_audit", "Multi-agency case audit"
     SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    CHRONOLOGY_ENTRY = "chronology_entry", "Chronology entry"
     EVENT = "event", "Event or training"
 
 

@@ -20,6 +20,7 @@ from casereviews.audits.selectors import visible_audits
 from casereviews.audits.self_assessment.selectors import visible_assessments
 from casereviews.briefings.newsletters.selectors import newsletters_for
 from casereviews.briefings.selectors import visible_briefings
+from casereviews.chronology.selectors import panel_entries
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.core.scoping import in_reach
 from casereviews.events.selectors import events_in_reach
@@ -69,6 +70,7 @@ def entries_in_reach(user) -> QuerySet[SearchEntry]:
         | Q(kind=Kind.CASE_AUDIT, record_id__in=_ids(visible_audits(user)))
         | Q(kind=Kind.JOINT_AUDIT, record_id__in=_ids(visible_joints(user)))
         | Q(kind=Kind.SELF_ASSESSMENT, record_id__in=_ids(visible_assessments(user)))
+        | Q(kind=Kind.CHRONOLOGY_ENTRY, record_id__in=_ids(panel_entries(user)))
         | Q(kind=Kind.EVENT, record_id__in=_ids(events_in_reach(user)))
     )
     return in_reach(SearchEntry.objects.all(), user).filter(rule)
