@@ -315,7 +315,11 @@ def _entry_for_self_assessment(assessment: SelfAssessment, **_: Any) -> dict[str
     parts = [assessment.reopen_reason]
     for answer in assessment.answers.all():
         parts += [answer.evidence, answer.action]
-    who = f"{assessment.agency.name}, {assessment.team}" if assessment.team else assessment.agency.name
+    who = (
+        f"{assessment.agency.name}, {assessment.team}"
+        if assessment.team
+        else assessment.agency.name
+    )
     return {
         **_review_facts(None),
         "partnership_id": assessment.partnership_id,

@@ -15,9 +15,7 @@ def found(user, query="stepfather"):
     return [r.entry.title for r in search.search(user, query).results]
 
 
-def test_the_panel_finds_an_entry_as_it_is_written_changed_and_deleted(
-    world, police_request
-):
+def test_the_panel_finds_an_entry_as_it_is_written_changed_and_deleted(world, police_request):
     lead = world.subgroup_member  # the police's lead writes the police's entries
     written = services.add_entry(lead, police_request, entry(event=SHOUTING))
     assert found(world.business_unit) == ["Ref053 chronology: 12/03/2021, Northshire Police"]

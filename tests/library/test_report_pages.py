@@ -11,7 +11,6 @@ from casereviews.learning import reports
 from casereviews.library import indexing, search
 from casereviews.library.selectors import Filters
 from tests.analysis.conftest import pdf_bytes
-from tests.factories import ReviewFactory
 from tests.library.test_search import _published, library  # noqa: F401 - the fixture
 
 PAGES = [
@@ -63,7 +62,10 @@ def test_a_result_opens_its_page_of_the_report_text(world, report, client_for):
     assert "Agencies did not ask" not in body  # only that page
     assert f"/library/reports/{report.pk}/?part=3" in body  # previous page
     assert f"/library/reports/{report.pk}/?part=5" in body  # next page
-    assert client_for(world.practitioner).get(f"/library/reports/{report.pk}/?part=99").status_code == 404
+    assert (
+        client_for(world.practitioner).get(f"/library/reports/{report.pk}/?part=99").status_code
+        == 404
+    )
 
 
 def test_the_report_text_has_the_report_s_reach(world, library, report, client_for, settings):  # noqa: F811
@@ -73,7 +75,9 @@ def test_the_report_text_has_the_report_s_reach(world, library, report, client_f
         library["restricted"],
         SimpleUploadedFile("secret.pdf", pdf_bytes(PAGES), "application/pdf"),
     )
-    assert client_for(world.practitioner).get(f"/library/reports/{restricted.pk}/").status_code == 404
+    assert (
+        client_for(world.practitioner).get(f"/library/reports/{restricted.pk}/").status_code == 404
+    )
     assert report_results(world.practitioner, "school") and all(
         r.entry.record_id == report.pk for r in report_results(world.practitioner, "school")
     )

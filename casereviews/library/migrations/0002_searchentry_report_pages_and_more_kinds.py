@@ -4,35 +4,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_user_is_service_account'),
-        ('library', '0001_initial'),
-        ('reviews', '0002_planned_dates_publication_family'),
+        ("accounts", "0003_user_is_service_account"),
+        ("library", "0001_initial"),
+        ("reviews", "0002_planned_dates_publication_family"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='searchentry',
-            name='searchentry_unique_record',
+            model_name="searchentry",
+            name="searchentry_unique_record",
         ),
         migrations.AddField(
-            model_name='searchentry',
-            name='part',
-            field=models.PositiveIntegerField(default=0, help_text="A report's page or passage number (1, 2…); 0 for a whole record"),
+            model_name="searchentry",
+            name="part",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="A report's page or passage number (1, 2…); 0 for a whole record",
+            ),
         ),
         migrations.AddField(
-            model_name='searchentry',
-            name='part_is_page',
-            field=models.BooleanField(default=False, help_text='Whether `part` is a page'),
+            model_name="searchentry",
+            name="part_is_page",
+            field=models.BooleanField(default=False, help_text="Whether `part` is a page"),
         ),
         migrations.AlterField(
-            model_name='searchentry',
-            name='kind',
-            field=models.CharField(choices=[('review', 'Review'), ('finding', 'Finding'), ('recommendation', 'Recommendation'), ('report', 'Review report'), ('briefing', 'Briefing'), ('newsletter', 'Newsletter'), ('action', 'Action'), ('evidence', 'Action update or evidence note'), ('case_audit', 'Case audit'), ('joint_audit', 'Multi-agency case audit'), ('self_assessment', 'Self-assessment'), ('chronology_entry', 'Chronology entry'), ('event', 'Event or training')], max_length=20),
+            model_name="searchentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("review", "Review"),
+                    ("finding", "Finding"),
+                    ("recommendation", "Recommendation"),
+                    ("report", "Review report"),
+                    ("briefing", "Briefing"),
+                    ("newsletter", "Newsletter"),
+                    ("action", "Action"),
+                    ("evidence", "Action update or evidence note"),
+                    ("case_audit", "Case audit"),
+                    ("joint_audit", "Multi-agency case audit"),
+                    ("self_assessment", "Self-assessment"),
+                    ("chronology_entry", "Chronology entry"),
+                    ("event", "Event or training"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='searchentry',
-            constraint=models.UniqueConstraint(fields=('kind', 'record_id', 'part'), name='searchentry_unique_record_part'),
+            model_name="searchentry",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "record_id", "part"), name="searchentry_unique_record_part"
+            ),
         ),
     ]
