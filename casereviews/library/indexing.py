@@ -181,15 +181,16 @@ def report_parts(text: str, *, one_page: bool = False) -> list[tuple[int, bool, 
 
 
 def _kept_report_parts(report: ReviewReport) -> list[tuple[int, bool, str]]:
-    """The parts already indexed (a theme decided on the report), else read from the file."""
+    """The pages already indexed (a theme decided on the report), else read from the file."""
     kept = list(
         SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk)
         .order_by("part")
         .values_list("part", "part_is_page", "body")
     )
-    if kept and kept[0][0] > 0:
-        return kept
-    # An entry of the whole report (indexed before reports had parts), or none: split it.
+    pages = [part for part in kept if part[0] > 0]
+    if pages:
+        return pages
+    # An entry of the whole report only (indexed before reports had pages), or none: split it.
     return _report_parts(report, kept[0][2] if kept else report_text(report))
 
 
@@ -200,7 +201,9 @@ def _report_parts(report: ReviewReport, text: str) -> list[tuple[int, bool, str]
 def _entry_for_report(
     report: ReviewReport, text: str | None = None, **_: Any
 ) -> list[dict[str, Any]]:
-    """One entry per page (or passage) of the report's text, each linking to its own page."""
+    """The whole report (part 0: what is matched, counted and ranked), then one entry per page
+    (or passage) of its text, each linking to its own page: searched only within the reports
+    a results page shows (library.search)."""
     review = report.review
     parts = _kept_report_parts(report) if text is None else _report_parts(report, text)
     common = {
@@ -211,7 +214,8 @@ def _entry_for_report(
         "dated": report.uploaded_at.date() if report.uploaded_at else None,
     }
     link = reverse("library:report_text", args=[report.pk])
-    return [
+    whole = {**common, "body": "\n\n".join(body for _, _, body in parts), "link": link}
+    return [whole] + [
         {**common, "part": n, "part_is_page": is_page, "body": body, "link": f"{link}?part={n}"}
         for n, is_page, body in parts
     ]
@@ -387,6 +391,13 @@ BUILDERS: dict[type, tuple[str, Callable[..., Values]]] = {
 # --- The engines' own structures ------------------------------------------------------------
 
 FTS_TABLE = "library_searchentry_fts"
+# A report's pages (entries with a part): their own table, matched with the report's token in
+# the `record` column, so that the ranked table holds whole records only (migration 0002).
+PAGES_FTS_TABLE = "library_searchpage_fts"
+
+
+def record_token(record_id: int) -> str:
+    return f"r{record_id}"
 
 
 def _fts_write(entry_id: int, title: str, body: str) -> None:
@@ -404,8 +415,11 @@ def _fts_delete(entry_ids: list[int]) -> None:
     if connection.vendor != "sqlite" or not entry_ids:
         return
     with connection.cursor() as cursor:
-        for entry_id in entry_ids:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
+        for table in (FTS_TABLE, PAGES_FTS_TABLE):
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE rowid = %s",  # noqa: S608
+                [(entry_id,) for entry_id in entry_ids],
+            )
 
 
 # --- Writing entries --------------------------------------------------------------------------
@@ -434,17 +448,23 @@ def _write(kind: str, record_id: int, values: Values) -> None:
 
 
 def _write_parts(kind: str, record_id: int, parts: list[dict[str, Any]]) -> None:
-    """A record of many entries (a report's pages) is written again whole: its old entries
-    go, the new ones are inserted together."""
+    """A record of many entries (a whole report, then its pages) is written again whole: its
+    old entries go, the new ones are inserted together."""
     _remove(kind, record_id)
     entries = SearchEntry.objects.bulk_create(
         [SearchEntry(kind=kind, record_id=record_id, **_cleaned(part)) for part in parts]
     )
     if connection.vendor == "sqlite":
+        token = record_token(record_id)
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
-                [(e.pk, e.title, e.body) for e in entries],
+                [(e.pk, e.title, e.body) for e in entries if not e.part],
+            )
+            cursor.executemany(
+                f"INSERT INTO {PAGES_FTS_TABLE} (rowid, record, body) "  # noqa: S608
+                "VALUES (%s, %s, %s)",
+                [(e.pk, token, e.body) for e in entries if e.part],
             )
 
 
@@ -526,14 +546,16 @@ def _clear(partnership_id: int | None) -> None:
         entries = entries.filter(partnership_id=partnership_id)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            if partnership_id is None:
-                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
-            else:
-                cursor.execute(
-                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN "  # noqa: S608
-                    f"(SELECT id FROM {SearchEntry._meta.db_table} WHERE partnership_id = %s)",
-                    [partnership_id],
-                )
+            for table in (FTS_TABLE, PAGES_FTS_TABLE):
+                if partnership_id is None:
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                else:
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608
+                        f"(SELECT id FROM {SearchEntry._meta.db_table} "
+                        "WHERE partnership_id = %s)",
+                        [partnership_id],
+                    )
     entries.delete()
 
 

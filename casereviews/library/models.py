@@ -52,8 +52,10 @@ class SearchEntry(ScopedModel):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     record_id = models.PositiveBigIntegerField()
-    # A review report is indexed by page (a PDF) or by passage of a few paragraphs (a document
-    # without pages), one entry each, so a result can say where in the report the words are.
+    # A review report has an entry for the whole report (part 0: matched, counted and ranked
+    # like any record) and one per page (a PDF) or passage of a few paragraphs (a document
+    # without pages), searched only within the reports a results page shows, so that a result
+    # can say where in the report the words are (library.search).
     part = models.PositiveIntegerField(
         default=0, help_text="A report's page or passage number (1, 2…); 0 for a whole record"
     )

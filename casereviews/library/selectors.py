@@ -93,14 +93,15 @@ def filtered(queryset: QuerySet[SearchEntry], filters: Filters) -> QuerySet[Sear
 
 
 def whole_records(queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
-    """One entry per record: a report's first part stands for the report (theme counts,
-    theme pages)."""
-    return queryset.exclude(part__gt=1)
+    """One entry per record, without a report's pages (theme counts, theme pages)."""
+    return queryset.filter(part=0)
 
 
 def report_part(report, part: int) -> SearchEntry | None:
     """The indexed text of one page (or passage) of a report the caller has checked the user
-    may open."""
+    may open (None for part 0, the whole report)."""
+    if part < 1:
+        return None
     return SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk, part=part).first()
 
 

@@ -133,3 +133,16 @@ def test_a_word_report_is_found_by_passage(world, settings, tmp_path, client_for
     assert len(found) == 1 and found[0].entry.part > 1 and not found[0].entry.part_is_page
     body = client_for(world.practitioner).get("/library/", {"q": "stepfather"}).content.decode()
     assert f"Passage {found[0].entry.part} of Ref010 report: review.docx" in body
+
+
+def test_a_report_counts_once_however_many_of_its_pages_match(world, report):
+    found = search.search(world.practitioner, "father")
+    records = {(r.entry.kind, r.entry.record_id) for r in found.results}
+    assert found.total == len(records) < len(found.results)  # four pages, one report
+
+
+def test_words_across_a_page_break_find_the_whole_report(world, report, client_for):
+    found = report_results(world.practitioner, '"health visitor agencies"')
+    assert [(r.entry.part, r.entry.link) for r in found] == [(0, f"/library/reports/{report.pk}/")]
+    page = client_for(world.practitioner).get(found[0].entry.link)
+    assert page.status_code == 200 and "Page 1" in page.content.decode()

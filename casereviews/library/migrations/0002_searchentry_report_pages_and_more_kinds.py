@@ -57,3 +57,39 @@ class Migration(migrations.Migration):
             ),
         ),
     ]
+
+
+# A report's pages are found only within the reports already ranked (library.search), so the
+# ranked structures hold whole records (part 0) only: on PostgreSQL the GIN index becomes
+# partial; on SQLite the pages have their own FTS5 table, with the report as a column to match.
+PAGES_FTS_TABLE = "library_searchpage_fts"
+SQLITE_CREATE = (
+    f"CREATE VIRTUAL TABLE {PAGES_FTS_TABLE} USING fts5("
+    "record, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+INDEX = "library_searchentry_search_vector"
+
+
+def records_only(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        schema_editor.execute(SQLITE_CREATE)
+    elif connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        schema_editor.execute(
+            f"CREATE INDEX {INDEX} ON library_searchentry USING GIN (search_vector) WHERE part = 0"
+        )
+
+
+def every_entry(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        schema_editor.execute(f"DROP TABLE IF EXISTS {PAGES_FTS_TABLE}")
+    elif connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        schema_editor.execute(
+            f"CREATE INDEX {INDEX} ON library_searchentry USING GIN (search_vector)"
+        )
+
+
+Migration.operations.append(migrations.RunPython(records_only, every_entry))
