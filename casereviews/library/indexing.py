@@ -577,4 +577,9 @@ def rebuild(
             counts[kind] = written
             if progress is not None:
                 progress(kind, written)
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: with stale ones it may read every entry of the
+            # partnership (a report's pages too) rather than the full-text index.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     return counts
