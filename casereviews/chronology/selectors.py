@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from casereviews.accounts.permissions import is_business_unit
 from casereviews.chronology.checks import Scope, duplicate_key
 from casereviews.chronology.models import (
     Chronology,
@@ -31,6 +32,18 @@ def chronology_of(user, review) -> Chronology | None:
         .select_related("review", "review__partnership")
         .first()
     )
+
+
+def panel_entries(user) -> QuerySet[ChronologyEntry]:
+    """Every agency's entries, named, as the review's panel sees them (permissions.on_panel):
+    the business unit's, and each reviewer's own reviews'; restricted reviews by their reach."""
+    queryset = in_reach(ChronologyEntry.objects.all(), user)
+    if is_business_unit(user):
+        return queryset
+    review = "chronology__review__"
+    return queryset.filter(
+        Q(**{f"{review}lead_reviewer": user}) | Q(**{f"{review}reviewers": user})
+    ).distinct()
 
 
 def get_chronology(user, chronology_id: int) -> Chronology:

@@ -22,7 +22,7 @@ from casereviews.chronology import selectors
 from casereviews.chronology.checks import check_entry
 from casereviews.chronology.models import Chronology, ChronologyEntry, ChronologyRequest, GapFinding
 from casereviews.chronology.permissions import ChronologyPermission
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.learning import services as learning_services
 
 ENTRY_FIELDS = (
@@ -146,6 +146,7 @@ def add_entry(actor, request: ChronologyRequest, data: Mapping[str, Any]) -> Chr
         chronology=request.chronology, agency=request.agency, added_by=actor, **values
     )
     audit.record_create(actor, entry)
+    search_index.index_record(entry)
     return entry
 
 
@@ -162,6 +163,7 @@ def change_entry(
         setattr(entry, key, value)
     entry.save()
     audit.record_update(actor, entry, before)
+    search_index.index_record(entry)
     return entry
 
 
@@ -171,6 +173,7 @@ def delete_entry(actor, request: ChronologyRequest, entry: ChronologyEntry) -> N
     if entry.agency_id != request.agency_id or entry.chronology_id != request.chronology_id:
         raise PermissionDenied
     audit.record_delete(actor, entry)
+    search_index.remove_record(entry)
     entry.delete()
 
 

@@ -15,6 +15,7 @@ class SearchForm(forms.Form):
     reporting_year = forms.ChoiceField(label="Reporting year", required=False)
     age_group = forms.ChoiceField(label="Age of the child", required=False)
     page = forms.IntegerField(required=False, min_value=1)
+    report = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     ALL = {
         "theme": "All themes",
@@ -49,4 +50,5 @@ class SearchForm(forms.Form):
             review_type=data.get("review_type") or "",
             reporting_year=int(year) if year else None,
             age_group=data.get("age_group") or "",
+            report=data.get("report"),
         )

@@ -8,6 +8,7 @@ searched (title, body), where the result links to, and the facts the filters use
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,8 +17,11 @@ from django.urls import reverse
 
 from casereviews.actions.models import Action, ActionUpdate, Recommendation
 from casereviews.analysis.readers import DocumentError, read_document
+from casereviews.audits.joint.models import JointAudit
 from casereviews.audits.models import CaseAudit
+from casereviews.audits.self_assessment.models import SelfAssessment
 from casereviews.briefings.models import Briefing, Newsletter
+from casereviews.chronology.models import ChronologyEntry
 from casereviews.core import files
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.events.models import Event
@@ -25,6 +29,7 @@ from casereviews.learning.models import Finding, ReviewReport, TagState, ThemeTa
 from casereviews.library.models import AgeGroup, Kind, SearchEntry
 from casereviews.reviews.models import Review
 
+PDF = "application/pdf"
 # Characters the engines' highlight marks are made of: never kept in indexed text.
 MARK_START, MARK_END = "\x02", "\x03"
 # The text kept of one record: about 300 pages. PostgreSQL's tsvector holds at most 1 MB.
@@ -137,25 +142,83 @@ def report_text(report: ReviewReport) -> str:
         return ""
 
 
-def _kept_report_text(report: ReviewReport) -> str:
-    """The text already indexed (a theme decided on the report), else read from the file."""
-    kept = SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk).values_list(
-        "body", flat=True
+# A passage of a report without pages (Word, text): a few paragraphs, about a printed page.
+PASSAGE_CHARS = 3_000
+
+
+def _pieces(paragraph: str) -> list[str]:
+    """A paragraph longer than a passage, cut at spaces into passage-sized pieces."""
+    pieces = []
+    while len(paragraph) > PASSAGE_CHARS:
+        cut = paragraph.rfind(" ", 0, PASSAGE_CHARS)
+        cut = cut if cut > 0 else PASSAGE_CHARS
+        pieces.append(paragraph[:cut])
+        paragraph = paragraph[cut:].lstrip()
+    return [*pieces, paragraph] if paragraph else pieces
+
+
+def report_parts(text: str, *, one_page: bool = False) -> list[tuple[int, bool, str]]:
+    """(number, is a page, text) of each part of a report: its pages when the text has page
+    breaks (a PDF's, analysis.readers.PAGE_BREAK) or is a one-page PDF, else passages of whole
+    paragraphs of about PASSAGE_CHARS characters. Blank pages are left out, keeping the
+    numbers of the others."""
+    if "\f" in text or one_page:
+        pages = [page.strip() for page in text.split("\f")]
+        return [(n, True, page) for n, page in enumerate(pages, 1) if page]
+    passages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for paragraph in re.split(r"\n\s*\n", text):
+        for piece in _pieces(paragraph.strip()):
+            if current and size + len(piece) > PASSAGE_CHARS:
+                passages.append("\n\n".join(current))
+                current, size = [], 0
+            current.append(piece)
+            size += len(piece) + 2
+    if current:
+        passages.append("\n\n".join(current))
+    return [(n, False, passage) for n, passage in enumerate(passages, 1)]
+
+
+def _kept_report_parts(report: ReviewReport) -> list[tuple[int, bool, str]]:
+    """The pages already indexed (a theme decided on the report), else read from the file."""
+    kept = list(
+        SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk)
+        .order_by("part")
+        .values_list("part", "part_is_page", "body")
     )
-    return kept.first() if kept.exists() else report_text(report)
+    pages = [part for part in kept if part[0] > 0]
+    if pages:
+        return pages
+    # An entry of the whole report only (indexed before reports had pages), or none: split it.
+    return _report_parts(report, kept[0][2] if kept else report_text(report))
 
 
-def _entry_for_report(report: ReviewReport, text: str | None = None, **_: Any) -> dict[str, Any]:
+def _report_parts(report: ReviewReport, text: str) -> list[tuple[int, bool, str]]:
+    return report_parts(text, one_page=report.content_type == PDF and report.pages == 1)
+
+
+def _entry_for_report(
+    report: ReviewReport, text: str | None = None, **_: Any
+) -> list[dict[str, Any]]:
+    """The whole report (part 0: what is matched, counted and ranked), then one entry per page
+    (or passage) of its text, each linking to its own page: searched only within the reports
+    a results page shows (library.search)."""
     review = report.review
-    return {
+    parts = _kept_report_parts(report) if text is None else _report_parts(report, text)
+    common = {
         **_review_facts(review),
         "partnership_id": review.partnership_id,
         "title": f"{review.ref} report: {report.original_name}",
-        "body": _kept_report_text(report) if text is None else text,
         "theme_ids": _themes(_accepted(report=report)),
-        "link": reverse("learning:report", args=[report.pk]),
         "dated": report.uploaded_at.date() if report.uploaded_at else None,
     }
+    link = reverse("library:report_text", args=[report.pk])
+    whole = {**common, "body": "\n\n".join(body for _, _, body in parts), "link": link}
+    return [whole] + [
+        {**common, "part": n, "part_is_page": is_page, "body": body, "link": f"{link}?part={n}"}
+        for n, is_page, body in parts
+    ]
 
 
 def _entry_for_briefing(briefing: Briefing, **_: Any) -> dict[str, Any]:
@@ -236,6 +299,61 @@ def _entry_for_audit(audit: CaseAudit, **_: Any) -> dict[str, Any]:
     }
 
 
+def _entry_for_joint(joint: JointAudit, **_: Any) -> dict[str, Any]:
+    parts = []
+    for discussion in joint.discussions.select_related("theme").order_by("theme__number"):
+        parts += [discussion.agreements, discussion.disagreements, discussion.agreed_actions]
+    return {
+        **_review_facts(None),
+        "partnership_id": joint.partnership_id,
+        "title": f"Multi-agency case audit {joint.case_reference} ({joint.child})",
+        "body": "\n".join(p for p in parts if p),
+        "theme_ids": "",
+        "link": reverse("audits:joint:detail", args=[joint.pk]),
+        "reporting_year": _year(joint.meeting_date),
+        "dated": joint.meeting_date,
+    }
+
+
+def _entry_for_self_assessment(assessment: SelfAssessment, **_: Any) -> dict[str, Any]:
+    parts = [assessment.reopen_reason]
+    for answer in assessment.answers.all():
+        parts += [answer.evidence, answer.action]
+    who = (
+        f"{assessment.agency.name}, {assessment.team}"
+        if assessment.team
+        else assessment.agency.name
+    )
+    return {
+        **_review_facts(None),
+        "partnership_id": assessment.partnership_id,
+        "title": f"Self-assessment {assessment.period}: {who}",
+        "body": "\n".join(p for p in parts if p),
+        "theme_ids": "",
+        "link": reverse("audits:self_assessment:detail", args=[assessment.pk]),
+        "reporting_year": int(assessment.period[:4]) if assessment.period[:4].isdigit() else None,
+        "dated": (assessment.completed_at or assessment.created_at).date()
+        if (assessment.completed_at or assessment.created_at)
+        else None,
+    }
+
+
+def _entry_for_chronology_entry(entry: ChronologyEntry, **_: Any) -> dict[str, Any]:
+    """Named, as the panel reads it: only the panel finds it (selectors.entries_in_reach)."""
+    review = entry.chronology.review
+    return {
+        **_review_facts(review),
+        "partnership_id": review.partnership_id,
+        "title": f"{review.ref} chronology: {entry.when}, {entry.agency.name}",
+        "body": "\n".join(
+            t for t in (entry.event, entry.known, entry.done, entry.people, entry.source) if t
+        ),
+        "theme_ids": "",
+        "link": reverse("chronology:integrated", args=[entry.chronology_id]),
+        "dated": entry.starts_on,
+    }
+
+
 def _entry_for_event(event: Event, **_: Any) -> dict[str, Any]:
     return {
         **_review_facts(None),
@@ -249,7 +367,11 @@ def _entry_for_event(event: Event, **_: Any) -> dict[str, Any]:
     }
 
 
-BUILDERS: dict[type, tuple[str, Callable[..., dict[str, Any] | None]]] = {
+# A builder gives the values of the record's entry, or a list of them (a report's parts), or
+# None when the record has nothing to search.
+Values = dict[str, Any] | list[dict[str, Any]] | None
+
+BUILDERS: dict[type, tuple[str, Callable[..., Values]]] = {
     Review: (Kind.REVIEW, _entry_for_review),
     Finding: (Kind.FINDING, _entry_for_finding),
     Recommendation: (Kind.RECOMMENDATION, _entry_for_recommendation),
@@ -259,6 +381,9 @@ BUILDERS: dict[type, tuple[str, Callable[..., dict[str, Any] | None]]] = {
     Action: (Kind.ACTION, _entry_for_action),
     ActionUpdate: (Kind.EVIDENCE, _entry_for_update),
     CaseAudit: (Kind.CASE_AUDIT, _entry_for_audit),
+    JointAudit: (Kind.JOINT_AUDIT, _entry_for_joint),
+    SelfAssessment: (Kind.SELF_ASSESSMENT, _entry_for_self_assessment),
+    ChronologyEntry: (Kind.CHRONOLOGY_ENTRY, _entry_for_chronology_entry),
     Event: (Kind.EVENT, _entry_for_event),
 }
 
@@ -266,6 +391,13 @@ BUILDERS: dict[type, tuple[str, Callable[..., dict[str, Any] | None]]] = {
 # --- The engines' own structures ------------------------------------------------------------
 
 FTS_TABLE = "library_searchentry_fts"
+# A report's pages (entries with a part): their own table, matched with the report's token in
+# the `record` column, so that the ranked table holds whole records only (migration 0002).
+PAGES_FTS_TABLE = "library_searchpage_fts"
+
+
+def record_token(record_id: int) -> str:
+    return f"r{record_id}"
 
 
 def _fts_write(entry_id: int, title: str, body: str) -> None:
@@ -283,24 +415,57 @@ def _fts_delete(entry_ids: list[int]) -> None:
     if connection.vendor != "sqlite" or not entry_ids:
         return
     with connection.cursor() as cursor:
-        for entry_id in entry_ids:
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
+        for table in (FTS_TABLE, PAGES_FTS_TABLE):
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE rowid = %s",  # noqa: S608
+                [(entry_id,) for entry_id in entry_ids],
+            )
 
 
 # --- Writing entries --------------------------------------------------------------------------
 
 
-def _write(kind: str, record_id: int, values: dict[str, Any] | None) -> None:
-    if values is None:
-        _remove(kind, record_id)
-        return
-    values = {
+def _cleaned(values: dict[str, Any]) -> dict[str, Any]:
+    return {
         **values,
         "title": _clean(values["title"])[:300],
         "body": _clean(values["body"])[:MAX_BODY],
     }
-    entry, _ = SearchEntry.objects.update_or_create(kind=kind, record_id=record_id, defaults=values)
+
+
+def _write(kind: str, record_id: int, values: Values) -> None:
+    if values is None or values == []:
+        _remove(kind, record_id)
+        return
+    if isinstance(values, list):
+        _write_parts(kind, record_id, values)
+        return
+    values = _cleaned(values)
+    entry, _ = SearchEntry.objects.update_or_create(
+        kind=kind, record_id=record_id, part=0, defaults=values
+    )
     _fts_write(entry.pk, entry.title, entry.body)
+
+
+def _write_parts(kind: str, record_id: int, parts: list[dict[str, Any]]) -> None:
+    """A record of many entries (a whole report, then its pages) is written again whole: its
+    old entries go, the new ones are inserted together."""
+    _remove(kind, record_id)
+    entries = SearchEntry.objects.bulk_create(
+        [SearchEntry(kind=kind, record_id=record_id, **_cleaned(part)) for part in parts]
+    )
+    if connection.vendor == "sqlite":
+        token = record_token(record_id)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",  # noqa: S608
+                [(e.pk, e.title, e.body) for e in entries if not e.part],
+            )
+            cursor.executemany(
+                f"INSERT INTO {PAGES_FTS_TABLE} (rowid, record, body) "  # noqa: S608
+                "VALUES (%s, %s, %s)",
+                [(e.pk, token, e.body) for e in entries if e.part],
+            )
 
 
 def _remove(kind: str, record_id: int) -> None:
@@ -349,6 +514,9 @@ PARTNERSHIP_OF: dict[type, str] = {
     Action: "partnership",
     ActionUpdate: "action__partnership",
     CaseAudit: "partnership",
+    JointAudit: "partnership",
+    SelfAssessment: "partnership",
+    ChronologyEntry: "chronology__review__partnership",
     Event: "partnership",
 }
 
@@ -364,6 +532,8 @@ def _records(model: type, partnership_id: int | None = None) -> Iterable[Any]:
         Briefing: ["review"],
         Action: ["recommendation__review"],
         ActionUpdate: ["action__recommendation__review"],
+        SelfAssessment: ["agency"],
+        ChronologyEntry: ["chronology__review", "agency"],
     }.get(model)
     if related:
         queryset = queryset.select_related(*related)
@@ -376,14 +546,16 @@ def _clear(partnership_id: int | None) -> None:
         entries = entries.filter(partnership_id=partnership_id)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            if partnership_id is None:
-                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
-            else:
-                cursor.execute(
-                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN "  # noqa: S608
-                    f"(SELECT id FROM {SearchEntry._meta.db_table} WHERE partnership_id = %s)",
-                    [partnership_id],
-                )
+            for table in (FTS_TABLE, PAGES_FTS_TABLE):
+                if partnership_id is None:
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+                else:
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608
+                        f"(SELECT id FROM {SearchEntry._meta.db_table} "
+                        "WHERE partnership_id = %s)",
+                        [partnership_id],
+                    )
     entries.delete()
 
 
@@ -405,4 +577,9 @@ def rebuild(
             counts[kind] = written
             if progress is not None:
                 progress(kind, written)
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: with stale ones it may read every entry of the
+            # partnership (a report's pages too) rather than the full-text index.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     return counts

@@ -24,6 +24,9 @@ class Kind(models.TextChoices):
     ACTION = "action", "Action"
     EVIDENCE = "evidence", "Action update or evidence note"
     CASE_AUDIT = "case_audit", "Case audit"
+    JOINT_AUDIT = "joint_audit", "Multi-agency case audit"
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    CHRONOLOGY_ENTRY = "chronology_entry", "Chronology entry"
     EVENT = "event", "Event or training"
 
 
@@ -49,6 +52,14 @@ class SearchEntry(ScopedModel):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     record_id = models.PositiveBigIntegerField()
+    # A review report has an entry for the whole report (part 0: matched, counted and ranked
+    # like any record) and one per page (a PDF) or passage of a few paragraphs (a document
+    # without pages), searched only within the reports a results page shows, so that a result
+    # can say where in the report the words are (library.search).
+    part = models.PositiveIntegerField(
+        default=0, help_text="A report's page or passage number (1, 2…); 0 for a whole record"
+    )
+    part_is_page = models.BooleanField(default=False, help_text="Whether `part` is a page")
     review = models.ForeignKey(
         "reviews.Review", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -68,12 +79,21 @@ class SearchEntry(ScopedModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "record_id"], name="searchentry_unique_record")
+            models.UniqueConstraint(
+                fields=["kind", "record_id", "part"], name="searchentry_unique_record_part"
+            )
         ]
         indexes = [models.Index(fields=["partnership", "kind"])]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.record_id}: {self.title}"
+
+    @property
+    def part_label(self) -> str:
+        """'Page 12' or 'Passage 3' for a part of a report, '' for a whole record."""
+        if not self.part:
+            return ""
+        return f"{'Page' if self.part_is_page else 'Passage'} {self.part}"
 
     @property
     def themes(self) -> list[str]:

@@ -7,24 +7,35 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from casereviews.core.presenters import format_date, pagination
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.learning import themes
+from casereviews.library import selectors
 from casereviews.library.models import AgeGroup, Kind, SearchEntry
 from casereviews.library.search import SearchPage
 
 
-def result_row(result) -> dict[str, Any]:
+def result_row(result, query: str = "") -> dict[str, Any]:
+    """One result. A report's page says which ("Page 12 of ..."); the last page listed of a
+    report links to the others that match."""
     entry: SearchEntry = result.entry
     facts = [Kind(entry.kind).label]
     if entry.reporting_year:
         facts.append(ReportingYear(entry.reporting_year).label)
     if entry.age_group:
         facts.append(f"Child aged {AgeGroup(entry.age_group).label.lower()}")
+    more = ""
+    if result.more:
+        more = reverse("library:search") + "?" + urlencode({"q": query, "report": entry.record_id})
     return {
         "href": entry.link,
-        "title": entry.title,
+        "title": f"{entry.part_label} of {entry.title}" if entry.part else entry.title,
+        "more": result.more,
+        "more_href": more,
+        "more_label": f"{result.more} more {'page' if entry.part_is_page else 'passage'}"
+        + ("s" if result.more != 1 else ""),
         "kind": Kind(entry.kind).label,
         "facts": " · ".join(facts),
         "snippet": result.snippet,
@@ -45,7 +56,7 @@ def pages(found: SearchPage, query: dict[str, str]) -> dict[str, Any] | None:
 def theme_rows(entries) -> list[dict[str, Any]]:
     """(theme, how many records) for the accepted themes of the entries, most first."""
     counts: Counter[str] = Counter()
-    for theme_ids in entries.values_list("theme_ids", flat=True):
+    for theme_ids in selectors.whole_records(entries).values_list("theme_ids", flat=True):
         counts.update(theme_ids.split())
     return [
         {

@@ -15,9 +15,12 @@ from django.db.models import Q, QuerySet
 
 from casereviews.actions.models import ActionUpdate
 from casereviews.actions.selectors import actions_in_reach
+from casereviews.audits.joint.selectors import visible_joints
 from casereviews.audits.selectors import visible_audits
+from casereviews.audits.self_assessment.selectors import visible_assessments
 from casereviews.briefings.newsletters.selectors import newsletters_for
 from casereviews.briefings.selectors import visible_briefings
+from casereviews.chronology.selectors import panel_entries
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.core.scoping import in_reach
 from casereviews.events.selectors import events_in_reach
@@ -37,6 +40,8 @@ class Filters:
     review_type: str = ""
     reporting_year: int | None = None
     age_group: str = ""
+    # One report's passages (the "more in this report" link): all of them, not the first few.
+    report: int | None = None
 
     @property
     def any(self) -> bool:
@@ -63,6 +68,9 @@ def entries_in_reach(user) -> QuerySet[SearchEntry]:
             record_id__in=_ids(in_reach(ActionUpdate.objects.filter(action__in=actions), user)),
         )
         | Q(kind=Kind.CASE_AUDIT, record_id__in=_ids(visible_audits(user)))
+        | Q(kind=Kind.JOINT_AUDIT, record_id__in=_ids(visible_joints(user)))
+        | Q(kind=Kind.SELF_ASSESSMENT, record_id__in=_ids(visible_assessments(user)))
+        | Q(kind=Kind.CHRONOLOGY_ENTRY, record_id__in=_ids(panel_entries(user)))
         | Q(kind=Kind.EVENT, record_id__in=_ids(events_in_reach(user)))
     )
     return in_reach(SearchEntry.objects.all(), user).filter(rule)
@@ -79,7 +87,30 @@ def filtered(queryset: QuerySet[SearchEntry], filters: Filters) -> QuerySet[Sear
         queryset = queryset.filter(reporting_year=filters.reporting_year)
     if filters.age_group:
         queryset = queryset.filter(age_group=filters.age_group)
+    if filters.report:
+        queryset = queryset.filter(kind=Kind.REPORT, record_id=filters.report)
     return queryset
+
+
+def whole_records(queryset: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
+    """One entry per record, without a report's pages (theme counts, theme pages)."""
+    return queryset.filter(part=0)
+
+
+def report_part(report, part: int) -> SearchEntry | None:
+    """The indexed text of one page (or passage) of a report the caller has checked the user
+    may open (None for part 0, the whole report)."""
+    if part < 1:
+        return None
+    return SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk, part=part).first()
+
+
+def report_part_numbers(report) -> list[int]:
+    return list(
+        SearchEntry.objects.filter(kind=Kind.REPORT, record_id=report.pk, part__gt=0)
+        .order_by("part")
+        .values_list("part", flat=True)
+    )
 
 
 def accepted_themes(user) -> list[tuple[str, str]]:

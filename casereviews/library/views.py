@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from casereviews.accounts.roles import Permission
 from casereviews.core.views_helpers import page, require
+from casereviews.learning import selectors as learning_selectors
 from casereviews.learning import themes
 from casereviews.library import jobs, presenters, search, selectors
 from casereviews.library.forms import SearchForm
@@ -32,7 +34,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         searched=bool(query),
         understood=bool(found.terms),
         found=found,
-        rows=[presenters.result_row(r) for r in found.results],
+        rows=[presenters.result_row(r, query) for r in found.results],
+        report_title=found.results[0].entry.title if filters.report and found.results else "",
         pagination=presenters.pages(found, kept),
         filtered=filters.any,
         themes=presenters.theme_rows(selectors.entries_in_reach(request.user)),
@@ -56,8 +59,10 @@ def theme_page(request: HttpRequest, theme_id: str) -> HttpResponse:
     require(request, Permission.SEARCH_LIBRARY)
     if not themes.is_theme(theme_id):
         raise Http404
-    entries = selectors.filtered(
-        selectors.entries_in_reach(request.user), selectors.Filters(theme=theme_id)
+    entries = selectors.whole_records(
+        selectors.filtered(
+            selectors.entries_in_reach(request.user), selectors.Filters(theme=theme_id)
+        )
     ).order_by("-dated", "title")
 
     def rows(*kinds: str) -> list[dict]:
@@ -76,4 +81,34 @@ def theme_page(request: HttpRequest, theme_id: str) -> HttpResponse:
         actions=rows(Kind.ACTION),
         events=rows(Kind.EVENT),
         may_see_actions=request.user.has_perm(Permission.VIEW_ACTION_PLAN),
+    )
+
+
+@require_GET
+def report_text(request: HttpRequest, report_id: int) -> HttpResponse:
+    """One page (or passage) of a report's text, `?part=N`: where a search result points. The
+    report's own rule: who may open the report may read its text."""
+    the_report = learning_selectors.get_report(request.user, report_id)
+    require(request, Permission.VIEW_FINDINGS, the_report.review)
+    numbers = selectors.report_part_numbers(the_report)
+    try:
+        part = int(request.GET.get("part") or (numbers[0] if numbers else 1))
+    except ValueError:
+        part = 0
+    entry = selectors.report_part(the_report, part)
+    if entry is None:
+        raise Http404
+    at = numbers.index(part)
+    here = reverse("library:report_text", args=[the_report.pk])
+    return page(
+        request,
+        "library/report_text.html",
+        f"{entry.part_label} of {entry.title}",
+        report=the_report,
+        entry=entry,
+        paragraphs=[p for p in entry.body.split("\n\n") if p.strip()],
+        count=len(numbers),
+        previous=f"{here}?part={numbers[at - 1]}" if at > 0 else "",
+        next=f"{here}?part={numbers[at + 1]}" if at + 1 < len(numbers) else "",
+        unit="page" if entry.part_is_page else "passage",
     )

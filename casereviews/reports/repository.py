@@ -202,6 +202,33 @@ def save(actor, review, values: dict[str, str], version: int | None) -> Reposito
     return row
 
 
+@dataclass
+class Change:
+    field: str
+    heading: str
+    now: str
+    from_review: str
+
+
+def refill_changes(review) -> list[Change]:
+    """The parts a refill from the review would change: the saved text beside the review's."""
+    record = record_of(review)
+    fresh = filled_from_review(review)
+    headings = {"child": "Child", **dict(PARTS)}
+    return [
+        Change(name, headings[name], getattr(record, name), fresh[name])
+        for name in FIELDS
+        if (getattr(record, name) or "") != fresh[name]
+    ]
+
+
+def refill(actor, review, version: int | None) -> RepositorySummary:
+    """Replace the saved text with what the review's records now give (the findings,
+    recommendations and themes edited since): saved as any edit is, versioned and audited.
+    StaleRecordError when somebody saved since `version` was read."""
+    return save(actor, review, filled_from_review(review), version)
+
+
 def as_text(record: Record) -> str:
     """Plain text for submitting to the repository: the title line, then each part."""
     lines = [record.title, ""]

@@ -20,6 +20,11 @@ urlpatterns = [
         name="repository_summary_edit",
     ),
     path(
+        "repository/<int:review_id>/refill/",
+        views.repository_summary_refill,
+        name="repository_summary_refill",
+    ),
+    path(
         "repository/<int:review_id>.docx",
         views.repository_summary_docx,
         name="repository_summary_docx",

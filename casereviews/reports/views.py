@@ -139,5 +139,39 @@ def repository_summary_edit(request: HttpRequest, review_id: int) -> HttpRespons
     )
 
 
+def repository_summary_refill(request: HttpRequest, review_id: int) -> HttpResponse:
+    """What refilling from the review would change; replaced on confirming (POST)."""
+    review = _published_review(request, review_id, Permission.CHANGE_REPOSITORY_SUMMARY)
+    record = repository.record_of(review)
+    problem = ""
+    if request.method == "POST":
+        try:
+            repository.refill(request.user, review, _version(request.POST.get("version")))
+        except StaleRecordError as exc:
+            saved = exc.instance
+            record = repository.record_of(review)
+            problem = stale_message(
+                "This summary",
+                str(saved.updated_by) if saved.updated_by else None,
+                saved.updated_at,
+                "Check what refilling would change now, then confirm again.",
+            )
+        else:
+            messages.success(
+                request, f"The repository summary of {review.ref} is filled again from the review"
+            )
+            return redirect("reports:repository_summary", review.pk)
+    return page(
+        request,
+        "reports/repository_summary_refill.html",
+        f"Refill the national repository summary from the review: {review.ref}",
+        status=409 if problem else 200,
+        review=review,
+        record=record,
+        changes=repository.refill_changes(review),
+        problem=problem,
+    )
+
+
 def _version(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None

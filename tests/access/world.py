@@ -49,6 +49,8 @@ OUR_MARKERS = (RESTRICTED, RPUB, OPEN, PUBLISHED, OURS)
 # "Today" of the world: decisions, delays and sharing dates must be in the past.
 DAY = dt.date(2026, 6, 1)
 
+# The theme accepted on every family's finding (the others stay suggested or rejected).
+ACCEPTED_THEME = "fathers-men"
 # Words the theme engine recognises, so findings and reports get tags of their own.
 THEMES_TEXT = (
     "There was little professional curiosity about who else lived in the house, and the "
@@ -160,6 +162,9 @@ def build_family(
     )
     finding_tag = finding.tags.order_by("id").first()
     learning.reject_tag(bu, finding_tag, reason=f"{marker}-tag-reason")
+    # An accepted theme, so that the library's "learning about" page of it has the finding
+    # (walk.py visits that theme's page).
+    learning.accept_tag(bu, finding.tags.get(theme_id=ACCEPTED_THEME))
     report = reports.upload_report(bu, review, _pdf(marker, "report"))
     report_tag = report.tags.order_by("id").first()
     recommendation = actions.create_recommendation(
@@ -619,6 +624,13 @@ def build_world() -> World:
     )
     build_api(our_p, bu, police, OURS)
     build_api(their_p, users["other_partnership"], their_agency, THEIRS)
+    # The library holds both sides' joint audits and self-assessments (their services index
+    # them): the walk's searches for each side's marker reach them.
+    from casereviews.library.models import Kind, SearchEntry
+
+    for kind in (Kind.JOINT_AUDIT, Kind.SELF_ASSESSMENT):
+        for partnership in (ours, other):
+            assert SearchEntry.objects.filter(kind=kind, partnership=partnership).exists(), kind
     # Theme numbers of the audit framework (every partnership has its own theme 1: walk.py).
     our_p.ids["number"] = [(f"framework theme {n}", n) for n in (1, 9)]
     return World(

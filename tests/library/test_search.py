@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from casereviews.briefings import services as briefings
 from casereviews.briefings.models import BriefingKind
@@ -316,3 +317,32 @@ def test_a_report_is_found_by_its_text_and_keeps_it_when_its_themes_are_decided(
     assert titles(world.practitioner, "GP domestic abuse") == ["Ref001 report: overview.pdf"]
     call_command("library", "rebuild")  # reads the kept file again
     assert titles(world.practitioner, "GP domestic abuse") == ["Ref001 report: overview.pdf"]
+
+
+def test_self_assessments_are_indexed_and_found_by_who_may_open_them(world):
+    """Indexed by their service as they are written; found by the business unit and the
+    agency's own people, not by another agency's lead nor another partnership."""
+    from casereviews.audits.self_assessment import services as self_assessments
+
+    lead = world.subgroup_member  # the police's agency lead
+    assessment = self_assessments.start(
+        lead,
+        lead.partnership,
+        {"issue_set": None, "agency": world.police, "team": "Harbour team", "period": "2025-26"},
+    )
+    answers = self_assessments.selectors.answers_of(assessment)
+    self_assessments.save_answers(
+        lead,
+        assessment,
+        {answers[0].question_id: {"rating": "amber", "evidence": "Supervision of stepfathers"}},
+        assessment.version,
+    )
+    title = "Self-assessment 2025-26: Northshire Police, Harbour team"
+    assert titles(world.business_unit, "stepfathers") == [title]
+    assert titles(lead, "stepfathers") == [title]
+    assert titles(world.other_subgroup_member, "stepfathers") == []  # health's lead
+    assert titles(world.outsider, "stepfathers") == []
+    found = search.search(world.business_unit, "harbour", Filters(kind=Kind.SELF_ASSESSMENT))
+    assert [r.entry.link for r in found.results] == [
+        reverse("audits:self_assessment:detail", args=[assessment.pk])
+    ]

@@ -131,12 +131,12 @@ def test_word_and_text_downloads(client_for, published):
     assert "\nKeywords\n" + published.theme in body
 
 
-@pytest.mark.parametrize("tail", ["/", "/edit/", ".docx", ".txt"])
+@pytest.mark.parametrize("tail", ["/", "/edit/", "/refill/", ".docx", ".txt"])
 def test_who_may(client_for, published, tail):
     url = _url(published.review, tail)
     assert client_for(published.business_unit).get(url).status_code == 200
     assert client_for(published.subgroup_member).get(url).status_code == (
-        403 if tail == "/edit/" else 200
+        403 if tail in ("/edit/", "/refill/") else 200
     )
     assert client_for(published.reviewer).get(url).status_code == 403
     assert client_for(published.practitioner).get(url).status_code == 403
@@ -160,3 +160,31 @@ def test_link_from_a_published_review(client_for, published):
     draft = ReviewFactory(partnership=published.partnership, status="underway")
     html = client_for(published.business_unit).get(f"/reviews/{draft.pk}/").content.decode()
     assert "/reports/repository/" not in html
+
+
+def test_refill_from_the_review_shows_what_changes_and_replaces_on_confirming(
+    client_for, published
+):
+    client = client_for(published.business_unit)
+    review = published.review
+    form = {"child": "Child T", "incident": "Our own words.", "version": ""}
+    assert client.post(_url(review, "/edit/"), form).status_code == 302
+    assert "Refill from the review" in client.get(_url(review, "/")).content.decode()
+    # The review moves on after the save: a new finding.
+    Finding.objects.create(review=review, number=2, text="Supervision was not recorded.")
+    page = client.get(_url(review, "/refill/")).content.decode()
+    assert "Our own words." in page and "Death of a baby after a head injury." in page
+    assert "Supervision was not recorded." in page  # the learning part changes
+    # A stale confirmation (someone saved since) is refused and changes nothing.
+    stale = client.post(_url(review, "/refill/"), {"version": "0"})
+    assert stale.status_code == 409 and "This summary was changed by" in stale.content.decode()
+    assert RepositorySummary.objects.get(review=review).incident == "Our own words."
+    assert client.post(_url(review, "/refill/"), {"version": "1"}).status_code == 302
+    saved = RepositorySummary.objects.get(review=review)
+    assert saved.incident.startswith("Death of a baby after a head injury.")
+    assert "Supervision was not recorded." in saved.learning
+    assert saved.child == ""  # no chronology: no pseudonym (the review's own)
+    assert saved.version == 2
+    assert AuditLog.objects.filter(object_type="reports.RepositorySummary").count() == 2
+    again = client.get(_url(review, "/refill/")).content.decode()
+    assert "refilling would change nothing" in again

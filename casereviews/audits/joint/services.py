@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from casereviews.accounts.permissions import is_business_unit
 from casereviews.accounts.roles import Permission
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.concurrency import save_versioned
 
 from .. import checks
@@ -95,6 +95,7 @@ def convene(actor, partnership, data: Mapping[str, Any], *, confirmed: bool = Fa
         for theme in audit_selectors.themes_of(framework)
     ]
     audit.record_created_many(actor, discussions, partnership=partnership)
+    search_index.index_record(joint)
     return joint
 
 
@@ -179,6 +180,7 @@ def save_discussion(
             audit.record_update(
                 actor, row, before_row, partnership=joint.partnership, redact=redact
             )
+    search_index.index_record(joint)
     return joint
 
 
@@ -204,6 +206,7 @@ def agree(actor, joint: JointAudit) -> JointAudit:
     joint.status = JointStatus.AGREED
     save_versioned(joint, joint.version)
     audit.record_update(actor, joint, before, redact=_joint_redactor(joint))
+    search_index.index_record(joint)
     return joint
 
 

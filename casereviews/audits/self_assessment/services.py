@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission, Role
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.audit import SystemActor
 from casereviews.core.concurrency import save_versioned
 
@@ -196,6 +196,7 @@ def start(actor, partnership, data: Mapping[str, Any]) -> SelfAssessment:
         for question in selectors.questions_of(assessment.issue_set)
     ]
     audit.record_created_many(actor, answers, partnership=partnership)
+    search_index.index_record(assessment)
     return assessment
 
 
@@ -237,6 +238,7 @@ def save_answers(
     for row, before in changed:
         row.save()
         audit.record_update(actor, row, before, partnership=assessment.partnership)
+    search_index.index_record(assessment)
     return assessment
 
 
@@ -263,6 +265,7 @@ def complete(actor, assessment: SelfAssessment) -> SelfAssessment:
     assessment.completed_by = actor if getattr(actor, "is_authenticated", False) else None
     save_versioned(assessment, assessment.version)
     audit.record_update(actor, assessment, before)
+    search_index.index_record(assessment)
     return assessment
 
 
@@ -285,6 +288,7 @@ def reopen(actor, assessment: SelfAssessment, reason: str) -> SelfAssessment:
     assessment.reopen_reason = reason
     save_versioned(assessment, assessment.version)
     audit.record_update(actor, assessment, before)
+    search_index.index_record(assessment)
     return assessment
 
 

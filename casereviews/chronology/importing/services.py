@@ -16,7 +16,7 @@ from casereviews.chronology import selectors
 from casereviews.chronology.importing.rows import FIELDS, check_rows
 from casereviews.chronology.models import ChronologyEntry, ChronologyRequest, EntryImport
 from casereviews.chronology.permissions import ChronologyPermission
-from casereviews.core import audit
+from casereviews.core import audit, search_index
 from casereviews.core.presenters import format_date
 
 SESSION_KEY = "chronology_import"
@@ -96,4 +96,6 @@ def run_import(actor, request: ChronologyRequest, state: ImportState) -> EntryIm
         batch_size=500,
     )
     audit.record_created_many(actor, entries, partnership=request.chronology.review.partnership)
+    for entry in entries:
+        search_index.index_record(entry)
     return batch

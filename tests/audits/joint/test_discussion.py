@@ -131,3 +131,18 @@ def test_agreeing_moves_the_version_so_an_open_page_cannot_overwrite_it(world, a
     assert agreed.version > 1
     entry = AuditLog.objects.filter(object_type="audits.JointAudit", action="update").latest("id")
     assert entry.changes["status"] == ["draft", "agreed"]
+
+
+def test_what_was_agreed_is_found_in_the_library_by_who_may_see_the_joint_audit(world, joint):
+    from casereviews.library import search
+
+    services.save_discussion(
+        world.business_unit,
+        joint,
+        {3: {"agreed_actions": "Invite the stepfathers to every core group"}},
+        joint.version,
+    )
+    found = search.search(world.business_unit, "stepfathers core group").results
+    assert [r.entry.link for r in found] == [f"/case-audits/joint/{joint.pk}/"]
+    assert search.search(world.practitioner, "stepfathers").results == []  # not an author
+    assert search.search(world.outsider, "stepfathers").results == []

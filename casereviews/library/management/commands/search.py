@@ -37,6 +37,8 @@ class Command(BaseCommand):
             {
                 "kind": r.entry.kind,
                 "title": r.entry.title,
+                "part": r.entry.part_label,
+                "more_in_record": r.more,
                 "link": r.entry.link,
                 "snippet": str(r.snippet),
                 "themes": r.entry.themes,
@@ -49,4 +51,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{found.total} results for {query!r}")
         for row in rows:
-            self.stdout.write(f"- [{row['kind']}] {row['title']}  {row['link']}")
+            where = f"{row['part']} of " if row["part"] else ""
+            self.stdout.write(f"- [{row['kind']}] {where}{row['title']}  {row['link']}")
