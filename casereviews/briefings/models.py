@@ -133,12 +133,13 @@ class WarningState(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed with a reason"
 
 
-class AnonymisationWarning(ScopedModel):
-    """What the anonymisation check found in a briefing; all must be resolved to publish."""
+class WarningRecord(ScopedModel):
+    """What the anonymisation check found in one part of a checked text, and how it was resolved.
 
-    reach = Reach(partnership="briefing__partnership", reviews="briefing__review")
+    Abstract: each checked record has its own table with a foreign key to it (a briefing's
+    `AnonymisationWarning`; the repository summary's in `reports`), and one reconciliation and
+    one dismissal for all (`services.reconcile_warnings`, `services.dismiss`)."""
 
-    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="warnings")
     kind = models.CharField(max_length=20, choices=WarningKind.choices)
     section = models.CharField(max_length=40, help_text="The key of the section, or 'title'")
     matched = models.CharField(
@@ -161,11 +162,23 @@ class AnonymisationWarning(ScopedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["section", "start", "id"]
 
     def __str__(self) -> str:
         # Never the matched text: this string is what the audit log keeps of a warning.
         return f"{self.get_kind_display()} in {self.section}"
+
+
+class AnonymisationWarning(WarningRecord):
+    """What the anonymisation check found in a briefing; all must be resolved to publish."""
+
+    reach = Reach(partnership="briefing__partnership", reviews="briefing__review")
+
+    briefing = models.ForeignKey(Briefing, on_delete=models.PROTECT, related_name="warnings")
+
+    class Meta(WarningRecord.Meta):
+        pass
 
 
 class ShareMethod(models.TextChoices):

@@ -7,6 +7,7 @@ A section's text is plain text the author typed: blank lines separate paragraphs
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -15,7 +16,14 @@ from casereviews.core.presenters import format_date, format_datetime
 from casereviews.reviews import learning_panel
 
 from . import anonymise
-from .models import TEMPLATES, AnonymisationWarning, Briefing, BriefingKind, BriefingStatus
+from .models import (
+    TEMPLATES,
+    AnonymisationWarning,
+    Briefing,
+    BriefingKind,
+    BriefingStatus,
+    WarningRecord,
+)
 from .services import lines_of
 
 LIST_SECTIONS = {"key_points", "reflective_questions", "questions"}
@@ -227,7 +235,18 @@ def section_heading(kind: str, key: str) -> str:
 
 
 def warning_views(briefing: Briefing, warnings: list[AnonymisationWarning]) -> list[WarningView]:
-    texts = {"title": briefing.title, **briefing.sections}
+    return views_of_warnings(
+        {"title": briefing.title, **briefing.sections},
+        lambda key: section_heading(briefing.kind, key),
+        warnings,
+    )
+
+
+def views_of_warnings(
+    texts: Mapping[str, str], heading: Callable[[str], str], warnings: Sequence[WarningRecord]
+) -> list[WarningView]:
+    """Any checked record's stored warnings as shown: where each was found (`texts`, {section
+    key: text}; `heading`, a section key's heading), in context while still in the text."""
     views = []
     for w in warnings:
         text = texts.get(w.section, "") or ""
@@ -244,7 +263,7 @@ def warning_views(briefing: Briefing, warnings: list[AnonymisationWarning]) -> l
                 id=w.pk,
                 kind=w.get_kind_display(),
                 section_key=w.section,
-                section=section_heading(briefing.kind, w.section),
+                section=heading(w.section),
                 before=before,
                 matched=matched,
                 after=after,

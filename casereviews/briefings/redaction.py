@@ -37,13 +37,19 @@ def redact_value(value: Any, allowed: Iterable[str], extra_names: Iterable[str])
     return value
 
 
-def text_redactor(partnership_id: int) -> Redactor:
-    """For core.audit: redact the text fields of a briefing, newsletter or newsletter item."""
-    allowed = selectors.allowed_names(partnership_id)
+def text_redactor(
+    partnership_id: int,
+    fields: Iterable[str] = TEXT_FIELDS,
+    also_allowed: Iterable[str] = (),
+) -> Redactor:
+    """For core.audit: redact the text fields of a briefing, newsletter or newsletter item (or
+    the `fields` of any other checked record, with `also_allowed` names such as a pseudonym)."""
+    allowed = [*selectors.allowed_names(partnership_id), *also_allowed]
     extra = extra_first_names()
+    fields = frozenset(fields)
 
     def redact(field: str, value: Any) -> Any:
-        return redact_value(value, allowed, extra) if field in TEXT_FIELDS else value
+        return redact_value(value, allowed, extra) if field in fields else value
 
     return redact
 

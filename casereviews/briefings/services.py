@@ -22,6 +22,7 @@ from .models import (
     Briefing,
     BriefingKind,
     BriefingStatus,
+    WarningRecord,
     WarningState,
 )
 from .prefill import age_words, prefill
@@ -151,23 +152,49 @@ def texts_of(briefing: Briefing) -> dict[str, str]:
 
 @transaction.atomic
 def check(actor, briefing: Briefing) -> None:
-    """Run the anonymisation check and bring the warnings in line with the text.
-
-    A warning still found (same section, kind and text) keeps its state and moves to where the
-    text now is; one no longer found is resolved "edited"; a new finding is a new open warning.
-    """
+    """Run the anonymisation check on the briefing and bring its warnings in line with it."""
     allowed = [
         *selectors.allowed_names(briefing.partnership_id),
         selectors.child_pseudonym(briefing.review),
     ]
+    reconcile_warnings(
+        actor,
+        AnonymisationWarning,
+        {"briefing": briefing},
+        texts_of(briefing),
+        allowed,
+        partnership=briefing.partnership,
+    )
+
+
+@transaction.atomic
+def reconcile_warnings(
+    actor,
+    model: type[WarningRecord],
+    owner: Mapping[str, object],
+    texts: Mapping[str, str],
+    allowed: list[str],
+    *,
+    partnership,
+) -> None:
+    """Run the anonymisation check on `texts` ({section key: text}) and bring the stored
+    warnings of `owner` (model's foreign key to the checked record: {"briefing": b}) in line.
+
+    A warning still found (same section, kind and text) keeps its state, dismissed included,
+    and moves to where the text now is; one no longer found is resolved "edited" and keeps only
+    the kind of detail; a new finding is a new open warning. The audit log never keeps the
+    matched text (redaction.warning_redactor).
+    """
     extra = redaction.extra_first_names()
     found = [
         (section, detail)
-        for section, text in texts_of(briefing).items()
-        for detail in anonymise.find_personal_details(text, allowed, extra)
+        for section, text in texts.items()
+        for detail in anonymise.find_personal_details(text or "", allowed, extra)
     ]
     now = timezone.now()
-    current = list(briefing.warnings.exclude(state=WarningState.EDITED).order_by("start", "id"))
+    current = list(
+        model.objects.filter(**owner).exclude(state=WarningState.EDITED).order_by("start", "id")
+    )
     for warning in current:
         match = next(
             (
@@ -188,7 +215,7 @@ def check(actor, briefing: Briefing) -> None:
                 actor,
                 warning,
                 before,
-                partnership=briefing.partnership,
+                partnership=partnership,
                 redact=redaction.warning_redactor(warning.kind),
             )
             continue
@@ -198,8 +225,8 @@ def check(actor, briefing: Briefing) -> None:
             warning.start, warning.end = detail.start, detail.end
             warning.save(update_fields=["start", "end"])
     for section, detail in found:
-        warning = AnonymisationWarning.objects.create(
-            briefing=briefing,
+        warning = model.objects.create(
+            **owner,
             kind=detail.kind,
             section=section,
             matched=detail.text[:300],
@@ -209,21 +236,40 @@ def check(actor, briefing: Briefing) -> None:
         audit.record_create(
             actor,
             warning,
-            partnership=briefing.partnership,
+            partnership=partnership,
             redact=redaction.warning_redactor(warning.kind),
         )
 
 
 @transaction.atomic
 def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> AnonymisationWarning:
-    """Dismiss a warning as not personal, with the reason (required)."""
+    """Dismiss a briefing's warning as not personal, with the reason (required); only while
+    the briefing is a draft."""
+    return dismiss(
+        actor,
+        warning,
+        reason,
+        partnership=warning.briefing.partnership,
+        closed=(
+            "The briefing is already published"
+            if warning.briefing.status != BriefingStatus.DRAFT
+            else ""
+        ),
+    )
+
+
+@transaction.atomic
+def dismiss(actor, warning: WarningRecord, reason: str, *, partnership, closed: str = ""):
+    """Dismiss any checked record's open warning as not personal, with the reason (required),
+    audited without the matched text. `closed`: why the record no longer takes decisions
+    (refused with that message), or empty."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why this is not a personal detail"})
     if len(reason) > 500:
         raise ValidationError({"reason": "The reason must be 500 characters or fewer"})
-    if warning.briefing.status != BriefingStatus.DRAFT:
-        raise ValidationError("The briefing is already published")
+    if closed:
+        raise ValidationError(closed)
     if warning.state != WarningState.OPEN:
         raise ValidationError("This warning has already been resolved")
     before = audit.snapshot(warning)
@@ -236,7 +282,7 @@ def dismiss_warning(actor, warning: AnonymisationWarning, reason: str) -> Anonym
         actor,
         warning,
         before,
-        partnership=warning.briefing.partnership,
+        partnership=partnership,
         redact=redaction.warning_redactor(warning.kind),
     )
     return warning

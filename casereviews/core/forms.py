@@ -187,7 +187,10 @@ def date_params(bf: forms.BoundField, **extra: Any) -> dict[str, Any]:
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's refusal on the form: on its field if the form has it, else on top."""
-    for field, messages in error.message_dict.items():
+    by_field = (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )
+    for field, messages in by_field.items():
         target = field if field in form.fields else None
         for message in messages:
             form.add_error(None if field == NON_FIELD_ERRORS else target, message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.briefings.models import WarningRecord
 from casereviews.core.scoping import Reach, ScopedModel
 
 
@@ -66,3 +67,18 @@ class RepositorySummary(ScopedModel):
 
     def __str__(self) -> str:
         return f"Repository summary of {self.review.ref}"
+
+
+class RepositoryWarning(WarningRecord):
+    """What the anonymisation check found in a saved repository summary: stored on each save,
+    dismissed with a reason as a briefing's are (one model and one service for both, in
+    briefings: WarningRecord, reconcile_warnings, dismiss)."""
+
+    reach = Reach(partnership="summary__review__partnership", reviews="summary__review")
+
+    summary = models.ForeignKey(
+        RepositorySummary, on_delete=models.PROTECT, related_name="warnings"
+    )
+
+    class Meta(WarningRecord.Meta):
+        pass

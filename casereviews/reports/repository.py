@@ -15,18 +15,21 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from docx import Document
 
 from casereviews.actions.models import Recommendation
 from casereviews.briefings import anonymise
+from casereviews.briefings.redaction import extra_first_names, text_redactor
 from casereviews.briefings.selectors import allowed_names
+from casereviews.briefings.services import dismiss, reconcile_warnings
 from casereviews.chronology.models import Chronology
 from casereviews.core import audit
 from casereviews.core.concurrency import StaleRecordError, save_versioned
 from casereviews.core.word import A4_LONG, A4_SHORT, clean, to_bytes
 from casereviews.learning.models import Finding, TagState, ThemeTag
 from casereviews.learning.themes import theme_name
-from casereviews.reports.models import RepositorySummary
+from casereviews.reports.models import RepositorySummary, RepositoryWarning
 
 # (field, heading) in the repository's order; "child" is part of the title line.
 PARTS: list[tuple[str, str]] = [
@@ -38,6 +41,7 @@ PARTS: list[tuple[str, str]] = [
     ("keywords", "Keywords"),
 ]
 FIELDS = ["child", *(name for name, _ in PARTS)]
+HEADINGS = {"child": "Child", **dict(PARTS)}
 MAX_CHARS = 20_000
 
 
@@ -147,19 +151,24 @@ class Warning:
     after: str
 
 
+def _allowed(partnership_id: int, child: str) -> list[str]:
+    """Names the check lets pass: the partnership's and agencies', and the pseudonym."""
+    return [*allowed_names(partnership_id), *([child] if child else [])]
+
+
 def warnings_of(record: Record, partnership_id: int) -> list[Warning]:
-    """What the anonymisation check finds in each part (the pseudonym is allowed)."""
-    allowed = [*allowed_names(partnership_id), *([record.child] if record.child else [])]
-    headings = {"child": "Child", **dict(PARTS)}
+    """What the anonymisation check finds in each part of a record not yet saved (nothing is
+    stored until then; a saved record's warnings are stored: `stored_warnings`)."""
+    allowed = _allowed(partnership_id, record.child)
     found = []
     for name in FIELDS:
         text = getattr(record, name) or ""
-        for detail in anonymise.find_personal_details(text, allowed):
+        for detail in anonymise.find_personal_details(text, allowed, extra_first_names()):
             before, matched, after = anonymise.in_context(text, detail.start, detail.end)
             found.append(
                 Warning(
                     name,
-                    headings[name],
+                    HEADINGS[name],
                     anonymise.KIND_WORDS.get(detail.kind, detail.kind),
                     before,
                     matched,
@@ -167,6 +176,38 @@ def warnings_of(record: Record, partnership_id: int) -> list[Warning]:
                 )
             )
     return found
+
+
+def check(actor, summary: RepositorySummary) -> None:
+    """Store what the anonymisation check finds in the saved text, reconciled with the warnings
+    already stored (a dismissed one stays dismissed while its text is still there), as a
+    briefing's are."""
+    reconcile_warnings(
+        actor,
+        RepositoryWarning,
+        {"summary": summary},
+        {name: getattr(summary, name) for name in FIELDS},
+        _allowed(summary.review.partnership_id, summary.child),
+        partnership=summary.review.partnership,
+    )
+
+
+def stored_warnings(summary: RepositorySummary) -> list[RepositoryWarning]:
+    return list(summary.warnings.select_related("decided_by").order_by("section", "start", "id"))
+
+
+def get_warning(summary: RepositorySummary, warning_id: int | None) -> RepositoryWarning:
+    """One of this summary's warnings, else 404 (another summary's is never reached)."""
+    try:
+        return summary.warnings.get(pk=warning_id)
+    except RepositoryWarning.DoesNotExist as exc:
+        raise Http404("No such warning") from exc
+
+
+def dismiss_warning(actor, warning: RepositoryWarning, reason: str) -> RepositoryWarning:
+    """Dismiss a warning as not a personal detail, with the reason (required), audited without
+    the matched text."""
+    return dismiss(actor, warning, reason, partnership=warning.summary.review.partnership)
 
 
 @transaction.atomic
@@ -188,8 +229,11 @@ def save(actor, review, values: dict[str, str], version: int | None) -> Reposito
         review=review, defaults={**clean_values, "updated_by": user}
     )
     partnership = review.partnership
+    # The log keeps each version with every detail the check finds replaced by its kind.
+    redact = text_redactor(partnership.pk, {*FIELDS, "__str__"}, [clean_values["child"]])
     if created:
-        audit.record_create(actor, row, partnership=partnership)
+        audit.record_create(actor, row, partnership=partnership, redact=redact)
+        check(actor, row)
         return row
     if version is None:
         raise StaleRecordError(row, None)
@@ -198,7 +242,8 @@ def save(actor, review, values: dict[str, str], version: int | None) -> Reposito
         setattr(row, name, text)
     row.updated_by = user
     save_versioned(row, version)
-    audit.record_update(actor, row, before, partnership=partnership)
+    audit.record_update(actor, row, before, partnership=partnership, redact=redact)
+    check(actor, row)
     return row
 
 
@@ -214,9 +259,8 @@ def refill_changes(review) -> list[Change]:
     """The parts a refill from the review would change: the saved text beside the review's."""
     record = record_of(review)
     fresh = filled_from_review(review)
-    headings = {"child": "Child", **dict(PARTS)}
     return [
-        Change(name, headings[name], getattr(record, name), fresh[name])
+        Change(name, HEADINGS[name], getattr(record, name), fresh[name])
         for name in FIELDS
         if (getattr(record, name) or "") != fresh[name]
     ]

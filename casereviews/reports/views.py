@@ -11,6 +11,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from casereviews.accounts.roles import Permission
+from casereviews.briefings.forms import DismissForm
+from casereviews.briefings.models import WarningState
+from casereviews.briefings.presenters import views_of_warnings
 from casereviews.core.concurrency import StaleRecordError
 from casereviews.core.forms import add_service_errors, error_summary
 from casereviews.core.presenters import stale_message
@@ -57,16 +60,60 @@ def _published_review(request: HttpRequest, review_id: int, permission: str):
 
 
 def repository_summary(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The record, its anonymisation warnings (stored once saved) and, for the business unit,
+    a dismiss form for each open one (POST action=dismiss) and re-running the check
+    (action=check)."""
     review = _published_review(request, review_id, Permission.VIEW_REPOSITORY_SUMMARY)
     record = repository.record_of(review)
+    dismiss_forms: dict[int, DismissForm] = {}
+    errors: list = []
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action:
+        require(request, Permission.CHANGE_REPOSITORY_SUMMARY, review)
+        if record.saved is None:
+            raise Http404("Nothing is saved yet")
+    if action == "check":
+        repository.check(request.user, record.saved)
+        messages.success(request, "The anonymisation check has been run again.")
+        return redirect("reports:repository_summary", review.pk)
+    if action == "dismiss":
+        warning = repository.get_warning(record.saved, _version(request.POST.get("warning")))
+        form = DismissForm(warning.pk, request.POST)
+        if form.is_valid():
+            try:
+                repository.dismiss_warning(request.user, warning, form.cleaned_data["reason"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, f"The warning about “{warning.matched}” was dismissed.")
+                return redirect("reports:repository_summary", review.pk)
+        dismiss_forms[warning.pk] = form
+        errors = error_summary(form)
+    stored = (
+        views_of_warnings(
+            {name: getattr(record, name) for name in repository.FIELDS},
+            repository.HEADINGS.__getitem__,
+            repository.stored_warnings(record.saved),
+        )
+        if record.saved
+        else []
+    )
+    can_edit = request.user.has_perm(Permission.CHANGE_REPOSITORY_SUMMARY, review)
+    for view in stored:
+        if can_edit and view.state == WarningState.OPEN and view.id not in dismiss_forms:
+            dismiss_forms[view.id] = DismissForm(view.id)
     return page(
         request,
         "reports/repository_summary.html",
         f"National repository summary: {review.ref}",
         review=review,
         record=record,
-        warnings=repository.warnings_of(record, review.partnership_id),
-        can_edit=request.user.has_perm(Permission.CHANGE_REPOSITORY_SUMMARY, review),
+        warnings=[] if record.saved else repository.warnings_of(record, review.partnership_id),
+        stored=stored,
+        open_count=sum(1 for v in stored if v.state == WarningState.OPEN),
+        dismiss_forms=dismiss_forms,
+        errors=errors,
+        can_edit=can_edit,
     )
 
 

@@ -44,8 +44,17 @@ def test_edit_check_and_download_the_repository_summary(browser_page, world, cli
     expect(
         page.get_by_role("heading", name="2025 - Northshire Safeguarding Partnership - Child T")
     ).to_be_visible()
-    expect(page.get_by_text("1 possible personal detail found")).to_be_visible()
+    expect(page.get_by_text("1 anonymisation warning is not resolved")).to_be_visible()
     expect(page.locator("mark.app-anonymise-match")).to_have_text("John Smith")
+    browser_page.check_accessibility()
+
+    # Dismissed with a reason, the warning stays listed as dismissed.
+    page.get_by_role("button", name="Dismiss this warning").click()
+    expect(page.get_by_text("Enter why this is not a personal detail").first).to_be_visible()
+    page.get_by_label("Why is “John Smith” not a personal detail?").fill("A charity's name")
+    page.get_by_role("button", name="Dismiss this warning").click()
+    expect(page.get_by_text("Reason: A charity's name")).to_be_visible()
+    expect(page.get_by_text("unresolved anonymisation warning")).to_have_count(0)
     browser_page.check_accessibility()
 
     with page.expect_download() as text:

@@ -14,7 +14,7 @@ from casereviews.actions.models import Recommendation
 from casereviews.core.models import AuditLog
 from casereviews.learning.models import Finding, TagSource, TagState, ThemeTag
 from casereviews.learning.themes import theme_names
-from casereviews.reports.models import RepositorySummary
+from casereviews.reports.models import RepositorySummary, RepositoryWarning
 from tests.factories import ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_business_unit_edits_and_the_check_warns_of_a_name(client_for, published
     assert response.status_code == 302
     html = client.get(_url(published.review, "/")).content.decode()
     assert "2025 - Northshire Safeguarding Partnership - Child T" in html
-    assert "1 possible personal detail found" in html
+    assert "1 anonymisation warning is not resolved" in html
     assert '<mark class="app-anonymise-match">John Smith</mark>' in html
     saved = RepositorySummary.objects.get(review=published.review)
     assert saved.version == 1
@@ -188,3 +188,129 @@ def test_refill_from_the_review_shows_what_changes_and_replaces_on_confirming(
     assert AuditLog.objects.filter(object_type="reports.RepositorySummary").count() == 2
     again = client.get(_url(review, "/refill/")).content.decode()
     assert "refilling would change nothing" in again
+
+
+# -- Stored anonymisation warnings, dismissed with a reason as a briefing's are ---------------
+
+NAMED = "Death of a 4-month-old boy. Child T lived with his mother and John Smith."
+
+
+def _save(client, review, version="", **parts):
+    form = {"child": "Child T", "incident": NAMED, "version": version, **parts}
+    response = client.post(_url(review, "/edit/"), form)
+    assert response.status_code == 302
+    return response
+
+
+def _dismiss(client, review, warning, reason):
+    return client.post(
+        _url(review, "/"), {"action": "dismiss", "warning": str(warning.pk), "reason": reason}
+    )
+
+
+def test_an_unsaved_summary_warns_and_says_a_save_allows_dismissing(client_for, published):
+    review = published.review
+    review.summary = "Death of John Smith's baby"
+    review.save()
+    html = client_for(published.business_unit).get(_url(review, "/")).content.decode()
+    assert "1 possible personal detail found" in html
+    assert "once it is saved, a warning can be dismissed with a reason" in html
+    assert "Dismiss this warning" not in html
+    assert not RepositoryWarning.objects.exists()
+
+
+def test_warnings_are_stored_on_save_and_shown_where_found(client_for, published):
+    client = client_for(published.business_unit)
+    review = published.review
+    _save(client, review)
+    warning = RepositoryWarning.objects.get()
+    assert (warning.section, warning.kind, warning.matched, warning.state) == (
+        "incident",
+        "name",
+        "John Smith",
+        "open",
+    )
+    html = client.get(_url(review, "/")).content.decode()
+    assert "Personal name in Incident summary" in html
+    assert '<mark class="app-anonymise-match">John Smith</mark>' in html
+    assert "Dismiss this warning" in html
+    assert "The downloads below still have 1 unresolved anonymisation warning." in html
+    # Board members see the warning but cannot dismiss it.
+    board = client_for(published.subgroup_member).get(_url(review, "/")).content.decode()
+    assert "Personal name in Incident summary" in board and "Dismiss this warning" not in board
+
+
+def test_dismissing_needs_a_reason_and_keeps_the_name_out_of_the_log(client_for, published):
+    client = client_for(published.business_unit)
+    review = published.review
+    _save(client, review)
+    warning = RepositoryWarning.objects.get()
+    refused = _dismiss(client, review, warning, "  ")
+    assert refused.status_code == 200
+    assert "Enter why this is not a personal detail" in refused.content.decode()
+    warning.refresh_from_db()
+    assert warning.state == "open"
+
+    assert _dismiss(client, review, warning, "The name of a charity").status_code == 302
+    warning.refresh_from_db()
+    assert (warning.state, warning.reason, warning.decided_by) == (
+        "dismissed",
+        "The name of a charity",
+        published.business_unit,
+    )
+    html = client.get(_url(review, "/")).content.decode()
+    assert "Reason: The name of a charity" in html
+    assert "unresolved anonymisation warning" not in html
+    logged = AuditLog.objects.filter(object_type="reports.RepositoryWarning")
+    assert logged.filter(action="update").count() == 1
+    assert all("John" not in str(entry.changes) for entry in AuditLog.objects.all())
+    summary_log = AuditLog.objects.get(object_type="reports.RepositorySummary")
+    assert "[name removed]" in summary_log.changes["after"]["incident"]
+    # Dismissed once: a second try is refused.
+    again = _dismiss(client, review, warning, "Still a charity")
+    assert "already been resolved" in again.content.decode()
+
+
+def test_a_dismissed_warning_stays_while_its_text_stays_and_comes_back_if_changed(
+    client_for, published
+):
+    client = client_for(published.business_unit)
+    review = published.review
+    _save(client, review)
+    warning = RepositoryWarning.objects.get()
+    _dismiss(client, review, warning, "The name of a charity")
+    # Another part edited, the name unchanged: still dismissed, nothing new.
+    _save(client, review, version="1", background="Known to health visiting.")
+    assert list(RepositoryWarning.objects.values_list("state", flat=True)) == ["dismissed"]
+    # The name edited away: resolved "edited", and only its kind is kept.
+    _save(client, review, version="2", incident="Death of a 4-month-old boy.")
+    warning.refresh_from_db()
+    assert (warning.state, warning.matched) == ("edited", "[name removed]")
+    # A name written in again is a new open warning.
+    _save(client, review, version="3", incident="He lived with Mary Jones.")
+    fresh = RepositoryWarning.objects.get(state="open")
+    assert fresh.matched == "Mary Jones"
+    html = client.get(_url(review, "/")).content.decode()
+    assert "1 anonymisation warning is not resolved" in html
+
+
+def test_only_the_business_unit_of_the_partnership_dismisses(client_for, published):
+    client = client_for(published.business_unit)
+    review = published.review
+    _save(client, review)
+    warning = RepositoryWarning.objects.get()
+    reason = "The name of a charity"
+    assert _dismiss(client_for(published.practitioner), review, warning, reason).status_code == 403
+    assert (
+        _dismiss(client_for(published.subgroup_member), review, warning, reason).status_code == 403
+    )
+    assert _dismiss(client_for(published.outsider), review, warning, reason).status_code == 404
+    # A warning of another review's summary is not reached through this one.
+    other = ReviewFactory(
+        partnership=published.partnership, status="published", published_on=dt.date(2025, 1, 1)
+    )
+    client = client_for(published.business_unit)  # client_for logs the one client in anew
+    _save(client, other)
+    theirs = RepositoryWarning.objects.get(summary__review=other)
+    assert _dismiss(client, review, theirs, reason).status_code == 404
+    assert set(RepositoryWarning.objects.values_list("state", flat=True)) == {"open"}
