@@ -294,6 +294,9 @@ def test_every_business_unit_page_is_accessible(browser_page, demo, client):
     browser_page.sign_in_as(demo["business.unit"], client)
     for path in business_unit_pages():
         browser_page.goto(path)
+    published = Review.objects.get(partnership__slug="northshire", ref="Ref098")
+    browser_page.goto(reverse("reports:repository_summary", args=[published.pk]))
+    browser_page.goto(reverse("reports:repository_summary_refill", args=[published.pk]))
     page = browser_page.page
     for path in forms():
         browser_page.goto(path)
@@ -353,6 +356,20 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
         browser_page.goto(reverse("newsletters:detail", args=[newsletter.pk]))
         joint = JointAudit.objects.get(partnership__slug="northshire")
         browser_page.goto(reverse("audits:joint:detail", args=[joint.pk]))
+        for path in library_pages():
+            browser_page.goto(path)
+
+
+def library_pages() -> list[str]:
+    """The practitioner's library on the demo: a search with report pages among its results,
+    a page of a published review's report, and a theme's learning loop (issue 11)."""
+    report = ReviewReport.objects.get(review__partnership__slug="northshire", review__ref="Ref098")
+    return [
+        reverse("library:search") + "?q=father",
+        reverse("library:search") + f"?q=father&report={report.pk}",
+        reverse("library:report_text", args=[report.pk]) + "?part=1",
+        reverse("library:theme", args=["fathers-men"]),
+    ]
 
 
 def test_joint_discussion_page_and_its_warning_are_accessible(browser_page, demo, client):
