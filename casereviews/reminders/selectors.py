@@ -26,6 +26,7 @@ from casereviews.briefings.models import Dissemination
 from casereviews.briefings.sharing import selectors as sharing_selectors
 from casereviews.core.clocks import ClockState, referral_clocks
 from casereviews.core.paging import earliest
+from casereviews.core.presenters import format_date
 from casereviews.core.scoping import in_partnership
 from casereviews.events import selectors as event_selectors
 from casereviews.referrals import selectors as referral_selectors
@@ -147,7 +148,10 @@ def _referral_clocks(user, today: dt.date, first: int | None) -> Part:
     items = []
     for referral in found.referrals:
         reviews = list(referral.reviews.all())
-        ref = reviews[0].ref if reviews else f"Referral {referral.pk}"
+        # never the child's pseudonym: these rows go into emails too
+        ref = (
+            reviews[0].ref if reviews else f"Referral received {format_date(referral.received_on)}"
+        )
         # referrals_with_open_clocks says whether the decision stopped the rapid review
         held = getattr(referral, "rapid_review_held", False)
         for clock in referral_clocks(referral, today, rapid_review_held=held):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casereviews.audits import services as audit_services
 from casereviews.briefings.sharing import services as sharing_services
+from casereviews.core.presenters import format_date
 from casereviews.events import services as event_services
 from casereviews.reminders.selectors import due_for
 from tests.audits.conftest import all_judged, details
@@ -63,7 +64,7 @@ def test_practitioner_and_reviewer_get_no_actions(world, plan):
 
 def test_missed_notification_clock_is_named_without_the_child(world, referral):
     items = [i for i in due_for(world.business_unit, TODAY) if i.kind == "referral_clock"]
-    assert [i.ref for i in items] == [f"Referral {referral.pk}"]
+    assert [i.ref for i in items] == [f"Referral received {format_date(referral.received_on)}"]
     assert items[0].overdue and "Notification" in items[0].what
     # The police lead's agency made the referral; the health lead's did not.
     assert any(i.kind == "referral_clock" for i in due_for(world.subgroup_member, TODAY))
