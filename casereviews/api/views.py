@@ -116,8 +116,13 @@ class ListView(ApiView):
     def listing(self, queryset):
         page = self.paginate_queryset(queryset)
         services.record_restricted_reads(self.request.user, page)
-        data = self.get_serializer(page, many=True).data
+        context = {**self.get_serializer_context(), **self.page_context(page)}
+        data = self.get_serializer_class()(page, many=True, context=context).data
         return self.get_paginated_response(data)
+
+    def page_context(self, page) -> dict:
+        """What the serializer reads for a whole page at once (no query per row)."""
+        return {}
 
 
 # --- Root -------------------------------------------------------------------------------------
@@ -159,6 +164,11 @@ class ReviewFilters(serializers.Serializer):
 class ReviewList(ListView):
     serializer_class = s.ReviewSerializer
     filters = ReviewFilters
+
+    def page_context(self, page) -> dict:
+        return {
+            "accepted_themes": learning_selectors.accepted_theme_ids_by_review(r.pk for r in page)
+        }
 
     @extend_schema(
         summary="Reviews on the register",

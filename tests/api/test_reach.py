@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from casereviews.core.models import AuditAction, AuditLog
 from tests.api.conftest import api, token_for
+from tests.factories import ReviewFactory
 
 
 def _all(client, url):
@@ -100,3 +101,37 @@ def test_a_review_shows_milestones_timeliness_and_accepted_themes(world, records
     ]
     recs = client.get(f"/api/v1/reviews/{records.review.pk}/recommendations/").json()
     assert {a["status"] for a in recs[0]["actions"]} == {"red"}
+
+
+def test_the_reviews_list_reads_a_page_in_a_fixed_number_of_queries(world, records):
+    """Each review's accepted themes are read for the whole page at once: 3 reviews or 23, the
+    same queries, and each row still carries its own themes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casereviews.learning.models import Finding, TagSource, TagState, ThemeTag
+
+    def accept(review, theme_id):
+        finding = Finding.objects.create(review=review, number=1, text="A finding.")
+        ThemeTag.objects.create(
+            finding=finding, theme_id=theme_id, source=TagSource.PERSON, state=TagState.ACCEPTED
+        )
+
+    accept(records.review, "fathers-men")
+    client = api(token_for(world.business_unit))
+
+    def listing():
+        with CaptureQueriesContext(connection) as queries:
+            rows = client.get("/api/v1/reviews/?page_size=50").json()["results"]
+        return rows, len(queries)
+
+    listing()  # the first call of a token also notes its first use
+    rows, few = listing()
+    for n in range(20):
+        accept(ReviewFactory(partnership=world.partnership, ref=f"Ref2{n:02d}"), "neglect")
+    more_rows, many = listing()
+    assert len(more_rows) == len(rows) + 20
+    assert many == few
+    themes = {row["ref"]: row["accepted_themes"] for row in more_rows}
+    assert themes["Ref101"] == ["fathers-men"] and themes["Ref205"] == ["neglect"]
+    assert themes["Ref102"] == []
