@@ -145,5 +145,10 @@ def browser_page(chromium_browser, live_server) -> Iterator[BrowserPage]:
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Assertions wait as long as actions do (their own default is 5 s): CI runs the two
+    # databases' suites side by side on two cores, and a loaded machine answers slowly.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
     yield BrowserPage(page, live_server.url)
     context.close()
