@@ -283,36 +283,49 @@ def _entry_for_update(update: ActionUpdate, **_: Any) -> dict[str, Any] | None:
     }
 
 
+def _entry_without_review(
+    partnership_id: int, title: str, parts: list, link: str, reporting_year, dated
+) -> dict[str, Any]:
+    """An entry for a record that belongs to no review (a case audit, a joint audit, a
+    self-assessment): its texts joined, no themes."""
+    return {
+        **_review_facts(None),
+        "partnership_id": partnership_id,
+        "title": title,
+        "body": "\n".join(p for p in parts if p),
+        "theme_ids": "",
+        "link": link,
+        "reporting_year": reporting_year,
+        "dated": dated,
+    }
+
+
 def _entry_for_audit(audit: CaseAudit, **_: Any) -> dict[str, Any]:
     parts = [audit.team, audit.sign_off_note]
     for answer in audit.answers.all():
         parts += [answer.seen, answer.next_action, answer.training_need]
-    return {
-        **_review_facts(None),
-        "partnership_id": audit.partnership_id,
-        "title": f"Case audit {audit.case_reference} ({audit.get_purpose_display()})",
-        "body": "\n".join(p for p in parts if p),
-        "theme_ids": "",
-        "link": reverse("audits:detail", args=[audit.pk]),
-        "reporting_year": _year(audit.audit_date),
-        "dated": audit.audit_date,
-    }
+    return _entry_without_review(
+        audit.partnership_id,
+        f"Case audit {audit.case_reference} ({audit.get_purpose_display()})",
+        parts,
+        reverse("audits:detail", args=[audit.pk]),
+        _year(audit.audit_date),
+        audit.audit_date,
+    )
 
 
 def _entry_for_joint(joint: JointAudit, **_: Any) -> dict[str, Any]:
     parts = []
     for discussion in joint.discussions.select_related("theme").order_by("theme__number"):
         parts += [discussion.agreements, discussion.disagreements, discussion.agreed_actions]
-    return {
-        **_review_facts(None),
-        "partnership_id": joint.partnership_id,
-        "title": f"Multi-agency case audit {joint.case_reference} ({joint.child})",
-        "body": "\n".join(p for p in parts if p),
-        "theme_ids": "",
-        "link": reverse("audits:joint:detail", args=[joint.pk]),
-        "reporting_year": _year(joint.meeting_date),
-        "dated": joint.meeting_date,
-    }
+    return _entry_without_review(
+        joint.partnership_id,
+        f"Multi-agency case audit {joint.case_reference} ({joint.child})",
+        parts,
+        reverse("audits:joint:detail", args=[joint.pk]),
+        _year(joint.meeting_date),
+        joint.meeting_date,
+    )
 
 
 def _entry_for_self_assessment(assessment: SelfAssessment, **_: Any) -> dict[str, Any]:
@@ -324,18 +337,15 @@ def _entry_for_self_assessment(assessment: SelfAssessment, **_: Any) -> dict[str
         if assessment.team
         else assessment.agency.name
     )
-    return {
-        **_review_facts(None),
-        "partnership_id": assessment.partnership_id,
-        "title": f"Self-assessment {assessment.period}: {who}",
-        "body": "\n".join(p for p in parts if p),
-        "theme_ids": "",
-        "link": reverse("audits:self_assessment:detail", args=[assessment.pk]),
-        "reporting_year": int(assessment.period[:4]) if assessment.period[:4].isdigit() else None,
-        "dated": (assessment.completed_at or assessment.created_at).date()
-        if (assessment.completed_at or assessment.created_at)
-        else None,
-    }
+    stamped = assessment.completed_at or assessment.created_at
+    return _entry_without_review(
+        assessment.partnership_id,
+        f"Self-assessment {assessment.period}: {who}",
+        parts,
+        reverse("audits:self_assessment:detail", args=[assessment.pk]),
+        int(assessment.period[:4]) if assessment.period[:4].isdigit() else None,
+        stamped.date() if stamped else None,
+    )
 
 
 def _entry_for_chronology_entry(entry: ChronologyEntry, **_: Any) -> dict[str, Any]:
