@@ -27,8 +27,10 @@ function pollJob(region) {
 document.querySelectorAll("[data-job-poll]").forEach(pollJob);
 
 // Wide tables on a narrow screen (a phone is 390 px wide): each table scrolls sideways inside a
-// region of its own, not the whole page. The region is named by the table's caption and takes
-// the keyboard focus (so it can be scrolled with the arrow keys) only while it overflows.
+// region of its own, not the whole page. The region is named by the table's caption and always
+// takes the keyboard focus, so it can be scrolled with the arrow keys. (Focusable only while it
+// overflowed was tried: a table that grew after the check was a scrollable region the keyboard
+// could not reach, which axe caught in CI on the event page.)
 
 // The table's caption, else the heading before it, else "Table".
 function tableName(table) {
@@ -41,21 +43,14 @@ function tableName(table) {
 }
 
 function scrollRegion(table) {
-  if (table.closest(".app-table-scroll")) return null;
+  if (table.closest(".app-table-scroll")) return;
   const region = document.createElement("div");
   region.className = "app-table-scroll";
   region.setAttribute("role", "region");
   region.setAttribute("aria-label", tableName(table));
+  region.setAttribute("tabindex", "0");
   table.parentNode.insertBefore(region, table);
   region.appendChild(table);
-  return region;
 }
 
-function focusableWhenOverflowing(region) {
-  if (region.scrollWidth > region.clientWidth + 1) region.setAttribute("tabindex", "0");
-  else region.removeAttribute("tabindex");
-}
-
-const regions = [...document.querySelectorAll("table.govuk-table")].map(scrollRegion).filter(Boolean);
-regions.forEach(focusableWhenOverflowing);
-window.addEventListener("resize", () => regions.forEach(focusableWhenOverflowing));
+document.querySelectorAll("table.govuk-table").forEach(scrollRegion);
