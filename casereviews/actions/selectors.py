@@ -200,7 +200,7 @@ def partnership_agencies(user) -> QuerySet[Agency]:
 def plan_reviews(user) -> QuerySet[Review]:
     """The reviews that have actions the user may see (the plan's review filter)."""
     ids = actions_in_reach(user).values("recommendation__review_id")
-    return in_reach(Review.objects.filter(pk__in=ids), user).order_by("ref")
+    return in_reach(Review.objects.filter(pk__in=ids), user).order_by("ref").only("pk", "ref")
 
 
 def rag_counts(queryset: QuerySet[Action]) -> dict[str, int]:

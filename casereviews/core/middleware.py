@@ -7,6 +7,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
+from casereviews.core.scoping import hidden_reviews_memo
+
 
 class NoStoreForSignedInMiddleware:
     """Nothing shown to a signed-in user is kept by the browser or any cache on the way: a
@@ -25,3 +27,19 @@ class NoStoreForSignedInMiddleware:
             # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private
             add_never_cache_headers(response)
         return response
+
+
+class HiddenReviewsOncePerRequest:
+    """A page reads the user's hidden restricted reviews once, however many lists it scopes
+    (core.scoping.hidden_review_ids). Only for GET and HEAD: a POST may change who is a member
+    of a review and then read again. A streamed response's rows, read after this returns, ask
+    the database again: correct, only not memoised."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in {"GET", "HEAD"}:
+            return self.get_response(request)
+        with hidden_reviews_memo():
+            return self.get_response(request)

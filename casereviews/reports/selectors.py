@@ -7,13 +7,15 @@ records.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.management.base import CommandError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from casereviews.accounts.models import Partnership
 from casereviews.core.scoping import in_reach
 from casereviews.referrals.models import Decision, Referral
-from casereviews.reviews.models import Delay, Review
+from casereviews.reviews.models import Delay, Review, ReviewStatus
 
 
 def partnership_for_export(slug: str | None) -> Partnership:
@@ -60,7 +62,19 @@ def referrals_for_export(partnership: Partnership) -> QuerySet[Referral]:
     )
 
 
-def reviews_for_briefing(user) -> QuerySet[Review]:
-    """The user's partnership's reviews, restricted ones only where the user is a member."""
-    queryset = in_reach(Review.objects.all(), user)
+# A finished review stays on the briefing paper this long after it was published (or, never
+# published, completed); older ones are history, in the register.
+BRIEFING_KEEPS_FINISHED = dt.timedelta(days=365)
+
+
+def reviews_for_briefing(user, today: dt.date) -> QuerySet[Review]:
+    """The reviews the sub-group meets about: those under way, and those published (or completed
+    and not published) in the last 12 months; restricted ones only where the user is a member.
+    Seed 002's paper is of the year's reviews; listing every review ever held made a paper of
+    1,000 rows (474 KB) for a partnership with years of history."""
+    cutoff = today - BRIEFING_KEEPS_FINISHED
+    finished_long_ago = Q(published_on__lt=cutoff) | Q(
+        status=ReviewStatus.COMPLETED, published_on=None, completed_on__lt=cutoff
+    )
+    queryset = in_reach(Review.objects.exclude(finished_long_ago), user)
     return _with_delays(queryset).order_by("ref")

@@ -27,7 +27,7 @@ from casereviews.reviews.selectors import get_review
 def briefing_paper(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_BRIEFING_PAPER)
     today = timezone.localdate()
-    groups = presenters.briefing_groups(selectors.reviews_for_briefing(request.user), today)
+    groups = presenters.briefing_groups(selectors.reviews_for_briefing(request.user, today), today)
     return page(
         request,
         "reports/briefing_paper.html",
@@ -41,7 +41,7 @@ def briefing_paper(request: HttpRequest) -> HttpResponse:
 def briefing_paper_docx(request: HttpRequest) -> HttpResponse:
     require(request, Permission.VIEW_BRIEFING_PAPER)
     today = timezone.localdate()
-    groups = presenters.briefing_groups(selectors.reviews_for_briefing(request.user), today)
+    groups = presenters.briefing_groups(selectors.reviews_for_briefing(request.user, today), today)
     content = word.briefing_docx(request.user.partnership.name, groups, today)
     return attachment(content, f"briefing-paper-{today.isoformat()}.docx", DOCX_TYPE)
 

@@ -58,6 +58,9 @@ def briefing_docx(partnership_name: str, groups: list[dict[str, Any]], today: dt
     document.core_properties.author = clean(partnership_name)
     document.add_heading("Sub-group briefing paper: current reviews", level=0)
     document.add_paragraph(clean(f"{partnership_name}. As at {format_date(today)}."))
+    document.add_paragraph(
+        "Reviews under way, and those published or completed in the last 12 months."
+    )
     for group in groups:
         document.add_heading(clean(group["title"]), level=1)
         if group["rows"]:

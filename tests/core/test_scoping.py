@@ -146,3 +146,32 @@ def test_the_ci_check_fails_a_selector_that_forgets_the_restricted_rule(tmp_path
     assert problems == [
         "selectors.py:1: findings_for() reads Finding for a user without in_reach()"
     ]
+
+
+@pytest.mark.django_db
+def test_a_page_view_reads_the_hidden_reviews_once(world, restricted, client_for):
+    """The rule is given the few hidden ids, worked out once per page view for all its lists
+    (the dashboard scopes a dozen), afresh outside one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    review, _finding = restricted
+
+    def hidden_reads() -> int:
+        client = client_for(world.business_unit)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")
+        return sum(
+            '"restricted"' in q["sql"] and "restricted_members" in q["sql"]
+            for q in queries.captured_queries
+        )
+
+    assert hidden_reads() == 1
+    with scoping.hidden_reviews_memo():
+        assert scoping.hidden_review_ids(Review, world.business_unit) == [review.pk]
+        review.restricted_members.add(world.business_unit)
+        # Memoised within the block (one page view) ...
+        assert scoping.hidden_review_ids(Review, world.business_unit) == [review.pk]
+    # ... and read afresh outside it.
+    assert scoping.hidden_review_ids(Review, world.business_unit) == []
+    assert scoping.in_reach(Review.objects.filter(pk=review.pk), world.business_unit).exists()

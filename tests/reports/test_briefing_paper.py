@@ -64,6 +64,19 @@ def reviews(world):
 
 @time_machine.travel(dt.date(2017, 6, 1))
 def test_page_lists_reviews_grouped_with_status_and_timeliness(client_for, reviews):
+    # Finished: one within the last 12 months (still on the paper), two long ago (history).
+    ReviewFactory(
+        partnership=reviews.partnership, ref="Ref013", status="published",
+        completed_on=dt.date(2016, 5, 1), published_on=dt.date(2016, 7, 6),
+    )  # fmt: skip
+    ReviewFactory(
+        partnership=reviews.partnership, ref="Ref011", status="published",
+        completed_on=dt.date(2015, 12, 1), published_on=dt.date(2016, 1, 26),
+    )  # fmt: skip
+    ReviewFactory(
+        partnership=reviews.partnership, ref="Ref009", status="completed",
+        completed_on=dt.date(2016, 4, 30), published_on=None,
+    )  # fmt: skip
     html = client_for(reviews.subgroup_member).get(PAGE).content.decode()
     assert "As at 1 June 2017" in html
     order = [
@@ -76,6 +89,9 @@ def test_page_lists_reviews_grouped_with_status_and_timeliness(client_for, revie
         html.index("Single agency reviews"),
     ]
     assert order == sorted(order)
+    # Finished reviews stay for 12 months after publication (or completion), then leave it.
+    assert "Ref013" in html
+    assert "Ref011" not in html and "Ref009" not in html
     assert "Initiated 5 February 2017. SCR agreed and initiated" in html
     assert "5 August 2017: On track" in html
     assert "Parallel criminal proceedings (noted 18 May 2017)" in html

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.core.models import AuditLog
-from casereviews.core.scoping import hidden_reviews, in_partnership, reach_of, reach_reviews
+from casereviews.core.scoping import hidden_review_ids, in_partnership, reach_of, reach_reviews
 from casereviews.reviews.models import Review
 
 
@@ -107,7 +107,7 @@ def hidden_entry_ids(user, entries: Iterable[AuditLog]) -> set[int]:
     judged by where its record hangs now. A record that hangs off reviews but is gone is hidden.
     """
     entries = list(entries)
-    hidden = set(hidden_reviews(Review, user).values_list("pk", flat=True))
+    hidden = set(hidden_review_ids(Review, user))
     if not hidden:
         return set()
     result = {e.pk for e in entries if e.review_id in hidden}
