@@ -40,7 +40,8 @@ median there is over 1.25 times the big partnership's alone ("GROWS"). It states
 average at the start and the end (2 cores shared: read the seconds with it; the ratios hold
 better). `--json FILE` writes every figure. `make bench-web` runs it on SQLite, then on
 PostgreSQL when BENCH_DATABASE_URL names an empty database. At --scale 1 a run takes several
-minutes; --scale 0.1 is a quick check.
+minutes; --scale 0.1 is a quick check. BENCH_WEB_EXPLAIN="/audit-log/ /actions/" prints, at each
+size, each of those pages' three slowest SQL statements (to find why a page grows).
 """
 
 from __future__ import annotations
@@ -367,6 +368,20 @@ def _peak_memory(fetch: _Fetcher, targets: list[tuple[str, str]], results: dict)
             tracemalloc.stop()
 
 
+def _explain(fetch: _Fetcher, urls: str) -> None:
+    """BENCH_WEB_EXPLAIN="/a/ /b/": each URL's three slowest statements, to stderr."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    for url in urls.split():
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            seconds = fetch(url)[0]
+        _log(f"  {url}: {seconds * 1000:.0f} ms")
+        for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]:
+            _log(f"    {float(q['time']) * 1000:.1f} ms {q['sql'][:300]}")
+
+
 def _measure(partnership, users: dict, config: dict, workdir: Path) -> dict:
     from casereviews.actions.models import Action
     from casereviews.core.models import AuditLog
@@ -394,6 +409,7 @@ def _measure(partnership, users: dict, config: dict, workdir: Path) -> dict:
         if exports:
             result.update(_time(fetch, exports, export_runs(runs), warm_up))
             _peak_memory(fetch, exports, result)
+        _explain(fetch, os.environ.get("BENCH_WEB_EXPLAIN", ""))
         base = result[BASELINE[0]]["median_s"]
         for row in result.values():
             row["ratio_to_baseline"] = round(row["median_s"] / base, 1)

@@ -60,7 +60,10 @@ class AuditLog(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
-            models.Index(fields=["partnership", "-at"]),
+            # The log's pages, newest first: the whole order in the index (with the tiebreak
+            # id), so a page is read off it. With "-at" alone PostgreSQL, just after a bulk
+            # load, chose to sort: the first page took 49 ms among 1,000,000 rows, not 2 ms.
+            models.Index(fields=["partnership", "-at", "-id"], name="auditlog_partnership_at"),
             # "Who changed it last" (core.audit.last_change) and the log filtered to a record.
             models.Index(fields=["object_type", "object_id", "-at"], name="auditlog_record_at"),
         ]

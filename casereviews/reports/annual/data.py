@@ -8,11 +8,22 @@ only for their members) or, on the command line, the whole partnership (like the
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Min, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from casereviews.accounts.models import Partnership
@@ -92,56 +103,40 @@ def briefings(read: Reader, year: ReportingYear) -> list[Briefing]:
     )
 
 
-@dataclass
-class ActionFacts:
-    """What the RAG position on given days needs of one action, without loading the action."""
+def rag_positions(read: Reader, days: list[dt.date]) -> dict[int, tuple[bool, list[str | None]]]:
+    """Each action of the plan by id: (of the sub-group's own plan?, its RAG on each of `days`,
+    None where it was not yet in the plan), worked out in the database from its history.
 
-    pk: int
-    status: str
-    subgroup: bool
-    known_by: dict[dt.date, bool]  # day -> in the plan by then (added, or an update written)
-    changes: list[tuple[dt.date, str, str]]  # (written_on, from, to), oldest first
-
-    def status_on(self, day: dt.date) -> str | None:
-        """Its RAG on `day` from the history; None when it was not yet in the plan."""
-        if not self.known_by[day]:
-            return None
-        before = [c for c in self.changes if c[0] <= day]
-        if before:
-            return before[-1][2]
-        if self.changes:
-            return self.changes[0][1] or self.status
-        return self.status
-
-
-def action_facts(read: Reader, days: list[dt.date]) -> list[ActionFacts]:
-    """Every action of the plan with its status history, for the RAG position on `days`.
-
-    Two queries whatever the size; whether an action was in the plan by each day is worked out
-    in the database (no date-time of 10,000 rows parsed in Python)."""
-    flags = {}
+    On a day, an action is in the plan once added (created by then) or once an update was
+    written about it by then (an imported tracker's row keeps its older dates). Its RAG then is
+    what its last status change by that day made it; before its first change, what that change
+    moved it from; with no change at all, its status now. Only one row per action comes back:
+    loading every status change to replay it in Python took 150 ms of a 230 ms page for a
+    partnership of 10,000 actions."""
+    changes = ActionUpdate.objects.filter(action=OuterRef("pk")).exclude(status_to="")
+    first_from = changes.order_by("written_on", "id").values("status_from")[:1]
+    columns: dict[str, Any] = {}
     for n, day in enumerate(days):
         after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
-        next_midnight = timezone.make_aware(after)
-        added = Q(created_at__lt=next_midnight) | Q(first_update__lte=day)
-        flags[f"by_{n}"] = Case(When(added, then=Value(True)), default=Value(False))
-    actions = read(Action.objects.all()).annotate(first_update=Min("updates__written_on"))
-    rows = actions.annotate(**flags).values_list("pk", "status", "origin", *flags)
-    changes: dict[int, list] = defaultdict(list)
-    history = (
-        read(ActionUpdate.objects.all())
-        .exclude(status_to="")
-        .order_by("written_on", "id")
-        .values_list("action_id", "written_on", "status_from", "status_to")
-    )
-    for action_id, written_on, status_from, status_to in history:
-        changes[action_id].append((written_on, status_from, status_to))
-    return [
-        ActionFacts(
-            pk, status, origin == SUBGROUP_PLAN, dict(zip(days, known, strict=True)), changes[pk]
+        written_by = ActionUpdate.objects.filter(action=OuterRef("pk"), written_on__lte=day)
+        columns[f"in_{n}"] = ExpressionWrapper(
+            Q(created_at__lt=timezone.make_aware(after)) | Exists(written_by),
+            output_field=BooleanField(),
         )
-        for pk, status, origin, *known in rows
-    ]
+        last_to = (
+            changes.filter(written_on__lte=day).order_by("-written_on", "-id").values("status_to")
+        )
+        columns[f"rag_{n}"] = Coalesce(
+            Subquery(last_to[:1]), NullIf(Subquery(first_from), Value("")), F("status")
+        )
+    rows = read(Action.objects.all()).annotate(**columns).values_list("pk", "origin", *columns)
+    return {
+        pk: (
+            origin == SUBGROUP_PLAN,
+            [rag if known else None for known, rag in zip(flat[::2], flat[1::2], strict=True)],
+        )
+        for pk, origin, *flat in rows.order_by()
+    }
 
 
 def meetings(read: Reader, year: ReportingYear) -> list[Meeting]:

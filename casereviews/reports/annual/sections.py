@@ -648,7 +648,7 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
 
 def outcomes(facts: Facts) -> Section:
     start, end = facts.year.start, facts.as_of
-    facts_by_action = data.action_facts(facts.read, [start, end])
+    positions = data.rag_positions(facts.read, [start, end])
     tables = []
     paragraphs = []
     for key, caption, subgroup in (
@@ -665,13 +665,13 @@ def outcomes(facts: Facts) -> Section:
     ):
         at_start: Counter = Counter()
         at_end: Counter = Counter()
-        for action in facts_by_action:
-            if action.subgroup != subgroup:
+        for of_subgroup, (on_start, on_end) in positions.values():
+            if of_subgroup != subgroup:
                 continue
-            if (s := action.status_on(start)) is not None:
-                at_start[s] += 1
-            if (s := action.status_on(end)) is not None:
-                at_end[s] += 1
+            if on_start is not None:
+                at_start[on_start] += 1
+            if on_end is not None:
+                at_end[on_end] += 1
         rows = [
             {"status": rag.label, "start": str(at_start[rag]), "end": str(at_end[rag])}
             for rag in Rag

@@ -1,0 +1,63 @@
+"""The annual report's RAG position of each action on a day, worked out in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from casereviews.actions.models import Action, ActionUpdate, Rag, Recommendation
+from casereviews.reports.annual import data
+from tests.factories import AgencyFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2017, 3, 31)
+
+
+def _action(world, recommendation, description: str, status: str, created: dt.date) -> Action:
+    action = Action.objects.create(
+        partnership=world.partnership,
+        recommendation=recommendation,
+        agency=AgencyFactory(partnership=world.partnership),
+        description=description,
+        lead_role="Lead",
+        due_on=dt.date(2018, 1, 1),
+        status=status,
+    )
+    at = timezone.make_aware(dt.datetime.combine(created, dt.time(12)))
+    Action.objects.filter(pk=action.pk).update(created_at=at)
+    return action
+
+
+def _change(action: Action, on: dt.date, before: str, after: str) -> None:
+    ActionUpdate.objects.create(
+        action=action, kind="status", written_on=on, status_from=before, status_to=after
+    )
+
+
+def test_each_actions_position_follows_its_history(world):
+    review = ReviewFactory(partnership=world.partnership, ref="Ref021")
+    rec = Recommendation.objects.create(review=review, number=1, text="Ask about the father.")
+    made = dt.date(2016, 6, 1)
+    unchanged = _action(world, rec, "unchanged", Rag.AMBER, made)
+    changed_before = _action(world, rec, "changed before", Rag.GREEN, made)
+    _change(changed_before, dt.date(2016, 9, 1), Rag.RED, Rag.AMBER)
+    _change(changed_before, dt.date(2017, 5, 1), Rag.AMBER, Rag.GREEN)  # after the day
+    changed_after = _action(world, rec, "changed after", Rag.BLUE, made)
+    _change(changed_after, dt.date(2017, 6, 1), Rag.RED, Rag.BLUE)
+    added_later = _action(world, rec, "added later", Rag.RED, dt.date(2017, 4, 10))
+    # An imported tracker's row: added after the day, its history written before it.
+    imported = _action(world, rec, "imported", Rag.GREEN, dt.date(2017, 4, 10))
+    _change(imported, dt.date(2017, 1, 5), Rag.RED, Rag.AMBER)
+    note_only = _action(world, rec, "a note, no change", Rag.RED, dt.date(2017, 4, 10))
+    ActionUpdate.objects.create(action=note_only, kind="progress", written_on=DAY, text="Begun.")
+
+    reader = data.Reader(world.partnership)
+    by_pk = data.rag_positions(reader, [DAY, dt.date(2017, 7, 1)])
+    assert by_pk[unchanged.pk] == (False, [Rag.AMBER, Rag.AMBER])
+    assert by_pk[changed_before.pk] == (False, [Rag.AMBER, Rag.GREEN])
+    assert by_pk[changed_after.pk] == (False, [Rag.RED, Rag.BLUE])
+    assert by_pk[added_later.pk] == (False, [None, Rag.RED])
+    assert by_pk[imported.pk] == (False, [Rag.AMBER, Rag.AMBER])
+    assert by_pk[note_only.pk] == (False, [Rag.RED, Rag.RED])
