@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
-from typing import Any
+import textwrap
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,18 +27,31 @@ KINDS = ("reviews", "referrals")
 FORMATS = ("json", "csv")
 
 
-def records(kind: str, partnership: Partnership) -> list[dict[str, Any]]:
+# Records read from the database this many at a time (with their delays, decisions, reviews).
+CHUNK = 500
+
+
+def records(kind: str, partnership: Partnership) -> Iterator[dict[str, Any]]:
+    """The export's records one by one, read in chunks: memory stays the same for 100 reviews
+    or 100,000 (the whole list made a 1,000-referral export take 14 MB)."""
     today = timezone.localdate()
     if kind == "reviews":
-        return [
-            presenters.review_record(r, today) for r in selectors.reviews_for_export(partnership)
-        ]
-    if kind == "referrals":
-        return [
-            presenters.referral_record(r, today)
-            for r in selectors.referrals_for_export(partnership)
-        ]
-    raise ValueError(f"Unknown export: {kind}")
+        for review in selectors.reviews_for_export(partnership).iterator(chunk_size=CHUNK):
+            yield presenters.review_record(review, today)
+            _release(review)
+    elif kind == "referrals":
+        for referral in selectors.referrals_for_export(partnership).iterator(chunk_size=CHUNK):
+            yield presenters.referral_record(referral, today)
+            _release(referral)
+    else:
+        raise ValueError(f"Unknown export: {kind}")
+
+
+def _release(record) -> None:
+    """Drop a record's prefetched rows once written. Each prefetched row points back at its
+    record (a reference cycle), so without this the chunks already written waited for the
+    cyclic garbage collector, and memory still grew with the export (12.8 MB for 2,000)."""
+    record.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
@@ -53,13 +67,27 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def write_csv(rows: Iterable[dict[str, Any]], columns: list[str], out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([safe_cell(row.get(c)) for c in columns])
+
+
+def to_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    write_csv(rows, columns, buffer)
     return buffer.getvalue()
+
+
+def write_json_list(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
+    """The same text as json.dumps(list(rows), indent=2), written a record at a time."""
+    first = True
+    for row in rows:
+        out.write("[\n" if first else ",\n")
+        out.write(textwrap.indent(json.dumps(row, indent=2, ensure_ascii=False), "  "))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def columns_for(kind: str) -> list[str]:
@@ -72,30 +100,45 @@ def columns_for(kind: str) -> list[str]:
 
 
 @transaction.atomic
-def export(kind: str, fmt: str, partnership: Partnership, actor) -> str:
-    """The export as text; writes one audit entry (what, which format, how many records)."""
+def write(kind: str, fmt: str, partnership: Partnership, actor, out: TextIO) -> None:
+    """Write the export to `out` as it is read; then one audit entry (what, which format, how
+    many records, how many of restricted reviews)."""
     if kind not in KINDS or fmt not in FORMATS:
         raise ValueError(f"Unknown export: {kind} as {fmt}")
-    data = records(kind, partnership)
-    if fmt == "json":
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = to_csv((flatten(r) for r in data), columns_for(kind))
     restricted_key = "restricted" if kind == "reviews" else "review_restricted"
+    counted = {"records": 0, "restricted": 0}
+
+    def counting(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for row in rows:
+            counted["records"] += 1
+            counted["restricted"] += bool(row.get(restricted_key))
+            yield row
+
+    if fmt == "json":
+        write_json_list(counting(records(kind, partnership)), out)
+    else:
+        rows = (flatten(r) for r in counting(records(kind, partnership)))
+        write_csv(rows, columns_for(kind), out)
     audit.record(
         actor,
         AuditAction.EXPORT,
         None,
         partnership=partnership,
-        object_repr=f"Export of {kind} ({fmt.upper()}, {len(data)} records)",
+        object_repr=f"Export of {kind} ({fmt.upper()}, {counted['records']} records)",
         changes={
             "export": kind,
             "format": fmt,
-            "records": len(data),
-            "restricted_records": sum(1 for r in data if r.get(restricted_key)),
+            "records": counted["records"],
+            "restricted_records": counted["restricted"],
         },
     )
-    return text
+
+
+def export(kind: str, fmt: str, partnership: Partnership, actor) -> str:
+    """The export as text (write() into a string)."""
+    buffer = io.StringIO()
+    write(kind, fmt, partnership, actor, buffer)
+    return buffer.getvalue()
 
 
 # Stand-ins with every field empty, to name the CSV columns of an empty export.

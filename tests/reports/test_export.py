@@ -162,3 +162,65 @@ def test_an_export_writes_one_audit_entry(data):
         "records": 2,
         "restricted_records": 1,
     }
+
+
+def _add_referrals_with_reviews(world, start: int, count: int) -> None:
+    from casereviews.referrals.models import Referral
+    from casereviews.reviews.models import Review
+
+    referrals = Referral.objects.bulk_create(
+        Referral(
+            partnership=world.partnership,
+            source_agency=world.police,
+            received_on=dt.date(2017, 4, 10),
+            child_pseudonym=f"Child {n}",
+            summary="A referral about a child seen by several agencies. " * 3,
+        )
+        for n in range(start, start + count)
+    )
+    Review.objects.bulk_create(
+        Review(
+            partnership=world.partnership,
+            referral=referral,
+            ref=f"Ref{start + n:05d}",
+            summary="What happened, as the register says it.",
+        )
+        for n, referral in enumerate(referrals)
+    )
+
+
+@pytest.mark.parametrize("kind", ["reviews", "referrals"])
+def test_ten_times_the_records_do_not_take_ten_times_the_memory(world, tmp_path, kind, monkeypatch):
+    """Written to the file as read, a chunk at a time (tracemalloc's peak of Python
+    allocations); chunks of 50 here, so that both sizes span several."""
+    import tracemalloc
+
+    from casereviews.reports import exports
+
+    monkeypatch.setattr(exports, "CHUNK", 50)
+
+    def peak() -> tuple[int, int]:
+        path = tmp_path / f"{kind}.csv"
+        tracemalloc.start()
+        try:
+            run(kind, "--format", "csv", "--out", str(path), "--partnership", "northshire")
+            return tracemalloc.get_traced_memory()[1], path.stat().st_size
+        finally:
+            tracemalloc.stop()
+
+    _add_referrals_with_reviews(world, 0, 200)
+    run(kind, "--format", "csv", "--partnership", "northshire")  # imports, caches
+    small, small_size = peak()
+    _add_referrals_with_reviews(world, 200, 1_800)
+    big, big_size = peak()
+    assert big_size > 8 * small_size  # the file did grow with the records
+    assert big < 2 * small, (small, big)
+
+
+def test_json_written_as_read_is_the_whole_list_and_an_empty_one_too(data):
+    text = run("reviews", "--partnership", "northshire")
+    records = json.loads(text)
+    assert text == json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    assert {r["ref"] for r in records} == {"Ref057", "Ref053"}
+    PartnershipFactory(name="Westshire", slug="westshire")
+    assert run("reviews", "--partnership", "westshire") == "[]\n"

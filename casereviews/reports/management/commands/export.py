@@ -35,6 +35,17 @@ OTHER_KINDS: dict[str, Callable[..., str]] = {
 REVIEW_KINDS: dict[str, Callable[..., str]] = {"chronology": chronology_exports.export}
 
 
+class _Unended:
+    """Standard output for a writer that writes pieces of lines (Django's wrapper would end
+    each piece with a newline)."""
+
+    def __init__(self, wrapper) -> None:
+        self.wrapper = wrapper
+
+    def write(self, text: str) -> None:
+        self.wrapper.write(text, ending="")
+
+
 class Command(BaseCommand):
     help = (
         "Export a partnership's register (reviews), referrals, review quality ratings or "
@@ -62,14 +73,28 @@ class Command(BaseCommand):
             if not path.parent.exists():
                 raise CommandError(f"The folder {path.parent} does not exist.")
         actor = audit.command_actor("export")
+        if what in exports.KINDS:  # written as read, in bounded memory
+            self._write(what, fmt, target, actor, out)
+            return
         if what in REVIEW_KINDS:
             text = REVIEW_KINDS[what](fmt, target, actor, review)
-        elif what in OTHER_KINDS:
-            text = OTHER_KINDS[what](fmt, target, actor)
         else:
-            text = exports.export(what, fmt, target, actor)
+            text = OTHER_KINDS[what](fmt, target, actor)
         if out:
             Path(out).write_text(text, encoding="utf-8", newline="")
             self.stderr.write(f"Exported {what} of {target.slug} as {fmt.upper()} to {out}.")
         else:
             self.stdout.write(text, ending="")
+
+    def _write(self, what: str, fmt: str, target, actor, out: str | None) -> None:
+        if not out:
+            exports.write(what, fmt, target, actor, _Unended(self.stdout))
+            return
+        path = Path(out)
+        try:
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                exports.write(what, fmt, target, actor, stream)
+        except BaseException:
+            path.unlink(missing_ok=True)  # no half-written file left behind
+            raise
+        self.stderr.write(f"Exported {what} of {target.slug} as {fmt.upper()} to {out}.")
