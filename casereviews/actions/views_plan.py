@@ -30,7 +30,9 @@ def plan(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     actions = selectors.plan_actions(request.user, **filters)
     counts = selectors.rag_counts(actions)
-    current = Paginator(actions, PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(actions, PER_PAGE)
+    paginator.count = sum(counts.values())  # the RAG counts add up to it: no second count
+    current = paginator.get_page(request.GET.get("page"))
     query = form.query() if form.is_bound else {}
     pages = pagination(current, query, "Action plan pages")
     export_query = urlencode(query)

@@ -1,15 +1,23 @@
-"""Demo briefings for Northshire: a published 7-minute briefing (Ref053), a published 6-step
-briefing (Ref050), and a draft (Ref054) with one open anonymisation warning and one dismissed
-with a reason. Fictional; written through the services, so they pass the same checks as a
-user's. Idempotent: a briefing already there (same review, kind and title) is left alone.
+"""Demo briefings for Northshire: a published 7-minute briefing (Ref053) and 6-step briefing
+(Ref050), both history (published weeks after their review, in 2017-18), a 7-minute briefing on
+the current year's Ref098 published days ago and still being shared, and a draft (Ref054) with
+one open anonymisation warning and one dismissed with a reason. Fictional; written through the
+services, so they pass the same checks as a user's. Idempotent: a briefing already there (same
+review, kind and title) is left alone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from casereviews.accounts.models import Partnership, User
+from casereviews.core import audit
+from casereviews.core.concurrency import save_versioned
 from casereviews.reviews.models import Review
 
-from . import services
+from . import redaction, selectors, services
 from .models import Briefing, BriefingKind, WarningState
 
 SEVEN_MINUTE_REF053 = {
@@ -111,6 +119,42 @@ DRAFT_REF054 = {
     "reflective_questions": "What does a child in a home with domestic abuse hear at night?",
 }
 
+SEVEN_MINUTE_REF098 = {
+    "background": (
+        "Baby J was seven weeks old when he was taken to hospital with a fractured arm and "
+        "bruising to his face. He lived with Mother, her partner Mr K and Mr K's two older "
+        "children. Mr K had a history of violence to a former partner that no agency working "
+        "with the baby knew about."
+    ),
+    "why_it_matters": (
+        "The men in a baby's life are often unseen by the services around the baby. Most "
+        "contacts happen with the mother, in the day, at clinics and at home, and the man who "
+        "cares for the baby at night is not asked about or assessed."
+    ),
+    "key_points": "\n".join(
+        [
+            "Ask who lives in the home and who looks after the baby, every time.",
+            "Invite fathers and partners to appointments, and record when they are not seen.",
+            "Check what is known about a new partner, not only about the mother.",
+            "A bruise on a baby who is not yet mobile is a reason to act the same day.",
+        ]
+    ),
+    "things_to_note": (
+        "The health visitor met Mr K once, briefly, at the door. His name was written in the "
+        "record without his date of birth, so no check was possible."
+    ),
+    "what_to_do": (
+        "- Record every adult in the household with their full details.\n"
+        "- Speak to fathers and partners directly about caring for a crying baby.\n"
+        "- Use the bruising in non-mobile babies protocol for any mark on a baby."
+    ),
+    "reflective_questions": (
+        "Who cares for the babies on your caseload at night?\n"
+        "When did you last speak to a father without the mother in the room?\n"
+        "What do you know about the men in the homes you visit?"
+    ),
+}
+
 BRIEFINGS = [
     (
         "Ref053",
@@ -127,6 +171,13 @@ BRIEFINGS = [
         True,
     ),
     (
+        "Ref098",
+        BriefingKind.SEVEN_MINUTE,
+        "The men in a baby's life",
+        SEVEN_MINUTE_REF098,
+        True,
+    ),
+    (
         "Ref054",
         BriefingKind.SEVEN_MINUTE,
         "Sibling witnesses of domestic abuse",
@@ -135,6 +186,30 @@ BRIEFINGS = [
     ),
 ]
 DISMISSED_REASON = "The Mary Seacole Unit is the name of a hospital ward, not a person."
+# The current year's briefings (issue 13) were published this many days before the demo is
+# loaded, so agencies are still sharing them; the others are history: published this long after
+# their review was (or, never published, completed).
+CURRENT = {"Ref098": 10}
+AFTER_THE_REVIEW = dt.timedelta(days=21)
+
+
+def publication_day(review: Review, today: dt.date) -> dt.date | None:
+    """The invented day a demo briefing of `review` was published (None: today)."""
+    if review.ref in CURRENT:
+        return today - dt.timedelta(days=CURRENT[review.ref])
+    finished = review.published_on or review.completed_on
+    return min(finished + AFTER_THE_REVIEW, today) if finished else None
+
+
+def publish_on(actor, briefing: Briefing, day: dt.date) -> None:
+    """Demo only: the briefing was published on `day`, not on the day of loading (versioned and
+    audited like any change)."""
+    before = audit.snapshot(briefing)
+    briefing.published_on = day
+    save_versioned(briefing, briefing.version)
+    audit.record_update(
+        actor, briefing, before, redact=redaction.text_redactor(briefing.partnership_id)
+    )
 
 
 def seed() -> None:
@@ -148,9 +223,15 @@ def seed() -> None:
             continue
         if Briefing.objects.filter(review=review, kind=kind, title=title).exists():
             continue
+        if published and not selectors.review_has_findings(review):
+            continue  # its findings' seed has not run: a briefing shares what a review found
         briefing = services.create_briefing(actor, review, kind, title=title, sections=sections)
         if published:
             services.publish(actor, briefing, briefing.version)
+            day = publication_day(review, timezone.localdate())
+            if day is not None:
+                briefing.refresh_from_db()
+                publish_on(actor, briefing, day)
             continue
         for warning in briefing.warnings.filter(state=WarningState.OPEN):
             if "Seacole" in warning.matched:

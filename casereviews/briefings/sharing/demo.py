@@ -1,10 +1,12 @@
 """Demo dissemination and newsletters for Northshire, written through the services.
 
 For the demo's published briefings (the briefings seed runs first; with none, this adds
-nothing): some agencies confirm how they shared each one, with feedback in practitioners' own
-words (fictional, written for the demo in the spirit of seed 002's quotes); the others stay
-outstanding. One published newsletter issue and one draft. Idempotent: a record already there
-(same briefing, agency and method; same issue title) is left alone.
+nothing): agencies confirm how they shared each one, some with feedback in practitioners' own
+words (fictional, written for the demo in the spirit of seed 002's quotes). The briefings of
+seed 002's reviews are history, shared by every agency within weeks; the current year's
+briefing (published days ago) is shared by two agencies so far, the others still to confirm.
+One published newsletter issue (today, with the current briefing) and one draft. Idempotent: a
+record already there (same briefing, agency and method; same issue title) is left alone.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casereviews.accounts.models import Agency, Partnership, User
-from casereviews.briefings.demo_briefings import BRIEFINGS
+from casereviews.briefings.demo_briefings import BRIEFINGS, CURRENT
 from casereviews.briefings.models import (
     Briefing,
     BriefingStatus,
@@ -93,12 +95,36 @@ SECOND_BRIEFING = [
     ),
 ]
 
+CURRENT_BRIEFING = [
+    (
+        "Northshire General Hospital",
+        "training",
+        "",
+        3,
+        45,
+        "Midwives and the children's ward discussed it at the safeguarding huddle. Several said "
+        "they do not routinely ask who else looks after the baby at night, and now will.",
+    ),
+    (
+        "Northshire Police",
+        "team_meeting",
+        "",
+        6,
+        30,
+        "",
+    ),
+]
+# Each demo briefing's sharing by its review's Ref.
+SHARES = {"Ref053": FIRST_BRIEFING, "Ref050": SECOND_BRIEFING, "Ref098": CURRENT_BRIEFING}
+# A past briefing: every other agency confirmed this many days after publication (no feedback).
+HISTORY_SHARED_AFTER = 35
+
 PUBLISHED_ISSUE = "Learning newsletter: issue 12"
 DRAFT_ISSUE = "Learning newsletter: issue 13"
 PUBLISHED_INTRO = (
-    "Welcome to this issue. Two reviews have published their learning as briefings this "
-    "season: please take them to your team meetings and supervision, and tell us through the "
-    "sub-group how you shared them.\n\n"
+    "Welcome to this issue. A review has published its learning as a briefing this season: "
+    "please take it to your team meetings and supervision, and tell us through the sub-group "
+    "how you shared it.\n\n"
     "Thank you to every agency that has already confirmed sharing our briefings."
 )
 ACTION_PLAN_UPDATE = (
@@ -142,7 +168,7 @@ def _newsletters(actor, partnership: Partnership, briefings: list[Briefing], tod
         issue = services_newsletter.create_newsletter(
             actor, title=PUBLISHED_ISSUE, issue_date=today, introduction=PUBLISHED_INTRO
         )
-        for briefing in briefings[:2]:
+        for briefing in briefings:
             services_newsletter.add_item(actor, issue, kind="briefing", briefing=briefing)
         services_newsletter.add_item(
             actor, issue, kind="update", heading="Action plan progress", body=ACTION_PLAN_UPDATE
@@ -200,7 +226,19 @@ def seed() -> None:
         return
     today = timezone.localdate()
     agencies = {a.name: a for a in Agency.objects.filter(partnership=partnership, active=True)}
-    for briefing, specs in zip(briefings, (FIRST_BRIEFING, SECOND_BRIEFING), strict=False):
-        for spec in specs:
+    for briefing in briefings:
+        for spec in SHARES.get(briefing.review.ref, []):
             _share(actor, briefing, agencies, spec, today)
-    _newsletters(actor, partnership, briefings, today)
+        if briefing.review.ref not in CURRENT:
+            _every_agency_shared(actor, briefing, agencies, today)
+    current = [b for b in briefings if b.review.ref in CURRENT]
+    _newsletters(actor, partnership, current, today)
+
+
+def _every_agency_shared(actor, briefing: Briefing, agencies: dict[str, Agency], today) -> None:
+    """A past briefing: the agencies that had not confirmed did so weeks after publication."""
+    for name, agency in sorted(agencies.items()):
+        if Dissemination.objects.filter(briefing=briefing, agency=agency).exists():
+            continue
+        spec = (name, "team_meeting", "", HISTORY_SHARED_AFTER, 12, "")
+        _share(actor, briefing, agencies, spec, today)

@@ -5,26 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_user_is_service_account'),
-        ('core', '0009_cache_table'),
-        ('reviews', '0002_planned_dates_publication_family'),
+        ("accounts", "0003_user_is_service_account"),
+        ("core", "0009_cache_table"),
+        ("reviews", "0002_planned_dates_publication_family"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='auditlog',
-            name='core_auditl_partner_83ceb0_idx',
+            model_name="auditlog",
+            name="core_auditl_partner_83ceb0_idx",
         ),
         migrations.AlterField(
-            model_name='auditlog',
-            name='at',
+            model_name="auditlog",
+            name="at",
             field=models.DateTimeField(auto_now_add=True),
         ),
         migrations.AddIndex(
-            model_name='auditlog',
-            index=models.Index(fields=['partnership', '-at', '-id'], name='auditlog_partnership_at'),
+            model_name="auditlog",
+            index=models.Index(
+                fields=["partnership", "-at", "-id"], name="auditlog_partnership_at"
+            ),
         ),
     ]

@@ -20,12 +20,10 @@ from dataclasses import dataclass
 from casereviews.accounts.models import Agency, Partnership, User
 from casereviews.actions import services as action_services
 from casereviews.actions.models import Action, Recommendation
-from casereviews.briefings import redaction
 from casereviews.briefings import services as briefing_services
+from casereviews.briefings.demo_briefings import publish_on
 from casereviews.briefings.models import Briefing, BriefingKind, BriefingStatus, Dissemination
 from casereviews.briefings.sharing import services as sharing_services
-from casereviews.core import audit
-from casereviews.core.concurrency import save_versioned
 from casereviews.events import services as event_services
 from casereviews.events.models import Event
 from casereviews.learning import services as learning_services
@@ -290,7 +288,7 @@ def _briefing(spec: YearBriefing, review: Review, agencies, actor, reviewer) -> 
         briefing_services.publish(actor, briefing, briefing.version)
         briefing.refresh_from_db()
     if briefing.status == BriefingStatus.PUBLISHED and briefing.published_on != spec.published_on:
-        _publish_on(actor, briefing, spec.published_on)
+        publish_on(actor, briefing, spec.published_on)
     for share in spec.shares:
         agency = agencies[share.agency]
         if Dissemination.objects.filter(briefing=briefing, agency=agency).exists():
@@ -305,16 +303,6 @@ def _briefing(spec: YearBriefing, review: Review, agencies, actor, reviewer) -> 
             staff_reached=share.staff,
             feedback=share.feedback,
         )
-
-
-def _publish_on(actor, briefing: Briefing, day: dt.date) -> None:
-    """Demo only: the briefing was published in the seed's year, not on the day of loading."""
-    before = audit.snapshot(briefing)
-    briefing.published_on = day
-    save_versioned(briefing, briefing.version)
-    audit.record_update(
-        actor, briefing, before, redact=redaction.text_redactor(briefing.partnership_id)
-    )
 
 
 def _plan(review: Review, agencies, actor) -> None:
