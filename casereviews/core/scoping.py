@@ -103,20 +103,6 @@ def _model_at(model: type[Model], path: str) -> type[Model]:
     return model
 
 
-def hidden_reviews(review_model: type[Model], user) -> QuerySet:
-    """Ids of the reviews the user may not see: restricted, and not naming the user.
-
-    Only the user's own partnership's: every row in reach is of that partnership and hangs off
-    its reviews (a service never links a record to another partnership's review), so the rule
-    is a short list of a few restricted reviews, not a scan of the nation's (issue 13)."""
-    partnership_id = _partnership_of_user(user)
-    return (
-        review_model._default_manager.filter(partnership_id=partnership_id, restricted=True)
-        .exclude(restricted_members=user.pk)
-        .values("pk")
-    )
-
-
 # The hidden reviews of each user, worked out once per page view (set by
 # core.middleware.HiddenReviewsOncePerRequest for GET and HEAD; None elsewhere: no memo).
 _hidden_memo: ContextVar[dict | None] = ContextVar("hidden_review_ids", default=None)
@@ -133,15 +119,24 @@ def hidden_reviews_memo() -> Iterator[None]:
 
 
 def hidden_review_ids(review_model: type[Model], user) -> list[int]:
-    """`hidden_reviews` as a list of ids: a handful (a partnership's restricted reviews the
-    user is not a member of). Given to the rule as literal values, the database excludes them
-    by their keys; given as a subquery, PostgreSQL's planner walked every review of the nation
-    to join them to referrals (47 ms of a 107 ms page at national scale)."""
+    """Ids of the reviews the user may not see: restricted, and not naming the user.
+
+    Only the user's own partnership's: every row in reach is of that partnership and hangs off
+    its reviews (a service never links a record to another partnership's review), so it is a
+    handful, not a scan of the nation's (issue 13). Given to the rule as literal values, the
+    database excludes them by their keys; given as a subquery, PostgreSQL's planner walked every
+    review of the nation to join them to referrals (47 ms of a 107 ms page at national scale)."""
     memo = _hidden_memo.get()
     key = (review_model._meta.label, getattr(user, "pk", None))
     if memo is not None and key in memo:
         return memo[key]
-    ids = list(hidden_reviews(review_model, user).values_list("pk", flat=True))
+    ids = list(
+        review_model._default_manager.filter(
+            partnership_id=_partnership_of_user(user), restricted=True
+        )
+        .exclude(restricted_members=user.pk)
+        .values_list("pk", flat=True)
+    )
     if memo is not None:
         memo[key] = ids
     return ids

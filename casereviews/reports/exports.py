@@ -134,13 +134,6 @@ def write(kind: str, fmt: str, partnership: Partnership, actor, out: TextIO) -> 
     )
 
 
-def export(kind: str, fmt: str, partnership: Partnership, actor) -> str:
-    """The export as text (write() into a string)."""
-    buffer = io.StringIO()
-    write(kind, fmt, partnership, actor, buffer)
-    return buffer.getvalue()
-
-
 # Stand-ins with every field empty, to name the CSV columns of an empty export.
 class _Empty:
     pk = None

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -73,28 +75,27 @@ class Command(BaseCommand):
             if not path.parent.exists():
                 raise CommandError(f"The folder {path.parent} does not exist.")
         actor = audit.command_actor("export")
+        writer: Callable[[TextIO], object]
         if what in exports.KINDS:  # written as read, in bounded memory
-            self._write(what, fmt, target, actor, out)
-            return
-        if what in REVIEW_KINDS:
-            text = REVIEW_KINDS[what](fmt, target, actor, review)
+            writer = partial(exports.write, what, fmt, target, actor)
         else:
-            text = OTHER_KINDS[what](fmt, target, actor)
-        if out:
-            Path(out).write_text(text, encoding="utf-8", newline="")
-            self.stderr.write(f"Exported {what} of {target.slug} as {fmt.upper()} to {out}.")
-        else:
-            self.stdout.write(text, ending="")
-
-    def _write(self, what: str, fmt: str, target, actor, out: str | None) -> None:
+            if what in REVIEW_KINDS:
+                text = REVIEW_KINDS[what](fmt, target, actor, review)
+            else:
+                text = OTHER_KINDS[what](fmt, target, actor)
+            writer = partial(_write_text, text)
         if not out:
-            exports.write(what, fmt, target, actor, _Unended(self.stdout))
+            writer(_Unended(self.stdout))
             return
         path = Path(out)
         try:
             with path.open("w", encoding="utf-8", newline="") as stream:
-                exports.write(what, fmt, target, actor, stream)
+                writer(stream)
         except BaseException:
             path.unlink(missing_ok=True)  # no half-written file left behind
             raise
         self.stderr.write(f"Exported {what} of {target.slug} as {fmt.upper()} to {out}.")
+
+
+def _write_text(text: str, stream: TextIO) -> None:
+    stream.write(text)
