@@ -224,3 +224,26 @@ def test_json_written_as_read_is_the_whole_list_and_an_empty_one_too(data):
     assert {r["ref"] for r in records} == {"Ref057", "Ref053"}
     PartnershipFactory(name="Westshire", slug="westshire")
     assert run("reviews", "--partnership", "westshire") == "[]\n"
+
+
+def test_an_export_that_fails_part_way_leaves_no_file_and_no_audit_entry(
+    data, tmp_path, monkeypatch
+):
+    from casereviews.reports import exports, presenters
+
+    real = presenters.review_record
+    written = []
+
+    def fails_on_the_second(review, today):
+        if written:
+            raise RuntimeError("the database went away")
+        written.append(review.ref)
+        return real(review, today)
+
+    monkeypatch.setattr(exports.presenters, "review_record", fails_on_the_second)
+    path = tmp_path / "reviews.csv"
+    before = AuditLog.objects.filter(action="export").count()
+    with pytest.raises(RuntimeError):
+        run("reviews", "--format", "csv", "--out", str(path), "--partnership", "northshire")
+    assert written and not path.exists()
+    assert AuditLog.objects.filter(action="export").count() == before
