@@ -285,7 +285,7 @@ class PlanFilterForm(forms.Form):
             (str(a.pk), a.name) for a in selectors.partnership_agencies(user)
         ]
         self.fields["review"].choices = [("", "All reviews")] + [
-            (str(r.pk), r.ref) for r in selectors.plan_reviews(user)
+            (str(pk), ref) for pk, ref in selectors.plan_reviews(user).values_list("pk", "ref")
         ]
         self.fields["theme"].choices = [("", "All themes"), *theme_choices()]
 

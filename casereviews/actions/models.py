@@ -172,7 +172,12 @@ class Action(ScopedModel):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["partnership", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["partnership", "status", "due_on"]),
+            # The plan's pages in due-date order, read from the top instead of sorting a
+            # partnership's thousands of actions for each page of 25 (issue 13).
+            models.Index(fields=["partnership", "due_on", "id"], name="action_plan_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.recommendation or self.origin}: action {self.pk}"

@@ -198,9 +198,14 @@ def partnership_agencies(user) -> QuerySet[Agency]:
 
 
 def plan_reviews(user) -> QuerySet[Review]:
-    """The reviews that have actions the user may see (the plan's review filter)."""
-    ids = actions_in_reach(user).values("recommendation__review_id")
-    return in_reach(Review.objects.filter(pk__in=ids), user).order_by("ref").only("pk", "ref")
+    """The reviews that have actions the user may see (the plan's review filter): a review in
+    reach has its actions in reach, so each review in reach is asked whether it has one (through
+    the recommendations' index), instead of joining every action of the plan to its
+    recommendation."""
+    has_actions = Action.objects.filter(recommendation__review=OuterRef("pk"))
+    return (
+        in_reach(Review.objects.filter(Exists(has_actions)), user).order_by("ref").only("pk", "ref")
+    )
 
 
 def rag_counts(queryset: QuerySet[Action]) -> dict[str, int]:

@@ -16,6 +16,7 @@ from casereviews.core.forms import (
     field_params,
     radios_params,
     select_params,
+    with_options,
 )
 from casereviews.portal.navigation import nav_items
 
@@ -41,6 +42,7 @@ def environment(**options) -> Environment:
             "field_params": field_params,
             "date_params": date_params,
             "select_params": select_params,
+            "with_options": with_options,
             "radios_params": radios_params,
             "checkbox_params": checkbox_params,
             "checkboxes_params": checkboxes_params,
