@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "casereviews.core.middleware.NoStoreForSignedInMiddleware",
-    "casereviews.core.middleware.HiddenReviewsOncePerRequest",
+    "casereviews.core.middleware.OncePerPageView",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-from casereviews.core.scoping import hidden_reviews_memo
+from casereviews.core.per_view import page_view_memo
 
 
 class NoStoreForSignedInMiddleware:
@@ -29,11 +29,12 @@ class NoStoreForSignedInMiddleware:
         return response
 
 
-class HiddenReviewsOncePerRequest:
-    """A page reads the user's hidden restricted reviews once, however many lists it scopes
-    (core.scoping.hidden_review_ids). Only for GET and HEAD: a POST may change who is a member
-    of a review and then read again. A streamed response's rows, read after this returns, ask
-    the database again: correct, only not memoised."""
+class OncePerPageView:
+    """A page asks each question of core.per_view once, however many panels and lists ask it
+    (the user's hidden restricted reviews: core.scoping.hidden_review_ids). Only for GET and
+    HEAD: a POST may change who is a member of a review and then read again. A streamed
+    response's rows, read after this returns, ask the database again: correct, only not
+    memoised."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -41,5 +42,5 @@ class HiddenReviewsOncePerRequest:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method not in {"GET", "HEAD"}:
             return self.get_response(request)
-        with hidden_reviews_memo():
+        with page_view_memo():
             return self.get_response(request)

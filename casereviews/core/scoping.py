@@ -23,9 +23,6 @@ mean what they say, and no row is repeated.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -33,6 +30,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+
+from casereviews.core.per_view import once_per_view
 
 # The path that means "this row is itself a review".
 SELF = "self"
@@ -103,21 +102,6 @@ def _model_at(model: type[Model], path: str) -> type[Model]:
     return model
 
 
-# The hidden reviews of each user, worked out once per page view (set by
-# core.middleware.HiddenReviewsOncePerRequest for GET and HEAD; None elsewhere: no memo).
-_hidden_memo: ContextVar[dict | None] = ContextVar("hidden_review_ids", default=None)
-
-
-@contextmanager
-def hidden_reviews_memo() -> Iterator[None]:
-    """Within this block, each user's hidden reviews are read from the database once."""
-    token = _hidden_memo.set({})
-    try:
-        yield
-    finally:
-        _hidden_memo.reset(token)
-
-
 def hidden_review_ids(review_model: type[Model], user) -> list[int]:
     """Ids of the reviews the user may not see: restricted, and not naming the user.
 
@@ -126,20 +110,16 @@ def hidden_review_ids(review_model: type[Model], user) -> list[int]:
     handful, not a scan of the nation's (issue 13). Given to the rule as literal values, the
     database excludes them by their keys; given as a subquery, PostgreSQL's planner walked every
     review of the nation to join them to referrals (47 ms of a 107 ms page at national scale)."""
-    memo = _hidden_memo.get()
-    key = (review_model._meta.label, getattr(user, "pk", None))
-    if memo is not None and key in memo:
-        return memo[key]
-    ids = list(
-        review_model._default_manager.filter(
-            partnership_id=_partnership_of_user(user), restricted=True
-        )
-        .exclude(restricted_members=user.pk)
-        .values_list("pk", flat=True)
+    return once_per_view(
+        ("hidden_review_ids", review_model._meta.label, getattr(user, "pk", None)),
+        lambda: list(
+            review_model._default_manager.filter(
+                partnership_id=_partnership_of_user(user), restricted=True
+            )
+            .exclude(restricted_members=user.pk)
+            .values_list("pk", flat=True)
+        ),
     )
-    if memo is not None:
-        memo[key] = ids
-    return ids
 
 
 def restricted_rule(model: type[Model], user) -> Q:
@@ -148,10 +128,28 @@ def restricted_rule(model: type[Model], user) -> Q:
     rule = Q()
     for path in reach.review_paths:
         hidden = hidden_review_ids(_model_at(model, path), user)
-        rule &= ~Q(pk__in=hidden) if path == SELF else ~Q(**{f"{path}__in": hidden})
-    if reach.open_when is not None and reach.review_paths:
+        if hidden:  # most users see every review: no rule at all
+            rule &= _none_hidden(model, path, hidden)
+    if reach.open_when is not None and rule:
         rule |= reach.open_when
     return rule
+
+
+def _none_hidden(model: type[Model], path: str, hidden: list[int]) -> Q:
+    """Rows whose review at `path` is not one of `hidden`.
+
+    Through a foreign key (an action's `recommendation__review`), the rule names the few linked
+    rows that hang off a hidden review (`recommendation IN (recommendations of the hidden
+    reviews)`, found through the review's index) instead of joining the linked table: joined, the
+    nation's recommendations were hashed on every action query (issue 13)."""
+    if path == SELF:
+        return ~Q(pk__in=hidden)
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    if rest and field.many_to_one:
+        linked = field.related_model._default_manager.filter(**{f"{rest}__in": hidden})
+        return ~Q(**{f"{first}__in": linked.values("pk")})
+    return ~Q(**{f"{path}__in": hidden})
 
 
 def in_reach(queryset: QuerySet, user) -> QuerySet:

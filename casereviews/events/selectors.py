@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import Agency, User
 from casereviews.actions.models import Action
+from casereviews.core.per_view import once_per_view
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
 from casereviews.reviews.models import Review
 
@@ -117,19 +118,23 @@ def follow_ups_for(user, today: dt.date | None = None) -> list[Attendance]:
         .select_related("event", "booking")
         .order_by("follow_up_due", "id")
     )
-    return list(lines)
+    # the dashboard's events panel and its "What falls due" both ask
+    return once_per_view(("follow_ups_for", user.pk, today), lambda: list(lines))
 
 
 def feedback_to_give(user) -> list[Attendance]:
     """Events the user attended in the last six weeks without giving feedback yet."""
-    since = timezone.now() - dt.timedelta(days=FOLLOW_UP_DUE_DAYS)
-    return list(
+    now = timezone.now()
+    since = now - dt.timedelta(days=FOLLOW_UP_DUE_DAYS)
+    lines = (
         in_reach(Attendance.objects.filter(person=user, attended=True), user)
-        .filter(event__ends_at__gte=since, event__ends_at__lte=timezone.now())
+        .filter(event__ends_at__gte=since, event__ends_at__lte=now)
         .exclude(responses__stage=Stage.FEEDBACK)
         .select_related("event")
         .order_by("event__starts_at")
     )
+    # the dashboard's events panel and its "What falls due" both ask, the same minute
+    return once_per_view(("feedback_to_give", user.pk), lambda: list(lines))
 
 
 # --- Choices for the forms -------------------------------------------------------------------

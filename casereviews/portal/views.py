@@ -53,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["reviews"] = review_presenters.reviews_needing_attention(
             needing[:DASHBOARD_REVIEWS], today
         )
-        context["reviews_total"] = needing.count()
+        context["reviews_total"] = review_selectors.attention_counts(user, today)["count"]
     if user.has_perm(Permission.VIEW_CASE_AUDITS):
         context["case_audits"] = _case_audits_panel(user)
     if user.has_perm(Permission.VIEW_EVENTS):

@@ -22,6 +22,7 @@ from casereviews.core.models import AuditLog
 from casereviews.core.paging import Sort, earliest
 from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import get_in_reach_or_404, in_partnership, in_reach
+from casereviews.core.workdays import add_working_days
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import DecisionOutcome, Review
 
@@ -167,6 +168,10 @@ CLOCK_RULES = (
 )
 
 
+# More running clocks than this and the database chooses the first few (clocks_due).
+FEW_RUNNING = 100
+
+
 @dataclass(frozen=True)
 class ClocksDue:
     """Running clocks due by a day: the referrals of the most urgent few, and how many there
@@ -184,7 +189,15 @@ def clocks_due(
     counted in the database; `first` (None: all) loads only the referrals of the `first` clocks
     due soonest and any due the same day, in received order, so a caller ordering the clocks by
     due date (core.clocks.referral_clocks) finds the same first few as among them all. A referral
-    has one running clock at most: its rapid review starts when its notification is done."""
+    has one running clock at most: its rapid review starts when its notification is done.
+
+    A partnership has a handful of clocks running at once: up to FEW_RUNNING of them are read
+    in one query and chosen here (the same rule, in Python); more, and the database chooses and
+    counts them (four queries, however many: the dashboard of a partnership whose old referrals
+    never had their dates recorded)."""
+    few = list(referrals[: FEW_RUNNING + 1])
+    if len(few) <= FEW_RUNNING:
+        return _clocks_due_among(few, today, by=by, first=first)
     counts: dict[str, Any] = {}
     chosen = Q(pk__in=[])
     for n, rule in enumerate(CLOCK_RULES):
@@ -200,6 +213,34 @@ def clocks_due(
         referrals=list(referrals.filter(chosen).order_by("received_on", "id")),
         count=sum(totals[f"count{n}"] for n in range(len(CLOCK_RULES))),
         missed=sum(totals[f"missed{n}"] for n in range(len(CLOCK_RULES))),
+    )
+
+
+def _clocks_due_among(
+    referrals: list[Referral], today: dt.date, *, by: dt.date | None, first: int | None
+) -> ClocksDue:
+    """clocks_due for referrals already read (each with a clock running)."""
+    due_days: list[tuple[dt.date, Referral]] = []
+    for referral in referrals:
+        for rule in CLOCK_RULES:
+            start, done = getattr(referral, rule.start), getattr(referral, rule.done)
+            if start is None or done is not None:
+                continue
+            if rule.stopped_by and getattr(referral, rule.stopped_by, False):
+                continue
+            due = add_working_days(start, rule.working_days)
+            if by is None or due <= by:
+                due_days.append((due, referral))
+    due_days.sort(key=lambda pair: pair[0])
+    if first is not None and len(due_days) > first:
+        edge = due_days[first - 1][0]
+        chosen = [referral for due, referral in due_days if due <= edge]
+    else:
+        chosen = [referral for _, referral in due_days]
+    return ClocksDue(
+        referrals=sorted(set(chosen), key=lambda r: (r.received_on, r.pk)),
+        count=len(due_days),
+        missed=sum(due < today for due, _ in due_days),
     )
 
 

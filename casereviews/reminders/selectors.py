@@ -178,7 +178,7 @@ def _review_targets(user, today: dt.date, first: int | None) -> Part:
     if not (is_business_unit(user) or is_reviewer(user)):
         return _all([])
     needing = review_selectors.needing_attention(review_selectors.visible_reviews(user), today)
-    found = review_selectors.count_needing_attention(needing)
+    found = review_selectors.attention_counts(user, today)
     if first is not None:
         needing = earliest(needing, "initiated_on", first, review_selectors.last_initiated_with)
     rows = review_presenters.reviews_needing_attention(needing, today)

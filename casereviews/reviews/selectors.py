@@ -25,6 +25,7 @@ from casereviews.core.clocks import (
 )
 from casereviews.core.models import AuditLog
 from casereviews.core.paging import Sort, by_label
+from casereviews.core.per_view import once_per_view
 from casereviews.core.reporting_year import ReportingYear, parse_or_none
 from casereviews.core.scoping import in_partnership, in_reach
 from casereviews.reviews import refs
@@ -223,6 +224,15 @@ def needing_attention(queryset: QuerySet[Review], today: dt.date) -> QuerySet[Re
 def count_needing_attention(needing: QuerySet[Review]) -> dict[str, int]:
     """{count, overdue} of needing_attention's reviews: one aggregate query."""
     return needing.aggregate(count=Count("pk"), overdue=Count("pk", filter=Q(timeliness_rank=0)))
+
+
+def attention_counts(user, today: dt.date) -> dict[str, int]:
+    """{count, overdue} of the user's visible reviews needing attention, once per page view
+    (the dashboard's reviews panel and its "What falls due" both show the count)."""
+    return once_per_view(
+        ("attention_counts", user.pk, today),
+        lambda: count_needing_attention(needing_attention(visible_reviews(user), today)),
+    )
 
 
 def last_initiated_with(day: dt.date) -> dt.date:

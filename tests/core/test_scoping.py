@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from casereviews.accounts.models import Partnership
 from casereviews.briefings.models import Briefing
 from casereviews.core import scoping
+from casereviews.core.per_view import page_view_memo
 from casereviews.learning.models import Finding, ReviewReport, ThemeTag
 from casereviews.referrals.models import Decision, Referral
 from casereviews.reviews.models import Review
@@ -167,7 +168,7 @@ def test_a_page_view_reads_the_hidden_reviews_once(world, restricted, client_for
         )
 
     assert hidden_reads() == 1
-    with scoping.hidden_reviews_memo():
+    with page_view_memo():
         assert scoping.hidden_review_ids(Review, world.business_unit) == [review.pk]
         review.restricted_members.add(world.business_unit)
         # Memoised within the block (one page view) ...
@@ -175,3 +176,44 @@ def test_a_page_view_reads_the_hidden_reviews_once(world, restricted, client_for
     # ... and read afresh outside it.
     assert scoping.hidden_review_ids(Review, world.business_unit) == []
     assert scoping.in_reach(Review.objects.filter(pk=review.pk), world.business_unit).exists()
+
+
+@pytest.mark.django_db
+def test_a_hidden_review_hides_its_actions_only(world, restricted):
+    """Through a link (an action's recommendation's review) the rule hides the hidden review's
+    rows and keeps the rest, those of no review among them (an action from a case audit)."""
+    import datetime as dt
+
+    from casereviews.actions import services
+    from casereviews.actions.models import Action
+    review, _ = restricted
+    actor = world.business_unit
+    review.restricted_members.add(actor)  # to write its actions; taken away below
+    open_review = ReviewFactory(partnership=world.partnership, ref="Ref901")
+    made = {}
+    for name, of in [("hidden", review), ("open", open_review)]:
+        rec = services.create_recommendation(actor, of, text=f"{name} rec.")
+        made[name] = services.create_action(
+            actor,
+            rec,
+            agency=world.police,
+            description=f"The {name} action.",
+            lead_role="DI",
+            due_on=dt.date(2026, 1, 1),
+        )
+    made["no review"] = services.create_action_outside_review(
+        actor,
+        world.partnership,
+        agency=world.police,
+        description="From a case audit.",
+        lead_role="DI",
+        due_on=dt.date(2026, 1, 1),
+        origin="Case audit",
+    )
+    review.restricted_members.remove(actor)
+    for user, expected in [
+        (world.business_unit, {"open", "no review"}),
+        (world.reviewer, {"hidden", "open", "no review"}),
+    ]:
+        seen = set(scoping.in_reach(Action.objects.all(), user))
+        assert seen == {made[name] for name in expected}, user.username

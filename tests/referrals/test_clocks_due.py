@@ -59,6 +59,15 @@ def referrals(world):
     Referral.objects.bulk_create(rows)
 
 
+@pytest.fixture(autouse=True, params=["chosen by the database", "few: chosen as read"])
+def chooser(request, monkeypatch):
+    """Both ways of choosing: the database's (many clocks running) and, for the usual handful,
+    all read in one query and chosen in Python; they must agree."""
+    many = request.param.startswith("chosen by")
+    monkeypatch.setattr(selectors, "FEW_RUNNING", 0 if many else 100_000)
+    return request.param
+
+
 def _python_rule(user, today):
     """The dashboard's rule before: every referral with a clock running, worked out in Python."""
     return clocks_needing_attention(list(selectors.referrals_with_open_clocks(user)), today)
