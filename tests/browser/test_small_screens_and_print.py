@@ -8,6 +8,7 @@ import datetime as dt
 
 import pypdfium2
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from casereviews.actions.models import Action, Rag, Recommendation
@@ -99,3 +100,25 @@ def test_the_briefing_paper_prints_compactly(browser_page, world, client, review
         page = next(text for text in pages if heading in text)
         after = " ".join(page[page.index(heading) :].split())
         assert "Ref0" in after, f"{heading} is printed apart from its rows"
+
+
+def test_without_javascript_a_phone_still_does_not_scroll_the_page_sideways(
+    chromium_browser, live_server, world, client, reviews
+):
+    """No script wraps the tables: each wide table scrolls inside itself instead."""
+    context = chromium_browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    try:
+        page = context.new_page()
+        client.force_login(world.business_unit)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        for path in ("/actions/", "/reviews/"):
+            page.goto(live_server.url + path)
+            assert page.locator(".app-table-scroll").count() == 0  # no script ran
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            table = page.locator("table.govuk-table").first
+            assert table.evaluate("t => t.scrollWidth > t.clientWidth"), path
+    finally:
+        context.close()
