@@ -123,6 +123,9 @@ def test_a_year_with_no_data_is_a_clear_valid_report(client_for, world):
     assert "1 April 2031 to 31 March 2032" in html
     assert "None in this year." in html
     assert "No meetings of the sub-group are recorded in this year." in html
+    # no events: the evaluation says so, not "Not recorded from 0 responses"
+    assert "No events were held this year, so there is nothing to evaluate." in html
+    assert "0 responses" not in html and "0 of 0" not in html
     data = json.loads(client.get("/reports/annual.json?year=2031-32").content)
     totals = [
         r

@@ -586,6 +586,7 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
         [{"agency": a, "attended": str(n)} for a, n in year.attendance_by_agency],
     )
     ev = year.evaluation
+    held = sum(t.events for t in year.totals_by_kind)
     evaluation = Table(
         "events_evaluation",
         "Evaluation of the year's events, by level",
@@ -596,7 +597,9 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
                 "measure": "How useful people found it, straight after (1 to 5)",
                 "figure": f"{_figure(ev.reaction_average)} from "
                 f"{_plural(ev.feedback_responses, 'response')}; "
-                f"{ev.reaction_good} rated it 4 or 5",
+                f"{ev.reaction_good} rated it 4 or 5"
+                if ev.feedback_responses
+                else "No feedback recorded",
             },
             {
                 "level": "2. Learning",
@@ -607,7 +610,9 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
                 "level": "3. Behaviour",
                 "measure": "Follow-up with the manager six to eight weeks later",
                 "figure": f"{ev.follow_ups_answered} of {_plural(ev.follow_ups_due, 'follow-up')} "
-                "due answered" + (f"; {practice_changed(ev)}" if ev.follow_ups_answered else ""),
+                "due answered" + (f"; {practice_changed(ev)}" if ev.follow_ups_answered else "")
+                if ev.follow_ups_due
+                else "No follow-ups were due",
             },
             {
                 "level": "4. Results",
@@ -622,7 +627,10 @@ def _event_tables(year: EventsYear, audits: str | None = None) -> list[Table]:
                     ]
                 ),
             },
-        ],
+        ]
+        if held
+        else [],
+        empty="No events were held this year, so there is nothing to evaluate.",
     )
     feedback = Table(
         "events_feedback",
