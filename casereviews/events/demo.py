@@ -185,6 +185,64 @@ YEAR_2016_17: list[DemoEvent] = [
 ]  # fmt: skip
 
 
+def recent(today: dt.date) -> list[DemoEvent]:
+    """Events of the last two years, dated from the day the demo is loaded (issue 13): the
+    learning event and de-briefs of the current year's reviews (portal.demo.current), the
+    training twice a year and a session a police team asked for."""
+
+    def ago(days: int) -> dt.date:
+        return today - dt.timedelta(days=days)
+
+    return [
+        DemoEvent(
+            "learning_event", "Practitioners' learning event: Ref098", ago(610), (9, 30),
+            (15, 30), PDC, "Independent reviewer", 25, 17,
+            "Practitioners who worked with the family", ("Ref098",),
+            ("fathers-men", "babies-injury"),
+            description="Practitioners tell the reviewer what it was like to work with the "
+            "family, and what got in the way.",
+        ),
+        DemoEvent(
+            "debrief_wider", "Wider de-brief: learning from Ref098", ago(420), (9, 30),
+            (12, 30), "Northshire Guildhall", OFFICER, 100, 64, "Practitioners of every agency",
+            ("Ref098",), ("fathers-men", "babies-injury", "professional-curiosity"), no_shows=7,
+            quotes=((2, "I had never asked a mother who else looks after the baby. I do now, "
+                        "every visit."),
+                    (9, "Seeing how little each agency knew about the new partner was "
+                        "sobering.")),
+            follow_ups=((2, "yes", "Our assessments now name every adult in the household and "
+                                   "ask about new partners."),
+                        (9, "partly", "We invite fathers to appointments; few come yet.")),
+        ),
+        DemoEvent(
+            "debrief_involved", "De-brief for practitioners involved: Ref099", ago(320),
+            (13, 30), (16, 0), PDC, OFFICER, 20, 13, "Practitioners involved in the case",
+            ("Ref099",), ("neglect", "parental-engagement"),
+        ),
+        *[
+            DemoEvent(
+                "training", "Learning from Serious Case Reviews", ago(days), (9, 30), (16, 0),
+                PDC, OFFICER, 30, attended, "Practitioners and first-line managers of every "
+                "agency", ("Ref098", "Ref099"), TRAINING_THEMES, no_shows=no_shows,
+                quotes=quotes,
+            )
+            for days, attended, no_shows, quotes in (
+                (500, 27, 2, ((4, "The local cases made it real for my team."),)),
+                (330, 25, 3, ()),
+                (150, 29, 1, ((7, "I will use the escalation flowchart in supervision."),)),
+            )
+        ],
+        DemoEvent(
+            "agency_session", "Missing from home: learning for response officers", ago(260),
+            (14, 0), (16, 0), "Northshire Police headquarters", OFFICER, 30, 22,
+            "Response officers and sergeants", ("Ref100",), ("adolescents", "information-sharing"),
+            agencies=("Northshire Police",), requested_by="Northshire Police",
+            quotes=((3, "Each missing episode is a chance to ask the child what is happening, "
+                        "not a form to finish."),),
+        ),
+    ]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Upcoming:
     kind: str
@@ -340,7 +398,7 @@ def seed() -> None:
         return
     reviews = {r.ref: r for r in Review.objects.filter(partnership=partnership)}
     offset = 0
-    for spec in YEAR_2016_17:
+    for spec in YEAR_2016_17 + recent(timezone.localdate()):
         event = _event(actor, partnership, spec, spec.day, agencies, reviews)
         offset += spec.attended + spec.no_shows
         if event is None:

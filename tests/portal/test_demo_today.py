@@ -87,3 +87,20 @@ def test_the_demo_reads_as_a_partnership_at_work_today(demo, client, capsys):
     client.force_login(User.objects.get(username="practitioner"))
     theme = _text(client.get("/library/themes/fathers-men/"))
     assert "Ref098" in theme and "Ref057" in theme
+
+
+def test_the_annual_page_opens_on_a_year_of_work(demo, client):
+    """The annual page opens on the last complete reporting year: the demo's sub-group met
+    through it, held events with feedback, checked its health and has terms of reference in
+    date, whatever day the demo is loaded."""
+    client.force_login(User.objects.get(username="business.unit"))
+    data = json.loads(client.get("/reports/annual.json").content)
+    tables = {t["key"]: t for s in data["sections"] for t in s["tables"]}
+    assert len(tables["meetings"]["rows"]) >= 8  # six-weekly
+    assert tables["health_checks"]["rows"]
+    assert tables["events"]["rows"] and tables["events_feedback"]["rows"]
+    levels = {r["level"]: r["figure"] for r in tables["events_evaluation"]["rows"]}
+    assert "responses" in levels["1. Reaction"]
+    page = _text(client.get("/reports/annual/"))
+    assert "overdue for review" not in page
+    assert "No meetings of the sub-group are recorded in this year." not in page

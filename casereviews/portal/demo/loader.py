@@ -306,6 +306,7 @@ LEARNING_SEEDS = [
     "casereviews.chronology.demo.seed",
     "casereviews.portal.demo.year.seed",
     "casereviews.portal.demo.year_learning.seed",
+    "casereviews.portal.demo.recent.seed",
     "casereviews.insights.demo.seed",
 ]
 
