@@ -186,6 +186,7 @@ def test_a_hidden_review_hides_its_actions_only(world, restricted):
 
     from casereviews.actions import services
     from casereviews.actions.models import Action
+
     review, _ = restricted
     actor = world.business_unit
     review.restricted_members.add(actor)  # to write its actions; taken away below
