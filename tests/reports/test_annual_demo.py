@@ -74,10 +74,9 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
         "location": "Northampton",
         "gender": "Male",
         "age": "12 yrs",
-        # The status note as it reads today: the demo finished the review in 2018 (issue 13).
-        "status": (
-            "SCR agreed and initiated 5 February 2017; published 14 June 2018 after the trial"
-        ),
+        # As at the year's end: the note as it reads today ("published 14 June 2018 after the
+        # trial") speaks of a later day, so the milestones say how far it had got by then.
+        "status": "Under way: initiated 5 February 2017",
     }
     assert (new_scr["Ref052"]["gender"], new_scr["Ref052"]["age"]) == ("Male and female", "Various")
     assert new_scr["Ref057"]["age"] == "17 yrs"
@@ -94,7 +93,7 @@ def test_the_demo_report_for_2016_17_matches_seed_002(tmp_path, capsys):
     new_cm = {row["ref"]: row for row in _rows(report, "new_case_mapping")}
     assert {"Ref050", "Ref051", "Ref054", "Ref056"} <= set(new_cm)
     assert set(new_cm) - {"Ref050", "Ref051", "Ref054", "Ref056"} == {"Ref055"}
-    assert new_cm["Ref050"]["status"] == "Workshop held June 2017; review completed September 2017"
+    assert new_cm["Ref050"]["status"] == "Under way: initiated 1 December 2016"  # at the year end
     assert new_cm["Ref056"]["age"] == "4 mths"
     assert _refs(report, "earlier_case_mapping") == ["Ref044", "Ref047"]
     assert _rows(report, "earlier_case_mapping")[0]["age"] == "1 yr 11 mths"

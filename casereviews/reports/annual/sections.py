@@ -29,7 +29,7 @@ from casereviews.referrals.selectors import outcome_counts
 from casereviews.reports.annual import data
 from casereviews.reports.event_results import sentence_read
 from casereviews.reports.presenters import latest_milestone, review_facts, status_text
-from casereviews.reviews.models import DecisionOutcome, Review
+from casereviews.reviews.models import MILESTONES, DecisionOutcome, Review
 from casereviews.subgroup.models import Answer, MeetingStatus
 
 # -- the report's shape ------------------------------------------------------------------------
@@ -179,9 +179,24 @@ class Facts:
 _YEAR_IN_TEXT = re.compile(r"\b(19|20)\d\d\b")
 
 
-def _status(review: Review) -> str:
+def _status(review: Review, as_of: dt.date) -> str:
     """The Status column as seed 002 writes it: the business unit's status note, dated by the
-    latest milestone when the note gives no date; without a note, the status and milestone."""
+    latest milestone when the note gives no date; without a note, the status and milestone.
+
+    As at the end of the year: once the review has reached a milestone after it, the note
+    speaks of a later day ("published 14 June 2018" in the 2016-17 report), so the column says
+    instead how far the review had got by the year's end, from its milestones."""
+    reached = [(label, getattr(review, name)) for name, label in MILESTONES]
+    if any(day is not None and day > as_of for _, day in reached):
+        by_then = [(label, day) for label, day in reached if day is not None and day <= as_of]
+        if not by_then:
+            return "Not yet agreed"
+        label, day = by_then[-1]
+        if label in ("Completed", "Published"):
+            return f"{label} {format_date(day)}"
+        if label == "Agreed":
+            return f"Agreed {format_date(day)}; not yet initiated"
+        return f"Under way: {label[0].lower()}{label[1:]} {format_date(day)}"
     note = review.status_note.strip()
     if not note:
         return status_text(review)
@@ -191,8 +206,8 @@ def _status(review: Review) -> str:
     return f"{format_date(milestone[1])}: {note}" if milestone else note
 
 
-def _review_row(review: Review) -> dict[str, str]:
-    return {**review_facts(review), "status": _status(review)}
+def _review_row(review: Review, as_of: dt.date) -> dict[str, str]:
+    return {**review_facts(review), "status": _status(review, as_of)}
 
 
 def _decided_scr_in(review: Review, year: ReportingYear) -> bool:
@@ -217,8 +232,9 @@ def _conversion_note(review: Review) -> str | None:
     )
 
 
-def _review_table(key: str, caption: str, reviews: list[Review], notes=()) -> Table:
-    return Table(key, caption, REVIEW_COLUMNS, [_review_row(r) for r in reviews], list(notes))
+def _review_table(key: str, caption: str, reviews: list[Review], as_of: dt.date, notes=()) -> Table:
+    rows = [_review_row(r, as_of) for r in reviews]
+    return Table(key, caption, REVIEW_COLUMNS, rows, list(notes))
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -370,11 +386,14 @@ def progress(facts: Facts) -> Section:
     scr_notes = [n for r in new_scr if r.review_type != "scr" and (n := _conversion_note(r))]
     tables = [
         referrals,
-        _review_table("new_scr", "New serious case reviews agreed", new_scr, scr_notes),
+        _review_table(
+            "new_scr", "New serious case reviews agreed", new_scr, facts.as_of, scr_notes
+        ),
         _review_table(
             "earlier_scr",
             "Serious case reviews already underway, completed and published",
             [r for r in by_type["scr"] if not facts.new(r)],
+            facts.as_of,
         ),
     ]
     for key, label in (
@@ -387,6 +406,7 @@ def progress(facts: Facts) -> Section:
                 f"new_{key}",
                 f"New {label} agreed",
                 [r for r in by_type[key] if facts.new(r)],
+                facts.as_of,
             )
         )
         tables.append(
@@ -394,6 +414,7 @@ def progress(facts: Facts) -> Section:
                 f"earlier_{key}",
                 f"{label[0].upper()}{label[1:]} already underway and completed",
                 [r for r in by_type[key] if not facts.new(r)],
+                facts.as_of,
             )
         )
     published = [r for r in reviews if r.published_on in year]
