@@ -130,7 +130,7 @@ def _entry_for_recommendation(rec: Recommendation, **_: Any) -> dict[str, Any]:
         "title": f"{review.ref} recommendation {rec.number}",
         "body": rec.text,
         "theme_ids": _themes(_accepted(finding__in=rec.findings.all())),
-        "link": reverse("actions:recommendations", args=[review.pk]),
+        "link": reverse("actions:recommendations", args=[review.pk]) + f"#recommendation-{rec.pk}",
         "dated": review.published_on or review.agreed_on,
     }
 

@@ -125,6 +125,8 @@ def test_every_link_a_practitioner_is_given_opens(world, library, client_for):  
         )
     }
     assert reverse("actions:recommendations", args=[library["published"].pk]) in links
+    rec = library["published"].recommendations.get()
+    assert f"/recommendations/#recommendation-{rec.pk}" in pages[1]  # to the recommendation
     for href in links:
         assert client.get(href).status_code == 200, href
     recommendations = client.get(
