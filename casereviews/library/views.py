@@ -14,6 +14,7 @@ from casereviews.accounts.roles import Permission
 from casereviews.actions.presenters import rag_definitions
 from casereviews.core.views_helpers import page, require
 from casereviews.learning import selectors as learning_selectors
+from casereviews.learning import services as learning_services
 from casereviews.learning import themes
 from casereviews.library import jobs, presenters, search, selectors
 from casereviews.library.forms import SearchForm
@@ -108,6 +109,8 @@ def report_text(request: HttpRequest, report_id: int) -> HttpResponse:
     entry = selectors.report_part(the_report, part)
     if entry is None:
         raise Http404
+    # A restricted review's report is its members' alone, and each view of it is recorded.
+    learning_services.record_view(request.user, the_report, entry.part_label.lower())
     at = numbers.index(part)
     here = reverse("library:report_text", args=[the_report.pk])
     return page(
