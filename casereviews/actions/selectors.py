@@ -52,6 +52,17 @@ def actions_in_reach(user) -> QuerySet[Action]:
     return in_reach(Action.objects.all(), user)
 
 
+def actions_answering(user, recommendation_ids: list[int]) -> QuerySet[Action]:
+    """The actions answering recommendations the caller found in the user's reach (a theme's
+    learning loop in the library): read with the recommendations, as on a review's
+    recommendations page (docs/adr/0045); restricted reviews for their members only."""
+    return (
+        in_reach(Action.objects.filter(recommendation_id__in=recommendation_ids), user)
+        .select_related("agency", "recommendation__review")
+        .order_by("due_on", "id")
+    )
+
+
 def plan_actions(
     user,
     *,

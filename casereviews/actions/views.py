@@ -30,19 +30,13 @@ from casereviews.core.views_helpers import page, require
 from casereviews.reviews import selectors as review_selectors
 
 
-def _may_see_recommendations(user, review) -> bool:
-    return user.has_perm(Permission.VIEW_REVIEW, review) and (
-        user.has_perm(Permission.VIEW_ACTION_PLAN)
-        or user.has_perm(Permission.CHANGE_RECOMMENDATIONS, review)
-    )
-
-
 @require_GET
 def recommendations(request: HttpRequest, review_id: int) -> HttpResponse:
     """A review's recommendations, each with its actions and their status."""
     review = review_selectors.get_review(request.user, review_id)
-    if not _may_see_recommendations(request.user, review):
-        raise PermissionDenied
+    # Read with the findings they answer: a practitioner reads a published review's, its
+    # actions without their pages (docs/adr/0045).
+    require(request, Permission.VIEW_FINDINGS, review)
     services.record_view(request.user, review)
     today = timezone.localdate()
     can_open = request.user.has_perm(Permission.VIEW_ACTION_PLAN)

@@ -227,10 +227,7 @@ class RecommendationList(ApiView):
     def get(self, request, review_id: int):
         user = request.user
         review = review_selectors.get_review(user, checked_id(review_id))
-        if not user.has_perm(Permission.VIEW_REVIEW, review) or not (
-            user.has_perm(Permission.VIEW_ACTION_PLAN)
-            or user.has_perm(Permission.CHANGE_RECOMMENDATIONS, review)
-        ):
+        if not user.has_perm(Permission.VIEW_FINDINGS, review):  # as the page (docs/adr/0045)
             raise PermissionDenied
         services.record_restricted_reads(user, [review])
         recs = action_selectors.recommendations_of(review)

@@ -21,6 +21,7 @@ from casereviews.audits.joint.models import JointAudit
 from casereviews.audits.models import CaseAudit
 from casereviews.audits.self_assessment.models import SelfAssessment
 from casereviews.briefings.models import Briefing, Newsletter
+from casereviews.briefings.services import section_keys
 from casereviews.chronology.models import ChronologyEntry
 from casereviews.core import files
 from casereviews.core.reporting_year import ReportingYear
@@ -129,7 +130,7 @@ def _entry_for_recommendation(rec: Recommendation, **_: Any) -> dict[str, Any]:
         "title": f"{review.ref} recommendation {rec.number}",
         "body": rec.text,
         "theme_ids": _themes(_accepted(finding__in=rec.findings.all())),
-        "link": reverse("actions:recommendations", args=[review.pk]),
+        "link": reverse("actions:recommendations", args=[review.pk]) + f"#recommendation-{rec.pk}",
         "dated": review.published_on or review.agreed_on,
     }
 
@@ -224,11 +225,15 @@ def _entry_for_report(
 def _entry_for_briefing(briefing: Briefing, **_: Any) -> dict[str, Any]:
     review = briefing.review
     sections = briefing.sections or {}
+    # In the template's order, not the stored mapping's: PostgreSQL's jsonb gives the keys back
+    # in its own order, so a rebuild would write another text than the service did.
+    keys = section_keys(briefing.kind)
+    keys += sorted(k for k in sections if k not in keys)
     return {
         **_review_facts(review),
         "partnership_id": briefing.partnership_id,
         "title": briefing.title,
-        "body": "\n".join(str(v) for v in sections.values() if v),
+        "body": "\n".join(str(sections[k]) for k in keys if sections.get(k)),
         "theme_ids": _themes(_review_themes(review)),
         "link": reverse("briefings:detail", args=[briefing.pk]),
         "reporting_year": _year(briefing.published_on) or _review_facts(review)["reporting_year"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from typing import Any
 
@@ -9,6 +10,8 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from casereviews.actions.presenters import action_row
+from casereviews.actions.selectors import actions_answering
 from casereviews.core.presenters import format_date, pagination
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.learning import themes
@@ -77,3 +80,18 @@ def entry_row(entry: SearchEntry) -> dict[str, Any]:
         "text": entry.body[:400] + ("…" if len(entry.body) > 400 else ""),
         "date": format_date(entry.dated) if entry.dated else "",
     }
+
+
+def recommendation_rows(
+    user, entries: list[SearchEntry], today: dt.date, can_open: bool
+) -> list[dict[str, Any]]:
+    """A theme's recommendations, each with the actions that answer it and their RAG status:
+    the loop from what reviews recommended to what has been done. `can_open`: whether the
+    user may open an action's page (its evidence), else its row is text."""
+    answering: dict[int, list[dict[str, Any]]] = {}
+    for action in actions_answering(user, [e.record_id for e in entries]):
+        answering.setdefault(action.recommendation_id, []).append(action_row(action, today))
+    return [
+        {**entry_row(entry), "actions": answering.get(entry.record_id, []), "can_open": can_open}
+        for entry in entries
+    ]

@@ -7,11 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from casereviews.accounts.roles import Permission
+from casereviews.actions.presenters import rag_definitions
 from casereviews.core.views_helpers import page, require
 from casereviews.learning import selectors as learning_selectors
+from casereviews.learning import services as learning_services
 from casereviews.learning import themes
 from casereviews.library import jobs, presenters, search, selectors
 from casereviews.library.forms import SearchForm
@@ -55,7 +58,9 @@ def rebuild(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def theme_page(request: HttpRequest, theme_id: str) -> HttpResponse:
-    """Learning about one theme: what reviews found, the briefings, the actions taken."""
+    """Learning about one theme, as a loop: what reviews found, what they recommended and the
+    actions answering it with their RAG status, then the briefings and events that taught it;
+    each within the user's reach (a practitioner: published reviews, docs/adr/0045)."""
     require(request, Permission.SEARCH_LIBRARY)
     if not themes.is_theme(theme_id):
         raise Http404
@@ -68,6 +73,8 @@ def theme_page(request: HttpRequest, theme_id: str) -> HttpResponse:
     def rows(*kinds: str) -> list[dict]:
         return [presenters.entry_row(e) for e in entries.filter(kind__in=kinds)[:50]]
 
+    recommendations = list(entries.filter(kind=Kind.RECOMMENDATION)[:50])
+
     name = themes.theme_name(theme_id)
     return page(
         request,
@@ -76,11 +83,15 @@ def theme_page(request: HttpRequest, theme_id: str) -> HttpResponse:
         name=name,
         theme_id=theme_id,
         findings=rows(Kind.FINDING, Kind.REPORT),
-        recommendations=rows(Kind.RECOMMENDATION),
+        recommendations=presenters.recommendation_rows(
+            request.user,
+            recommendations,
+            timezone.localdate(),
+            request.user.has_perm(Permission.VIEW_ACTION_PLAN),
+        ),
         briefings=rows(Kind.BRIEFING),
-        actions=rows(Kind.ACTION),
         events=rows(Kind.EVENT),
-        may_see_actions=request.user.has_perm(Permission.VIEW_ACTION_PLAN),
+        rag_definitions=rag_definitions(),
     )
 
 
@@ -98,6 +109,8 @@ def report_text(request: HttpRequest, report_id: int) -> HttpResponse:
     entry = selectors.report_part(the_report, part)
     if entry is None:
         raise Http404
+    # A restricted review's report is its members' alone, and each view of it is recorded.
+    learning_services.record_view(request.user, the_report, entry.part_label.lower())
     at = numbers.index(part)
     here = reverse("library:report_text", args=[the_report.pk])
     return page(

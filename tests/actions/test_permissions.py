@@ -36,7 +36,7 @@ def _get(client_for, user, name, *args):
         ("business_unit", 200),
         ("subgroup_member", 200),
         ("reviewer", 200),  # assigned to the review: writes its recommendations
-        ("practitioner", 403),
+        ("practitioner", 403),  # the review is not published
         ("outsider", 404),
     ],
 )
@@ -45,6 +45,27 @@ def test_recommendations_page(world, client_for, review, police_action, who, exp
     assert response.status_code == expected
     if expected == 200:
         assert "Brief every response officer" in response.text
+
+
+def test_a_practitioner_reads_a_published_reviews_recommendations_and_their_actions(
+    world, client_for, review, police_action
+):
+    """Published learning (docs/adr/0045): the recommendations, each action's agency and RAG
+    status; not the action's own page, where its evidence notes are."""
+    review.published_on = dt.date(2026, 9, 1)
+    review.save(update_fields=["published_on"])
+    response = _get(client_for, world.practitioner, "actions:recommendations", review.pk)
+    assert response.status_code == 200
+    assert "Brief every response officer" in response.text and "Red" in response.text
+    assert reverse("actions:detail", args=[police_action.pk]) not in response.text
+    assert (
+        _get(client_for, world.practitioner, "actions:detail", police_action.pk).status_code == 403
+    )
+    review.restricted = True
+    review.save(update_fields=["restricted"])
+    assert _get(
+        client_for, world.practitioner, "actions:recommendations", review.pk
+    ).status_code in {403, 404}
 
 
 @pytest.mark.parametrize(

@@ -362,13 +362,16 @@ def test_other_roles_pages_are_accessible(browser_page, demo, client, username):
 
 def library_pages() -> list[str]:
     """The practitioner's library on the demo: a search with report pages among its results,
-    a page of a published review's report, and a theme's learning loop (issue 11)."""
+    a page of a published review's report, a theme's learning loop and a published review's
+    recommendations (issue 11)."""
     report = ReviewReport.objects.get(review__partnership__slug="northshire", review__ref="Ref098")
     return [
         reverse("library:search") + "?q=father",
         reverse("library:search") + f"?q=father&report={report.pk}",
         reverse("library:report_text", args=[report.pk]) + "?part=1",
         reverse("library:theme", args=["fathers-men"]),
+        # A published review's recommendations and actions: where a recommendation links.
+        reverse("actions:recommendations", args=[report.review_id]),
     ]
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+import re
 
+import pytest
+from django.urls import reverse
+
+from casereviews.actions import services as actions
+from casereviews.actions.models import Rag
 from casereviews.learning import services as learning
 from casereviews.library.models import Kind
 from tests.library.test_search import library  # noqa: F401 - the fixture
@@ -48,8 +54,85 @@ def test_learning_about_a_theme(world, library, client_for):  # noqa: F811
     body = client_for(world.practitioner).get("/library/themes/fathers-men/").content.decode()
     assert "Learning about Fathers and male carers" in body
     assert "Fathers unseen" in body and "Think father" in body
-    assert "Actions taken" not in body  # a practitioner does not see the action plan
     assert client_for(world.practitioner).get("/library/themes/nope/").status_code == 404
+
+
+def _answered(world, review, text: str, action: str, status: str = Rag.RED):
+    """An accepted fathers theme on the review's finding, a recommendation answering it and an
+    agency's action on that recommendation."""
+    finding = review.findings.get()
+    tag = finding.tags.filter(theme_id="fathers-men").first()
+    if tag is None:  # the engine did not see it: a person adds the theme
+        learning.add_theme(world.business_unit, finding, "fathers-men")
+    else:
+        learning.accept_tag(world.business_unit, tag)
+    rec = actions.create_recommendation(world.business_unit, review, text=text, findings=[finding])
+    return actions.create_action(
+        world.business_unit,
+        rec,
+        agency=world.police,
+        description=action,
+        lead_role="Detective Inspector",
+        due_on=dt.date(2026, 12, 31),
+        status=status,
+    )
+
+
+def test_the_theme_page_is_the_loop_from_findings_to_actions_and_briefings(
+    world,
+    library,  # noqa: F811
+    client_for,
+):
+    action = _answered(
+        world, library["published"], "See and assess every father.", "Invite fathers", Rag.AMBER
+    )
+    library["restricted"].restricted_members.add(world.business_unit)
+    secret = _answered(
+        world, library["restricted"], "Secret recommendation.", "Secret action about fathers"
+    )
+    client = client_for(world.practitioner)
+    body = client.get("/library/themes/fathers-men/").content.decode()
+    # Findings, then the recommendation with its action and RAG, then the briefing, in order.
+    found = body.index("Fathers unseen")
+    recommended = body.index("See and assess every father.")
+    done = body.index("Invite fathers")
+    taught = body.index("Think father")
+    assert found < recommended < done < taught
+    assert "Amber" in body[done:taught]
+    # A practitioner reads the action, not its page (its evidence notes are the plan's).
+    assert reverse("actions:detail", args=[action.pk]) not in body
+    assert "Secret" not in body  # the restricted review's recommendation and action
+    # The board member opens the action from the same page.
+    board = client_for(world.business_unit).get("/library/themes/fathers-men/").content.decode()
+    assert reverse("actions:detail", args=[action.pk]) in board
+    assert reverse("actions:detail", args=[secret.pk]) in board  # a member of the restricted one
+
+
+def test_every_link_a_practitioner_is_given_opens(world, library, client_for):  # noqa: F811
+    """Search results and the theme page link only to pages the practitioner may open: a
+    published review's findings and recommendations (with their actions), the briefing."""
+    _answered(world, library["published"], "See and assess every father.", "Invite fathers")
+    client = client_for(world.practitioner)
+    pages = [
+        client.get("/library/", {"q": "father"}).content.decode(),
+        client.get("/library/themes/fathers-men/").content.decode(),
+    ]
+    links = {
+        href.replace("&amp;", "&").split("#")[0]
+        for body in pages
+        for href in re.findall(
+            r'href="(/(?:reviews|briefings|actions|library/reports)/\d[^"]*)"', body
+        )
+    }
+    assert reverse("actions:recommendations", args=[library["published"].pk]) in links
+    rec = library["published"].recommendations.get()
+    assert f"/recommendations/#recommendation-{rec.pk}" in pages[1]  # to the recommendation
+    for href in links:
+        assert client.get(href).status_code == 200, href
+    recommendations = client.get(
+        reverse("actions:recommendations", args=[library["published"].pk])
+    ).content.decode()
+    assert "See and assess every father." in recommendations and "Invite fathers" in recommendations
 
 
 def test_practitioner_home_is_the_library(world, library, client_for):  # noqa: F811

@@ -83,6 +83,30 @@ def test_the_report_text_has_the_report_s_reach(world, library, report, client_f
     )
 
 
+def test_a_member_reading_a_restricted_review_s_report_page_is_recorded(
+    world,
+    library,  # noqa: F811
+    report,
+    client_for,
+):
+    from casereviews.core.models import AuditLog
+
+    restricted = library["restricted"]
+    restricted.restricted_members.add(world.business_unit)
+    secret = reports.upload_report(
+        world.business_unit,
+        restricted,
+        SimpleUploadedFile("secret.pdf", pdf_bytes(PAGES), "application/pdf"),
+    )
+    client = client_for(world.business_unit)
+    assert client.get(f"/library/reports/{secret.pk}/?part=4").status_code == 200
+    seen = AuditLog.objects.filter(action="view", review=restricted, actor=world.business_unit)
+    assert [entry.object_repr for entry in seen] == [f"{secret} page 4"]
+    # A published, open review's report is not a restricted record: no entry.
+    assert client.get(f"/library/reports/{report.pk}/?part=4").status_code == 200
+    assert not AuditLog.objects.filter(action="view", review=library["published"]).exists()
+
+
 def test_pages_survive_a_theme_decision_and_a_rebuild(world, report):
     from casereviews.learning import services as learning
 

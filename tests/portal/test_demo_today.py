@@ -84,9 +84,22 @@ def test_the_demo_reads_as_a_partnership_at_work_today(demo, client, capsys):
     assert finding_refs <= published
     assert any("<mark>father</mark>" in r["snippet"] for r in results if r["kind"] == "report")
 
+    # A report result points to its page; every result opens for the practitioner.
+    assert any(r["part"].startswith("Page ") and "?part=" in r["link"] for r in results)
     client.force_login(User.objects.get(username="practitioner"))
+    for result in results:
+        assert client.get(result["link"].split("#")[0]).status_code == 200, result["link"]
+
+    # "Learning about Fathers and male carers": the loop from findings to the recommendation
+    # and its actions (with their status) to the briefing and the event.
     theme = _text(client.get("/library/themes/fathers-men/"))
     assert "Ref098" in theme and "Ref057" in theme
+    found = theme.index("The men in Child N")
+    recommended = theme.index("Ref098 recommendation 2")
+    taught = theme.index("The men in a baby")
+    assert found < recommended < taught
+    assert re.search(r"Actions answering Ref098 recommendation 2 .*(Red|Amber|Green|Blue)", theme)
+    assert "Fathers and male carers: a session for Early Help" in theme[taught:]
 
 
 def test_the_annual_page_opens_on_a_year_of_work(demo, client):
