@@ -149,6 +149,16 @@ def _none_hidden(model: type[Model], path: str, hidden: list[int]) -> Q:
     if rest and field.many_to_one:
         linked = field.related_model._default_manager.filter(**{f"{rest}__in": hidden})
         return ~Q(**{f"{first}__in": linked.values("pk")})
+    if not rest and field.one_to_many:
+        # A row many reviews point at (a referral and the reviews decided on it): the hidden
+        # reviews' own pointers, read by their keys. Joined the other way, PostgreSQL walked
+        # every review of the nation by its referral (issue 13). Empty pointers are left out:
+        # one NULL in a NOT IN list would hide every row.
+        pointer = field.field.attname
+        holders = field.related_model._default_manager.filter(
+            pk__in=hidden, **{f"{pointer}__isnull": False}
+        )
+        return ~Q(pk__in=holders.values(pointer))
     return ~Q(**{f"{path}__in": hidden})
 
 

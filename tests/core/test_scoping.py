@@ -218,3 +218,15 @@ def test_a_hidden_review_hides_its_actions_only(world, restricted):
     ]:
         seen = set(scoping.in_reach(Action.objects.all(), user))
         assert seen == {made[name] for name in expected}, user.username
+
+
+@pytest.mark.django_db
+def test_a_hidden_review_without_a_referral_hides_no_referral(world, restricted):
+    """The rule for a referral names the hidden reviews' referrals; a hidden review decided on
+    no referral (a thematic review the business unit started) must not hide them all."""
+    review, _ = restricted
+    ReviewFactory(partnership=world.partnership, ref="Ref902", referral=None, restricted=True)
+    seen = DecisionFactory(referral__partnership=world.partnership).referral
+    ReviewFactory(partnership=world.partnership, ref="Ref903", referral=seen)
+    visible = set(scoping.in_reach(Referral.objects.all(), world.business_unit))
+    assert seen in visible and review.referral not in visible
