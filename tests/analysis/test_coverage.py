@@ -426,3 +426,26 @@ def test_weigh_in_c_is_context_hit_at_every_position(text: str) -> None:
             markers[kind] = [m]
             for window in (0, 1, 2, 3, 240):
                 _both_ways(text, [], markers, [cluster], ("p",), window, 0)
+
+
+def test_how_the_review_was_done_covers_nothing():
+    """Sentences about the review's own process (its terms of reference, the agencies' reports
+    to it, the learning event, the names changed, the inquest that held it up) and a site's
+    emergency footer are not findings, even in a paragraph under "Learning"."""
+    process = (
+        "Learning from the review\n\n"
+        "The terms of reference asked how agencies shared information and recorded decisions. "
+        "Agencies wrote individual management reviews and chronologies for the review "
+        "subgroup. A learning event was held with practitioners. The report refers to the "
+        "children by pseudonyms. Publication waited for the inquest and criminal proceedings.\n\n"
+        "Report a concern to the front door. If a child is in immediate danger, call 999.\n"
+    )
+    result = tag_text(process)
+    assert result.present() == []
+    assert result.get("thresholds-referrals").why.mentions == 0  # "refers to", "front door"
+    finding = process.replace(
+        "A learning event was held with practitioners.",
+        "The school did not share what it knew with the health visitor, and the GP was not told "
+        "about the injuries.",
+    )
+    assert "information-sharing" in tag_text(finding).present_ids()
