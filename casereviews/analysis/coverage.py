@@ -236,8 +236,8 @@ FINDING = (
     "learning points",
     "learning point",
 )
-MARKERS = (BOILERPLATE + REVIEW_PROCESS, CITATION, YEARS, PROBLEM, FINDING)
-_BOILER, _CITE, _YEAR, _PROBLEM_M, FINDING_MARKERS = range(5)
+MARKERS = (BOILERPLATE + REVIEW_PROCESS, CITATION, YEARS, PROBLEM, FINDING, REVIEW_PROCESS)
+_BOILER, _CITE, _YEAR, _PROBLEM_M, FINDING_MARKERS, PROCESS_MARKERS = range(6)
 _BEFORE_SENTENCE = "\n.!?:;>*\u2022-"
 _FINDING_WHO = re.compile(
     r"\b(?:reviews?|panel|sar|dhr|audit)[ \t]+(?:found|finds|identified|concluded|highlighted|"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ from casereviews.analysis.coverage import (
     KIND_WEIGHT,
     LEARNING,
     MARKERS,
+    PROCESS_MARKERS,
     Context,
     Features,
     HitContext,
@@ -182,6 +183,54 @@ def _in_finding(ctx: Context, findings: list[int], h: HitContext) -> HitContext:
     return h._replace(weight=h.strength * KIND_WEIGHT[LEARNING], kind=LEARNING)
 
 
+def _in_process(ctx: Context, process: list[int], findings: list[int], h: HitContext) -> HitContext:
+    """A hit in a paragraph written on one line (HTML, Markdown, Word) that tells how the review
+    was done (a REVIEW_PROCESS word in it: "The review was delayed by criminal proceedings.
+    Information was shared with the panel ...") counts for nothing, unless its own sentence
+    opens a finding ("The review found that ..."). A PDF's short lines are not paragraphs:
+    there only the sentence with the word counts for nothing (as boilerplate)."""
+    if h.weight <= 0:
+        return h
+    text = ctx.text
+    a = text.rfind("\n", 0, h.start) + 1
+    b = text.find("\n", h.start)
+    if b < 0:
+        b = len(text)
+    if b - a <= ctx.SHORT_LINE:
+        return h
+    k = bisect_left(process, a)
+    if k == len(process) or process[k] >= b:
+        return h
+    s, _ = ctx.sentence_bounds(h.start, h.first_end)
+    k = bisect_right(findings, h.start) - 1
+    if k >= 0 and findings[k] >= s - 2:
+        return h
+    return h._replace(weight=0.0, problem=False)
+
+
+def _about_men(taxonomy: Taxonomy) -> list[int]:
+    """The themes (Fathers and men, or a local theme mapped to it) whose weak words ("partner",
+    "dad") are the learning when the sentence says that man was not seen or spoken to."""
+    cached = taxonomy._cache.get("about_men")
+    if cached is None:
+        cached = taxonomy._cache["about_men"] = [
+            i for i, t in enumerate(taxonomy.themes) if t.default_id == "fathers-men"
+        ]
+    return cached
+
+
+def _man_not_seen(ctx: Context, h: HitContext) -> HitContext:
+    """A weak hit ("the mother's partner", "dad") in a sentence that states a problem and says
+    someone was not seen, spoken to, heard or asked counts as a strong one: the man left out of
+    the work is the theme (eval/LABELLING.md), not a family member named in passing."""
+    if h.weight <= 0 or h.strength >= 1.0 or not h.problem:
+        return h
+    a, b = ctx.sentence_bounds(h.start, h.first_end)
+    if not PERSON_VERBS.search(ctx.text[a:b].lower()):
+        return h
+    return h._replace(strength=1.0, weight=h.weight / h.strength)
+
+
 def _about_the_child(taxonomy: Taxonomy) -> list[int]:
     """The themes (Voice of the child, or a local theme mapped to it) whose "not seen", "not
     spoken to" phrases count only when the one not seen is a child."""
@@ -243,6 +292,11 @@ def analyse_text(
     findings = finding_starts(text, [(c[_START], c[_END]) for c in clusters[n + FINDING_MARKERS]])
     if findings:  # "The review found that ...", "Learning: ..." written inline in a paragraph
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
+    for i in _about_men(tax):
+        hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
+    process = markers[PROCESS_MARKERS]
+    if process:  # a paragraph about how the review was done
+        hits = [[_in_process(ctx, process, findings, h) for h in lst] for lst in hits]
     features: list[Features] = []
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0

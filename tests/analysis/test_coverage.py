@@ -116,6 +116,7 @@ def test_the_named_wrong_readings_are_read_right():
         "No one spoke to the father.",
         "The child's father was not seen or spoken to by any agency.",
         "Nobody had spoken to the mother's partner.",
+        "Dad was never seen by the health visitor.",
     ],
 )
 def test_an_adult_not_seen_or_spoken_to_is_not_the_voice_of_the_child(sentence):
@@ -444,8 +445,24 @@ def test_how_the_review_was_done_covers_nothing():
     assert result.present() == []
     assert result.get("thresholds-referrals").why.mentions == 0  # "refers to", "front door"
     finding = process.replace(
-        "A learning event was held with practitioners.",
+        "Report a concern",
         "The school did not share what it knew with the health visitor, and the GP was not told "
-        "about the injuries.",
+        "about the injuries.\n\nReport a concern",
     )
     assert "information-sharing" in tag_text(finding).present_ids()
+
+
+def test_a_paragraph_about_how_the_review_was_done_covers_nothing_but_its_findings():
+    """A paragraph (one line, as HTML, Markdown and Word give it) that tells how the review was
+    done counts for nothing in all its sentences; a finding stated in it still counts."""
+    paragraph = (
+        "The review was held up by criminal proceedings for eight months. Information was "
+        "shared with the panel under the partnership's information sharing agreement, and "
+        "every agency sent a chronology and a summary of what it knew about the family."
+    )
+    assert "information-sharing" not in tag_text(paragraph).present_ids()
+    with_finding = paragraph + (
+        " The review found that the school did not share its concerns with the health "
+        "visitor, and that the GP was not told about the earlier injuries."
+    )
+    assert "information-sharing" in tag_text(with_finding).present_ids()
