@@ -183,6 +183,11 @@ def _in_finding(ctx: Context, findings: list[int], h: HitContext) -> HitContext:
     return h._replace(weight=h.strength * KIND_WEIGHT[LEARNING], kind=LEARNING)
 
 
+def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
+    """Whether one of the theme's strong phrases (not only its weak words) counts."""
+    return any(h.phrase not in weak for h in counting if h.weight > 0)
+
+
 def _in_process(ctx: Context, process: list[int], findings: list[int], h: HitContext) -> HitContext:
     """A hit in a paragraph written on one line (HTML, Markdown, Word) that tells how the review
     was done (a REVIEW_PROCESS word in it: "The review was delayed by criminal proceedings.
@@ -320,6 +325,7 @@ def tag_text(
     tax = taxonomy or default_taxonomy()
     a = analyse_text(text, tax, sections=sections, subject=subject)
     model = default_model()
+    weak = _weak_phrases(tax)
     adultish = a.subject in (ADULT, DHR)
     children_only = _children_only(tax)
     scores: list[float] = []
@@ -329,9 +335,14 @@ def tag_text(
         counting = [h for h in hits if h.weight > 0]
         reason = ""
         score = model.probability(f, tax.themes[i].default_id)
-        if a.subject == DHR and tax.themes[i].default_id == "domestic-abuse" and counting:
+        if (
+            a.subject == DHR
+            and tax.themes[i].default_id == "domestic-abuse"
+            and names_it(counting, weak[i])
+        ):
             # a domestic homicide review's learning is about domestic abuse almost always
-            # (the labelling guide): its own words are enough
+            # (the labelling guide): its own words are enough, when they name it ("coercive
+            # control", "domestic abuse"); "victim" or "violence" alone does not
             score = max(score, DHR_DOMESTIC_ABUSE)
         if adultish and children_only[i] and counting:
             about = "an adult" if a.subject == ADULT else "a domestic homicide"

@@ -466,3 +466,20 @@ def test_a_paragraph_about_how_the_review_was_done_covers_nothing_but_its_findin
         "visitor, and that the GP was not told about the earlier injuries."
     )
     assert "information-sharing" in tag_text(with_finding).present_ids()
+
+
+def test_a_domestic_homicide_review_names_domestic_abuse_before_it_is_taken_as_covered():
+    """In a DHR, domestic abuse is covered when the text names it; "victim" or "violence"
+    alone (a page about the review's process) is not enough."""
+    process = (
+        "Domestic homicide review: Ms R\n\n"
+        "The Community Safety Partnership commissioned this domestic homicide review after the "
+        "death of the victim in her home. The review panel met five times and spoke to her "
+        "sister. The report will be published once the Home Office quality assurance panel has "
+        "read it.\n"
+    )
+    result = tag_text(process)
+    assert result.subject == "domestic-homicide"
+    assert "domestic-abuse" not in result.present_ids()
+    named = process + "\nThe GP did not ask about coercive control when she came in with bruises.\n"
+    assert "domestic-abuse" in tag_text(named).present_ids()
