@@ -483,3 +483,18 @@ def test_a_domestic_homicide_review_names_domestic_abuse_before_it_is_taken_as_c
     assert "domestic-abuse" not in result.present_ids()
     named = process + "\nThe GP did not ask about coercive control when she came in with bruises.\n"
     assert "domestic-abuse" in tag_text(named).present_ids()
+
+
+def test_naming_services_is_not_information_sharing():
+    """The MASH, adult social care or a lead professional named as who did what is not a
+    finding about information sharing; saying what was not passed on is."""
+    named = (
+        "Background\n\nThe family were known to adult social care. A contact went to the MASH "
+        "in March, and a lead professional was named for the team around the family.\n"
+    )
+    assert "information-sharing" not in tag_text(named).present_ids()
+    finding = named + (
+        "\nFindings\n\nAdult social care knew of the father's violence but did not share it "
+        "with the MASH, and the lead professional was not told.\n"
+    )
+    assert "information-sharing" in tag_text(finding).present_ids()
