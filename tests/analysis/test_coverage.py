@@ -486,15 +486,18 @@ def test_a_domestic_homicide_review_names_domestic_abuse_before_it_is_taken_as_c
 
 
 def test_naming_services_is_not_information_sharing():
-    """The MASH, adult social care or a lead professional named as who did what is not a
+    """Adult social care or the team around the family named as who was involved is not a
     finding about information sharing; saying what was not passed on is."""
-    named = (
-        "Background\n\nThe family were known to adult social care. A contact went to the MASH "
-        "in March, and a lead professional was named for the team around the family.\n"
-    )
-    assert "information-sharing" not in tag_text(named).present_ids()
-    finding = named + (
-        "\nFindings\n\nAdult social care knew of the father's violence but did not share it "
-        "with the MASH, and the lead professional was not told.\n"
+    named = [
+        "Findings\n\nThe mother, who had a worker from adult social care, missed the baby's "
+        "health checks and the baby's weight fell for three months without anyone acting on it.\n",
+        "Findings\n\nThe team around the family met monthly. Nobody asked the children what "
+        "life at home was like and they were never seen alone.\n",
+    ]
+    for text in named:
+        assert "information-sharing" not in tag_text(text).present_ids()
+    finding = named[0] + (
+        "\nAdult social care knew of the father's violence but did not share it with the health "
+        "visitor, and the GP was not told.\n"
     )
     assert "information-sharing" in tag_text(finding).present_ids()
