@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,29 +188,51 @@ def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
     return any(h.phrase not in weak for h in counting if h.weight > 0)
 
 
-def _in_process(ctx: Context, process: list[int], findings: list[int], h: HitContext) -> HitContext:
-    """A hit in a paragraph written on one line (HTML, Markdown, Word) that tells how the review
-    was done (a REVIEW_PROCESS word in it: "The review was delayed by criminal proceedings.
-    Information was shared with the panel ...") counts for nothing, unless its own sentence
-    opens a finding ("The review found that ..."). A PDF's short lines are not paragraphs:
-    there only the sentence with the word counts for nothing (as boilerplate)."""
-    if h.weight <= 0:
-        return h
-    text = ctx.text
-    a = text.rfind("\n", 0, h.start) + 1
-    b = text.find("\n", h.start)
-    if b < 0:
-        b = len(text)
-    if b - a <= ctx.SHORT_LINE:
-        return h
-    k = bisect_left(process, a)
-    if k == len(process) or process[k] >= b:
-        return h
-    s, _ = ctx.sentence_bounds(h.start, h.first_end)
-    k = bisect_right(findings, h.start) - 1
-    if k >= 0 and findings[k] >= s - 2:
-        return h
-    return h._replace(weight=0.0, problem=False)
+def _process_paragraphs(text: str, process: list[int], short: int) -> list[tuple[int, int]]:
+    """The lines longer than `short` (paragraphs written on one line: HTML, Markdown, Word) with
+    a REVIEW_PROCESS word in them, as (start, end), ascending, each once."""
+    out: list[tuple[int, int]] = []
+    for m in process:
+        if out and m < out[-1][1]:
+            continue  # in the paragraph already found
+        a = text.rfind("\n", 0, m) + 1
+        b = text.find("\n", m)
+        if b < 0:
+            b = len(text)
+        if b - a > short:
+            out.append((a, b))
+    return out
+
+
+def _in_process(
+    ctx: Context,
+    starts: list[int],
+    paragraphs: list[tuple[int, int]],
+    findings: list[int],
+    hits: list[HitContext],
+) -> list[HitContext]:
+    """`hits`, with each that stands in a paragraph telling how the review was done
+    (`_process_paragraphs`, which begin at `starts`: "The review was delayed by criminal
+    proceedings. Information was shared with the panel ...") made to count for nothing, unless
+    its own sentence opens a finding ("The review found that ..."). A PDF's short lines are not
+    paragraphs: there only the sentence with the word counts for nothing (as boilerplate). One
+    loop per theme: a long
+    report has a thousand hits."""
+    out = hits
+    for j, h in enumerate(hits):
+        if h.weight <= 0:
+            continue
+        k = bisect_right(starts, h.start) - 1
+        if k < 0 or h.start >= paragraphs[k][1]:
+            continue
+        s, _ = ctx.sentence_bounds(h.start, h.first_end)
+        k = bisect_right(findings, h.start) - 1
+        if k >= 0 and findings[k] >= s - 2:
+            continue
+        if out is hits:
+            out = list(hits)
+        out[j] = h._replace(weight=0.0, problem=False)
+    return out
 
 
 def _about_men(taxonomy: Taxonomy) -> list[int]:
@@ -299,9 +321,10 @@ def analyse_text(
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
     for i in _about_men(tax):
         hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
-    process = markers[PROCESS_MARKERS]
-    if process:  # a paragraph about how the review was done
-        hits = [[_in_process(ctx, process, findings, h) for h in lst] for lst in hits]
+    paragraphs = _process_paragraphs(text, markers[PROCESS_MARKERS], ctx.SHORT_LINE)
+    if paragraphs:  # a paragraph about how the review was done
+        starts = [a for a, _ in paragraphs]
+        hits = [_in_process(ctx, starts, paragraphs, findings, lst) for lst in hits]
     features: list[Features] = []
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
