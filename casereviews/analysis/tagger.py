@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -188,46 +188,56 @@ def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
     return any(h.phrase not in weak for h in counting if h.weight > 0)
 
 
-def _process_paragraphs(text: str, process: list[int], short: int) -> list[tuple[int, int]]:
-    """The lines longer than `short` (paragraphs written on one line: HTML, Markdown, Word) with
-    a REVIEW_PROCESS word in them, as (start, end), ascending, each once."""
+# A sentence that reports what the review learned from its sources ("the IMR identified that
+# ...", "practitioners at the learning event said ...") is a finding, whatever it names.
+_REPORTS = re.compile(
+    r"\b(?:found|finds|identified|identifies|highlighted|highlights|showed|shows|said|says|told|"
+    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged)\b",
+    re.IGNORECASE,
+)
+
+
+def _process_lines(text: str, process: list[int]) -> list[tuple[int, int]]:
+    """The lines with a REVIEW_PROCESS word in them, as (start, end), ascending, each once."""
     out: list[tuple[int, int]] = []
     for m in process:
         if out and m < out[-1][1]:
-            continue  # in the paragraph already found
+            continue  # in the line already found
         a = text.rfind("\n", 0, m) + 1
         b = text.find("\n", m)
-        if b < 0:
-            b = len(text)
-        if b - a > short:
-            out.append((a, b))
+        out.append((a, len(text) if b < 0 else b))
     return out
 
 
 def _in_process(
     ctx: Context,
+    process: list[int],
     starts: list[int],
-    paragraphs: list[tuple[int, int]],
+    lines: list[tuple[int, int]],
     findings: list[int],
     hits: list[HitContext],
 ) -> list[HitContext]:
-    """`hits`, with each that stands in a paragraph telling how the review was done
-    (`_process_paragraphs`, which begin at `starts`: "The review was delayed by criminal
-    proceedings. Information was shared with the panel ...") made to count for nothing, unless
-    its own sentence opens a finding ("The review found that ..."). A PDF's short lines are not
-    paragraphs: there only the sentence with the word counts for nothing (as boilerplate). One
-    loop per theme: a long
-    report has a thousand hits."""
+    """`hits`, with each that tells how the review was done made to count for nothing: its
+    line or its sentence has a REVIEW_PROCESS word (at `process`) in it. A line is a whole
+    paragraph in HTML, Markdown or Word ("The review was delayed by criminal proceedings.
+    Information was shared with the panel ..."), a part of one in a PDF.
+    A sentence that opens a finding ("The review found that ...") or reports what a source told
+    the review ("the IMR identified ...", "practitioners said ...") still counts. `lines` (which
+    begin at `starts`) are the lines with a process word. One loop per theme: a long report
+    has a thousand hits."""
+    text = ctx.text
     out = hits
     for j, h in enumerate(hits):
         if h.weight <= 0:
             continue
         k = bisect_right(starts, h.start) - 1
-        if k < 0 or h.start >= paragraphs[k][1]:
-            continue
-        s, _ = ctx.sentence_bounds(h.start, h.first_end)
+        s, e = ctx.sentence_bounds(h.start, h.first_end)
+        if k < 0 or h.start >= lines[k][1]:  # not on a line with the word: in its sentence?
+            i = bisect_left(process, s)
+            if i == len(process) or process[i] >= e:
+                continue
         k = bisect_right(findings, h.start) - 1
-        if k >= 0 and findings[k] >= s - 2:
+        if (k >= 0 and findings[k] >= s - 2) or _REPORTS.search(text, s, e):
             continue
         if out is hits:
             out = list(hits)
@@ -321,10 +331,11 @@ def analyse_text(
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
     for i in _about_men(tax):
         hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
-    paragraphs = _process_paragraphs(text, markers[PROCESS_MARKERS], ctx.SHORT_LINE)
-    if paragraphs:  # a paragraph about how the review was done
-        starts = [a for a, _ in paragraphs]
-        hits = [_in_process(ctx, starts, paragraphs, findings, lst) for lst in hits]
+    process = markers[PROCESS_MARKERS]
+    if process:  # a sentence or paragraph about how the review was done
+        lines = _process_lines(text, process)
+        starts = [a for a, _ in lines]
+        hits = [_in_process(ctx, process, starts, lines, findings, lst) for lst in hits]
     features: list[Features] = []
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0

@@ -501,3 +501,24 @@ def test_naming_services_is_not_information_sharing():
         "visitor, and the GP was not told.\n"
     )
     assert "information-sharing" in tag_text(finding).present_ids()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        (
+            "The IMR from the health trust identified that the school did not share its "
+            "concerns with the GP or the health visitor.",
+            "information-sharing",
+        ),
+        (
+            "Practitioners at the learning event said that they had not had supervision for "
+            "months and that managers did not review their cases.",
+            "supervision",
+        ),
+    ],
+)
+def test_what_a_source_told_the_review_is_a_finding(sentence, theme):
+    """A sentence that reports what the review learned from its sources (an agency's management
+    review, the practitioners' learning event) is a finding, though it names the process."""
+    assert theme in tag_text("Findings\n\n" + sentence + "\n").present_ids()
