@@ -192,9 +192,8 @@ def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
 # ...", "practitioners at the learning event said ...") is a finding, whatever it names.
 _REPORTS = re.compile(
     r"\b(?:found|finds|identified|identifies|highlighted|highlights|showed|shows|said|says|told|"
-    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged)\b",
-    re.IGNORECASE,
-)
+    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged)\b"
+)  # searched in the lowercased sentence (four times faster than re.IGNORECASE)
 
 
 def _process_lines(text: str, process: list[int]) -> list[tuple[int, int]]:
@@ -216,6 +215,7 @@ def _in_process(
     lines: list[tuple[int, int]],
     findings: list[int],
     hits: list[HitContext],
+    reporting: dict[tuple[int, int], bool],
 ) -> list[HitContext]:
     """`hits`, with each that tells how the review was done made to count for nothing: its
     line or its sentence has a REVIEW_PROCESS word (at `process`) in it. A line is a whole
@@ -223,21 +223,32 @@ def _in_process(
     Information was shared with the panel ..."), a part of one in a PDF.
     A sentence that opens a finding ("The review found that ...") or reports what a source told
     the review ("the IMR identified ...", "practitioners said ...") still counts. `lines` (which
-    begin at `starts`) are the lines with a process word. One loop per theme: a long report
-    has a thousand hits."""
+    begin at `starts`) are the lines with a process word; `reporting` caches, by sentence,
+    whether it reports a source. One loop per theme: a long report has a thousand hits."""
     text = ctx.text
+    window = ctx.WINDOW  # a sentence reaches no further than this from the hit
     out = hits
     for j, h in enumerate(hits):
         if h.weight <= 0:
             continue
         k = bisect_right(starts, h.start) - 1
-        s, e = ctx.sentence_bounds(h.start, h.first_end)
         if k < 0 or h.start >= lines[k][1]:  # not on a line with the word: in its sentence?
+            i = bisect_left(process, h.start - window)
+            if i == len(process) or process[i] >= h.first_end + window:
+                continue  # no word near enough to share its sentence (the usual case)
+            s, e = ctx.sentence_bounds(h.start, h.first_end)
             i = bisect_left(process, s)
             if i == len(process) or process[i] >= e:
                 continue
+        else:
+            s, e = ctx.sentence_bounds(h.start, h.first_end)
         k = bisect_right(findings, h.start) - 1
-        if (k >= 0 and findings[k] >= s - 2) or _REPORTS.search(text, s, e):
+        if k >= 0 and findings[k] >= s - 2:
+            continue
+        reports = reporting.get((s, e))
+        if reports is None:  # the same sentence holds hits of several themes
+            reports = reporting[s, e] = _REPORTS.search(text[s:e].lower()) is not None
+        if reports:
             continue
         if out is hits:
             out = list(hits)
@@ -335,7 +346,8 @@ def analyse_text(
     if process:  # a sentence or paragraph about how the review was done
         lines = _process_lines(text, process)
         starts = [a for a, _ in lines]
-        hits = [_in_process(ctx, process, starts, lines, findings, lst) for lst in hits]
+        reporting: dict[tuple[int, int], bool] = {}  # by sentence, shared by the themes
+        hits = [_in_process(ctx, process, starts, lines, findings, lst, reporting) for lst in hits]
     features: list[Features] = []
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
