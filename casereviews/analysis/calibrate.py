@@ -24,7 +24,7 @@ from pathlib import Path
 from casereviews.analysis.coverage import FEATURES, MODEL_FILE, Model
 from casereviews.analysis.evaluate import load_split
 from casereviews.analysis.subject import ADULT, DHR
-from casereviews.analysis.tagger import _children_only, analyse_text
+from casereviews.analysis.tagger import _children_only, _weak_phrases, analyse_text, names_it
 from casereviews.analysis.taxonomy import default_taxonomy
 
 DEV_SPLITS = ("dev", "real_dev")
@@ -43,6 +43,7 @@ def examples(splits: tuple[str, ...] = DEV_SPLITS) -> list[tuple[list[float], in
     as much in all as the short synthetic ones."""
     tax = default_taxonomy()
     children_only = _children_only(tax)
+    weak = _weak_phrases(tax)
     out: list[tuple[list[float], int, float]] = []
     sizes = {}
     for split in splits:
@@ -59,7 +60,11 @@ def examples(splits: tuple[str, ...] = DEV_SPLITS) -> list[tuple[list[float], in
                     continue
                 if children_only[i] and a.subject in (ADULT, DHR):
                     continue  # ruled out whatever its features
-                if theme.id == "domestic-abuse" and a.subject == DHR:
+                if (
+                    theme.id == "domestic-abuse"
+                    and a.subject == DHR
+                    and names_it(a.hits[i], weak[i])
+                ):
                     continue  # covered whatever its features (tagger.DHR_DOMESTIC_ABUSE)
                 onehot = [1.0 if j == i else 0.0 for j in range(len(tax.themes))]
                 out.append(

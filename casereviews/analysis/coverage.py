@@ -116,6 +116,35 @@ BOILERPLATE = (
     "must notify",
     "must be notified",
     "should be notified",
+    # a site's emergency footer and exit button ("If someone is in immediate danger call 999")
+    "999",
+    "childline",
+    "quick exit",
+    "immediate danger",
+)
+# The review's own process, described in a sentence of a summary or report rather than under a
+# methodology heading (eval/LABELLING.md: "as the review's own process"): its terms of reference,
+# the agencies' management reviews, the learning event, the review subgroup, the names changed
+# for anonymity, the inquest or criminal proceedings that held it up. A sentence about how the
+# review was done is not a finding about practice, so its hits count for nothing, as statutory
+# wording does. Each is one word or a phrase inside which no theme's phrase starts (the scan's
+# rule for markers); what a review found is stated in other sentences.
+REVIEW_PROCESS = (
+    "terms of reference",
+    "pseudonym",
+    "pseudonyms",
+    "anonymised",
+    "anonymized",
+    "real names",
+    "imr",
+    "imrs",
+    "management reviews",
+    "learning event",
+    "practitioner event",
+    "practitioners event",
+    "subgroup",
+    "inquest",
+    "criminal proceedings",
 )
 # The marks of a citation; a line with one of them and a year is a reference.
 CITATION = (
@@ -207,8 +236,8 @@ FINDING = (
     "learning points",
     "learning point",
 )
-MARKERS = (BOILERPLATE, CITATION, YEARS, PROBLEM, FINDING)
-_BOILER, _CITE, _YEAR, _PROBLEM_M, FINDING_MARKERS = range(5)
+MARKERS = (BOILERPLATE, CITATION, YEARS, PROBLEM, FINDING, REVIEW_PROCESS)
+_BOILER, _CITE, _YEAR, _PROBLEM_M, FINDING_MARKERS, PROCESS_MARKERS = range(6)
 _BEFORE_SENTENCE = "\n.!?:;>*\u2022-"
 _FINDING_WHO = re.compile(
     r"\b(?:reviews?|panel|sar|dhr|audit)[ \t]+(?:found|finds|identified|concluded|highlighted|"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +22,7 @@ from casereviews.analysis.coverage import (
     KIND_WEIGHT,
     LEARNING,
     MARKERS,
+    PROCESS_MARKERS,
     Context,
     Features,
     HitContext,
@@ -182,6 +183,102 @@ def _in_finding(ctx: Context, findings: list[int], h: HitContext) -> HitContext:
     return h._replace(weight=h.strength * KIND_WEIGHT[LEARNING], kind=LEARNING)
 
 
+def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
+    """Whether one of the theme's strong phrases (not only its weak words) counts."""
+    return any(h.phrase not in weak for h in counting if h.weight > 0)
+
+
+# A sentence that reports what the review learned from its sources ("the IMR identified that
+# ...", "practitioners at the learning event said ...") is a finding, whatever it names.
+_REPORTS = re.compile(
+    r"\b(?:found|finds|identified|identifies|highlighted|highlights|showed|shows|said|says|told|"
+    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged)\b"
+)  # searched in the lowercased sentence (four times faster than re.IGNORECASE)
+
+
+def _process_lines(text: str, process: list[int]) -> list[tuple[int, int]]:
+    """The lines with a REVIEW_PROCESS word in them, as (start, end), ascending, each once."""
+    out: list[tuple[int, int]] = []
+    for m in process:
+        if out and m < out[-1][1]:
+            continue  # in the line already found
+        a = text.rfind("\n", 0, m) + 1
+        b = text.find("\n", m)
+        out.append((a, len(text) if b < 0 else b))
+    return out
+
+
+def _in_process(
+    ctx: Context,
+    process: list[int],
+    starts: list[int],
+    lines: list[tuple[int, int]],
+    findings: list[int],
+    hits: list[HitContext],
+    reporting: dict[tuple[int, int], bool],
+) -> list[HitContext]:
+    """`hits`, with each that tells how the review was done made to count for nothing: its
+    line or its sentence has a REVIEW_PROCESS word (at `process`) in it. A line is a whole
+    paragraph in HTML, Markdown or Word ("The review was delayed by criminal proceedings.
+    Information was shared with the panel ..."), a part of one in a PDF.
+    A sentence that opens a finding ("The review found that ...") or reports what a source told
+    the review ("the IMR identified ...", "practitioners said ...") still counts. `lines` (which
+    begin at `starts`) are the lines with a process word; `reporting` caches, by sentence,
+    whether it reports a source. One loop per theme: a long report has a thousand hits."""
+    text = ctx.text
+    window = ctx.WINDOW  # a sentence reaches no further than this from the hit
+    out = hits
+    for j, h in enumerate(hits):
+        if h.weight <= 0:
+            continue
+        k = bisect_right(starts, h.start) - 1
+        if k < 0 or h.start >= lines[k][1]:  # not on a line with the word: in its sentence?
+            i = bisect_left(process, h.start - window)
+            if i == len(process) or process[i] >= h.first_end + window:
+                continue  # no word near enough to share its sentence (the usual case)
+            s, e = ctx.sentence_bounds(h.start, h.first_end)
+            i = bisect_left(process, s)
+            if i == len(process) or process[i] >= e:
+                continue
+        else:
+            s, e = ctx.sentence_bounds(h.start, h.first_end)
+        k = bisect_right(findings, h.start) - 1
+        if k >= 0 and findings[k] >= s - 2:
+            continue
+        reports = reporting.get((s, e))
+        if reports is None:  # the same sentence holds hits of several themes
+            reports = reporting[s, e] = _REPORTS.search(text[s:e].lower()) is not None
+        if reports:
+            continue
+        if out is hits:
+            out = list(hits)
+        out[j] = h._replace(weight=0.0, problem=False)
+    return out
+
+
+def _about_men(taxonomy: Taxonomy) -> list[int]:
+    """The themes (Fathers and men, or a local theme mapped to it) whose weak words ("partner",
+    "dad") are the learning when the sentence says that man was not seen or spoken to."""
+    cached = taxonomy._cache.get("about_men")
+    if cached is None:
+        cached = taxonomy._cache["about_men"] = [
+            i for i, t in enumerate(taxonomy.themes) if t.default_id == "fathers-men"
+        ]
+    return cached
+
+
+def _man_not_seen(ctx: Context, h: HitContext) -> HitContext:
+    """A weak hit ("the mother's partner", "dad") in a sentence that states a problem and says
+    someone was not seen, spoken to, heard or asked counts as a strong one: the man left out of
+    the work is the theme (eval/LABELLING.md), not a family member named in passing."""
+    if h.weight <= 0 or h.strength >= 1.0 or not h.problem:
+        return h
+    a, b = ctx.sentence_bounds(h.start, h.first_end)
+    if not PERSON_VERBS.search(ctx.text[a:b].lower()):
+        return h
+    return h._replace(strength=1.0, weight=h.weight / h.strength)
+
+
 def _about_the_child(taxonomy: Taxonomy) -> list[int]:
     """The themes (Voice of the child, or a local theme mapped to it) whose "not seen", "not
     spoken to" phrases count only when the one not seen is a child."""
@@ -243,6 +340,14 @@ def analyse_text(
     findings = finding_starts(text, [(c[_START], c[_END]) for c in clusters[n + FINDING_MARKERS]])
     if findings:  # "The review found that ...", "Learning: ..." written inline in a paragraph
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
+    for i in _about_men(tax):
+        hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
+    process = markers[PROCESS_MARKERS]
+    if process:  # a sentence or paragraph about how the review was done
+        lines = _process_lines(text, process)
+        starts = [a for a, _ in lines]
+        reporting: dict[tuple[int, int], bool] = {}  # by sentence, shared by the themes
+        hits = [_in_process(ctx, process, starts, lines, findings, lst, reporting) for lst in hits]
     features: list[Features] = []
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
@@ -266,6 +371,7 @@ def tag_text(
     tax = taxonomy or default_taxonomy()
     a = analyse_text(text, tax, sections=sections, subject=subject)
     model = default_model()
+    weak = _weak_phrases(tax)
     adultish = a.subject in (ADULT, DHR)
     children_only = _children_only(tax)
     scores: list[float] = []
@@ -275,9 +381,14 @@ def tag_text(
         counting = [h for h in hits if h.weight > 0]
         reason = ""
         score = model.probability(f, tax.themes[i].default_id)
-        if a.subject == DHR and tax.themes[i].default_id == "domestic-abuse" and counting:
+        if (
+            a.subject == DHR
+            and tax.themes[i].default_id == "domestic-abuse"
+            and names_it(counting, weak[i])
+        ):
             # a domestic homicide review's learning is about domestic abuse almost always
-            # (the labelling guide): its own words are enough
+            # (the labelling guide): its own words are enough, when they name it ("coercive
+            # control", "domestic abuse"); "victim" or "violence" alone does not
             score = max(score, DHR_DOMESTIC_ABUSE)
         if adultish and children_only[i] and counting:
             about = "an adult" if a.subject == ADULT else "a domestic homicide"

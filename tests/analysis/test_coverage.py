@@ -116,6 +116,7 @@ def test_the_named_wrong_readings_are_read_right():
         "No one spoke to the father.",
         "The child's father was not seen or spoken to by any agency.",
         "Nobody had spoken to the mother's partner.",
+        "Dad was never seen by the health visitor.",
     ],
 )
 def test_an_adult_not_seen_or_spoken_to_is_not_the_voice_of_the_child(sentence):
@@ -426,3 +427,98 @@ def test_weigh_in_c_is_context_hit_at_every_position(text: str) -> None:
             markers[kind] = [m]
             for window in (0, 1, 2, 3, 240):
                 _both_ways(text, [], markers, [cluster], ("p",), window, 0)
+
+
+def test_how_the_review_was_done_covers_nothing():
+    """Sentences about the review's own process (its terms of reference, the agencies' reports
+    to it, the learning event, the names changed, the inquest that held it up) and a site's
+    emergency footer are not findings, even in a paragraph under "Learning"."""
+    process = (
+        "Learning from the review\n\n"
+        "The terms of reference asked how agencies shared information and recorded decisions. "
+        "Agencies wrote individual management reviews and chronologies for the review "
+        "subgroup. A learning event was held with practitioners. The report refers to the "
+        "children by pseudonyms. Publication waited for the inquest and criminal proceedings.\n\n"
+        "Report a concern to the front door. If a child is in immediate danger, call 999.\n"
+    )
+    result = tag_text(process)
+    assert result.present() == []
+    assert result.get("thresholds-referrals").why.mentions == 0  # "refers to", "front door"
+    finding = process.replace(
+        "Report a concern",
+        "The school did not share what it knew with the health visitor, and the GP was not told "
+        "about the injuries.\n\nReport a concern",
+    )
+    assert "information-sharing" in tag_text(finding).present_ids()
+
+
+def test_a_paragraph_about_how_the_review_was_done_covers_nothing_but_its_findings():
+    """A paragraph (one line, as HTML, Markdown and Word give it) that tells how the review was
+    done counts for nothing in all its sentences; a finding stated in it still counts."""
+    paragraph = (
+        "The review was held up by criminal proceedings for eight months. Information was "
+        "shared with the panel under the partnership's information sharing agreement, and "
+        "every agency sent a chronology and a summary of what it knew about the family."
+    )
+    assert "information-sharing" not in tag_text(paragraph).present_ids()
+    with_finding = paragraph + (
+        " The review found that the school did not share its concerns with the health "
+        "visitor, and that the GP was not told about the earlier injuries."
+    )
+    assert "information-sharing" in tag_text(with_finding).present_ids()
+
+
+def test_a_domestic_homicide_review_names_domestic_abuse_before_it_is_taken_as_covered():
+    """In a DHR, domestic abuse is covered when the text names it; "victim" or "violence"
+    alone (a page about the review's process) is not enough."""
+    process = (
+        "Domestic homicide review: Ms R\n\n"
+        "The Community Safety Partnership commissioned this domestic homicide review after the "
+        "death of the victim in her home. The review panel met five times and spoke to her "
+        "sister. The report will be published once the Home Office quality assurance panel has "
+        "read it.\n"
+    )
+    result = tag_text(process)
+    assert result.subject == "domestic-homicide"
+    assert "domestic-abuse" not in result.present_ids()
+    named = process + "\nThe GP did not ask about coercive control when she came in with bruises.\n"
+    assert "domestic-abuse" in tag_text(named).present_ids()
+
+
+def test_naming_services_is_not_information_sharing():
+    """Adult social care or the team around the family named as who was involved is not a
+    finding about information sharing; saying what was not passed on is."""
+    named = [
+        "Findings\n\nThe mother, who had a worker from adult social care, missed the baby's "
+        "health checks and the baby's weight fell for three months without anyone acting on it.\n",
+        "Findings\n\nThe team around the family met monthly. Nobody asked the children what "
+        "life at home was like and they were never seen alone.\n",
+    ]
+    for text in named:
+        assert "information-sharing" not in tag_text(text).present_ids()
+    finding = named[0] + (
+        "\nAdult social care knew of the father's violence but did not share it with the health "
+        "visitor, and the GP was not told.\n"
+    )
+    assert "information-sharing" in tag_text(finding).present_ids()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "theme"),
+    [
+        (
+            "The IMR from the health trust identified that the school did not share its "
+            "concerns with the GP or the health visitor.",
+            "information-sharing",
+        ),
+        (
+            "Practitioners at the learning event said that they had not had supervision for "
+            "months and that managers did not review their cases.",
+            "supervision",
+        ),
+    ],
+)
+def test_what_a_source_told_the_review_is_a_finding(sentence, theme):
+    """A sentence that reports what the review learned from its sources (an agency's management
+    review, the practitioners' learning event) is a finding, though it names the process."""
+    assert theme in tag_text("Findings\n\n" + sentence + "\n").present_ids()
