@@ -54,10 +54,23 @@ def test_each_actions_position_follows_its_history(world):
     ActionUpdate.objects.create(action=note_only, kind="progress", written_on=DAY, text="Begun.")
 
     reader = data.Reader(world.partnership)
-    by_pk = data.rag_positions(reader, [DAY, dt.date(2017, 7, 1)])
-    assert by_pk[unchanged.pk] == (False, [Rag.AMBER, Rag.AMBER])
-    assert by_pk[changed_before.pk] == (False, [Rag.AMBER, Rag.GREEN])
-    assert by_pk[changed_after.pk] == (False, [Rag.RED, Rag.BLUE])
-    assert by_pk[added_later.pk] == (False, [None, Rag.RED])
-    assert by_pk[imported.pk] == (False, [Rag.AMBER, Rag.AMBER])
-    assert by_pk[note_only.pk] == (False, [Rag.RED, Rag.RED])
+    days = [DAY, dt.date(2017, 7, 1)]
+
+    def positions(action):
+        """The counts for this one action alone."""
+        return data.rag_positions(lambda qs: reader(qs).filter(pk=action.pk), days)
+
+    assert positions(unchanged) == {(False, (Rag.AMBER, Rag.AMBER)): 1}
+    assert positions(changed_before) == {(False, (Rag.AMBER, Rag.GREEN)): 1}
+    assert positions(changed_after) == {(False, (Rag.RED, Rag.BLUE)): 1}
+    assert positions(added_later) == {(False, (None, Rag.RED)): 1}
+    assert positions(imported) == {(False, (Rag.AMBER, Rag.AMBER)): 1}
+    assert positions(note_only) == {(False, (Rag.RED, Rag.RED)): 1}
+    # all six together: counted, not listed
+    assert data.rag_positions(reader, days) == {
+        (False, (Rag.AMBER, Rag.AMBER)): 2,
+        (False, (Rag.AMBER, Rag.GREEN)): 1,
+        (False, (Rag.RED, Rag.BLUE)): 1,
+        (False, (None, Rag.RED)): 1,
+        (False, (Rag.RED, Rag.RED)): 1,
+    }

@@ -694,13 +694,13 @@ def outcomes(facts: Facts) -> Section:
     ):
         at_start: Counter = Counter()
         at_end: Counter = Counter()
-        for of_subgroup, (on_start, on_end) in positions.values():
+        for (of_subgroup, (on_start, on_end)), n in positions.items():
             if of_subgroup != subgroup:
                 continue
             if on_start is not None:
-                at_start[on_start] += 1
+                at_start[on_start] += n
             if on_end is not None:
-                at_end[on_end] += 1
+                at_end[on_end] += n
         rows = [
             {"status": rag.label, "start": str(at_start[rag]), "end": str(at_end[rag])}
             for rag in Rag
