@@ -256,13 +256,16 @@ def _in_process(
     return out
 
 
-def _about_men(taxonomy: Taxonomy) -> list[int]:
-    """The themes (Fathers and men, or a local theme mapped to it) whose weak words ("partner",
-    "dad") are the learning when the sentence says that man was not seen or spoken to."""
-    cached = taxonomy._cache.get("about_men")
+def _themes_of(taxonomy: Taxonomy, default_id: str) -> list[int]:
+    """The themes that are `default_id` or a local theme mapped to it: Fathers and men, whose
+    weak words ("partner", "dad") are the learning when the sentence says that man was not seen
+    or spoken to; Voice of the child, whose "not seen" phrases count only when the one not seen
+    is a child. Kept on the taxonomy: asked for every hit."""
+    key = f"themes_of:{default_id}"
+    cached = taxonomy._cache.get(key)
     if cached is None:
-        cached = taxonomy._cache["about_men"] = [
-            i for i, t in enumerate(taxonomy.themes) if t.default_id == "fathers-men"
+        cached = taxonomy._cache[key] = [
+            i for i, t in enumerate(taxonomy.themes) if t.default_id == default_id
         ]
     return cached
 
@@ -277,17 +280,6 @@ def _man_not_seen(ctx: Context, h: HitContext) -> HitContext:
     if not PERSON_VERBS.search(ctx.text[a:b].lower()):
         return h
     return h._replace(strength=1.0, weight=h.weight / h.strength)
-
-
-def _about_the_child(taxonomy: Taxonomy) -> list[int]:
-    """The themes (Voice of the child, or a local theme mapped to it) whose "not seen", "not
-    spoken to" phrases count only when the one not seen is a child."""
-    cached = taxonomy._cache.get("about_the_child")
-    if cached is None:
-        cached = taxonomy._cache["about_the_child"] = [
-            i for i, t in enumerate(taxonomy.themes) if t.default_id == "voice-of-child"
-        ]
-    return cached
 
 
 def _not_about_an_adult(text: str, h: HitContext) -> HitContext:
@@ -335,12 +327,12 @@ def analyse_text(
     # scan (the list is strongest first, then earliest, so the sample keeps the strongest
     # and spans the text); its strength is scaled by how many clusters each one stands for.
     hits = ctx.hits(clusters[:n], phrases)
-    for i in _about_the_child(tax):
+    for i in _themes_of(tax, "voice-of-child"):
         hits[i] = [_not_about_an_adult(text, h) for h in hits[i]]
     findings = finding_starts(text, [(c[_START], c[_END]) for c in clusters[n + FINDING_MARKERS]])
     if findings:  # "The review found that ...", "Learning: ..." written inline in a paragraph
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
-    for i in _about_men(tax):
+    for i in _themes_of(tax, "fathers-men"):
         hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
     process = markers[PROCESS_MARKERS]
     if process:  # a sentence or paragraph about how the review was done
