@@ -53,8 +53,9 @@ DAY = dt.date(2026, 6, 1)
 ACCEPTED_THEME = "fathers-men"
 # Words the theme engine recognises, so findings and reports get tags of their own.
 THEMES_TEXT = (
-    "There was little professional curiosity about who else lived in the house, and the "
-    "mother's new partner was never assessed. The child's voice was not heard; he was rarely "
+    "There was little professional curiosity about who else lived in the house: fathers and "
+    "male carers were not involved, and the mother's new partner was never assessed. The "
+    "child's voice was not heard; he was rarely "
     "seen on his own. Health appointments were repeatedly missed and neglect was not recognised."
 )
 
@@ -160,7 +161,7 @@ def build_family(
     finding = learning.add_finding(
         bu, review, title=f"{marker}-finding-title", text=f"{marker}-finding-text. {THEMES_TEXT}"
     )
-    finding_tag = finding.tags.order_by("id").first()
+    finding_tag = finding.tags.exclude(theme_id=ACCEPTED_THEME).order_by("id").first()
     learning.reject_tag(bu, finding_tag, reason=f"{marker}-tag-reason")
     # An accepted theme, so that the library's "learning about" page of it has the finding
     # (walk.py visits that theme's page).
