@@ -121,10 +121,10 @@ DRAFT_REF054 = {
 
 SEVEN_MINUTE_REF098 = {
     "background": (
-        "Baby J was seven weeks old when he was taken to hospital with a fractured arm and "
-        "bruising to his face. He lived with Mother, her partner Mr K and Mr K's two older "
-        "children. Mr K had a history of violence to a former partner that no agency working "
-        "with the baby knew about."
+        "Child N was five months old when he was taken to hospital with bruising and a "
+        "fractured rib. His parents had separated: his father looked after him every weekend, "
+        "and a month before, Mother's new partner Mr K had moved in. Mr K had a history of "
+        "violence to a former partner that no agency working with the baby knew about."
     ),
     "why_it_matters": (
         "The men in a baby's life are often unseen by the services around the baby. Most "
