@@ -21,13 +21,11 @@ from casereviews.accounts.models import Agency, Partnership, User
 from casereviews.actions.services import add_update
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.referrals.models import Decision
-from casereviews.reviews.models import Review
-from casereviews.reviews.selectors import open_in
 from casereviews.subgroup import services
 from casereviews.subgroup.models import HEALTH_CHECK_QUESTIONS, Meeting
 
 from . import data
-from .year import ROLES, USUAL
+from .year import ROLES, held_meeting
 
 WINDOW_DAYS = 730
 EVERY_DAYS = 42  # six-weekly, as the sub-group has met since April 2017
@@ -103,30 +101,16 @@ def _meeting_days(partnership, start: dt.date, today: dt.date) -> list[dt.date]:
 def _meetings(
     actor, partnership, agencies, start: dt.date, today: dt.date
 ) -> dict[dt.date, Meeting]:
-    reviews = Review.objects.filter(partnership=partnership)
     made = {}
     for number, day in enumerate(_meeting_days(partnership, start, today)):
-        decided = Decision.objects.filter(referral__partnership=partnership, meeting_on=day)
-        made[day] = services.record_meeting(
+        made[day] = held_meeting(
             actor,
             partnership,
-            held_on=day,
-            status="held",
+            agencies,
+            day,
             chair=CHAIR,
-            attendance={
-                agencies[short]: n
-                for short, n in USUAL.items()
-                if short not in ABSENT.get(number, set())
-            },
-            roles={agencies[short]: role for short, role in ROLES.items()},
-            referrals=[d.referral for d in decided.select_related("referral")],
-            reviews=list(
-                open_in(reviews, ReportingYear.of(day)).filter(
-                    agreed_on__lt=day, review_type__in=["scr", "thematic"]
-                )
-            ),
+            absent=ABSENT.get(number, set()),
             considered=["action_plan"],
-            item_notes={d.referral: d.get_outcome_display() for d in decided},
         )
     # the next one, planned
     services.record_meeting(

@@ -140,31 +140,19 @@ def seed() -> None:
 def _meetings(actor, partnership, agencies) -> None:
     if Meeting.objects.filter(partnership=partnership).exists():
         return
-    reviews = Review.objects.filter(partnership=partnership)
     for month, day in data.MEETINGS.items():
-        decided = Decision.objects.filter(referral__partnership=partnership, meeting_on=day)
         considered = ["action_plan"] + (["health_check"] if day in HEALTH_CHECKS else [])
         if month == "mar":
             considered.append("terms")
-        services.record_meeting(
+        held_meeting(
             actor,
             partnership,
-            held_on=day,
-            status="held",
+            agencies,
+            day,
             chair=CHAIR_UNTIL_DECEMBER if day < D(2017, 1, 1) else INTERIM_CHAIR,
-            attendance={
-                agencies[short]: n
-                for short, n in USUAL.items()
-                if short not in ABSENT.get(month, set())
-            },
-            roles={agencies[short]: role for short, role in ROLES.items()},
-            referrals=[d.referral for d in decided.select_related("referral")],
-            reviews=list(open_in(reviews, ReportingYear.of(day)).filter(
-                agreed_on__lt=day, review_type__in=["scr", "thematic"]
-            )),
+            absent=ABSENT.get(month, set()),
             considered=considered,
-            item_notes={d.referral: d.get_outcome_display() for d in decided},
-        )  # fmt: skip
+        )
     for day in NEXT_YEAR_MEETINGS:
         services.record_meeting(
             actor,
@@ -175,6 +163,33 @@ def _meetings(actor, partnership, agencies) -> None:
             attendance={agencies[short]: n for short, n in USUAL.items()},
             considered=["action_plan"],
         )
+
+
+def held_meeting(
+    actor, partnership, agencies, day: dt.date, *, chair: str, absent: set[str], considered
+) -> Meeting:
+    """A held meeting of the sub-group: the usual members less `absent`, the referrals decided
+    that day (decisions are taken at its meetings), and the serious case and thematic reviews
+    open then."""
+    decided = Decision.objects.filter(referral__partnership=partnership, meeting_on=day)
+    reviews = Review.objects.filter(partnership=partnership)
+    return services.record_meeting(
+        actor,
+        partnership,
+        held_on=day,
+        status="held",
+        chair=chair,
+        attendance={agencies[short]: n for short, n in USUAL.items() if short not in absent},
+        roles={agencies[short]: role for short, role in ROLES.items()},
+        referrals=[d.referral for d in decided.select_related("referral")],
+        reviews=list(
+            open_in(reviews, ReportingYear.of(day)).filter(
+                agreed_on__lt=day, review_type__in=["scr", "thematic"]
+            )
+        ),
+        considered=considered,
+        item_notes={d.referral: d.get_outcome_display() for d in decided},
+    )
 
 
 def _health_checks(actor, partnership) -> None:
