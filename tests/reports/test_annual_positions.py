@@ -15,6 +15,13 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(2017, 3, 31)
 
 
+@pytest.fixture(params=["rag_positions", "_positions_by_lookups", "_positions_in_one_pass"])
+def rag_positions(request):
+    """The report's own choice for this database, and both ways on either database: each is
+    the one the report takes on one of them, so both must give the same counts."""
+    return getattr(data, request.param)
+
+
 def _action(world, recommendation, description: str, status: str, created: dt.date) -> Action:
     action = Action.objects.create(
         partnership=world.partnership,
@@ -36,7 +43,7 @@ def _change(action: Action, on: dt.date, before: str, after: str) -> None:
     )
 
 
-def test_each_actions_position_follows_its_history(world):
+def test_each_actions_position_follows_its_history(world, rag_positions):
     review = ReviewFactory(partnership=world.partnership, ref="Ref021")
     rec = Recommendation.objects.create(review=review, number=1, text="Ask about the father.")
     made = dt.date(2016, 6, 1)
@@ -58,7 +65,7 @@ def test_each_actions_position_follows_its_history(world):
 
     def positions(action):
         """The counts for this one action alone."""
-        return data.rag_positions(lambda qs: reader(qs).filter(pk=action.pk), days)
+        return rag_positions(lambda qs: reader(qs).filter(pk=action.pk), days)
 
     assert positions(unchanged) == {(False, (Rag.AMBER, Rag.AMBER)): 1}
     assert positions(changed_before) == {(False, (Rag.AMBER, Rag.GREEN)): 1}
@@ -67,10 +74,31 @@ def test_each_actions_position_follows_its_history(world):
     assert positions(imported) == {(False, (Rag.AMBER, Rag.AMBER)): 1}
     assert positions(note_only) == {(False, (Rag.RED, Rag.RED)): 1}
     # all six together: counted, not listed
-    assert data.rag_positions(reader, days) == {
+    assert rag_positions(reader, days) == {
         (False, (Rag.AMBER, Rag.AMBER)): 2,
         (False, (Rag.AMBER, Rag.GREEN)): 1,
         (False, (Rag.RED, Rag.BLUE)): 1,
         (False, (None, Rag.RED)): 1,
         (False, (Rag.RED, Rag.RED)): 1,
     }
+
+
+def test_changes_on_one_day_follow_the_order_they_were_written(world, rag_positions):
+    """Two changes written on one day: the later one (by id, compared as a number, not as
+    text: 1,000,000,000 after 999,999,999) says where the action stood that day, and the
+    earlier one's 'from' where it stood before."""
+    review = ReviewFactory(partnership=world.partnership, ref="Ref022")
+    rec = Recommendation.objects.create(review=review, number=1, text="Record the plan.")
+    action = _action(world, rec, "twice in a day", Rag.GREEN, dt.date(2016, 6, 1))
+    for pk, before, after in [(999_999_999, Rag.RED, Rag.AMBER), (10**9, Rag.AMBER, Rag.GREEN)]:
+        ActionUpdate.objects.create(
+            pk=pk,
+            action=action,
+            kind="status",
+            written_on=DAY,
+            status_from=before,
+            status_to=after,
+        )
+    reader = data.Reader(world.partnership)
+    days = [DAY - dt.timedelta(days=1), DAY]
+    assert rag_positions(reader, days) == {(False, (Rag.RED, Rag.GREEN)): 1}
