@@ -177,3 +177,19 @@ def test_same_figures_when_there_are_too_many_ids_to_list(world, small, monkeypa
     monkeypatch.setattr(selectors, "MAX_LISTED_IDS", 1)  # every id set found by subquery
     found = presenters.analysis(world.business_unit, None)
     assert [t.rows for t in found.ordered] == [t.rows for t in listed.ordered]
+
+
+def test_the_themes_page_reads_the_findings_in_reach_once(world, small, client_for):
+    """Its figures, trend and year choices share one read of the findings' ids per view."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.business_unit)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/insights/").status_code == 200
+    finding_id_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "learning_finding"."id"')
+    ]
+    assert len(finding_id_reads) == 1
