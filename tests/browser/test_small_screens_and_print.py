@@ -59,6 +59,10 @@ def test_a_phone_does_not_scroll_the_page_sideways(browser_page, world, client, 
     assert region.get_attribute("aria-label")  # named by the table's caption
     assert region.get_attribute("tabindex") == "0"  # the keyboard can reach it
     assert region.evaluate("r => r.scrollWidth > r.clientWidth")
+    # Its caption (a heading to the reader) wraps within the region, not cut at its edge.
+    caption = region.locator("caption").bounding_box()
+    box = region.bounding_box()
+    assert caption and box and caption["x"] + caption["width"] <= box["x"] + box["width"] + 1
 
 
 def test_a_keyboard_user_scrolls_a_wide_table_with_the_arrow_keys(
