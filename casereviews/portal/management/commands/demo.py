@@ -37,7 +37,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo partnership already loaded: nothing to create.")
         self._print_sign_ins()
-        self.stdout.write("\nLast year's action trackers, to try Import an action tracker:")
+        self.stdout.write(
+            "\nSeed 002's 2016-17 action trackers (its history: targets and updates of that year), "
+            "to try Import an action tracker:"
+        )
         for path in trackers:
             self.stdout.write(f"  {path}")
 
