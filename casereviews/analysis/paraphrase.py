@@ -64,7 +64,7 @@ def apply_rules(
             sentence = text[a:b].lower()
             own = (h.start - a, h.first_end - a)
             if not any(
-                m.end() <= own[0] or m.start() >= own[1]
+                m.start() >= own[1] or (m.end() <= own[0] and not rule.after)
                 for m in _pattern(rule.with_).finditer(sentence)
             ):
                 continue

@@ -49,7 +49,7 @@ _THEME_KEYS = {
     "children_only",
     "sentence_rules",
 }
-_RULE_KEYS = {"name", "when", "with", "problem"}
+_RULE_KEYS = {"name", "when", "with", "problem", "after"}
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,15 @@ class SentenceRule:
     """A theme's weak (or strong) phrase counts as the strong indicator `name` when its
     sentence also holds one of `with` (eval/LABELLING.md: learning said in other words, "the
     mother's explanation was accepted"); with `problem`, only when the sentence also states a
-    practice problem or lesson. Applied by `paraphrase.apply_rules`."""
+    practice problem or lesson; with `after`, only when the `with` word follows the hit ("did
+    not ask about the history", not "did not know his history and did not ask"). Applied by
+    `paraphrase.apply_rules`."""
 
     name: str
     when: tuple[str, ...]
     with_: tuple[str, ...]
     problem: bool = False
+    after: bool = False
 
 
 class TaxonomyError(ValueError):
@@ -296,10 +299,13 @@ def _sentence_rules(raw: Any, known: set[str], fail: Any) -> tuple[SentenceRule,
         for w in with_:
             if not _PHRASE.match(w) or not normalise_phrase(w.rstrip("*")):
                 raise fail(f"sentence rule {name!r}: bad 'with' phrase {w!r}")
-        problem = r.get("problem", False)
-        if not isinstance(problem, bool):
-            raise fail(f"sentence rule {name!r}: 'problem' must be true or false")
-        out.append(SentenceRule(name.strip(), tuple(when), tuple(with_), problem))
+        flags = []
+        for key in ("problem", "after"):
+            flag = r.get(key, False)
+            if not isinstance(flag, bool):
+                raise fail(f"sentence rule {name!r}: '{key}' must be true or false")
+            flags.append(flag)
+        out.append(SentenceRule(name.strip(), tuple(when), tuple(with_), *flags))
     return tuple(out)
 
 
