@@ -216,9 +216,6 @@ PROBLEM = (
     "nor",
     "despite",
     "although",
-    "instead",
-    "rather than",
-    "neither",
 )
 # A sentence that states a finding or a lesson inline, in a summary's paragraph: "The review
 # found that ...", "Learning: ..." (checked in the text by `finding_starts`).
