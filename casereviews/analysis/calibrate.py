@@ -130,6 +130,7 @@ def cross_validate(folds: int = 5, l2: float = L2) -> dict[str, float]:
     }
     for t, (tp_, fp_, fn_) in counts.items():
         out[t] = 2 * tp_ / (2 * tp_ + fp_ + fn_) if tp_ else 0.0
+        out[f"{t} tp/fp/fn"] = f"{tp_}/{fp_}/{fn_}"
     return out
 
 

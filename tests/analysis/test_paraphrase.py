@@ -32,7 +32,7 @@ def rule_indicators(text: str, theme: str) -> list[str]:
             "a question not asked",
         ),
         (
-            "The neighbour's three calls were referred to the duty team and closed each time.",
+            "The neighbour's three referrals to the duty team were declined each time.",
             "thresholds-referrals",
             "a referral or concern not made or not acted on",
         ),
