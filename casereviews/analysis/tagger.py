@@ -31,6 +31,7 @@ from casereviews.analysis.coverage import (
     finding_starts,
 )
 from casereviews.analysis.matcher import Matcher, scan_engine
+from casereviews.analysis.paraphrase import apply_rules, rules_of
 from casereviews.analysis.segment import Section, SentenceLocator, find_sections, is_quotable
 from casereviews.analysis.subject import ADULT, DHR, PERSON_VERBS, about_an_adult, detect_subject
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
@@ -334,6 +335,8 @@ def analyse_text(
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
     for i in _themes_of(tax, "fathers-men"):
         hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
+    for i, rules in rules_of(tax):  # learning said in other words (paraphrase.py)
+        hits[i] = apply_rules(ctx, rules, hits[i])
     process = markers[PROCESS_MARKERS]
     if process:  # a sentence or paragraph about how the review was done
         lines = _process_lines(text, process)

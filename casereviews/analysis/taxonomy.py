@@ -47,7 +47,25 @@ _THEME_KEYS = {
     "negatable",
     "maps_to",
     "children_only",
+    "sentence_rules",
 }
+_RULE_KEYS = {"name", "when", "with", "problem", "after"}
+
+
+@dataclass(frozen=True)
+class SentenceRule:
+    """A theme's weak (or strong) phrase counts as the strong indicator `name` when its
+    sentence also holds one of `with` (eval/LABELLING.md: learning said in other words, "the
+    mother's explanation was accepted"); with `problem`, only when the sentence also states a
+    practice problem or lesson; with `after`, only when the `with` word follows the hit ("did
+    not ask about the history", not "did not know his history and did not ask"). Applied by
+    `paraphrase.apply_rules`."""
+
+    name: str
+    when: tuple[str, ...]
+    with_: tuple[str, ...]
+    problem: bool = False
+    after: bool = False
 
 
 class TaxonomyError(ValueError):
@@ -66,6 +84,7 @@ class Theme:
     negatable: bool = True
     maps_to: str | None = None
     children_only: bool = False  # never given to an adult review or a domestic homicide review
+    sentence_rules: tuple[SentenceRule, ...] = ()
 
     @property
     def default_id(self) -> str | None:
@@ -215,6 +234,13 @@ def parse_taxonomy(source: str, filename: str = "<string>", *, local: bool = Tru
                         f"theme {theme_id!r}: bad phrase {phrase!r} "
                         "(needs a letter or digit; '*' only at the end)",
                     )
+        rules = _sentence_rules(
+            raw.get("sentence_rules", []),
+            {*lists["phrases"], *lists["weak"]},
+            lambda reason, _k=key_line, _t=theme_id: fail(
+                _k("sentence_rules"), f"theme {_t!r}: {reason}"
+            ),
+        )
         maps_to = raw.get("maps_to")
         if maps_to is not None:
             if not isinstance(maps_to, str) or maps_to not in DEFAULT_IDS:
@@ -237,9 +263,50 @@ def parse_taxonomy(source: str, filename: str = "<string>", *, local: bool = Tru
                 negatable=negatable,
                 maps_to=maps_to,
                 children_only=children_only,
+                sentence_rules=rules,
             )
         )
     return Taxonomy(name=name.strip(), themes=themes, source=filename)
+
+
+def _sentence_rules(raw: Any, known: set[str], fail: Any) -> tuple[SentenceRule, ...]:
+    """A theme's `sentence_rules`: tables of `name`, `when` (phrases of the theme's own lists),
+    `with` (words or phrases, '*' at the end allowed) and optionally `problem`."""
+    if not isinstance(raw, list):
+        raise fail("'sentence_rules' must be a list of tables")
+    out = []
+    for n, r in enumerate(raw, start=1):
+        if not isinstance(r, dict):
+            raise fail(f"sentence rule {n} is not a table")
+        unknown = sorted(set(r) - _RULE_KEYS)
+        if unknown:
+            raise fail(f"sentence rule {n} has unknown key(s): {', '.join(unknown)}")
+        name = r.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise fail(f"sentence rule {n} has no name")
+        try:
+            when = _str_list(r.get("when", []), f"sentence rule {name!r}: 'when'")
+            with_ = _str_list(r.get("with", []), f"sentence rule {name!r}: 'with'")
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        if not when or not with_:
+            raise fail(f"sentence rule {name!r} needs 'when' and 'with'")
+        missing = [w for w in when if w not in known]
+        if missing:
+            raise fail(
+                f"sentence rule {name!r}: 'when' phrase(s) {missing} are not the theme's phrases"
+            )
+        for w in with_:
+            if not _PHRASE.match(w) or not normalise_phrase(w.rstrip("*")):
+                raise fail(f"sentence rule {name!r}: bad 'with' phrase {w!r}")
+        flags = []
+        for key in ("problem", "after"):
+            flag = r.get(key, False)
+            if not isinstance(flag, bool):
+                raise fail(f"sentence rule {name!r}: '{key}' must be true or false")
+            flags.append(flag)
+        out.append(SentenceRule(name.strip(), tuple(when), tuple(with_), *flags))
+    return tuple(out)
 
 
 def load_taxonomy(path: str | Path) -> Taxonomy:

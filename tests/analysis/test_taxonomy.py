@@ -108,6 +108,26 @@ def test_missing_name(tmp_path):
         ('[[themes]]\nid = "a"\nname = "A"\nphrases = ["*x"]\n', "line 4: theme 'a': bad phrase"),
         ('[[themes]]\nid = "a"\nname = "A"\nphrases = ["a"]\ncolour = 1\n', "unknown key"),
         ('name = "x"\n', "no themes"),
+        (
+            '[[themes]]\nid = "a"\nname = "A"\nphrases = ["a"]\n'
+            'sentence_rules = [{ name = "r", when = ["b"], with = ["c"] }]\n',
+            "line 5: theme 'a': sentence rule 'r': 'when' phrase",
+        ),
+        (
+            '[[themes]]\nid = "a"\nname = "A"\nphrases = ["a"]\n'
+            'sentence_rules = [{ name = "r", when = ["a"], with = [] }]\n',
+            "needs 'when' and 'with'",
+        ),
+        (
+            '[[themes]]\nid = "a"\nname = "A"\nphrases = ["a"]\n'
+            'sentence_rules = [{ name = "r", when = ["a"], with = ["c"], colour = 1 }]\n',
+            "sentence rule 1 has unknown key",
+        ),
+        (
+            '[[themes]]\nid = "a"\nname = "A"\nphrases = ["a"]\n'
+            'sentence_rules = [{ name = "r", when = ["a"], with = ["*c"] }]\n',
+            "bad 'with' phrase",
+        ),
     ],
 )
 def test_semantic_errors(tmp_path, body, reason):
@@ -122,3 +142,26 @@ def test_missing_and_non_utf8_files(tmp_path):
     bad.write_bytes(b'name = "\xff"\n')
     with pytest.raises(TaxonomyError, match="not UTF-8"):
         load_taxonomy(bad)
+
+
+def test_a_local_framework_can_have_sentence_rules(tmp_path):
+    path = write(
+        tmp_path,
+        'name = "Local"\n[[themes]]\nid = "checking"\nname = "Checking"\n'
+        'phrases = ["did not check"]\nweak = ["accepted"]\n'
+        'sentence_rules = [{ name = "taken on trust", when = ["accepted"], with = ["stor*"],'
+        " after = true }]\n",
+    )
+    tax = load_taxonomy(path)
+    (rule,) = tax.by_id("checking").sentence_rules
+    assert (rule.name, rule.when, rule.with_, rule.problem, rule.after) == (
+        "taken on trust",
+        ("accepted",),
+        ("stor*",),
+        False,
+        True,
+    )
+    result = tag_text("The worker accepted the stories she was told about the bruises.", tax)
+    assert "~ taken on trust" in result.get("checking").why.indicators
+    result = tag_text("The stories were accepted by the worker.", tax)  # the word comes first
+    assert "~ taken on trust" not in result.get("checking").why.indicators
