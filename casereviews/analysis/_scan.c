@@ -602,14 +602,22 @@ static PyObject *cluster_tuple(const Cluster *c) {
  *     k < sample (n: how many there are); the result has a third list, n per theme (the
  *     tagger judges a long report on such a sample; the marker lists after the themes stay
  *     whole)
+ *   (sample, sampled, places): as above, and with `places` true each list after the first
+ *     `sampled` is instead a pair of lists (starts, ends): where its clusters begin and end,
+ *     in the order the scan made them, all of them whatever `top` (the tagger needs only the
+ *     places of the marker words, and a long report has thousands: no tuples are built)
  * strengths: per theme the sum of its clusters' strengths (1 - miss), in text order.
  * best: per theme a list of (miss, start, first_end, end, best_weight, phrase_index).
  */
 static PyObject *Engine_tag(Engine *e, PyObject *args) {
     PyObject *folded, *assess;
     Py_ssize_t top, sample = 0, sampled = 0;
-    if (!PyArg_ParseTuple(args, "UOn|(nn)", &folded, &assess, &top, &sample, &sampled))
+    PyObject *sampling = NULL;
+    int places = 0;
+    if (!PyArg_ParseTuple(args, "UOn|O!", &folded, &assess, &top, &PyTuple_Type, &sampling))
         return NULL;
+    if (sampling && !PyArg_ParseTuple(sampling, "nn|p", &sample, &sampled, &places)) return NULL;
+    if (sample <= 0) places = 0; /* places come with a sample's counts */
     if (!e->term) {
         PyErr_SetString(PyExc_RuntimeError, "Engine not initialised");
         return NULL;
@@ -724,6 +732,26 @@ static PyObject *Engine_tag(Engine *e, PyObject *args) {
         if (!f) goto fail;
         PyList_SET_ITEM(strengths, t, f);
 
+        if (places && t >= sampled) {
+            /* the clusters' places, in the order they were made */
+            PyObject *nc = PyLong_FromSsize_t(top > 0 && ncl > top ? top : ncl);
+            if (!nc) goto fail;
+            PyList_SET_ITEM(counts, t, nc);
+            PyObject *starts = PyList_New(ncl), *ends = PyList_New(ncl);
+            PyObject *pair = (starts && ends) ? PyTuple_Pack(2, starts, ends) : NULL;
+            Py_XDECREF(starts);
+            Py_XDECREF(ends);
+            if (!pair) goto fail;
+            PyList_SET_ITEM(best, t, pair);
+            for (Py_ssize_t k = 0; k < ncl; k++) {
+                PyObject *a = PyLong_FromLong(cl[k].start), *z = PyLong_FromLong(cl[k].end);
+                PyList_SET_ITEM(starts, k, a);
+                PyList_SET_ITEM(ends, k, z);
+                if (!a || !z) goto fail;
+            }
+            continue;
+        }
+
         Cluster *chosen = cl;
         Py_ssize_t nchosen = ncl;
         if (top > 0) {
@@ -788,8 +816,8 @@ static PyObject *Engine_stats(Engine *e, PyObject *Py_UNUSED(ignored)) {
 
 static PyMethodDef Engine_methods[] = {
     {"tag", (PyCFunction)Engine_tag, METH_VARARGS,
-     "tag(folded, assess, top[, (sample, sampled)]) -> (strengths, best[, counts]): scan, "
-     "negation, clusters per theme"},
+     "tag(folded, assess, top[, (sample, sampled[, places])]) -> (strengths, best[, counts]): "
+     "scan, negation, clusters per theme"},
     {"stats", (PyCFunction)Engine_stats, METH_NOARGS, "sizes of the compiled framework"},
     {NULL, NULL, 0, NULL},
 };
@@ -1195,6 +1223,7 @@ done:
     return result;
 }
 #undef TX
+
 
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
