@@ -1225,9 +1225,144 @@ done:
 #undef TX
 
 
+/* ---- heading_lines: which lines of a text may be headings (segment.find_sections) ----------
+ * heading_lines(text, words, leads, max_line) -> list of int
+ *   The starts, ascending, of the lines (split at "\n") that segment.find_sections must try
+ *   against its heading patterns: a necessary condition of each pattern, checked cheaply, so
+ *   that a long report's paragraphs cost nothing in Python. A line is listed when it is not
+ *   empty, has at most `max_line` characters, and
+ *    - it begins with "#" or "<" (a Markdown or HTML heading), or
+ *    - after its leading spaces and tabs, it begins with a digit, with a non-ASCII character,
+ *      with a capital followed by three characters that are capitals, digits, " ,&'/()-" or
+ *      non-ASCII (an ALL-CAPS heading), with 1 to 5 of "ivxIVX" and a full stop, with one of
+ *      "a-hA-H" and "." or ")" (a numbered heading), with one of `leads` ("section", "part",
+ *      "chapter"), or with one of `words` (the known heading words) followed (after spaces and
+ *      tabs) by the end of the line, a digit, "a" or "A" ("and"), one of "&/:.-", other ASCII
+ *      white space or a non-ASCII character; words are lowercase ASCII, compared case-blind,
+ *      and a non-ASCII character met while comparing lists the line too.
+ *   The first line is always listed. segment.heading_lines_reference is the same in Python. */
+static PyObject *scan_heading_lines(PyObject *self, PyObject *args) {
+    PyObject *text, *known, *leads;
+    Py_ssize_t max_line;
+    if (!PyArg_ParseTuple(args, "UO!O!n", &text, &PyTuple_Type, &known, &PyTuple_Type, &leads,
+                          &max_line))
+        return NULL;
+    PyObject *words = PySequence_Concat(leads, known); /* the leads first */
+    if (!words) return NULL;
+    const Py_ssize_t nlead = PyTuple_GET_SIZE(leads), nw = PyTuple_GET_SIZE(words);
+    uint8_t first[128] = {0};
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        PyObject *word = PyTuple_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word) || !PyUnicode_IS_ASCII(word) || PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "heading_lines: words must be non-empty ASCII str");
+            Py_DECREF(words);
+            return NULL;
+        }
+        first[PyUnicode_1BYTE_DATA(word)[0] & 127] = 1;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        Py_DECREF(words);
+        return NULL;
+    }
+    Py_ssize_t a = 0;
+    while (a <= n) {
+        Py_ssize_t b = a;
+        while (b < n && PyUnicode_READ(kind, data, b) != '\n') b++;
+        int take = a == 0;
+        if (!take && b > a && b - a <= max_line) {
+            Py_UCS4 c0 = PyUnicode_READ(kind, data, a);
+            Py_ssize_t i = a;
+            while (i < b && (PyUnicode_READ(kind, data, i) == ' ' || PyUnicode_READ(kind, data, i) == '\t')) i++;
+            if (c0 == '#' || c0 == '<') {
+                take = 1;
+            } else if (i < b) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                Py_UCS4 lc = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+                if (c >= 128 || (c >= '0' && c <= '9')) {
+                    take = 1;
+                } else if (c >= 'A' && c <= 'Z' && i + 3 < b) {
+                    take = 1; /* an ALL-CAPS heading: [A-Z] then 3 of its characters */
+                    for (Py_ssize_t k = i + 1; k <= i + 3; k++) {
+                        Py_UCS4 d = PyUnicode_READ(kind, data, k);
+                        if (!(d >= 128 || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9') ||
+                              (d && strchr(" ,&'/()-", (int)d)))) {
+                            take = 0;
+                            break;
+                        }
+                    }
+                }
+                if (!take && (lc == 'i' || lc == 'v' || lc == 'x')) { /* [ivx]{1,5}\. */
+                    Py_ssize_t k = i;
+                    while (k < b && k - i < 5) {
+                        Py_UCS4 d = PyUnicode_READ(kind, data, k);
+                        Py_UCS4 ld = (d >= 'A' && d <= 'Z') ? d + 32 : d;
+                        if (ld != 'i' && ld != 'v' && ld != 'x') break;
+                        k++;
+                    }
+                    if (k < b) {
+                        Py_UCS4 d = PyUnicode_READ(kind, data, k);
+                        if (d == '.' || d >= 128) take = 1;
+                    }
+                }
+                if (!take && lc >= 'a' && lc <= 'h' && i + 1 < b) { /* [a-h][.)] */
+                    Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
+                    if (d == '.' || d == ')' || d >= 128) take = 1;
+                }
+                if (!take && lc < 128 && first[lc]) {
+                    for (Py_ssize_t w = 0; w < nw && !take; w++) {
+                        PyObject *word = PyTuple_GET_ITEM(words, w);
+                        const Py_UCS1 *wd = PyUnicode_1BYTE_DATA(word);
+                        const Py_ssize_t wl = PyUnicode_GET_LENGTH(word);
+                        if (wd[0] != lc) continue;
+                        Py_ssize_t k = 0;
+                        for (; k < wl && i + k < b; k++) {
+                            Py_UCS4 d = PyUnicode_READ(kind, data, i + k);
+                            if (d >= 128) break; /* compared no further: listed */
+                            if (d >= 'A' && d <= 'Z') d += 32;
+                            if (d != wd[k]) break;
+                        }
+                        if (i + k < b && PyUnicode_READ(kind, data, i + k) >= 128) {
+                            take = 1;
+                        } else if (k == wl && w < nlead) {
+                            take = 1;
+                        } else if (k == wl) { /* then what a heading's word can be followed by */
+                            Py_ssize_t j = i + k;
+                            while (j < b && (PyUnicode_READ(kind, data, j) == ' ' ||
+                                             PyUnicode_READ(kind, data, j) == '\t'))
+                                j++;
+                            const Py_UCS4 d = j < b ? PyUnicode_READ(kind, data, j) : 0;
+                            take = j == b || d >= 128 || (d >= '0' && d <= '9') ||
+                                   (d && strchr("aA&/:.-\v\f\r\x1c\x1d\x1e\x1f", (int)d));
+                        }
+                    }
+                }
+            }
+        }
+        if (take) {
+            PyObject *v = PyLong_FromSsize_t(a);
+            if (!v || PyList_Append(out, v) < 0) {
+                Py_XDECREF(v);
+                Py_DECREF(out);
+                Py_DECREF(words);
+                return NULL;
+            }
+            Py_DECREF(v);
+        }
+        a = b + 1;
+    }
+    Py_DECREF(words);
+    return out;
+}
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
+    {"heading_lines", scan_heading_lines, METH_VARARGS,
+     "heading_lines(text, words, leads, max_line) -> starts of the lines that may be headings"},
     {"weigh", scan_weigh, METH_VARARGS,
      "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
      " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},
