@@ -992,6 +992,7 @@ static int marks_add(Marks *m, int64_t pos) {
         const T *d_ = (const T *)data;                                               \
         for (Py_ssize_t k = 0; k < n; k++) {                                         \
             const Py_UCS4 c = d_[k];                                                 \
+            if (c != '\n' && c != '.' && c != '?' && c != '!') continue; /* not a mark */ \
             int w_ = -1;                                                             \
             if (c == '\n') w_ = M_NL;                                                \
             else if (k + 1 < n && d_[k + 1] == ' ')                                  \
@@ -999,6 +1000,25 @@ static int marks_add(Marks *m, int64_t pos) {
             if (w_ >= 0 && marks_add(&marks[w_], k) < 0) goto fail;                  \
         }                                                                            \
     } while (0)
+
+/* FIND_MARKS for a 1-byte text: memchr for each mark (each list comes out ascending, as
+ * FIND_MARKS makes it; a character is one kind of mark at most) */
+static int find_marks_ucs1(const Py_UCS1 *d, Py_ssize_t n, Marks *marks) {
+    static const struct {
+        int ch, kind, space;
+    } what[4] = {{'\n', M_NL, 0}, {'.', M_DOT, 1}, {'?', M_QUERY, 1}, {'!', M_BANG, 1}};
+    for (int w = 0; w < 4; w++) {
+        const Py_UCS1 *p = d, *end = d + n;
+        while (p < end && (p = memchr(p, what[w].ch, (size_t)(end - p))) != NULL) {
+            const Py_ssize_t k = p - d;
+            if ((!what[w].space || (k + 1 < n && d[k + 1] == ' ')) &&
+                marks_add(&marks[what[w].kind], k) < 0)
+                return -1;
+            p++;
+        }
+    }
+    return 0;
+}
 
 /* str.rfind(mark, lo, hi): the last mark of `width` characters wholly inside [lo, hi), or -1 */
 static inline int64_t marks_rfind(const Marks *m, int64_t lo, int64_t hi, int width) {
@@ -1087,7 +1107,7 @@ static PyObject *scan_weigh(PyObject *self, PyObject *args) {
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     switch (kind) {
     case PyUnicode_1BYTE_KIND:
-        FIND_MARKS(Py_UCS1);
+        if (find_marks_ucs1((const Py_UCS1 *)data, n, marks) < 0) goto fail;
         break;
     case PyUnicode_2BYTE_KIND:
         FIND_MARKS(Py_UCS2);
@@ -1358,9 +1378,39 @@ static PyObject *scan_heading_lines(PyObject *self, PyObject *args) {
     return out;
 }
 
+/* count_words(text) -> text.count(" ") + text.count("\n"), in one pass (the tagger's rough
+ * number of words is this plus one) */
+#define COUNT_WORDS(T)                                                  \
+    do {                                                                \
+        const T *d_ = (const T *)data;                                  \
+        for (Py_ssize_t k = 0; k < n; k++) count += (d_[k] == ' ') + (d_[k] == '\n'); \
+    } while (0)
+static PyObject *scan_count_words(PyObject *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text)) return NULL;
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t count = 0;
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        COUNT_WORDS(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        COUNT_WORDS(Py_UCS2);
+        break;
+    default:
+        COUNT_WORDS(Py_UCS4);
+    }
+    return PyLong_FromSsize_t(count);
+}
+#undef COUNT_WORDS
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
+    {"count_words", scan_count_words, METH_VARARGS,
+     "count_words(text) -> text.count(' ') + text.count('\\n'), in one pass"},
     {"heading_lines", scan_heading_lines, METH_VARARGS,
      "heading_lines(text, words, leads, max_line) -> starts of the lines that may be headings"},
     {"weigh", scan_weigh, METH_VARARGS,
