@@ -374,10 +374,14 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     e->hkeys = PyMem_Calloc(size, sizeof(uint64_t));
     e->hvals = PyMem_Calloc(size, sizeof(int32_t));
     int32_t *cur = PyMem_Calloc((size_t)nkeys + 1, sizeof(int32_t));
-    if (!e->term || !e->hkeys || !e->hvals || !cur) {
+    int32_t *active = PyMem_Malloc(((size_t)nkeys + 1) * sizeof(int32_t));
+    if (!e->term || !e->hkeys || !e->hvals || !cur || !active) {
         PyMem_Free(cur);
+        PyMem_Free(active);
         goto nomem;
     }
+    Py_ssize_t nactive = nkeys; /* every key has a character (an empty key was refused) */
+    for (Py_ssize_t i = 0; i < nkeys; i++) active[i] = (int32_t)i;
     e->term[0] = -1;
     e->nnodes = 1;
     e->ndense = 0;
@@ -388,6 +392,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
             int32_t *dn = PyMem_Realloc(e->dense, (size_t)e->nnodes * nsym * sizeof(int32_t) + 1);
             if (!dn) {
                 PyMem_Free(cur);
+                PyMem_Free(active);
                 goto nomem;
             }
             e->dense = dn;
@@ -395,13 +400,22 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
                 dn[x] = -1;
             e->ndense = e->nnodes;
         }
-        for (Py_ssize_t i = 0; i < nkeys; i++) {
+        /* only the keys longer than d, in key order (the nodes are numbered as before) */
+        Py_ssize_t keep = 0;
+        int32_t last_node = -1, last_sym = -1, last_child = -1;
+        for (Py_ssize_t a = 0; a < nactive; a++) {
+            const Py_ssize_t i = active[a];
             PyObject *k = PyList_GET_ITEM(keys, i);
             Py_ssize_t len = PyUnicode_GET_LENGTH(k);
-            if (d >= len) continue;
+            if (d + 1 < len) active[keep++] = (int32_t)i;
             int32_t node = cur[i];
             int32_t sym = symbol_of(e, PyUnicode_READ(PyUnicode_KIND(k), PyUnicode_DATA(k), d));
-            int32_t child = child_of(e, node, sym);
+            /* the keys are sorted: one with the same prefix as the key before it takes the
+               same edge, found without a lookup in the hash table (a cache miss each) */
+            int32_t child = node == last_node && sym == last_sym ? last_child
+                                                                 : child_of(e, node, sym);
+            last_node = node;
+            last_sym = sym;
             if (child < 0) {
                 child = e->nnodes++;
                 e->term[child] = -1;
@@ -409,10 +423,13 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
                 else edge_put(e, node, sym, child);
             }
             cur[i] = child;
+            last_child = child;
             if (d + 1 == len) e->term[child] = (int32_t)i;
         }
+        nactive = keep;
     }
     PyMem_Free(cur);
+    PyMem_Free(active);
 
     /* the deeper edges from the hash table into one Edge per node (see `deep`) */
     const int32_t ndeep = e->nnodes - e->ndense;

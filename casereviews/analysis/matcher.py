@@ -20,7 +20,6 @@ from itertools import product
 
 import ahocorasick
 
-from casereviews.analysis import scan_reference
 from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.taxonomy import Taxonomy
 from casereviews.analysis.textnorm import PUNCT_ASCII, fold, normalise_phrase
@@ -134,6 +133,8 @@ def scan_engine() -> type:
     the C scan, or the pure-Python reference when asked or when the C scan is not built."""
     choice = os.environ.get(SCAN_ENV, "").strip().lower()
     if choice == "python" or (CEngine is None and choice != "c"):
+        from casereviews.analysis import scan_reference  # only then: it costs start-up time
+
         return scan_reference.Engine
     if CEngine is None:
         raise ImportError(
