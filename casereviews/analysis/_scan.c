@@ -1423,11 +1423,73 @@ static PyObject *scan_count_words(PyObject *self, PyObject *args) {
 }
 #undef COUNT_WORDS
 
+
+/* ---- last_clause_end: negation.clause_before's search for the last clause break ---------
+ * last_clause_end(pre, punct, words) -> int
+ *   What `re.match(r".*(?:[<punct>]|\b(?:<words>)\b)", pre, re.S).end()` gives, or -1 when
+ *   it does not match: the end of the break that starts last in `pre` (a character of `punct`,
+ *   or one of `words` with a word boundary, as `re` defines it, before and after it). `words`
+ *   are tried in their order at each place, as the alternation is; the first that fits wins.
+ *   Python's regex is the specification (negation.py keeps it, and the tests compare). */
+static inline int re_word(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
+
+static PyObject *scan_last_clause_end(PyObject *self, PyObject *args) {
+    PyObject *pre, *punct, *words;
+    if (!PyArg_ParseTuple(args, "UUO!", &pre, &punct, &PyTuple_Type, &words)) return NULL;
+    const Py_ssize_t nw = PyTuple_GET_SIZE(words);
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        PyObject *word = PyTuple_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word) || PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "last_clause_end: words must be non-empty str");
+            return NULL;
+        }
+    }
+    const int kind = PyUnicode_KIND(pre), pkind = PyUnicode_KIND(punct);
+    const void *data = PyUnicode_DATA(pre), *pdata = PyUnicode_DATA(punct);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(pre), np = PyUnicode_GET_LENGTH(punct);
+    uint8_t is_punct[128] = {0}; /* the ASCII ones; any other is compared one by one */
+    int wide_punct = 0;
+    for (Py_ssize_t k = 0; k < np; k++) {
+        const Py_UCS4 q = PyUnicode_READ(pkind, pdata, k);
+        if (q < 128) is_punct[q] = 1;
+        else wide_punct = 1;
+    }
+    for (Py_ssize_t p = n - 1; p >= 0; p--) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, p);
+        if (c < 128 ? is_punct[c] : 0) return PyLong_FromSsize_t(p + 1);
+        if (c >= 128 && wide_punct)
+            for (Py_ssize_t k = 0; k < np; k++)
+                if (PyUnicode_READ(pkind, pdata, k) == c) return PyLong_FromSsize_t(p + 1);
+        /* \b before the word: a change between word and not word at p */
+        if ((p > 0 && re_word(PyUnicode_READ(kind, data, p - 1))) == re_word(c)) continue;
+        for (Py_ssize_t w = 0; w < nw; w++) {
+            PyObject *word = PyTuple_GET_ITEM(words, w);
+            const Py_ssize_t wl = PyUnicode_GET_LENGTH(word);
+            if (p + wl > n) continue;
+            const int wkind = PyUnicode_KIND(word);
+            const void *wdata = PyUnicode_DATA(word);
+            Py_ssize_t j = 0;
+            while (j < wl && PyUnicode_READ(wkind, wdata, j) == PyUnicode_READ(kind, data, p + j)) j++;
+            if (j < wl) continue;
+            /* \b after it: the end, or a change between word and not word */
+            const int last = re_word(PyUnicode_READ(wkind, wdata, wl - 1));
+            if (p + wl == n ? last : last != re_word(PyUnicode_READ(kind, data, p + wl)))
+                return PyLong_FromSsize_t(p + wl);
+        }
+    }
+    return PyLong_FromLong(-1);
+}
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
     {"count_words", scan_count_words, METH_VARARGS,
      "count_words(text) -> text.count(' ') + text.count('\\n'), in one pass"},
+    {"last_clause_end", scan_last_clause_end, METH_VARARGS,
+     "last_clause_end(pre, punct, words) -> end of the last clause break in pre, or -1"},
     {"heading_lines", scan_heading_lines, METH_VARARGS,
      "heading_lines(text, words, leads, max_line) -> starts of the lines that may be headings"},
     {"weigh", scan_weigh, METH_VARARGS,
