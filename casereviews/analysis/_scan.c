@@ -374,10 +374,14 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     e->hkeys = PyMem_Calloc(size, sizeof(uint64_t));
     e->hvals = PyMem_Calloc(size, sizeof(int32_t));
     int32_t *cur = PyMem_Calloc((size_t)nkeys + 1, sizeof(int32_t));
-    if (!e->term || !e->hkeys || !e->hvals || !cur) {
+    int32_t *active = PyMem_Malloc(((size_t)nkeys + 1) * sizeof(int32_t));
+    if (!e->term || !e->hkeys || !e->hvals || !cur || !active) {
         PyMem_Free(cur);
+        PyMem_Free(active);
         goto nomem;
     }
+    Py_ssize_t nactive = nkeys; /* every key has a character (an empty key was refused) */
+    for (Py_ssize_t i = 0; i < nkeys; i++) active[i] = (int32_t)i;
     e->term[0] = -1;
     e->nnodes = 1;
     e->ndense = 0;
@@ -388,6 +392,7 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
             int32_t *dn = PyMem_Realloc(e->dense, (size_t)e->nnodes * nsym * sizeof(int32_t) + 1);
             if (!dn) {
                 PyMem_Free(cur);
+                PyMem_Free(active);
                 goto nomem;
             }
             e->dense = dn;
@@ -395,13 +400,22 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
                 dn[x] = -1;
             e->ndense = e->nnodes;
         }
-        for (Py_ssize_t i = 0; i < nkeys; i++) {
+        /* only the keys longer than d, in key order (the nodes are numbered as before) */
+        Py_ssize_t keep = 0;
+        int32_t last_node = -1, last_sym = -1, last_child = -1;
+        for (Py_ssize_t a = 0; a < nactive; a++) {
+            const Py_ssize_t i = active[a];
             PyObject *k = PyList_GET_ITEM(keys, i);
             Py_ssize_t len = PyUnicode_GET_LENGTH(k);
-            if (d >= len) continue;
+            if (d + 1 < len) active[keep++] = (int32_t)i;
             int32_t node = cur[i];
             int32_t sym = symbol_of(e, PyUnicode_READ(PyUnicode_KIND(k), PyUnicode_DATA(k), d));
-            int32_t child = child_of(e, node, sym);
+            /* the keys are sorted: one with the same prefix as the key before it takes the
+               same edge, found without a lookup in the hash table (a cache miss each) */
+            int32_t child = node == last_node && sym == last_sym ? last_child
+                                                                 : child_of(e, node, sym);
+            last_node = node;
+            last_sym = sym;
             if (child < 0) {
                 child = e->nnodes++;
                 e->term[child] = -1;
@@ -409,10 +423,13 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
                 else edge_put(e, node, sym, child);
             }
             cur[i] = child;
+            last_child = child;
             if (d + 1 == len) e->term[child] = (int32_t)i;
         }
+        nactive = keep;
     }
     PyMem_Free(cur);
+    PyMem_Free(active);
 
     /* the deeper edges from the hash table into one Edge per node (see `deep`) */
     const int32_t ndeep = e->nnodes - e->ndense;
@@ -602,14 +619,22 @@ static PyObject *cluster_tuple(const Cluster *c) {
  *     k < sample (n: how many there are); the result has a third list, n per theme (the
  *     tagger judges a long report on such a sample; the marker lists after the themes stay
  *     whole)
+ *   (sample, sampled, places): as above, and with `places` true each list after the first
+ *     `sampled` is instead a pair of lists (starts, ends): where its clusters begin and end,
+ *     in the order the scan made them, all of them whatever `top` (the tagger needs only the
+ *     places of the marker words, and a long report has thousands: no tuples are built)
  * strengths: per theme the sum of its clusters' strengths (1 - miss), in text order.
  * best: per theme a list of (miss, start, first_end, end, best_weight, phrase_index).
  */
 static PyObject *Engine_tag(Engine *e, PyObject *args) {
     PyObject *folded, *assess;
     Py_ssize_t top, sample = 0, sampled = 0;
-    if (!PyArg_ParseTuple(args, "UOn|(nn)", &folded, &assess, &top, &sample, &sampled))
+    PyObject *sampling = NULL;
+    int places = 0;
+    if (!PyArg_ParseTuple(args, "UOn|O!", &folded, &assess, &top, &PyTuple_Type, &sampling))
         return NULL;
+    if (sampling && !PyArg_ParseTuple(sampling, "nn|p", &sample, &sampled, &places)) return NULL;
+    if (sample <= 0) places = 0; /* places come with a sample's counts */
     if (!e->term) {
         PyErr_SetString(PyExc_RuntimeError, "Engine not initialised");
         return NULL;
@@ -724,6 +749,26 @@ static PyObject *Engine_tag(Engine *e, PyObject *args) {
         if (!f) goto fail;
         PyList_SET_ITEM(strengths, t, f);
 
+        if (places && t >= sampled) {
+            /* the clusters' places, in the order they were made */
+            PyObject *nc = PyLong_FromSsize_t(top > 0 && ncl > top ? top : ncl);
+            if (!nc) goto fail;
+            PyList_SET_ITEM(counts, t, nc);
+            PyObject *starts = PyList_New(ncl), *ends = PyList_New(ncl);
+            PyObject *pair = (starts && ends) ? PyTuple_Pack(2, starts, ends) : NULL;
+            Py_XDECREF(starts);
+            Py_XDECREF(ends);
+            if (!pair) goto fail;
+            PyList_SET_ITEM(best, t, pair);
+            for (Py_ssize_t k = 0; k < ncl; k++) {
+                PyObject *a = PyLong_FromLong(cl[k].start), *z = PyLong_FromLong(cl[k].end);
+                PyList_SET_ITEM(starts, k, a);
+                PyList_SET_ITEM(ends, k, z);
+                if (!a || !z) goto fail;
+            }
+            continue;
+        }
+
         Cluster *chosen = cl;
         Py_ssize_t nchosen = ncl;
         if (top > 0) {
@@ -788,8 +833,8 @@ static PyObject *Engine_stats(Engine *e, PyObject *Py_UNUSED(ignored)) {
 
 static PyMethodDef Engine_methods[] = {
     {"tag", (PyCFunction)Engine_tag, METH_VARARGS,
-     "tag(folded, assess, top[, (sample, sampled)]) -> (strengths, best[, counts]): scan, "
-     "negation, clusters per theme"},
+     "tag(folded, assess, top[, (sample, sampled[, places])]) -> (strengths, best[, counts]): "
+     "scan, negation, clusters per theme"},
     {"stats", (PyCFunction)Engine_stats, METH_NOARGS, "sizes of the compiled framework"},
     {NULL, NULL, 0, NULL},
 };
@@ -964,6 +1009,7 @@ static int marks_add(Marks *m, int64_t pos) {
         const T *d_ = (const T *)data;                                               \
         for (Py_ssize_t k = 0; k < n; k++) {                                         \
             const Py_UCS4 c = d_[k];                                                 \
+            if (c != '\n' && c != '.' && c != '?' && c != '!') continue; /* not a mark */ \
             int w_ = -1;                                                             \
             if (c == '\n') w_ = M_NL;                                                \
             else if (k + 1 < n && d_[k + 1] == ' ')                                  \
@@ -971,6 +1017,25 @@ static int marks_add(Marks *m, int64_t pos) {
             if (w_ >= 0 && marks_add(&marks[w_], k) < 0) goto fail;                  \
         }                                                                            \
     } while (0)
+
+/* FIND_MARKS for a 1-byte text: memchr for each mark (each list comes out ascending, as
+ * FIND_MARKS makes it; a character is one kind of mark at most) */
+static int find_marks_ucs1(const Py_UCS1 *d, Py_ssize_t n, Marks *marks) {
+    static const struct {
+        int ch, kind, space;
+    } what[4] = {{'\n', M_NL, 0}, {'.', M_DOT, 1}, {'?', M_QUERY, 1}, {'!', M_BANG, 1}};
+    for (int w = 0; w < 4; w++) {
+        const Py_UCS1 *p = d, *end = d + n;
+        while (p < end && (p = memchr(p, what[w].ch, (size_t)(end - p))) != NULL) {
+            const Py_ssize_t k = p - d;
+            if ((!what[w].space || (k + 1 < n && d[k + 1] == ' ')) &&
+                marks_add(&marks[what[w].kind], k) < 0)
+                return -1;
+            p++;
+        }
+    }
+    return 0;
+}
 
 /* str.rfind(mark, lo, hi): the last mark of `width` characters wholly inside [lo, hi), or -1 */
 static inline int64_t marks_rfind(const Marks *m, int64_t lo, int64_t hi, int width) {
@@ -1059,7 +1124,7 @@ static PyObject *scan_weigh(PyObject *self, PyObject *args) {
     const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     switch (kind) {
     case PyUnicode_1BYTE_KIND:
-        FIND_MARKS(Py_UCS1);
+        if (find_marks_ucs1((const Py_UCS1 *)data, n, marks) < 0) goto fail;
         break;
     case PyUnicode_2BYTE_KIND:
         FIND_MARKS(Py_UCS2);
@@ -1196,9 +1261,237 @@ done:
 }
 #undef TX
 
+
+/* ---- heading_lines: which lines of a text may be headings (segment.find_sections) ----------
+ * heading_lines(text, words, leads, max_line) -> list of int
+ *   The starts, ascending, of the lines (split at "\n") that segment.find_sections must try
+ *   against its heading patterns: a necessary condition of each pattern, checked cheaply, so
+ *   that a long report's paragraphs cost nothing in Python. A line is listed when it is not
+ *   empty, has at most `max_line` characters, and
+ *    - it begins with "#" or "<" (a Markdown or HTML heading), or
+ *    - after its leading spaces and tabs, it begins with a digit, with a non-ASCII character,
+ *      with a capital followed by three characters that are capitals, digits, " ,&'/()-" or
+ *      non-ASCII (an ALL-CAPS heading), with 1 to 5 of "ivxIVX" and a full stop, with one of
+ *      "a-hA-H" and "." or ")" (a numbered heading), with one of `leads` ("section", "part",
+ *      "chapter"), or with one of `words` (the known heading words) followed (after spaces and
+ *      tabs) by the end of the line, a digit, "a" or "A" ("and"), one of "&/:.-", other ASCII
+ *      white space or a non-ASCII character; words are lowercase ASCII, compared case-blind,
+ *      and a non-ASCII character met while comparing lists the line too.
+ *   The first line is always listed. segment.heading_lines_reference is the same in Python. */
+static PyObject *scan_heading_lines(PyObject *self, PyObject *args) {
+    PyObject *text, *known, *leads;
+    Py_ssize_t max_line;
+    if (!PyArg_ParseTuple(args, "UO!O!n", &text, &PyTuple_Type, &known, &PyTuple_Type, &leads,
+                          &max_line))
+        return NULL;
+    PyObject *words = PySequence_Concat(leads, known); /* the leads first */
+    if (!words) return NULL;
+    const Py_ssize_t nlead = PyTuple_GET_SIZE(leads), nw = PyTuple_GET_SIZE(words);
+    uint8_t first[128] = {0};
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        PyObject *word = PyTuple_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word) || !PyUnicode_IS_ASCII(word) || PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "heading_lines: words must be non-empty ASCII str");
+            Py_DECREF(words);
+            return NULL;
+        }
+        first[PyUnicode_1BYTE_DATA(word)[0] & 127] = 1;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        Py_DECREF(words);
+        return NULL;
+    }
+    Py_ssize_t a = 0;
+    while (a <= n) {
+        Py_ssize_t b = a;
+        while (b < n && PyUnicode_READ(kind, data, b) != '\n') b++;
+        int take = a == 0;
+        if (!take && b > a && b - a <= max_line) {
+            Py_UCS4 c0 = PyUnicode_READ(kind, data, a);
+            Py_ssize_t i = a;
+            while (i < b && (PyUnicode_READ(kind, data, i) == ' ' || PyUnicode_READ(kind, data, i) == '\t')) i++;
+            if (c0 == '#' || c0 == '<') {
+                take = 1;
+            } else if (i < b) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, i);
+                Py_UCS4 lc = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+                if (c >= 128 || (c >= '0' && c <= '9')) {
+                    take = 1;
+                } else if (c >= 'A' && c <= 'Z' && i + 3 < b) {
+                    take = 1; /* an ALL-CAPS heading: [A-Z] then 3 of its characters */
+                    for (Py_ssize_t k = i + 1; k <= i + 3; k++) {
+                        Py_UCS4 d = PyUnicode_READ(kind, data, k);
+                        if (!(d >= 128 || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9') ||
+                              (d && strchr(" ,&'/()-", (int)d)))) {
+                            take = 0;
+                            break;
+                        }
+                    }
+                }
+                if (!take && (lc == 'i' || lc == 'v' || lc == 'x')) { /* [ivx]{1,5}\. */
+                    Py_ssize_t k = i;
+                    while (k < b && k - i < 5) {
+                        Py_UCS4 d = PyUnicode_READ(kind, data, k);
+                        Py_UCS4 ld = (d >= 'A' && d <= 'Z') ? d + 32 : d;
+                        if (ld != 'i' && ld != 'v' && ld != 'x') break;
+                        k++;
+                    }
+                    if (k < b) {
+                        Py_UCS4 d = PyUnicode_READ(kind, data, k);
+                        if (d == '.' || d >= 128) take = 1;
+                    }
+                }
+                if (!take && lc >= 'a' && lc <= 'h' && i + 1 < b) { /* [a-h][.)] */
+                    Py_UCS4 d = PyUnicode_READ(kind, data, i + 1);
+                    if (d == '.' || d == ')' || d >= 128) take = 1;
+                }
+                if (!take && lc < 128 && first[lc]) {
+                    for (Py_ssize_t w = 0; w < nw && !take; w++) {
+                        PyObject *word = PyTuple_GET_ITEM(words, w);
+                        const Py_UCS1 *wd = PyUnicode_1BYTE_DATA(word);
+                        const Py_ssize_t wl = PyUnicode_GET_LENGTH(word);
+                        if (wd[0] != lc) continue;
+                        Py_ssize_t k = 0;
+                        for (; k < wl && i + k < b; k++) {
+                            Py_UCS4 d = PyUnicode_READ(kind, data, i + k);
+                            if (d >= 128) break; /* compared no further: listed */
+                            if (d >= 'A' && d <= 'Z') d += 32;
+                            if (d != wd[k]) break;
+                        }
+                        if (i + k < b && PyUnicode_READ(kind, data, i + k) >= 128) {
+                            take = 1;
+                        } else if (k == wl && w < nlead) {
+                            take = 1;
+                        } else if (k == wl) { /* then what a heading's word can be followed by */
+                            Py_ssize_t j = i + k;
+                            while (j < b && (PyUnicode_READ(kind, data, j) == ' ' ||
+                                             PyUnicode_READ(kind, data, j) == '\t'))
+                                j++;
+                            const Py_UCS4 d = j < b ? PyUnicode_READ(kind, data, j) : 0;
+                            take = j == b || d >= 128 || (d >= '0' && d <= '9') ||
+                                   (d && strchr("aA&/:.-\v\f\r\x1c\x1d\x1e\x1f", (int)d));
+                        }
+                    }
+                }
+            }
+        }
+        if (take) {
+            PyObject *v = PyLong_FromSsize_t(a);
+            if (!v || PyList_Append(out, v) < 0) {
+                Py_XDECREF(v);
+                Py_DECREF(out);
+                Py_DECREF(words);
+                return NULL;
+            }
+            Py_DECREF(v);
+        }
+        a = b + 1;
+    }
+    Py_DECREF(words);
+    return out;
+}
+
+/* count_words(text) -> text.count(" ") + text.count("\n"), in one pass (the tagger's rough
+ * number of words is this plus one) */
+#define COUNT_WORDS(T)                                                  \
+    do {                                                                \
+        const T *d_ = (const T *)data;                                  \
+        for (Py_ssize_t k = 0; k < n; k++) count += (d_[k] == ' ') + (d_[k] == '\n'); \
+    } while (0)
+static PyObject *scan_count_words(PyObject *self, PyObject *args) {
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text)) return NULL;
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t count = 0;
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        COUNT_WORDS(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        COUNT_WORDS(Py_UCS2);
+        break;
+    default:
+        COUNT_WORDS(Py_UCS4);
+    }
+    return PyLong_FromSsize_t(count);
+}
+#undef COUNT_WORDS
+
+
+/* ---- last_clause_end: negation.clause_before's search for the last clause break ---------
+ * last_clause_end(pre, punct, words) -> int
+ *   What `re.match(r".*(?:[<punct>]|\b(?:<words>)\b)", pre, re.S).end()` gives, or -1 when
+ *   it does not match: the end of the break that starts last in `pre` (a character of `punct`,
+ *   or one of `words` with a word boundary, as `re` defines it, before and after it). `words`
+ *   are tried in their order at each place, as the alternation is; the first that fits wins.
+ *   Python's regex is the specification (negation.py keeps it, and the tests compare). */
+static inline int re_word(Py_UCS4 c) {
+    if (c < 128) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    return Py_UNICODE_ISALNUM(c);
+}
+
+static PyObject *scan_last_clause_end(PyObject *self, PyObject *args) {
+    PyObject *pre, *punct, *words;
+    if (!PyArg_ParseTuple(args, "UUO!", &pre, &punct, &PyTuple_Type, &words)) return NULL;
+    const Py_ssize_t nw = PyTuple_GET_SIZE(words);
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        PyObject *word = PyTuple_GET_ITEM(words, w);
+        if (!PyUnicode_Check(word) || PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "last_clause_end: words must be non-empty str");
+            return NULL;
+        }
+    }
+    const int kind = PyUnicode_KIND(pre), pkind = PyUnicode_KIND(punct);
+    const void *data = PyUnicode_DATA(pre), *pdata = PyUnicode_DATA(punct);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(pre), np = PyUnicode_GET_LENGTH(punct);
+    uint8_t is_punct[128] = {0}; /* the ASCII ones; any other is compared one by one */
+    int wide_punct = 0;
+    for (Py_ssize_t k = 0; k < np; k++) {
+        const Py_UCS4 q = PyUnicode_READ(pkind, pdata, k);
+        if (q < 128) is_punct[q] = 1;
+        else wide_punct = 1;
+    }
+    for (Py_ssize_t p = n - 1; p >= 0; p--) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, p);
+        if (c < 128 ? is_punct[c] : 0) return PyLong_FromSsize_t(p + 1);
+        if (c >= 128 && wide_punct)
+            for (Py_ssize_t k = 0; k < np; k++)
+                if (PyUnicode_READ(pkind, pdata, k) == c) return PyLong_FromSsize_t(p + 1);
+        /* \b before the word: a change between word and not word at p */
+        if ((p > 0 && re_word(PyUnicode_READ(kind, data, p - 1))) == re_word(c)) continue;
+        for (Py_ssize_t w = 0; w < nw; w++) {
+            PyObject *word = PyTuple_GET_ITEM(words, w);
+            const Py_ssize_t wl = PyUnicode_GET_LENGTH(word);
+            if (p + wl > n) continue;
+            const int wkind = PyUnicode_KIND(word);
+            const void *wdata = PyUnicode_DATA(word);
+            Py_ssize_t j = 0;
+            while (j < wl && PyUnicode_READ(wkind, wdata, j) == PyUnicode_READ(kind, data, p + j)) j++;
+            if (j < wl) continue;
+            /* \b after it: the end, or a change between word and not word */
+            const int last = re_word(PyUnicode_READ(wkind, wdata, wl - 1));
+            if (p + wl == n ? last : last != re_word(PyUnicode_READ(kind, data, p + wl)))
+                return PyLong_FromSsize_t(p + wl);
+        }
+    }
+    return PyLong_FromLong(-1);
+}
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
+    {"count_words", scan_count_words, METH_VARARGS,
+     "count_words(text) -> text.count(' ') + text.count('\\n'), in one pass"},
+    {"last_clause_end", scan_last_clause_end, METH_VARARGS,
+     "last_clause_end(pre, punct, words) -> end of the last clause break in pre, or -1"},
+    {"heading_lines", scan_heading_lines, METH_VARARGS,
+     "heading_lines(text, words, leads, max_line) -> starts of the lines that may be headings"},
     {"weigh", scan_weigh, METH_VARARGS,
      "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
      " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},

@@ -15,7 +15,6 @@ callers and tests; the renderers take either.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import tempfile
@@ -515,6 +514,8 @@ def iter_outcomes(
     order = sorted(range(len(paths)), key=lambda i: (-_size(paths[i]), i))
     jobs = min(jobs, len(paths))
     _init_worker(taxonomy_path, max_evidence)  # compiled once, here, before the fork
+    import multiprocessing  # here: a run in one process does without it (start-up time)
+
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(taxonomy_path, max_evidence)) as pool:

@@ -20,7 +20,6 @@ from itertools import product
 
 import ahocorasick
 
-from casereviews.analysis import scan_reference
 from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.taxonomy import Taxonomy
 from casereviews.analysis.textnorm import PUNCT_ASCII, fold, normalise_phrase
@@ -134,6 +133,8 @@ def scan_engine() -> type:
     the C scan, or the pure-Python reference when asked or when the C scan is not built."""
     choice = os.environ.get(SCAN_ENV, "").strip().lower()
     if choice == "python" or (CEngine is None and choice != "c"):
+        from casereviews.analysis import scan_reference  # only then: it costs start-up time
+
         return scan_reference.Engine
     if CEngine is None:
         raise ImportError(
@@ -323,10 +324,15 @@ class Matcher:
                 lst[i] = (*c[:5], phrases[c[5]])
         return strengths, best
 
-    def sample(self, text: str, size: int) -> tuple[list[list[Cluster]], list[int]]:
+    def sample(
+        self, text: str, size: int, places: bool = False
+    ) -> tuple[list[list[Cluster]], list[int]]:
         """Per theme all its clusters as `tag(text, 0)` gives them, but with the phrase as its
         index in `self.phrases` and, for a theme with more than `size` clusters, an even sample
         of `size` of them (those at int(k * n / size)); and how many each list had (n; the
-        marker lists stay whole). The scan builds only the clusters it returns."""
-        _strengths, best, counts = self.engine.tag(fold(text), assess, 0, (size, self.n_themes))
+        marker lists stay whole). The scan builds only the clusters it returns. With `places`,
+        each marker list is instead (starts, ends) of its clusters, in the order the scan made
+        them (no tuple per cluster: a long report has thousands of marker words)."""
+        sampling = (size, self.n_themes, True) if places else (size, self.n_themes)
+        _strengths, best, counts = self.engine.tag(fold(text), assess, 0, sampling)
         return best, counts

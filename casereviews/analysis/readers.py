@@ -576,7 +576,9 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int | None = None)
                 data = fh.read()
         except OSError as exc:
             raise DocumentError(spath, f"cannot be read ({exc.strerror})") from exc
-        raw = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
+        raw = decode_text(data)
+        if "\r" in raw:  # one search, not two replaces, for the usual text without any
+            raw = raw.replace("\r\n", "\n").replace("\r", "\n")
         if kind == "html":
             text, sections = html_structure(raw.replace("\x00", ""))
         elif kind == "markdown":

@@ -201,14 +201,21 @@ class Engine:
     # 2. Per theme: negation near cues, clusters, strength, best clusters -------------------
 
     def tag(
-        self, folded: str, assess: Assess, top: int, sampling: tuple[int, int] = (0, 0)
+        self,
+        folded: str,
+        assess: Assess,
+        top: int,
+        sampling: tuple[int, int] | tuple[int, int, bool] = (0, 0),
     ) -> tuple:
         """Scan `folded` once; per theme drop negated hits, cluster, sum, pick the best.
 
         With `sampling = (sample, sampled)` and `sample` > 0, each of the first `sampled`
         themes with more than `sample` clusters (after `top`) returns an even sample of them,
         those at `int(k * n / sample)` for `k < sample` (`n`: how many there are), and the
-        result has a third list: `n` per theme.
+        result has a third list: `n` per theme. With `sampling = (sample, sampled, places)`
+        and `places` true (and `sample` > 0), each list after the first `sampled` is instead a
+        pair of lists `(starts, ends)`: where all its clusters begin and end, in the order they
+        were made, whatever `top` (its count is still the number `top` leaves).
 
         `assess(folded, start, end, 0)` is called for a hit of a `deferred` theme that is not
         self-negating, has a cue close by in the same clause, and returns the hit's factor:
@@ -233,13 +240,20 @@ class Engine:
         strengths: list[float] = []
         best: list[list[ClusterTuple]] = []
         counts: list[int] = []
-        sample, sampled = sampling
+        if not isinstance(sampling, tuple) or len(sampling) not in (2, 3):
+            raise TypeError("tag() sampling must be (sample, sampled[, places])")
+        sample, sampled = sampling[:2]
+        places = sample > 0 and len(sampling) == 3 and bool(sampling[2])
         for theme, theme_hits in enumerate(hits):
             clusters = self._clusters(folded, assess, theme, theme_hits, cues)
             total = 0.0
             for cl in clusters:  # a plain loop: sum() of floats rounds differently (3.12+)
                 total += 1.0 - cl.miss
             strengths.append(total)
+            if places and theme >= sampled:
+                counts.append(min(top, len(clusters)) if top > 0 else len(clusters))
+                best.append(([cl.start for cl in clusters], [cl.end for cl in clusters]))  # type: ignore[arg-type]
+                continue
             ranked = sorted(clusters, key=_Cluster.rank)
             if top > 0:
                 ranked = ranked[:top]

@@ -6,6 +6,7 @@ so a long document with few hits costs almost nothing here.
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -235,12 +236,161 @@ def _title(match: re.Match[str], known: bool, line: str = "") -> str:
     return canonical or (word.capitalize() if word.isupper() else word)
 
 
+try:  # the C scan's `heading_lines`: which lines may be headings, in one pass over the text
+    from casereviews.analysis._scan import heading_lines as _c_heading_lines
+except ImportError:  # not built: every line is tried, as heading_lines_reference says
+    _c_heading_lines = None
+# The words a known heading can begin with after its number: `heading_lines` lists a line
+# that begins with one of them (or with what can begin a number or an ALL-CAPS heading).
+_HEADING_WORDS = tuple(sorted(_KNOWN))
+_HEADING_LEADS = ("section", "part", "chapter")  # what a heading's number can begin with
+_CAPS_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,&'/()-")
+_AFTER_WORD = frozenset("0123456789aA&/:.-\v\f\r\x1c\x1d\x1e\x1f")
+
+
+def heading_lines_reference(
+    text: str, words: tuple[str, ...], leads: tuple[str, ...], max_line: int
+) -> list[int]:
+    """The starts of the lines of `text` that may be headings (the C scan's `heading_lines`,
+    written out in Python: the specification it is tested against). A line is listed when it
+    is not empty, has at most `max_line` characters, and begins with "#" or "<", or, after its
+    spaces and tabs, with a digit, a non-ASCII character, a capital and three characters that
+    can follow it in an ALL-CAPS heading (or are not ASCII), 1 to 5 of "ivx" and a full stop,
+    one of "a-h" and "." or ")", one of `leads`, or one of `words` followed (after spaces and
+    tabs) by the end of the line, a digit, "a" ("and"), "&", "/", ":", ".", "-", other ASCII
+    white space or a non-ASCII character, all case-blind (a non-ASCII character met while
+    comparing lists the line). The first line is always listed."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if start == 0:
+            out.append(0)
+            continue
+        if not line or len(line) > max_line:
+            continue
+        if line[0] in "#<":
+            out.append(start)
+            continue
+        rest = line.lstrip(" \t")
+        if not rest:
+            continue
+        c = rest[0]
+        low = "".join(ch.lower() if ch.isascii() else ch for ch in rest[:64])
+        take = not c.isascii() or c in "0123456789"
+        if not take and "A" <= c <= "Z" and len(rest) >= 4:
+            take = all(not d.isascii() or d in _CAPS_CHARS for d in rest[1:4])
+        if not take and c.lower() in "ivx":
+            k = 0
+            while k < len(low) and k < 5 and low[k] in "ivx":
+                k += 1
+            take = k < len(rest) and (rest[k] == "." or not rest[k].isascii())
+        if not take and "a" <= c.lower() <= "h" and len(rest) > 1:
+            take = rest[1] in ".)" or not rest[1].isascii()
+        if not take:
+            for i, w in enumerate((*leads, *words)):
+                if w[0] != low[0]:
+                    continue
+                k = 0
+                while k < len(w) and k < len(rest) and rest[k].isascii() and low[k] == w[k]:
+                    k += 1
+                if (k < len(rest) and not rest[k].isascii()) or (k == len(w) and i < len(leads)):
+                    take = True  # a non-ASCII character, or a lead word: listed
+                elif k == len(w):  # then what a heading's word can be followed by
+                    after = rest[k:].lstrip(" \t")[:1]
+                    take = not after or not after.isascii() or after in _AFTER_WORD
+                if take:
+                    break
+        if take:
+            out.append(start)
+    return out
+
+
+def _heading_lines(text: str) -> list[int] | None:
+    """Where the lines that may be headings start (None: try every line)."""
+    if _c_heading_lines is None or os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == (
+        "python"
+    ):
+        return None
+    return _c_heading_lines(text, _HEADING_WORDS, _HEADING_LEADS, MAX_HEADING_LINE)
+
+
 def find_sections(text: str) -> list[Section]:
     """Sections from headings: known words ("3. Findings", "Finding 2: ..."), ALL-CAPS lines
     and multi-level numbered headings ("4.2 Agency involvement").
 
-    Only short lines are tried against the heading patterns, so long paragraphs cost nothing.
+    Only short lines are tried against the heading patterns, so long paragraphs cost nothing;
+    with the C scan built, only the lines that can begin a heading (`heading_lines`) and the
+    lines of a contents list are looked at in Python at all.
     """
+    sections: list[Section] = []
+    n = len(text)
+    candidates = _heading_lines(text)
+    ci = 0
+    pos = 0  # where the next line to look at starts
+    in_contents = False
+    while True:
+        if candidates is not None and not in_contents:  # on to the next line that may be one
+            while ci < len(candidates) and candidates[ci] < pos:
+                ci += 1
+            if ci == len(candidates):
+                break
+            pos = candidates[ci]
+        if pos > n:
+            break
+        start = pos
+        stop = text.find("\n", pos)
+        if stop < 0:
+            stop = n
+        line = text[start:stop]
+        pos = stop + 1
+        if in_contents:
+            # The entries of a contents list are not headings; the list ends at the first line
+            # that is not an entry (a paragraph), where a section with no title begins.
+            if not line.strip() or _TOC_ENTRY.match(line):
+                continue
+            in_contents = False
+            if not _could_be_heading(line):
+                prev = sections[-1]
+                sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
+                sections.append(Section("", start, start, len(text)))
+                continue
+        if not line or len(line) > MAX_HEADING_LINE:
+            continue
+        marked = _MARKUP_HEADING.match(line) if line[:1] in "#<" else None
+        if marked:
+            # a Markdown or HTML heading given to us as text: its words are the title, and a
+            # known heading word still gives its usual name ("Findings 2")
+            inner = " ".join(_TAG.sub(" ", marked.group("md") or marked.group("html")).split())
+            if not inner:
+                continue
+            known = _KNOWN_HEADING.match(inner.lower())
+            title = _title(known, True, inner) if known else inner
+            m = marked
+        elif m := _KNOWN_HEADING.match(line.lower()):
+            title = _title(m, True, line)
+        else:
+            # an ALL-CAPS heading has nothing that upper() changes
+            m = (_CAPS_HEADING.match(line) if line.upper() == line else None) or (
+                _NUMBERED_HEADING.match(line)
+            )
+            if not m or sum(c.isalpha() for c in m.group("word")) < 4:
+                continue
+            title = _title(m, False)
+        end = start + len(line.rstrip())
+        colon = line.find(":")
+        if not marked and colon > 0 and len(line[colon + 1 :].split()) >= RUN_IN_WORDS:
+            end = start + colon + 1  # a run-in heading ("Learning: ask about ..."): its title only
+        if sections:
+            prev = sections[-1]
+            sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
+        sections.append(Section(title, start, end, len(text)))
+        in_contents = title == "Contents"
+    return sections
+
+
+def find_sections_reference(text: str) -> list[Section]:
+    """`find_sections` trying every line (the specification it is tested against)."""
     sections: list[Section] = []
     pos = 0
     in_contents = False

@@ -293,6 +293,19 @@ def _not_about_an_adult(text: str, h: HitContext) -> HitContext:
     return h
 
 
+try:  # text.count(" ") + text.count("\n") in one pass of C
+    from casereviews.analysis._scan import count_words as _c_count_words
+except ImportError:
+    _c_count_words = None
+
+
+def _spaces(text: str) -> int:
+    """How many spaces and line breaks `text` has."""
+    if _c_count_words is not None:
+        return _c_count_words(text)
+    return text.count(" ") + text.count("\n")
+
+
 @dataclass
 class Analysis:
     """A text's hits in context and each theme's features: what scoring and evidence use."""
@@ -318,11 +331,11 @@ def analyse_text(
         sections = find_sections(text)
     matcher = matcher_for(tax)
     phrases = matcher.phrases
-    clusters, counts = matcher.sample(text, SAMPLE)
+    clusters, counts = matcher.sample(text, SAMPLE, places=True)
     n = len(tax.themes)
-    markers = [sorted([c[_START] for c in lst]) for lst in clusters[n:]]
+    markers = [sorted(starts) for starts, _ in clusters[n:]]  # in text order already, nearly
     ctx = Context(text, sections, markers)
-    words = text.count(" ") + text.count("\n") + 1  # about the number of words, quickly
+    words = _spaces(text) + 1  # about the number of words, quickly
     weak = _weak_phrases(tax)
     # A long report is judged on an even sample of SAMPLE clusters per theme, taken by the
     # scan (the list is strongest first, then earliest, so the sample keeps the strongest
@@ -330,7 +343,7 @@ def analyse_text(
     hits = ctx.hits(clusters[:n], phrases)
     for i in _themes_of(tax, "voice-of-child"):
         hits[i] = [_not_about_an_adult(text, h) for h in hits[i]]
-    findings = finding_starts(text, [(c[_START], c[_END]) for c in clusters[n + FINDING_MARKERS]])
+    findings = finding_starts(text, list(zip(*clusters[n + FINDING_MARKERS], strict=True)))
     if findings:  # "The review found that ...", "Learning: ..." written inline in a paragraph
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
     for i in _themes_of(tax, "fathers-men"):

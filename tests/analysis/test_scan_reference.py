@@ -169,6 +169,21 @@ def test_engines_built_from_raw_records_give_the_same_output(data, args, top):
     assert tag_with_calls(c, text, synthetic_assess, top, sampling) == expected
     if sampling[1] == 0:  # nothing sampled: the clusters are the plain call's
         assert expected[0][:2] == tag_with_calls(ref, text, synthetic_assess, top)[0]
+    # with places: the lists after the sampled ones are (starts, ends) of all their clusters
+    placed = (*sampling, True)
+    expected = tag_with_calls(ref, text, synthetic_assess, top, placed)
+    assert tag_with_calls(c, text, synthetic_assess, top, placed) == expected
+    plain = tag_with_calls(ref, text, synthetic_assess, 0, sampling)[0]
+    for theme, lst in enumerate(expected[0][1]):
+        if theme >= sampling[1]:  # every cluster's place, in the order the scan made them
+            everything = sorted(plain[1][theme], key=lambda c: c[1])
+            assert sorted(zip(*lst, strict=True)) == sorted((c[1], c[3]) for c in everything)
+        else:
+            assert lst == expected_sampled(ref, text, top, sampling)[theme]
+
+
+def expected_sampled(ref, text: str, top: int, sampling: tuple[int, int]) -> list:
+    return tag_with_calls(ref, text, synthetic_assess, top, sampling)[0][1]
 
 
 @needs_c
@@ -232,3 +247,44 @@ def test_the_c_scan_under_test_is_the_sanitized_build():
     from casereviews.analysis import _scan
 
     assert Path(_scan.__file__).is_relative_to(os.environ["CASEREVIEWS_SCAN_BUILD"])
+
+
+# Hostile texts for the default framework with its marker words, as the tagger scans them.
+HOSTILE = [
+    "",
+    " ",
+    "\x00",
+    "no\x00drug misuse\x00 not\x00",
+    ".,;:!?'\"()[]{}-\u2013\u2014" * 200,
+    "drug misuse was not a factor " * 4000,  # one huge line, thousands of hits and markers
+    ("Learning: the review found that " + "x" * 5000 + " no domestic abuse. ") * 20,
+    "Caf\u00e9 \u0130stanbul \U0001f600 domestic\u00a0abuse \u201cno\u201d neglect\u2019s 2019 "
+    * 300,
+    "\n" * 5000,
+    "imr subgroup inquest terms of reference 1999 2040 should not " * 500,
+]
+
+
+@needs_c
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_places_of_marker_words_match_the_reference_on_hostile_text(text):
+    from casereviews.analysis.coverage import MARKERS
+    from casereviews.analysis.taxonomy import default_taxonomy
+
+    tax = default_taxonomy()
+    n = len(tax.themes)
+    c = Matcher(tax, CEngine, MARKERS).engine
+    ref = Matcher(tax, scan_reference.Engine, MARKERS).engine
+    folded = fold(text)
+    for sampling in ((64, n, True), (3, n, True), (64, n)):
+        got = tag_with_calls(c, folded, assess, 0, sampling)
+        assert got == tag_with_calls(ref, folded, assess, 0, sampling)
+    placed = tag_with_calls(c, folded, assess, 0, (64, n, True))[0]
+    whole = tag_with_calls(c, folded, assess, 0, (64, n))[0]
+    for theme in range(n, len(whole[1])):  # the places are those of the whole lists
+        starts, ends = placed[1][theme]
+        assert sorted(starts) == sorted(c[1] for c in whole[1][theme])
+        assert sorted(zip(starts, ends, strict=True)) == sorted(
+            (c[1], c[3]) for c in whole[1][theme]
+        )
+    assert placed[2] == whole[2] and placed[0] == whole[0]

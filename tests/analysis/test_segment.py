@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -80,3 +81,79 @@ def test_boundaries_on_a_report() -> None:
     for pos in range(len(REPORT)):
         fast = [(m.span(), m.lastgroup) for m in segment._boundaries(REPORT, pos)]
         assert fast == [(m.span(), m.lastgroup) for m in segment._BOUNDARY.finditer(REPORT, pos)]
+
+
+# Headings are looked for only on the lines the C scan's `heading_lines` lists (a necessary
+# condition of every heading pattern); find_sections must give what trying every line gives.
+_HEADING_PIECES = [
+    *"aZ1 .:-&/#<>()\t\n\x00\x0c\u00a0\u2019\u2013\u212a\u0130\u03a3",
+    "\n\n", "1. ", "3.1 ", "iv. ", "b) ", "## ", "<h2>", "</h2>", " .... 12", " and ",
+    "Findings", "FINDINGS", "Contents", "CONTENTS", "Learning: ", "Recommendation 2",
+    "Background", "the case", "THE CASE", "Section ", "Part\x0c", "chapter\t",
+    "\u212aey findings", "Summary", "Actions",
+]  # fmt: skip
+_HEADING_TEXT = st.lists(st.sampled_from(_HEADING_PIECES), max_size=40).map("".join)
+HOSTILE_HEADINGS = [
+    "",
+    "\n",
+    "\x00",
+    "\x00\n\x00Findings\x00\n",
+    ".:;!?-()[]" * 300,
+    "Findings " * 50_000,  # one huge line
+    "\n".join(["Contents", *(f"{i}. Findings .... {i}" for i in range(300)), "Text."]),
+    "\u0130NTRODUCTION\n\u03a3UMMARY\n\u212aEY FINDINGS\nCaf\u00e9 \U0001f600\n2. Learning",
+    "\n" * 10_000 + "1. Introduction",
+]
+
+
+def _outcome(f, text):
+    try:
+        return f(text)
+    except Exception as exc:  # a bug must be the same bug in both
+        return type(exc).__name__
+
+
+def _check_heading_lines(text: str) -> None:
+    from casereviews.analysis._scan import heading_lines
+
+    args = (segment._HEADING_WORDS, segment._HEADING_LEADS, segment.MAX_HEADING_LINE)
+    listed = heading_lines(text, *args)
+    assert listed == segment.heading_lines_reference(text, *args)
+    assert _outcome(find_sections, text) == _outcome(segment.find_sections_reference, text)
+
+
+needs_c = pytest.mark.skipif(
+    segment._c_heading_lines is None, reason="the C scan is not built (make install)"
+)
+
+
+@needs_c
+@given(_HEADING_TEXT)
+def test_heading_lines_are_the_references_and_sections_the_same(text: str) -> None:
+    _check_heading_lines(text)
+
+
+@needs_c
+@pytest.mark.parametrize("text", HOSTILE_HEADINGS, ids=range(len(HOSTILE_HEADINGS)))
+def test_heading_lines_on_hostile_text(text: str) -> None:
+    _check_heading_lines(text)
+
+
+@needs_c
+def test_heading_lines_on_the_eval_texts() -> None:
+    from casereviews.analysis.evaluate import SPLITS, load_split
+
+    for split in SPLITS:
+        for item in load_split(split):
+            _check_heading_lines(item.text)
+            _check_heading_lines(item.text.upper())
+
+
+@needs_c
+def test_heading_lines_refuse_words_that_are_not_ascii() -> None:
+    from casereviews.analysis._scan import heading_lines
+
+    with pytest.raises(ValueError, match="ASCII"):
+        heading_lines("text", ("caf\u00e9",), (), 400)
+    with pytest.raises(ValueError, match="ASCII"):
+        heading_lines("text", ("",), (), 400)

@@ -262,3 +262,25 @@ def test_non_ascii_phrases_match_in_every_kind_of_string(extra):
     for ev in theme.evidence:
         assert ev.text == text[ev.start : ev.end]
     assert not any("no caf" in e.text for e in theme.evidence)  # negated
+
+
+COUNT_TEXTS = [
+    "",
+    " ",
+    "\n",
+    "\x00 \x00\n",
+    ".,;:!?" * 1000,
+    "word " * 200_000,  # one huge line
+    "caf\u00e9 \u201cno\u201d\n \U0001f600 \u00a0\u2028\t\r\n" * 100,
+    "\n" * 5000,
+]
+
+
+@pytest.mark.skipif(CEngine is None, reason="the C scan is not built (make install)")
+@pytest.mark.parametrize("text", COUNT_TEXTS, ids=range(len(COUNT_TEXTS)))
+def test_count_words_is_the_two_counts_of_python(text):
+    from casereviews.analysis import _scan, tagger
+
+    expected = text.count(" ") + text.count("\n")
+    assert tagger._spaces(text) == expected
+    assert _scan.count_words(text) == expected
