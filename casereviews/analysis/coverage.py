@@ -113,6 +113,7 @@ BOILERPLATE = (
     "the criteria for",
     "meets the criteria",
     "meet the criteria",
+    "victims act",  # the Domestic Violence, Crime and Victims Act: a DHR's statutory basis
     "must notify",
     "must be notified",
     "should be notified",

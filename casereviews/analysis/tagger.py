@@ -185,8 +185,9 @@ def _in_finding(ctx: Context, findings: list[int], h: HitContext) -> HitContext:
 
 
 def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
-    """Whether one of the theme's strong phrases (not only its weak words) counts."""
-    return any(h.phrase not in weak for h in counting if h.weight > 0)
+    """Whether one of the theme's strong phrases (not only its weak words) counts in a sentence
+    that states a problem or lesson (ADR 0051: naming it on a page about what a DHR is, is not)."""
+    return any(h.phrase not in weak and h.problem for h in counting if h.weight > 0)
 
 
 # A sentence that reports what the review learned from its sources ("the IMR identified that
