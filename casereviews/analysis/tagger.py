@@ -40,6 +40,7 @@ PRESENCE_THRESHOLD = 0.5  # the default; the shipped model says its own (data/co
 RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept for callers
 MAX_EVIDENCE = 5
 DHR_DOMESTIC_ABUSE = 0.9
+DHR_PEOPLE = frozenset({"victim", "victims", "perpetrator", "perpetrators"})
 SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
 PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
 _PAGE_BREAKS = re.compile(PAGE_BREAK)
@@ -336,6 +337,10 @@ def analyse_text(
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
     for i in _themes_of(tax, "fathers-men"):
         hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
+    subject = subject or detect_subject(text)
+    if subject == DHR:  # its "victim" and "perpetrator" name its people, not learning (ADR 0051)
+        for i in _themes_of(tax, "domestic-abuse"):
+            hits[i] = [h._replace(weight=0.0) if h.phrase in DHR_PEOPLE else h for h in hits[i]]
     for i, rules in rules_of(tax):  # learning said in other words (paraphrase.py)
         hits[i] = apply_rules(ctx, rules, hits[i])
     process = markers[PROCESS_MARKERS]
@@ -348,7 +353,7 @@ def analyse_text(
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
         features.append(features_of(theme_hits, words, weak[i], scale))
-    return Analysis(text, sections, subject or detect_subject(text), words, hits, features)
+    return Analysis(text, sections, subject, words, hits, features)
 
 
 def tag_text(
