@@ -41,6 +41,10 @@ RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept f
 MAX_EVIDENCE = 5
 DHR_DOMESTIC_ABUSE = 0.9
 DHR_PEOPLE = frozenset({"victim", "victims", "perpetrator", "perpetrators"})
+_FAILED = re.compile(
+    r"\b(?:not|no|never|nobody|none|without|fail\w*|lack\w*|missed|poor\w*|insufficient|"
+    r"inadequate|unaware|overlooked|delay\w*|didn't|wasn't|weren't)\b"
+)
 SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
 PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
 _PAGE_BREAKS = re.compile(PAGE_BREAK)
@@ -185,10 +189,23 @@ def _in_finding(ctx: Context, findings: list[int], h: HitContext) -> HitContext:
     return h._replace(weight=h.strength * KIND_WEIGHT[LEARNING], kind=LEARNING)
 
 
-def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
-    """Whether one of the theme's strong phrases (not only its weak words) counts in a sentence
-    that states a problem or lesson (ADR 0051: naming it on a page about what a DHR is, is not)."""
-    return any(h.phrase not in weak and h.problem for h in counting if h.weight > 0)
+def _clause(text: str, at: int) -> str:
+    """The clause around `at`: from the last ". ", "; " or line break before it to the next."""
+    a = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = (text.find(". ", at), text.find("; ", at), text.find("\n", at))
+    return text[a : min([x for x in ends if x >= 0] or [len(text)])]
+
+
+def names_it(counting: list[HitContext], weak: frozenset[str], text: str = "") -> bool:
+    """Whether one of the theme's strong phrases (not only its weak words) counts where a lesson
+    stands or in a sentence that says what failed (ADR 0051): naming it in a sentence about what
+    a DHR is for ("lessons ... to improve the response to domestic abuse") is not."""
+    for h in counting:
+        if h.weight <= 0 or h.phrase in weak or not h.problem:
+            continue
+        if h.kind == LEARNING or _FAILED.search(_clause(text, h.start).lower()):
+            return True
+    return False
 
 
 # A sentence that reports what the review learned from its sources ("the IMR identified that
@@ -385,7 +402,7 @@ def tag_text(
         if (
             a.subject == DHR
             and tax.themes[i].default_id == "domestic-abuse"
-            and names_it(counting, weak[i])
+            and names_it(counting, weak[i], a.text)
         ):
             # a domestic homicide review's learning is about domestic abuse almost always
             # (the labelling guide): its own words are enough, when they name it ("coercive
