@@ -405,8 +405,9 @@ def tag_text(
             and names_it(counting, weak[i], a.text)
         ):
             # a domestic homicide review's learning is about domestic abuse almost always
-            # (the labelling guide): its own words are enough, when they name it ("coercive
-            # control", "domestic abuse"); "victim" or "violence" alone does not
+            # (the labelling guide): its own words are enough when they name it ("coercive
+            # control", "domestic abuse") in learning or where something failed; "victim" or
+            # "violence" alone, or what a DHR is for, does not (ADR 0051)
             score = max(score, DHR_DOMESTIC_ABUSE)
         if adultish and children_only[i] and counting:
             about = "an adult" if a.subject == ADULT else "a domestic homicide"
