@@ -61,7 +61,11 @@ def item_examples(
                 continue
             if children_only[i] and a.subject in (ADULT, DHR):
                 continue  # ruled out whatever its features
-            if theme.id == "domestic-abuse" and a.subject == DHR and names_it(a.hits[i], weak[i]):
+            if (
+                theme.id == "domestic-abuse"
+                and a.subject == DHR
+                and names_it(a.hits[i], weak[i], a.text)
+            ):
                 forced.add(theme.id)
                 continue  # covered whatever its features (tagger.DHR_DOMESTIC_ABUSE)
             onehot = [1.0 if j == i else 0.0 for j in range(len(tax.themes))]

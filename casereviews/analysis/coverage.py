@@ -113,6 +113,8 @@ BOILERPLATE = (
     "the criteria for",
     "meets the criteria",
     "meet the criteria",
+    "or appears to have",  # the statutory definition of a DHR ("has, or appears to have, ...")
+    "victims act",  # the Domestic Violence, Crime and Victims Act: a DHR's statutory basis
     "must notify",
     "must be notified",
     "should be notified",
@@ -145,6 +147,11 @@ REVIEW_PROCESS = (
     "subgroup",
     "inquest",
     "criminal proceedings",
+    # what a domestic homicide review is and is for (ADR 0051); "the DHR found ..." is a finding
+    "domestic homicide review",
+    "domestic homicide reviews",
+    "dhr",
+    "dhrs",
 )
 # The marks of a citation; a line with one of them and a year is a reference.
 CITATION = (

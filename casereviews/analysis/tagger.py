@@ -40,6 +40,11 @@ PRESENCE_THRESHOLD = 0.5  # the default; the shipped model says its own (data/co
 RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept for callers
 MAX_EVIDENCE = 5
 DHR_DOMESTIC_ABUSE = 0.9
+DHR_PEOPLE = frozenset({"victim", "victims", "perpetrator", "perpetrators"})
+_FAILED = re.compile(
+    r"\b(?:not|no|never|nobody|none|without|fail\w*|lack\w*|missed|poor\w*|insufficient|"
+    r"inadequate|unaware|overlooked|delay\w*|didn't|wasn't|weren't)\b"
+)
 SAMPLE = 64  # clusters per theme judged in context; more are sampled evenly
 PAGE_BREAK = "\f"  # the readers join a PDF's pages with a form feed
 _PAGE_BREAKS = re.compile(PAGE_BREAK)
@@ -184,9 +189,23 @@ def _in_finding(ctx: Context, findings: list[int], h: HitContext) -> HitContext:
     return h._replace(weight=h.strength * KIND_WEIGHT[LEARNING], kind=LEARNING)
 
 
-def names_it(counting: list[HitContext], weak: frozenset[str]) -> bool:
-    """Whether one of the theme's strong phrases (not only its weak words) counts."""
-    return any(h.phrase not in weak for h in counting if h.weight > 0)
+def _clause(text: str, at: int) -> str:
+    """The clause around `at`: from the last ". ", "; " or line break before it to the next."""
+    a = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = (text.find(". ", at), text.find("; ", at), text.find("\n", at))
+    return text[a : min([x for x in ends if x >= 0] or [len(text)])]
+
+
+def names_it(counting: list[HitContext], weak: frozenset[str], text: str = "") -> bool:
+    """Whether one of the theme's strong phrases (not only its weak words) counts where a lesson
+    stands or in a sentence that says what failed (ADR 0051): naming it in a sentence about what
+    a DHR is for ("lessons ... to improve the response to domestic abuse") is not."""
+    for h in counting:
+        if h.weight <= 0 or h.phrase in weak or not h.problem:
+            continue
+        if h.kind == LEARNING or _FAILED.search(_clause(text, h.start).lower()):
+            return True
+    return False
 
 
 # A sentence that reports what the review learned from its sources ("the IMR identified that
@@ -348,6 +367,10 @@ def analyse_text(
         hits = [[_in_finding(ctx, findings, h) for h in lst] for lst in hits]
     for i in _themes_of(tax, "fathers-men"):
         hits[i] = [_man_not_seen(ctx, h) for h in hits[i]]
+    subject = subject or detect_subject(text)
+    if subject == DHR:  # its "victim" and "perpetrator" name its people, not learning (ADR 0051)
+        for i in _themes_of(tax, "domestic-abuse"):
+            hits[i] = [h._replace(weight=0.0) if h.phrase in DHR_PEOPLE else h for h in hits[i]]
     for i, rules in rules_of(tax):  # learning said in other words (paraphrase.py)
         hits[i] = apply_rules(ctx, rules, hits[i])
     process = markers[PROCESS_MARKERS]
@@ -360,7 +383,7 @@ def analyse_text(
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
         features.append(features_of(theme_hits, words, weak[i], scale))
-    return Analysis(text, sections, subject or detect_subject(text), words, hits, features)
+    return Analysis(text, sections, subject, words, hits, features)
 
 
 def tag_text(
@@ -392,11 +415,12 @@ def tag_text(
         if (
             a.subject == DHR
             and tax.themes[i].default_id == "domestic-abuse"
-            and names_it(counting, weak[i])
+            and names_it(counting, weak[i], a.text)
         ):
             # a domestic homicide review's learning is about domestic abuse almost always
-            # (the labelling guide): its own words are enough, when they name it ("coercive
-            # control", "domestic abuse"); "victim" or "violence" alone does not
+            # (the labelling guide): its own words are enough when they name it ("coercive
+            # control", "domestic abuse") in learning or where something failed; "victim" or
+            # "violence" alone, or what a DHR is for, does not (ADR 0051)
             score = max(score, DHR_DOMESTIC_ABUSE)
         if adultish and children_only[i] and counting:
             about = "an adult" if a.subject == ADULT else "a domestic homicide"

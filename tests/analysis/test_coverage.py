@@ -485,6 +485,67 @@ def test_a_domestic_homicide_review_names_domestic_abuse_before_it_is_taken_as_c
     assert "domestic-abuse" in tag_text(named).present_ids()
 
 
+def test_a_page_about_what_a_dhr_is_does_not_get_domestic_abuse():
+    """ADR 0051: the statute, what a DHR is for and its statistics name domestic abuse without
+    any learning about it; a sentence that says what failed does state it."""
+    page = (
+        "Domestic homicide reviews\n\n"
+        "The Domestic Violence, Crime and Victims Act 2004 says a review must be considered when "
+        "someone aged 16 or over has, or appears to have, died as a result of violence, abuse or "
+        "neglect by a relative, partner or household member.\n\n"
+        "Each domestic homicide review aims to learn how agencies can improve their response to "
+        "domestic abuse. Reviews are held in the cases of victims who took their own life where "
+        "there was a history of domestic abuse; last year 40 victims and 38 perpetrators were "
+        "counted.\n\n"
+        "Lessons learned from deaths due to domestic violence help us improve.\n"
+    )
+    result = tag_text(page)
+    assert result.subject == "domestic-homicide"
+    assert "domestic-abuse" not in result.present_ids()
+    stated = page + "\nThe police did not refer the repeated DV incidents to MARAC.\n"
+    assert "domestic-abuse" in tag_text(stated).present_ids()
+
+
+def _theme(text, theme_id):
+    return next(t for t in tag_text(text).themes if t.id == theme_id)
+
+
+def test_dv_counts_for_domestic_abuse_only_with_a_word_about_abuse():
+    """ "DV" is how practitioners write domestic violence, and also a child's initials."""
+    written = _theme(
+        "Findings\n\nThe health visitor did not ask the mother about DV although the police had "
+        "recorded two DV incidents at the address.\n",
+        "domestic-abuse",
+    )
+    assert "~ domestic abuse abbreviated" in written.why.indicators
+    initials = _theme(
+        "Findings\n\nChild DV was not seen alone at any visit. DV's views were never recorded and "
+        "the school did not know he had moved. Practitioners should speak to DV on his own.\n",
+        "domestic-abuse",
+    )
+    assert not any(i.startswith("~") for i in initials.why.indicators)
+
+
+def test_joint_working_named_in_a_procedure_is_not_information_sharing():
+    """ADR 0051: "multi-agency working" and "joint working" named in a procedure are weak; the
+    same words in a sentence that says what went wrong are the learning."""
+    procedure = _theme(
+        "Resolving professional disagreements\n\n"
+        "Good multi-agency working depends on open relationships between agencies. The pre-birth "
+        "liaison meeting promotes joint working between midwives and social workers. Disagreements "
+        "should be resolved at the lowest level, within five working days.\n",
+        "information-sharing",
+    )
+    assert not any(i.startswith("~") for i in procedure.why.indicators)
+    finding = _theme(
+        "Findings\n\nJoint working between the GP and the health visitor was poor, and there "
+        "was no liaison between the school and the police about the assaults.\n",
+        "information-sharing",
+    )
+    assert "~ agencies working together, and what went wrong" in finding.why.indicators
+    assert finding.score > procedure.score
+
+
 def test_naming_services_is_not_information_sharing():
     """Adult social care or the team around the family named as who was involved is not a
     finding about information sharing; saying what was not passed on is."""
