@@ -21,6 +21,7 @@ from casereviews.audits.self_assessment.selectors import visible_assessments
 from casereviews.briefings.newsletters.selectors import newsletters_for
 from casereviews.briefings.selectors import visible_briefings
 from casereviews.chronology.selectors import panel_entries
+from casereviews.core.per_view import once_per_view
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.core.scoping import in_reach
 from casereviews.events.selectors import events_in_reach
@@ -55,7 +56,13 @@ def _ids(queryset: QuerySet) -> QuerySet:
 
 
 def entries_in_reach(user) -> QuerySet[SearchEntry]:
-    """The entries of records the user may open."""
+    """The entries of records the user may open. Built once per page view (the search, its
+    filter choices and its counts each start from it; building its rule, a dozen scoped
+    subqueries, cost the search page a fifth of its time at national scale)."""
+    return once_per_view(("library.entries_in_reach", user.pk), lambda: _entries_in_reach(user))
+
+
+def _entries_in_reach(user) -> QuerySet[SearchEntry]:
     reviews = _ids(visible_reviews(user))
     actions = _ids(actions_in_reach(user))
     rule = (

@@ -147,3 +147,18 @@ def test_practitioner_home_is_the_library(world, library, client_for):  # noqa: 
 def test_signed_out_is_sent_to_sign_in(client, db):
     response = client.get("/library/", {"q": "father"})
     assert response.status_code == 302
+
+
+def test_a_search_page_builds_the_reach_rule_once(world, library, client_for, monkeypatch):  # noqa: F811
+    """The search, its filter choices and its counts share one reach rule per page view; the
+    next view builds it afresh."""
+    from casereviews.library import selectors
+
+    built = []
+    real = selectors._entries_in_reach
+    monkeypatch.setattr(selectors, "_entries_in_reach", lambda user: built.append(1) or real(user))
+    client = client_for(world.business_unit)
+    assert client.get("/library/", {"q": "fathers"}).status_code == 200
+    assert len(built) == 1
+    assert client.get("/library/", {"q": "fathers"}).status_code == 200
+    assert len(built) == 2
