@@ -315,6 +315,51 @@ def _heading_lines(text: str) -> list[int] | None:
     return _c_heading_lines(text, _HEADING_WORDS, _HEADING_LEADS, MAX_HEADING_LINE)
 
 
+def _read_line(line: str, start: int, in_contents: bool, sections: list[Section], n: int) -> bool:
+    """Read one line at `start` of a text of `n` characters: a heading opens a section (the one
+    before ends there). Returns whether a contents list goes on after it: its entries are not
+    headings; it ends at the first line that is not an entry (a paragraph), where a section
+    with no title begins. `find_sections` and its reference share this."""
+    if in_contents:
+        if not line.strip() or _TOC_ENTRY.match(line):
+            return True
+        if not _could_be_heading(line):
+            prev = sections[-1]
+            sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
+            sections.append(Section("", start, start, n))
+            return False
+    if not line or len(line) > MAX_HEADING_LINE:
+        return False
+    marked = _MARKUP_HEADING.match(line) if line[:1] in "#<" else None
+    if marked:
+        # a Markdown or HTML heading given to us as text: its words are the title, and a
+        # known heading word still gives its usual name ("Findings 2")
+        inner = " ".join(_TAG.sub(" ", marked.group("md") or marked.group("html")).split())
+        if not inner:
+            return False
+        known = _KNOWN_HEADING.match(inner.lower())
+        title = _title(known, True, inner) if known else inner
+    elif m := _KNOWN_HEADING.match(line.lower()):
+        title = _title(m, True, line)
+    else:
+        # an ALL-CAPS heading has nothing that upper() changes
+        m = (_CAPS_HEADING.match(line) if line.upper() == line else None) or (
+            _NUMBERED_HEADING.match(line)
+        )
+        if not m or sum(c.isalpha() for c in m.group("word")) < 4:
+            return False
+        title = _title(m, False)
+    end = start + len(line.rstrip())
+    colon = line.find(":")
+    if not marked and colon > 0 and len(line[colon + 1 :].split()) >= RUN_IN_WORDS:
+        end = start + colon + 1  # a run-in heading ("Learning: ask about ..."): its title only
+    if sections:
+        prev = sections[-1]
+        sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
+    sections.append(Section(title, start, end, n))
+    return title == "Contents"
+
+
 def find_sections(text: str) -> list[Section]:
     """Sections from headings: known words ("3. Findings", "Finding 2: ..."), ALL-CAPS lines
     and multi-level numbered headings ("4.2 Agency involvement").
@@ -344,48 +389,7 @@ def find_sections(text: str) -> list[Section]:
             stop = n
         line = text[start:stop]
         pos = stop + 1
-        if in_contents:
-            # The entries of a contents list are not headings; the list ends at the first line
-            # that is not an entry (a paragraph), where a section with no title begins.
-            if not line.strip() or _TOC_ENTRY.match(line):
-                continue
-            in_contents = False
-            if not _could_be_heading(line):
-                prev = sections[-1]
-                sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
-                sections.append(Section("", start, start, len(text)))
-                continue
-        if not line or len(line) > MAX_HEADING_LINE:
-            continue
-        marked = _MARKUP_HEADING.match(line) if line[:1] in "#<" else None
-        if marked:
-            # a Markdown or HTML heading given to us as text: its words are the title, and a
-            # known heading word still gives its usual name ("Findings 2")
-            inner = " ".join(_TAG.sub(" ", marked.group("md") or marked.group("html")).split())
-            if not inner:
-                continue
-            known = _KNOWN_HEADING.match(inner.lower())
-            title = _title(known, True, inner) if known else inner
-            m = marked
-        elif m := _KNOWN_HEADING.match(line.lower()):
-            title = _title(m, True, line)
-        else:
-            # an ALL-CAPS heading has nothing that upper() changes
-            m = (_CAPS_HEADING.match(line) if line.upper() == line else None) or (
-                _NUMBERED_HEADING.match(line)
-            )
-            if not m or sum(c.isalpha() for c in m.group("word")) < 4:
-                continue
-            title = _title(m, False)
-        end = start + len(line.rstrip())
-        colon = line.find(":")
-        if not marked and colon > 0 and len(line[colon + 1 :].split()) >= RUN_IN_WORDS:
-            end = start + colon + 1  # a run-in heading ("Learning: ask about ..."): its title only
-        if sections:
-            prev = sections[-1]
-            sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
-        sections.append(Section(title, start, end, len(text)))
-        in_contents = title == "Contents"
+        in_contents = _read_line(line, start, in_contents, sections, n)
     return sections
 
 
@@ -397,48 +401,7 @@ def find_sections_reference(text: str) -> list[Section]:
     for line in text.split("\n"):
         start = pos
         pos += len(line) + 1
-        if in_contents:
-            # The entries of a contents list are not headings; the list ends at the first line
-            # that is not an entry (a paragraph), where a section with no title begins.
-            if not line.strip() or _TOC_ENTRY.match(line):
-                continue
-            in_contents = False
-            if not _could_be_heading(line):
-                prev = sections[-1]
-                sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
-                sections.append(Section("", start, start, len(text)))
-                continue
-        if not line or len(line) > MAX_HEADING_LINE:
-            continue
-        marked = _MARKUP_HEADING.match(line) if line[:1] in "#<" else None
-        if marked:
-            # a Markdown or HTML heading given to us as text: its words are the title, and a
-            # known heading word still gives its usual name ("Findings 2")
-            inner = " ".join(_TAG.sub(" ", marked.group("md") or marked.group("html")).split())
-            if not inner:
-                continue
-            known = _KNOWN_HEADING.match(inner.lower())
-            title = _title(known, True, inner) if known else inner
-            m = marked
-        elif m := _KNOWN_HEADING.match(line.lower()):
-            title = _title(m, True, line)
-        else:
-            # an ALL-CAPS heading has nothing that upper() changes
-            m = (_CAPS_HEADING.match(line) if line.upper() == line else None) or (
-                _NUMBERED_HEADING.match(line)
-            )
-            if not m or sum(c.isalpha() for c in m.group("word")) < 4:
-                continue
-            title = _title(m, False)
-        end = start + len(line.rstrip())
-        colon = line.find(":")
-        if not marked and colon > 0 and len(line[colon + 1 :].split()) >= RUN_IN_WORDS:
-            end = start + colon + 1  # a run-in heading ("Learning: ask about ..."): its title only
-        if sections:
-            prev = sections[-1]
-            sections[-1] = Section(prev.title, prev.start, prev.heading_end, start)
-        sections.append(Section(title, start, end, len(text)))
-        in_contents = title == "Contents"
+        in_contents = _read_line(line, start, in_contents, sections, len(text))
     return sections
 
 
