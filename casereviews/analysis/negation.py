@@ -78,10 +78,7 @@ def clause_before(folded: str, start: int, floor: int) -> str:
     """The part of the hit's clause before it (folded text), at most LOOKBACK characters."""
     w0 = max(floor, start - LOOKBACK)
     pre = folded[w0:start]
-    if _c_last_clause_end is not None:  # the end of the last clause break, from the right
-        cut = _c_last_clause_end(pre, CLAUSE_PUNCT, CLAUSE_WORDS)
-    else:
-        cut = last_clause_end(pre)
+    cut = last_clause_end(pre)  # the end of the last clause break, from the right
     if cut >= 0:
         pre = pre[cut:]
     comma = pre.rfind(",")

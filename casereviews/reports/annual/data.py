@@ -135,6 +135,11 @@ def rag_positions(read: Reader, days: list[dt.date]) -> Positions:
     return _positions_by_lookups(read, days)
 
 
+def _start_of_next_day(day: dt.date) -> dt.datetime:
+    """Midnight after `day`, local time: an action created before it was in the plan that day."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
 def _positions_by_lookups(read: Reader, days: list[dt.date]) -> Positions:
     """`rag_positions` with a subquery per action and day: two index probes per action per day."""
     changes = ActionUpdate.objects.filter(action=OuterRef("pk")).exclude(status_to="")
@@ -143,10 +148,10 @@ def _positions_by_lookups(read: Reader, days: list[dt.date]) -> Positions:
         "subgroup": ExpressionWrapper(Q(origin=SUBGROUP_PLAN), output_field=BooleanField())
     }
     for n, day in enumerate(days):
-        after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+        after = _start_of_next_day(day)
         written_by = ActionUpdate.objects.filter(action=OuterRef("pk"), written_on__lte=day)
         columns[f"in_{n}"] = ExpressionWrapper(
-            Q(created_at__lt=timezone.make_aware(after)) | Exists(written_by),
+            Q(created_at__lt=after) | Exists(written_by),
             output_field=BooleanField(),
         )
         last_to = (
@@ -184,7 +189,7 @@ def _positions_in_one_pass(read: Reader, days: list[dt.date]) -> Positions:
         "first_from": Min(_in_history_order("status_from"), filter=change),
     }
     for n, day in enumerate(days):
-        after = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+        after = _start_of_next_day(day)
         columns[f"in_{n}"] = Max(
             Case(
                 When(Q(created_at__lt=after) | Q(updates__written_on__lte=day), then=Value(1)),
