@@ -254,7 +254,7 @@ def _briefings(user, today: dt.date, first: int | None) -> Part:
         found = waiting.aggregate(count=Count("pk"), overdue=Count("pk", filter=late))
         if first is not None:
             waiting = earliest(waiting, "published_on", first)
-        expected = sharing_selectors.active_agencies(user).count()
+        expected = sharing_selectors.expected_sharers(user)
         items = [
             _briefing_item(
                 briefing,

@@ -194,3 +194,17 @@ def test_reviews_needing_attention_chosen_by_the_database(world, client_for, rev
     assert html.index("Bulk000") < html.index("Bulk019")
     assert "These are the 20 most urgent of 42 reviews at risk or overdue" in html
     assert 'href="/reviews/?sort=timeliness&amp;order=asc">See all 42 in the register' in html
+
+
+def test_the_dashboard_counts_the_agencies_expected_to_share_once(world, client_for):
+    """"What falls due" and the sharing counts behind it share one count of the partnership's
+    active agencies per view (it was counted twice)."""
+    client = client_for(world.business_unit)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    agency_counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "accounts_agency"')
+    ]
+    assert len(agency_counts) == 1

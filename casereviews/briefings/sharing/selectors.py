@@ -22,6 +22,7 @@ from casereviews.accounts.models import Agency
 from casereviews.briefings.models import Briefing, BriefingStatus, Dissemination
 from casereviews.briefings.selectors import get_briefing  # noqa: F401 - the pages' one rule
 from casereviews.core.paging import Sort
+from casereviews.core.per_view import once_per_view
 from casereviews.core.scoping import in_partnership, in_reach
 
 
@@ -34,6 +35,14 @@ def published_briefings(user) -> QuerySet[Briefing]:
 def active_agencies(user) -> QuerySet[Agency]:
     """The agencies of the user's partnership that are expected to share briefings."""
     return in_partnership(Agency.objects.filter(active=True), user).order_by("name")
+
+
+def expected_sharers(user) -> int:
+    """How many agencies are expected to share each briefing, counted once per page view (the
+    dashboard's "What falls due" and the tracker's counts both need it)."""
+    return once_per_view(
+        ("sharing.expected_sharers", user.pk), lambda: active_agencies(user).count()
+    )
 
 
 def disseminations_of(briefing: Briefing) -> list[Dissemination]:
@@ -97,7 +106,7 @@ def tracker_briefings(user, *, only_outstanding: bool = False) -> QuerySet[Brief
     """The published briefings annotated with how many of the partnership's active agencies
     have confirmed sharing each (`confirmed_active`) and whether all have (`complete`): the
     counts come from a subquery, so a page loads only its own briefings."""
-    expected = active_agencies(user).count()
+    expected = expected_sharers(user)
     confirmed = (
         Dissemination.objects.filter(briefing=OuterRef("pk"), agency__active=True)
         .order_by()
