@@ -121,6 +121,15 @@ def overdue_actions(user, today: dt.date | None = None) -> QuerySet[Action]:
     return plan_actions(user, due="overdue", today=today)
 
 
+def joined_after_paging(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """`actions` with their agency, recommendation and review read for the page's rows only
+    (three small queries by key), not joined before the page is chosen: when the page is
+    ordered by something of the action's own (the escalation page's agency rank), PostgreSQL
+    otherwise hashed the whole nation's recommendations and reviews to sort one partnership's
+    overdue actions (docs/adr/0047)."""
+    return actions.select_related(None).prefetch_related("agency", "recommendation__review")
+
+
 def escalation_agencies(overdue: QuerySet[Action]) -> list[dict]:
     """The agencies with overdue actions, in the escalation page's order (the most overdue
     first, then the longest overdue, then by name), each with its count and oldest due date:

@@ -84,7 +84,7 @@ def escalation(request: HttpRequest) -> HttpResponse:
     overdue = selectors.overdue_actions(request.user, today)
     agencies = selectors.escalation_agencies(overdue)
     listed = listing(
-        overdue,
+        selectors.joined_after_paging(overdue),
         request.GET,
         per_page=ESCALATION_PER_PAGE,
         label="Overdue action pages",

@@ -137,6 +137,29 @@ def test_escalation_groups_by_agency_most_overdue_first(world, client_for, plan)
     assert ">100<" in text
 
 
+def test_escalation_chooses_its_page_before_reading_the_reviews(world, client_for, plan):
+    """The page of overdue actions is chosen from the actions alone (a join to every
+    recommendation and review came first on PostgreSQL at national scale); each row still
+    names its review and agency, and the Review sort still orders by the review."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world.business_unit)
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(reverse("actions:escalation")).text
+    page_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "actions_action"."id"')
+    ]
+    assert len(page_reads) == 1
+    assert "actions_recommendation" not in page_reads[0].split(" FROM ")[1].split(" WHERE ")[0]
+    assert f"{plan['h_old'].recommendation.review.ref}, rec." in text
+    assert "Northshire Police: 2 overdue" in text
+    by_review = client.get(reverse("actions:escalation"), {"sort": "review"})
+    assert by_review.status_code == 200 and "3 overdue actions" in by_review.text
+
+
 def test_escalation_shows_the_date_of_the_last_update(world, client_for, plan):
     services.add_update(
         world.business_unit,

@@ -197,7 +197,7 @@ def test_reviews_needing_attention_chosen_by_the_database(world, client_for, rev
 
 
 def test_the_dashboard_counts_the_agencies_expected_to_share_once(world, client_for):
-    """"What falls due" and the sharing counts behind it share one count of the partnership's
+    """ "What falls due" and the sharing counts behind it share one count of the partnership's
     active agencies per view (it was counted twice)."""
     client = client_for(world.business_unit)
     with CaptureQueriesContext(connection) as queries:
