@@ -15,6 +15,7 @@ from casereviews.core.models import AuditLog
 from casereviews.learning.models import Finding, ThemeTag
 from tests.actions.conftest import TODAY
 from tests.factories import AgencyFactory, ReviewFactory
+from tests.sql import starting_with, statements_of_get
 
 
 def _action(world, rec, agency, due, status="red", text="An action"):
@@ -141,17 +142,9 @@ def test_escalation_chooses_its_page_before_reading_the_reviews(world, client_fo
     """The page of overdue actions is chosen from the actions alone (a join to every
     recommendation and review came first on PostgreSQL at national scale); each row still
     names its review and agency, and the Review sort still orders by the review."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client = client_for(world.business_unit)
-    with CaptureQueriesContext(connection) as queries:
-        text = client.get(reverse("actions:escalation")).text
-    page_reads = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "actions_action"."id"')
-    ]
+    statements, text = statements_of_get(client, reverse("actions:escalation"))
+    page_reads = starting_with(statements, 'SELECT "actions_action"."id"')
     assert len(page_reads) == 1
     assert "actions_recommendation" not in page_reads[0].split(" FROM ")[1].split(" WHERE ")[0]
     assert f"{plan['h_old'].recommendation.review.ref}, rec." in text

@@ -11,6 +11,7 @@ import pytest
 from casereviews.core.reporting_year import ReportingYear
 from casereviews.insights import presenters, selectors
 from tests.insights.conftest import DA, FATHERS, MH, NEGLECT, SM
+from tests.sql import starting_with, statements_of_get
 
 pytestmark = pytest.mark.django_db
 
@@ -181,15 +182,5 @@ def test_same_figures_when_there_are_too_many_ids_to_list(world, small, monkeypa
 
 def test_the_themes_page_reads_the_findings_in_reach_once(world, small, client_for):
     """Its figures, trend and year choices share one read of the findings' ids per view."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = client_for(world.business_unit)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get("/insights/").status_code == 200
-    finding_id_reads = [
-        q["sql"]
-        for q in queries.captured_queries
-        if q["sql"].startswith('SELECT "learning_finding"."id"')
-    ]
-    assert len(finding_id_reads) == 1
+    statements, _ = statements_of_get(client_for(world.business_unit), "/insights/")
+    assert len(starting_with(statements, 'SELECT "learning_finding"."id"')) == 1
