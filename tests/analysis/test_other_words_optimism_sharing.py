@@ -1,0 +1,49 @@
+"""Learning said as short bullets without the theme's own words (ADR 0053): optimism about a
+parent told as "over-optimism" or "what professionals wanted to believe", and information sharing
+told as agencies sharing "what they knew"; a passing use of the same words is not the learning."""
+
+from __future__ import annotations
+
+import pytest
+
+from casereviews.analysis import tag_text
+
+BRIEFING = "## Seven-minute briefing: learning from the review\n\nWhat the review found:\n\n{}\n"
+
+
+@pytest.mark.parametrize(
+    ("bullets", "theme"),
+    [
+        (
+            "- Over-optimism about the father's progress after each short course\n"
+            "- Workers saw what they wanted to believe: a home that was improving",
+            "professional-curiosity",
+        ),
+        (
+            "- The health visitor and the nursery did not share what they knew\n"
+            "- Practitioners should be confident in sharing what they know with other agencies",
+            "information-sharing",
+        ),
+    ],
+)
+def test_short_bullet_learning_in_other_words_is_covered(bullets, theme):
+    assert tag_text(BRIEFING.format(bullets)).get(theme).present
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        (
+            "## Partnership bulletin\n\nEach quarter we use these pages to share what we know "
+            "about new national guidance, training dates and the work of our subgroups.\n",
+            "information-sharing",
+        ),
+        (
+            "Amir's parents want to believe he will come home for the holidays, and his room "
+            "is kept ready for him.\n",
+            "professional-curiosity",
+        ),
+    ],
+)
+def test_a_passing_use_is_not_the_learning(text, theme):
+    assert not tag_text(text).get(theme).present
