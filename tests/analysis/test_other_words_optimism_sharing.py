@@ -1,6 +1,7 @@
 """Learning said as short bullets without the theme's own words (ADR 0053): optimism about a
 parent told as "over-optimism" or "what professionals wanted to believe", and information sharing
-told as agencies sharing "what they knew"; a passing use of the same words is not the learning."""
+told as agencies sharing "what they knew" or adult and children's services that must work
+together; a passing use of the same words is not the learning."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ BRIEFING = "## Seven-minute briefing: learning from the review\n\nWhat the revie
             "- Practitioners should be confident in sharing what they know with other agencies",
             "information-sharing",
         ),
+        (
+            "- The mother's psychiatrist never told the social worker that she had stopped her "
+            "medication\n- Adult and children's services must work together when a parent's "
+            "mental ill-health affects the care of a child",
+            "information-sharing",
+        ),
     ],
 )
 def test_short_bullet_learning_in_other_words_is_covered(bullets, theme):
@@ -42,6 +49,10 @@ def test_short_bullet_learning_in_other_words_is_covered(bullets, theme):
             "Amir's parents want to believe he will come home for the holidays, and his room "
             "is kept ready for him.\n",
             "professional-curiosity",
+        ),
+        (
+            "The conference was opened by the director of adult and children's services.\n",
+            "information-sharing",
         ),
     ],
 )
