@@ -1,7 +1,8 @@
 """Learning said as short bullets without the theme's own words (ADR 0053): optimism about a
-parent told as "over-optimism" or "what professionals wanted to believe", and information sharing
-told as agencies sharing "what they knew" or adult and children's services that must work
-together; a passing use of the same words is not the learning."""
+parent told as "over-optimism" or "what professionals wanted to believe"; information sharing
+told as agencies sharing "what they knew", or adult and children's services that must work
+together; work with fathers said as missing or called for. A passing use of the same words is
+not the learning."""
 
 from __future__ import annotations
 
@@ -31,6 +32,11 @@ BRIEFING = "## Seven-minute briefing: learning from the review\n\nWhat the revie
             "mental ill-health affects the care of a child",
             "information-sharing",
         ),
+        (
+            "- There was no routine work with fathers before or after the birth\n"
+            "- Contact with fathers should be recorded at every visit, as it is for mothers",
+            "fathers-men",
+        ),
     ],
 )
 def test_short_bullet_learning_in_other_words_is_covered(bullets, theme):
@@ -53,6 +59,11 @@ def test_short_bullet_learning_in_other_words_is_covered(bullets, theme):
         (
             "The conference was opened by the director of adult and children's services.\n",
             "information-sharing",
+        ),
+        (
+            "## Working with fathers: guidance for practitioners\n\nThis guidance sets out what "
+            "the partnership expects of agencies in involving fathers in work with children.\n",
+            "fathers-men",
         ),
     ],
 )
