@@ -212,7 +212,8 @@ def names_it(counting: list[HitContext], weak: frozenset[str], text: str = "") -
 # ...", "practitioners at the learning event said ...") is a finding, whatever it names.
 _REPORTS = re.compile(
     r"\b(?:found|finds|identified|identifies|highlighted|highlights|showed|shows|said|says|told|"
-    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged)\b"
+    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged|"
+    r"emerge|emerges|emerged|emerging)\b"
 )  # searched in the lowercased sentence (four times faster than re.IGNORECASE)
 
 

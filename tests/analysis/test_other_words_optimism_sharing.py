@@ -69,3 +69,18 @@ def test_short_bullet_learning_in_other_words_is_covered(bullets, theme):
 )
 def test_a_passing_use_is_not_the_learning(text, theme):
     assert not tag_text(text).get(theme).present
+
+
+def test_what_emerges_from_reviews_is_a_finding_not_the_review_process():
+    """A sentence that names the DHRs is the review's process, unless it reports what they
+    found: "common themes that emerge from DHRs" does (ADR 0053)."""
+    found = (
+        "## Our reviews\n\nPoor information sharing and a lack of "
+        "understanding of coercive control are common themes that emerge from DHRs.\n"
+    )
+    process = (
+        "## Our reviews\n\nThe DHR panel met four times and an "
+        "information sharing agreement was signed by each member.\n"
+    )
+    assert "information sharing" in tag_text(found).get("information-sharing").why.indicators
+    assert "information sharing" not in tag_text(process).get("information-sharing").why.indicators
