@@ -84,3 +84,22 @@ def test_what_emerges_from_reviews_is_a_finding_not_the_review_process():
     )
     assert "information sharing" in tag_text(found).get("information-sharing").why.indicators
     assert "information sharing" not in tag_text(process).get("information-sharing").why.indicators
+
+
+def test_the_mental_capacity_act_principles_are_not_a_decision_between_agencies():
+    """Adult procedures copy the Act's principles, full of the person's own "decisions"; that
+    is statutory wording, not escalation. A disputed decision between agencies still is."""
+    principles = (
+        "## Mental capacity\n\nA person must be assumed to have capacity to make decisions for "
+        "themselves. A person is not to be treated as unable to make a decision merely because "
+        "they make an unwise decision. A decision made, under this Act, on behalf of a person "
+        "who lacks capacity must be made in their best interests. A best interests decision "
+        "should be recorded. Before the decision is made, regard must be had to the least "
+        "restrictive option.\n"
+    )
+    dispute = (
+        "## What the review found\n\nThe school disputed the decision to close the case and "
+        "escalated it to a senior manager, but the challenge was not resolved.\n"
+    )
+    assert not tag_text(principles).get("escalation").present
+    assert tag_text(dispute).get("escalation").present
