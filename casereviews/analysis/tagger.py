@@ -209,10 +209,12 @@ def names_it(counting: list[HitContext], weak: frozenset[str], text: str = "") -
 
 
 # A sentence that reports what the review learned from its sources ("the IMR identified that
-# ...", "practitioners at the learning event said ...") is a finding, whatever it names.
+# ...", "practitioners at the learning event said ...", "themes that emerge from DHRs"; ADR 0053)
+# is a finding, whatever it names.
 _REPORTS = re.compile(
     r"\b(?:found|finds|identified|identifies|highlighted|highlights|showed|shows|said|says|told|"
-    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged)\b"
+    r"described|describes|reported|felt|concluded|noted|recogni[sz]ed|explained|acknowledged|"
+    r"emerge|emerges|emerged|emerging)\b"
 )  # searched in the lowercased sentence (four times faster than re.IGNORECASE)
 
 
