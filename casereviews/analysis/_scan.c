@@ -1483,6 +1483,193 @@ static PyObject *scan_last_clause_end(PyObject *self, PyObject *args) {
     return PyLong_FromLong(-1);
 }
 
+/* ---- in_process: tagger._in_process for every theme of a text ------------------------------
+ * in_process(text, hit_lists, process, line_starts, line_ends, findings, reports, window)
+ *   -> a list of lists, one per list of hit_lists
+ *   hit_lists: per theme a list of coverage.HitContext (start, first_end, strength, weight,
+ *              phrase, section, kind, fragment, problem); process: the starts of the
+ *              REVIEW_PROCESS markers, ascending; line_starts, line_ends: the lines that hold
+ *              one (tagger._process_lines), ascending; findings: where stated findings start,
+ *              ascending; reports(s, e) -> whether the sentence text[s:e] reports what a
+ *              source told the review (asked once per sentence); window: Context.WINDOW.
+ *   A hit with weight > 0 whose line holds a process word, or whose sentence
+ *   (Context.sentence_bounds) does, and whose sentence neither opens a finding nor reports a
+ *   source, comes back as a copy with weight 0.0 and problem False; a list with no such hit
+ *   comes back itself. tagger._in_process is the specification (the tests compare them). */
+
+/* str.rfind of c0 (c1 < 0) or of c0 c1 wholly inside [lo, hi), or -1 */
+static inline Py_ssize_t text_rfind(int kind, const void *data, Py_UCS4 c0, int c1,
+                                    Py_ssize_t lo, Py_ssize_t hi) {
+    for (Py_ssize_t p = hi - (c1 < 0 ? 1 : 2); p >= lo; p--)
+        if (PyUnicode_READ(kind, data, p) == c0 &&
+            (c1 < 0 || PyUnicode_READ(kind, data, p + 1) == (Py_UCS4)c1))
+            return p;
+    return -1;
+}
+
+/* str.find of c0 (c1 < 0) or of c0 c1 wholly inside [lo, hi), or -1 */
+static inline Py_ssize_t text_find(int kind, const void *data, Py_UCS4 c0, int c1,
+                                   Py_ssize_t lo, Py_ssize_t hi) {
+    const Py_ssize_t last = hi - (c1 < 0 ? 1 : 2);
+    for (Py_ssize_t p = lo; p <= last; p++)
+        if (PyUnicode_READ(kind, data, p) == c0 &&
+            (c1 < 0 || PyUnicode_READ(kind, data, p + 1) == (Py_UCS4)c1))
+            return p;
+    return -1;
+}
+
+/* Context.sentence_bounds(start, end) with WINDOW = window, 0 <= start <= end <= n */
+static void sentence_bounds(int kind, const void *data, Py_ssize_t n, Py_ssize_t window,
+                            Py_ssize_t start, Py_ssize_t end, Py_ssize_t *s, Py_ssize_t *e) {
+    Py_ssize_t lo = start - window;
+    if (lo < 0) lo = 0;
+    Py_ssize_t cut = text_rfind(kind, data, '.', ' ', lo, start);
+    Py_ssize_t k = text_rfind(kind, data, '\n', -1, lo, start);
+    if (k > cut) cut = k;
+    k = text_rfind(kind, data, '?', ' ', lo, start);
+    if (k > cut) cut = k;
+    *s = cut >= 0 ? cut + 1 : lo;
+    Py_ssize_t b = end + window;
+    if (b > n) b = n;
+    /* each search stops where the previous one found its mark: the first mark wins */
+    k = text_find(kind, data, '.', ' ', end, b);
+    if (k >= 0) b = k + 1;
+    k = text_find(kind, data, '\n', -1, end, b);
+    if (k >= 0) b = k + 1;
+    k = text_find(kind, data, '?', ' ', end, b);
+    if (k >= 0) b = k + 1;
+    k = text_find(kind, data, '!', ' ', end, b);
+    if (k >= 0) b = k + 1;
+    *e = b;
+}
+
+/* whether text[s:e] reports a source: from `cache` (a dict by (s, e)) or from reports(s, e) */
+static int sentence_reports(PyObject *cache, PyObject *reports, Py_ssize_t s, Py_ssize_t e) {
+    PyObject *key = Py_BuildValue("(nn)", s, e);
+    if (!key) return -1;
+    PyObject *known = PyDict_GetItemWithError(cache, key); /* borrowed */
+    if (known) {
+        Py_DECREF(key);
+        return known == Py_True;
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(key);
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunction(reports, "nn", s, e);
+    int yes = r ? PyObject_IsTrue(r) : -1;
+    Py_XDECREF(r);
+    if (yes >= 0 && PyDict_SetItem(cache, key, yes ? Py_True : Py_False) < 0) yes = -1;
+    Py_DECREF(key);
+    return yes;
+}
+
+static PyObject *scan_in_process(PyObject *self, PyObject *args) {
+    PyObject *text, *hit_lists, *process_l, *lstart_l, *lend_l, *findings_l, *reports;
+    Py_ssize_t window;
+    if (!PyArg_ParseTuple(args, "UO!O!O!O!O!On", &text, &PyList_Type, &hit_lists, &PyList_Type,
+                          &process_l, &PyList_Type, &lstart_l, &PyList_Type, &lend_l,
+                          &PyList_Type, &findings_l, &reports, &window))
+        return NULL;
+    if (window < 0) {
+        PyErr_SetString(PyExc_ValueError, "in_process: window must be >= 0");
+        return NULL;
+    }
+    PyObject *result = NULL, *cache = NULL;
+    int64_t *pr = NULL, *ls = NULL, *le = NULL, *fi = NULL;
+    Py_ssize_t npr, nls, nle, nfi;
+    if (!(pr = int_list(process_l, &npr, "process markers"))) goto fail;
+    if (!(ls = int_list(lstart_l, &nls, "line starts"))) goto fail;
+    if (!(le = int_list(lend_l, &nle, "line ends"))) goto fail;
+    if (!(fi = int_list(findings_l, &nfi, "findings"))) goto fail;
+    if (nls != nle) {
+        PyErr_SetString(PyExc_ValueError, "in_process: line starts and ends differ in length");
+        goto fail;
+    }
+    if (!(cache = PyDict_New())) goto fail;
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const Py_ssize_t T = PyList_GET_SIZE(hit_lists);
+    if (!(result = PyList_New(T))) goto fail;
+    for (Py_ssize_t t = 0; t < T; t++) {
+        PyObject *lst = PyList_GET_ITEM(hit_lists, t);
+        if (!PyList_Check(lst)) {
+            PyErr_SetString(PyExc_TypeError, "in_process: hit_lists must hold lists");
+            goto fail;
+        }
+        PyObject *out = lst; /* a copy only once a hit changes */
+        Py_INCREF(out);
+        PyList_SET_ITEM(result, t, out);
+        Py_INCREF(lst); /* held while it is read: `reports` runs Python */
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(lst); j++) {
+            PyObject *h = PyList_GET_ITEM(lst, j);
+            if (!PyTuple_Check(h) || PyTuple_GET_SIZE(h) != 9) {
+                PyErr_SetString(PyExc_TypeError, "in_process: a hit is a 9-tuple (HitContext)");
+                goto fail_list;
+            }
+            const double weight = PyFloat_AsDouble(PyTuple_GET_ITEM(h, 3));
+            if (weight == -1.0 && PyErr_Occurred()) goto fail_list;
+            if (weight <= 0) continue;
+            const long long start = PyLong_AsLongLong(PyTuple_GET_ITEM(h, 0));
+            const long long first_end = PyLong_AsLongLong(PyTuple_GET_ITEM(h, 1));
+            if (PyErr_Occurred()) goto fail_list;
+            if (start < 0 || first_end < start || first_end > n) {
+                PyErr_SetString(PyExc_ValueError, "in_process: a hit out of range");
+                goto fail_list;
+            }
+            Py_ssize_t s, e;
+            Py_ssize_t k = upper_bound(ls, nls, start) - 1;
+            if (k < 0 || start >= le[k]) { /* not on a line with the word: in its sentence? */
+                Py_ssize_t i = lower_bound(pr, npr, start - window);
+                if (i == npr || pr[i] >= first_end + window) continue;
+                sentence_bounds(kind, data, n, window, start, first_end, &s, &e);
+                i = lower_bound(pr, npr, s);
+                if (i == npr || pr[i] >= e) continue;
+            } else {
+                sentence_bounds(kind, data, n, window, start, first_end, &s, &e);
+            }
+            k = upper_bound(fi, nfi, start) - 1;
+            if (k >= 0 && fi[k] >= s - 2) continue;
+            Py_INCREF(h); /* held while `reports` runs */
+            const int yes = sentence_reports(cache, reports, s, e);
+            PyObject *copy = NULL;
+            if (yes == 0 && out == lst) {
+                out = PyList_GetSlice(lst, 0, PyList_GET_SIZE(lst));
+                if (out) PyList_SetItem(result, t, out); /* drops its reference to lst */
+            }
+            if (yes == 0 && out) copy = Py_TYPE(h)->tp_alloc(Py_TYPE(h), 9);
+            for (int x = 0; copy && x < 9; x++)
+                PyTuple_SET_ITEM(copy, x,
+                                 x == 3   ? PyFloat_FromDouble(0.0)
+                                 : x == 8 ? Py_NewRef(Py_False)
+                                          : Py_NewRef(PyTuple_GET_ITEM(h, x)));
+            Py_DECREF(h);
+            if (yes < 0 || (yes == 0 && !copy)) goto fail_list;
+            if (copy && !PyTuple_GET_ITEM(copy, 3)) { /* no memory for the float */
+                Py_DECREF(copy);
+                goto fail_list;
+            }
+            if (copy && PyList_SetItem(out, j, copy) < 0) goto fail_list; /* it drops copy */
+        }
+        Py_DECREF(lst);
+        continue;
+    fail_list:
+        Py_DECREF(lst);
+        goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    Py_XDECREF(cache);
+    PyMem_Free(pr);
+    PyMem_Free(ls);
+    PyMem_Free(le);
+    PyMem_Free(fi);
+    return result;
+}
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
@@ -1492,6 +1679,9 @@ static PyMethodDef scan_functions[] = {
      "last_clause_end(pre, punct, words) -> end of the last clause break in pre, or -1"},
     {"heading_lines", scan_heading_lines, METH_VARARGS,
      "heading_lines(text, words, leads, max_line) -> starts of the lines that may be headings"},
+    {"in_process", scan_in_process, METH_VARARGS,
+     "in_process(text, hit_lists, process, line_starts, line_ends, findings, reports, window)"
+     " -> hit_lists with each hit about how the review was done weighed 0 (tagger._in_process)"},
     {"weigh", scan_weigh, METH_VARARGS,
      "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
      " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},
