@@ -1670,6 +1670,214 @@ done:
     return result;
 }
 
+/* ---- next_cut: segment's sentence boundaries, for SentenceLocator -------------------------
+ * next_cut(text, pos, rules, undecided) -> (start, end, split) or None
+ *   The first match of segment._BOUNDARY that segment._boundaries(text, pos) gives and
+ *   segment._is_boundary accepts: where it starts and ends, and where the sentence is split
+ *   (its end after punctuation, its start at a line break). rules: (abbreviations,
+ *   before_number, names_before_initial, short_line), segment's sets of lowercase ASCII words
+ *   and SHORT_LINE. A full stop after a word with a non-ASCII character in it (whose
+ *   lowercasing C does not repeat) is left to undecided(start) -> bool, which is
+ *   _is_boundary in Python. segment.py is the specification; the tests compare the two. */
+#define RD(i) PyUnicode_READ(kind, data, (i))
+static inline int cut_punct(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static inline int cut_closer(Py_UCS4 c) {
+    return c == '"' || c == '\'' || c == 0x201d || c == 0x2019 || c == ')' || c == ']';
+}
+static inline int cut_capital(Py_UCS4 c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == 0x2022 || c == 0xb7 || c == '-';
+}
+static inline int cut_bullet(Py_UCS4 c) { /* segment._BULLETS */
+    return c == '-' || c == 0x2022 || c == 0xb7 || c == '*' || c == 0x25aa || c == 0x25cf ||
+           c == 0x25e6 || c == 0x2013;
+}
+static inline int sp_tab(Py_UCS4 c) { return c == ' ' || c == '\t'; }
+static inline int dot_paren(Py_UCS4 c) { return c == '.' || c == ')'; }
+
+enum { CUT_NONE, CUT_P, CUT_B, CUT_N };
+
+/* the lookahead of group b after its spaces: a bullet, "(1." "12)" or "a)" and a space or tab */
+static int item_follows(int kind, const void *data, Py_ssize_t n, Py_ssize_t q) {
+    const Py_UCS4 x = RD(q);
+    if (cut_bullet(x) && q + 1 < n && sp_tab(RD(q + 1))) return 1;
+    const Py_ssize_t r = q + (x == '(');
+    if (r >= n) return 0;
+    const Py_UCS4 y = RD(r);
+    if (Py_UNICODE_ISDECIMAL(y)) { /* \d{1,2}: two digits first, then one */
+        if (r + 3 < n && Py_UNICODE_ISDECIMAL(RD(r + 1)) && dot_paren(RD(r + 2)) &&
+            sp_tab(RD(r + 3)))
+            return 1;
+        if (r + 2 < n && dot_paren(RD(r + 1)) && sp_tab(RD(r + 2))) return 1;
+    }
+    return y >= 'a' && y <= 'z' && r + 2 < n && dot_paren(RD(r + 1)) && sp_tab(RD(r + 2));
+}
+
+/* _BOUNDARY.match(text, c): the group that matched (CUT_NONE: no match) and where it ends */
+static int boundary_match(int kind, const void *data, Py_ssize_t n, Py_ssize_t c, Py_ssize_t *end) {
+    const Py_UCS4 ch = RD(c);
+    Py_ssize_t q;
+    if (cut_punct(ch)) { /* p: no backtracking can help, so greedy runs decide */
+        Py_ssize_t p = c + 1;
+        while (p < n && cut_punct(RD(p))) p++;
+        while (p < n && cut_closer(RD(p))) p++;
+        for (q = p; q < n && Py_UNICODE_ISSPACE(RD(q)); q++)
+            ;
+        if (q == p || q >= n) return CUT_NONE;
+        const Py_UCS4 o = RD(q);
+        if (o == '"' || o == '\'' || o == 0x201c || o == 0x2018 || o == '(' || o == '[') q++;
+        if (q < n && cut_capital(RD(q))) {
+            *end = p;
+            return CUT_P;
+        }
+        return CUT_NONE;
+    }
+    if (ch != '\n') return CUT_NONE;
+    for (q = c + 1; q < n && (sp_tab(RD(q)) || RD(q) == 0xa0); q++)
+        ;
+    if (q < n && RD(q) == '\n') {
+        *end = q + 1;
+        return CUT_B;
+    }
+    if (q < n && item_follows(kind, data, n, q)) {
+        *end = q;
+        return CUT_B;
+    }
+    for (q = c + 1; q < n && sp_tab(RD(q)); q++)
+        ;
+    if (q < n) {
+        const Py_UCS4 o = RD(q);
+        if (o == '"' || o == '\'' || o == 0x201c || o == 0x2018 || o == '(') q++;
+    }
+    if (q < n && ((RD(q) >= 'A' && RD(q) <= 'Z') || (RD(q) >= '0' && RD(q) <= '9'))) {
+        *end = c + 1;
+        return CUT_N;
+    }
+    return CUT_NONE;
+}
+
+/* whether the lowercase of the ASCII text[a:b] is in `set`: 1, 0, or -1 (an error) */
+static int ascii_lower_in(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *set) {
+    char buf[64];
+    if (b - a > (Py_ssize_t)sizeof(buf)) return 0; /* longer than any word of the sets */
+    for (Py_ssize_t i = a; i < b; i++) {
+        const Py_UCS4 c = RD(i);
+        buf[i - a] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    PyObject *w = PyUnicode_FromStringAndSize(buf, b - a);
+    if (!w) return -1;
+    const int r = PySet_Contains(set, w);
+    Py_DECREF(w);
+    return r;
+}
+
+static int has_non_ascii(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    for (Py_ssize_t i = a; i < b; i++)
+        if (RD(i) >= 128) return 1;
+    return 0;
+}
+
+/* _is_boundary for a match of group `g` at [c, end): 1, 0, 2 (left to Python), -1 (error) */
+static int is_cut(int kind, const void *data, Py_ssize_t n, int g, Py_ssize_t c, Py_ssize_t end,
+                  PyObject *abbrevs, PyObject *before_number, PyObject *names,
+                  Py_ssize_t short_line) {
+    if (g == CUT_B) return 1;
+    if (g == CUT_N) { /* the line before the break, stripped */
+        Py_ssize_t a = c, b = c;
+        while (a > 0 && RD(a - 1) != '\n') a--;
+        while (a < b && Py_UNICODE_ISSPACE(RD(a))) a++;
+        while (b > a && Py_UNICODE_ISSPACE(RD(b - 1))) b--;
+        if (a == b) return 0;
+        return cut_bullet(RD(a)) || b - a < short_line || RD(b - 1) == ':';
+    }
+    /* the word before the punctuation, within 30 characters */
+    const Py_ssize_t lo = c - 30 < 0 ? 0 : c - 30;
+    Py_ssize_t j = c;
+    if (c > lo && !Py_UNICODE_ISSPACE(RD(c - 1)))
+        while (j > lo && !Py_UNICODE_ISSPACE(RD(j - 1))) j--;
+    Py_ssize_t t = j; /* the token: lstrip("([\"'\u201c\u2018") */
+    while (t < c) {
+        const Py_UCS4 o = RD(t);
+        if (o != '(' && o != '[' && o != '"' && o != '\'' && o != 0x201c && o != 0x2018) break;
+        t++;
+    }
+    if (has_non_ascii(kind, data, t, c)) return 2;
+    const int abbrev = ascii_lower_in(kind, data, t, c, abbrevs);
+    if (abbrev) {
+        if (abbrev < 0) return -1;
+        const int number = ascii_lower_in(kind, data, t, c, before_number);
+        if (number <= 0) return number; /* 0: not a boundary; -1: an error */
+        const Py_ssize_t stop = end + 3 < n ? end + 3 : n;
+        for (Py_ssize_t i = end; i < stop; i++)
+            if (!Py_UNICODE_ISSPACE(RD(i))) return !Py_UNICODE_ISDIGIT(RD(i));
+        return 1;
+    }
+    if (c - t == 1) {
+        const Py_UCS4 x = RD(t);
+        if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z')) {
+            /* an initial: a boundary only after a name word ("Child A. The ...") */
+            Py_ssize_t i = j - 1;
+            if (i < 0) return ascii_lower_in(kind, data, 0, 0, names);
+            while (i > 0 && Py_UNICODE_ISSPACE(RD(i - 1))) i--;
+            Py_ssize_t h = i;
+            while (h > 0 && Py_UNICODE_ISALPHA(RD(h - 1))) h--;
+            if (has_non_ascii(kind, data, h, i)) return 2;
+            return ascii_lower_in(kind, data, h, i, names);
+        }
+    }
+    if (c > t) {
+        Py_ssize_t i = t;
+        while (i < c && RD(i) >= '0' && RD(i) <= '9') i++;
+        if (i == c) { /* list numbering at the start of a line: "3. Findings" */
+            Py_ssize_t a = j;
+            while (a > 0 && RD(a - 1) != '\n') a--;
+            while (a < j && Py_UNICODE_ISSPACE(RD(a))) a++;
+            if (a == j) return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *scan_next_cut(PyObject *self, PyObject *args) {
+    PyObject *text, *rules, *undecided, *abbrevs, *before_number, *names;
+    Py_ssize_t pos, short_line;
+    if (!PyArg_ParseTuple(args, "UnO!O", &text, &pos, &PyTuple_Type, &rules, &undecided))
+        return NULL;
+    if (!PyArg_ParseTuple(rules, "O!O!O!n", &PyFrozenSet_Type, &abbrevs, &PyFrozenSet_Type,
+                          &before_number, &PyFrozenSet_Type, &names, &short_line))
+        return NULL;
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t p = pos < 0 ? 0 : pos;
+    while (p < n) {
+        Py_ssize_t c = p;
+        if (kind == PyUnicode_1BYTE_KIND) { /* to the next character a boundary begins with */
+            const Py_UCS1 *d = (const Py_UCS1 *)data;
+            while (c < n && d[c] != '.' && d[c] != '!' && d[c] != '?' && d[c] != '\n') c++;
+        } else {
+            while (c < n && !cut_punct(RD(c)) && RD(c) != '\n') c++;
+        }
+        if (c >= n) break;
+        Py_ssize_t end = c;
+        const int g = boundary_match(kind, data, n, c, &end);
+        if (g == CUT_NONE) {
+            p = c + 1;
+            continue;
+        }
+        int yes = is_cut(kind, data, n, g, c, end, abbrevs, before_number, names, short_line);
+        if (yes == 2) {
+            PyObject *r = PyObject_CallFunction(undecided, "n", c);
+            yes = r ? PyObject_IsTrue(r) : -1;
+            Py_XDECREF(r);
+        }
+        if (yes < 0) return NULL;
+        if (yes) return Py_BuildValue("(nnn)", c, end, g == CUT_P ? end : c);
+        p = end;
+    }
+    Py_RETURN_NONE;
+}
+#undef RD
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
@@ -1682,6 +1890,9 @@ static PyMethodDef scan_functions[] = {
     {"in_process", scan_in_process, METH_VARARGS,
      "in_process(text, hit_lists, process, line_starts, line_ends, findings, reports, window)"
      " -> hit_lists with each hit about how the review was done weighed 0 (tagger._in_process)"},
+    {"next_cut", scan_next_cut, METH_VARARGS,
+     "next_cut(text, pos, rules, undecided) -> (start, end, split) of the next sentence"
+     " boundary from pos (segment._boundaries and _is_boundary), or None"},
     {"weigh", scan_weigh, METH_VARARGS,
      "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
      " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},
