@@ -1483,6 +1483,401 @@ static PyObject *scan_last_clause_end(PyObject *self, PyObject *args) {
     return PyLong_FromLong(-1);
 }
 
+/* ---- in_process: tagger._in_process for every theme of a text ------------------------------
+ * in_process(text, hit_lists, process, line_starts, line_ends, findings, reports, window)
+ *   -> a list of lists, one per list of hit_lists
+ *   hit_lists: per theme a list of coverage.HitContext (start, first_end, strength, weight,
+ *              phrase, section, kind, fragment, problem); process: the starts of the
+ *              REVIEW_PROCESS markers, ascending; line_starts, line_ends: the lines that hold
+ *              one (tagger._process_lines), ascending; findings: where stated findings start,
+ *              ascending; reports(s, e) -> whether the sentence text[s:e] reports what a
+ *              source told the review (asked once per sentence); window: Context.WINDOW.
+ *   A hit with weight > 0 whose line holds a process word, or whose sentence
+ *   (Context.sentence_bounds) does, and whose sentence neither opens a finding nor reports a
+ *   source, comes back as a copy with weight 0.0 and problem False; a list with no such hit
+ *   comes back itself. tagger._in_process is the specification (the tests compare them). */
+
+/* str.rfind of c0 (c1 < 0) or of c0 c1 wholly inside [lo, hi), or -1 */
+static inline Py_ssize_t text_rfind(int kind, const void *data, Py_UCS4 c0, int c1,
+                                    Py_ssize_t lo, Py_ssize_t hi) {
+    for (Py_ssize_t p = hi - (c1 < 0 ? 1 : 2); p >= lo; p--)
+        if (PyUnicode_READ(kind, data, p) == c0 &&
+            (c1 < 0 || PyUnicode_READ(kind, data, p + 1) == (Py_UCS4)c1))
+            return p;
+    return -1;
+}
+
+/* str.find of c0 (c1 < 0) or of c0 c1 wholly inside [lo, hi), or -1 */
+static inline Py_ssize_t text_find(int kind, const void *data, Py_UCS4 c0, int c1,
+                                   Py_ssize_t lo, Py_ssize_t hi) {
+    const Py_ssize_t last = hi - (c1 < 0 ? 1 : 2);
+    for (Py_ssize_t p = lo; p <= last; p++)
+        if (PyUnicode_READ(kind, data, p) == c0 &&
+            (c1 < 0 || PyUnicode_READ(kind, data, p + 1) == (Py_UCS4)c1))
+            return p;
+    return -1;
+}
+
+/* Context.sentence_bounds(start, end) with WINDOW = window, 0 <= start <= end <= n */
+static void sentence_bounds(int kind, const void *data, Py_ssize_t n, Py_ssize_t window,
+                            Py_ssize_t start, Py_ssize_t end, Py_ssize_t *s, Py_ssize_t *e) {
+    Py_ssize_t lo = start - window;
+    if (lo < 0) lo = 0;
+    Py_ssize_t cut = text_rfind(kind, data, '.', ' ', lo, start);
+    Py_ssize_t k = text_rfind(kind, data, '\n', -1, lo, start);
+    if (k > cut) cut = k;
+    k = text_rfind(kind, data, '?', ' ', lo, start);
+    if (k > cut) cut = k;
+    *s = cut >= 0 ? cut + 1 : lo;
+    Py_ssize_t b = end + window;
+    if (b > n) b = n;
+    /* each search stops where the previous one found its mark: the first mark wins */
+    k = text_find(kind, data, '.', ' ', end, b);
+    if (k >= 0) b = k + 1;
+    k = text_find(kind, data, '\n', -1, end, b);
+    if (k >= 0) b = k + 1;
+    k = text_find(kind, data, '?', ' ', end, b);
+    if (k >= 0) b = k + 1;
+    k = text_find(kind, data, '!', ' ', end, b);
+    if (k >= 0) b = k + 1;
+    *e = b;
+}
+
+/* whether text[s:e] reports a source: from `cache` (a dict by (s, e)) or from reports(s, e) */
+static int sentence_reports(PyObject *cache, PyObject *reports, Py_ssize_t s, Py_ssize_t e) {
+    PyObject *key = Py_BuildValue("(nn)", s, e);
+    if (!key) return -1;
+    PyObject *known = PyDict_GetItemWithError(cache, key); /* borrowed */
+    if (known) {
+        Py_DECREF(key);
+        return known == Py_True;
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(key);
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunction(reports, "nn", s, e);
+    int yes = r ? PyObject_IsTrue(r) : -1;
+    Py_XDECREF(r);
+    if (yes >= 0 && PyDict_SetItem(cache, key, yes ? Py_True : Py_False) < 0) yes = -1;
+    Py_DECREF(key);
+    return yes;
+}
+
+static PyObject *scan_in_process(PyObject *self, PyObject *args) {
+    PyObject *text, *hit_lists, *process_l, *lstart_l, *lend_l, *findings_l, *reports;
+    Py_ssize_t window;
+    if (!PyArg_ParseTuple(args, "UO!O!O!O!O!On", &text, &PyList_Type, &hit_lists, &PyList_Type,
+                          &process_l, &PyList_Type, &lstart_l, &PyList_Type, &lend_l,
+                          &PyList_Type, &findings_l, &reports, &window))
+        return NULL;
+    if (window < 0) {
+        PyErr_SetString(PyExc_ValueError, "in_process: window must be >= 0");
+        return NULL;
+    }
+    PyObject *result = NULL, *cache = NULL;
+    int64_t *pr = NULL, *ls = NULL, *le = NULL, *fi = NULL;
+    Py_ssize_t npr, nls, nle, nfi;
+    if (!(pr = int_list(process_l, &npr, "process markers"))) goto fail;
+    if (!(ls = int_list(lstart_l, &nls, "line starts"))) goto fail;
+    if (!(le = int_list(lend_l, &nle, "line ends"))) goto fail;
+    if (!(fi = int_list(findings_l, &nfi, "findings"))) goto fail;
+    if (nls != nle) {
+        PyErr_SetString(PyExc_ValueError, "in_process: line starts and ends differ in length");
+        goto fail;
+    }
+    if (!(cache = PyDict_New())) goto fail;
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const Py_ssize_t T = PyList_GET_SIZE(hit_lists);
+    if (!(result = PyList_New(T))) goto fail;
+    for (Py_ssize_t t = 0; t < T; t++) {
+        PyObject *lst = PyList_GET_ITEM(hit_lists, t);
+        if (!PyList_Check(lst)) {
+            PyErr_SetString(PyExc_TypeError, "in_process: hit_lists must hold lists");
+            goto fail;
+        }
+        PyObject *out = lst; /* a copy only once a hit changes */
+        Py_INCREF(out);
+        PyList_SET_ITEM(result, t, out);
+        Py_INCREF(lst); /* held while it is read: `reports` runs Python */
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(lst); j++) {
+            PyObject *h = PyList_GET_ITEM(lst, j);
+            if (!PyTuple_Check(h) || PyTuple_GET_SIZE(h) != 9) {
+                PyErr_SetString(PyExc_TypeError, "in_process: a hit is a 9-tuple (HitContext)");
+                goto fail_list;
+            }
+            const double weight = PyFloat_AsDouble(PyTuple_GET_ITEM(h, 3));
+            if (weight == -1.0 && PyErr_Occurred()) goto fail_list;
+            if (weight <= 0) continue;
+            const long long start = PyLong_AsLongLong(PyTuple_GET_ITEM(h, 0));
+            const long long first_end = PyLong_AsLongLong(PyTuple_GET_ITEM(h, 1));
+            if (PyErr_Occurred()) goto fail_list;
+            if (start < 0 || first_end < start || first_end > n) {
+                PyErr_SetString(PyExc_ValueError, "in_process: a hit out of range");
+                goto fail_list;
+            }
+            Py_ssize_t s, e;
+            Py_ssize_t k = upper_bound(ls, nls, start) - 1;
+            if (k < 0 || start >= le[k]) { /* not on a line with the word: in its sentence? */
+                Py_ssize_t i = lower_bound(pr, npr, start - window);
+                if (i == npr || pr[i] >= first_end + window) continue;
+                sentence_bounds(kind, data, n, window, start, first_end, &s, &e);
+                i = lower_bound(pr, npr, s);
+                if (i == npr || pr[i] >= e) continue;
+            } else {
+                sentence_bounds(kind, data, n, window, start, first_end, &s, &e);
+            }
+            k = upper_bound(fi, nfi, start) - 1;
+            if (k >= 0 && fi[k] >= s - 2) continue;
+            Py_INCREF(h); /* held while `reports` runs */
+            const int yes = sentence_reports(cache, reports, s, e);
+            PyObject *copy = NULL;
+            if (yes == 0 && out == lst) {
+                out = PyList_GetSlice(lst, 0, PyList_GET_SIZE(lst));
+                if (out) PyList_SetItem(result, t, out); /* drops its reference to lst */
+            }
+            if (yes == 0 && out) copy = Py_TYPE(h)->tp_alloc(Py_TYPE(h), 9);
+            for (int x = 0; copy && x < 9; x++)
+                PyTuple_SET_ITEM(copy, x,
+                                 x == 3   ? PyFloat_FromDouble(0.0)
+                                 : x == 8 ? Py_NewRef(Py_False)
+                                          : Py_NewRef(PyTuple_GET_ITEM(h, x)));
+            Py_DECREF(h);
+            if (yes < 0 || (yes == 0 && !copy)) goto fail_list;
+            if (copy && !PyTuple_GET_ITEM(copy, 3)) { /* no memory for the float */
+                Py_DECREF(copy);
+                goto fail_list;
+            }
+            if (copy && PyList_SetItem(out, j, copy) < 0) goto fail_list; /* it drops copy */
+        }
+        Py_DECREF(lst);
+        continue;
+    fail_list:
+        Py_DECREF(lst);
+        goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(result);
+done:
+    Py_XDECREF(cache);
+    PyMem_Free(pr);
+    PyMem_Free(ls);
+    PyMem_Free(le);
+    PyMem_Free(fi);
+    return result;
+}
+
+/* ---- next_cut: segment's sentence boundaries, for SentenceLocator -------------------------
+ * next_cut(text, pos, rules, undecided) -> (start, end, split) or None
+ *   The first match of segment._BOUNDARY that segment._boundaries(text, pos) gives and
+ *   segment._is_boundary accepts: where it starts and ends, and where the sentence is split
+ *   (its end after punctuation, its start at a line break). rules: (abbreviations,
+ *   before_number, names_before_initial, short_line), segment's sets of lowercase ASCII words
+ *   and SHORT_LINE. A full stop after a word with a non-ASCII character in it (whose
+ *   lowercasing C does not repeat) is left to undecided(start) -> bool, which is
+ *   _is_boundary in Python. segment.py is the specification; the tests compare the two. */
+#define RD(i) PyUnicode_READ(kind, data, (i))
+static inline int cut_punct(Py_UCS4 c) { return c == '.' || c == '!' || c == '?' || c == 0x2026; }
+static inline int cut_closer(Py_UCS4 c) {
+    return c == '"' || c == '\'' || c == 0x201d || c == 0x2019 || c == ')' || c == ']';
+}
+static inline int cut_capital(Py_UCS4 c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == 0x2022 || c == 0xb7 || c == '-';
+}
+static inline int cut_bullet(Py_UCS4 c) { /* segment._BULLETS */
+    return c == '-' || c == 0x2022 || c == 0xb7 || c == '*' || c == 0x25aa || c == 0x25cf ||
+           c == 0x25e6 || c == 0x2013;
+}
+static inline int sp_tab(Py_UCS4 c) { return c == ' ' || c == '\t'; }
+static inline int dot_paren(Py_UCS4 c) { return c == '.' || c == ')'; }
+
+enum { CUT_NONE, CUT_P, CUT_B, CUT_N };
+
+/* the lookahead of group b after its spaces: a bullet, "(1." "12)" or "a)" and a space or tab */
+static int item_follows(int kind, const void *data, Py_ssize_t n, Py_ssize_t q) {
+    const Py_UCS4 x = RD(q);
+    if (cut_bullet(x) && q + 1 < n && sp_tab(RD(q + 1))) return 1;
+    const Py_ssize_t r = q + (x == '(');
+    if (r >= n) return 0;
+    const Py_UCS4 y = RD(r);
+    if (Py_UNICODE_ISDECIMAL(y)) { /* \d{1,2}: two digits first, then one */
+        if (r + 3 < n && Py_UNICODE_ISDECIMAL(RD(r + 1)) && dot_paren(RD(r + 2)) &&
+            sp_tab(RD(r + 3)))
+            return 1;
+        if (r + 2 < n && dot_paren(RD(r + 1)) && sp_tab(RD(r + 2))) return 1;
+    }
+    return y >= 'a' && y <= 'z' && r + 2 < n && dot_paren(RD(r + 1)) && sp_tab(RD(r + 2));
+}
+
+/* _BOUNDARY.match(text, c): the group that matched (CUT_NONE: no match) and where it ends */
+static int boundary_match(int kind, const void *data, Py_ssize_t n, Py_ssize_t c, Py_ssize_t *end) {
+    const Py_UCS4 ch = RD(c);
+    Py_ssize_t q;
+    if (cut_punct(ch)) { /* p: no backtracking can help, so greedy runs decide */
+        Py_ssize_t p = c + 1;
+        while (p < n && cut_punct(RD(p))) p++;
+        while (p < n && cut_closer(RD(p))) p++;
+        for (q = p; q < n && Py_UNICODE_ISSPACE(RD(q)); q++)
+            ;
+        if (q == p || q >= n) return CUT_NONE;
+        const Py_UCS4 o = RD(q);
+        if (o == '"' || o == '\'' || o == 0x201c || o == 0x2018 || o == '(' || o == '[') q++;
+        if (q < n && cut_capital(RD(q))) {
+            *end = p;
+            return CUT_P;
+        }
+        return CUT_NONE;
+    }
+    if (ch != '\n') return CUT_NONE;
+    for (q = c + 1; q < n && (sp_tab(RD(q)) || RD(q) == 0xa0); q++)
+        ;
+    if (q < n && RD(q) == '\n') {
+        *end = q + 1;
+        return CUT_B;
+    }
+    if (q < n && item_follows(kind, data, n, q)) {
+        *end = q;
+        return CUT_B;
+    }
+    for (q = c + 1; q < n && sp_tab(RD(q)); q++)
+        ;
+    if (q < n) {
+        const Py_UCS4 o = RD(q);
+        if (o == '"' || o == '\'' || o == 0x201c || o == 0x2018 || o == '(') q++;
+    }
+    if (q < n && ((RD(q) >= 'A' && RD(q) <= 'Z') || (RD(q) >= '0' && RD(q) <= '9'))) {
+        *end = c + 1;
+        return CUT_N;
+    }
+    return CUT_NONE;
+}
+
+/* whether the lowercase of the ASCII text[a:b] is in `set`: 1, 0, or -1 (an error) */
+static int ascii_lower_in(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, PyObject *set) {
+    char buf[64];
+    if (b - a > (Py_ssize_t)sizeof(buf)) return 0; /* longer than any word of the sets */
+    for (Py_ssize_t i = a; i < b; i++) {
+        const Py_UCS4 c = RD(i);
+        buf[i - a] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    PyObject *w = PyUnicode_FromStringAndSize(buf, b - a);
+    if (!w) return -1;
+    const int r = PySet_Contains(set, w);
+    Py_DECREF(w);
+    return r;
+}
+
+static int has_non_ascii(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) {
+    for (Py_ssize_t i = a; i < b; i++)
+        if (RD(i) >= 128) return 1;
+    return 0;
+}
+
+/* _is_boundary for a match of group `g` at [c, end): 1, 0, 2 (left to Python), -1 (error) */
+static int is_cut(int kind, const void *data, Py_ssize_t n, int g, Py_ssize_t c, Py_ssize_t end,
+                  PyObject *abbrevs, PyObject *before_number, PyObject *names,
+                  Py_ssize_t short_line) {
+    if (g == CUT_B) return 1;
+    if (g == CUT_N) { /* the line before the break, stripped */
+        Py_ssize_t a = c, b = c;
+        while (a > 0 && RD(a - 1) != '\n') a--;
+        while (a < b && Py_UNICODE_ISSPACE(RD(a))) a++;
+        while (b > a && Py_UNICODE_ISSPACE(RD(b - 1))) b--;
+        if (a == b) return 0;
+        return cut_bullet(RD(a)) || b - a < short_line || RD(b - 1) == ':';
+    }
+    /* the word before the punctuation, within 30 characters */
+    const Py_ssize_t lo = c - 30 < 0 ? 0 : c - 30;
+    Py_ssize_t j = c;
+    if (c > lo && !Py_UNICODE_ISSPACE(RD(c - 1)))
+        while (j > lo && !Py_UNICODE_ISSPACE(RD(j - 1))) j--;
+    Py_ssize_t t = j; /* the token: lstrip("([\"'\u201c\u2018") */
+    while (t < c) {
+        const Py_UCS4 o = RD(t);
+        if (o != '(' && o != '[' && o != '"' && o != '\'' && o != 0x201c && o != 0x2018) break;
+        t++;
+    }
+    if (has_non_ascii(kind, data, t, c)) return 2;
+    const int abbrev = ascii_lower_in(kind, data, t, c, abbrevs);
+    if (abbrev) {
+        if (abbrev < 0) return -1;
+        const int number = ascii_lower_in(kind, data, t, c, before_number);
+        if (number <= 0) return number; /* 0: not a boundary; -1: an error */
+        const Py_ssize_t stop = end + 3 < n ? end + 3 : n;
+        for (Py_ssize_t i = end; i < stop; i++)
+            if (!Py_UNICODE_ISSPACE(RD(i))) return !Py_UNICODE_ISDIGIT(RD(i));
+        return 1;
+    }
+    if (c - t == 1) {
+        const Py_UCS4 x = RD(t);
+        if ((x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z')) {
+            /* an initial: a boundary only after a name word ("Child A. The ...") */
+            Py_ssize_t i = j - 1;
+            if (i < 0) return ascii_lower_in(kind, data, 0, 0, names);
+            while (i > 0 && Py_UNICODE_ISSPACE(RD(i - 1))) i--;
+            Py_ssize_t h = i;
+            while (h > 0 && Py_UNICODE_ISALPHA(RD(h - 1))) h--;
+            if (has_non_ascii(kind, data, h, i)) return 2;
+            return ascii_lower_in(kind, data, h, i, names);
+        }
+    }
+    if (c > t) {
+        Py_ssize_t i = t;
+        while (i < c && RD(i) >= '0' && RD(i) <= '9') i++;
+        if (i == c) { /* list numbering at the start of a line: "3. Findings" */
+            Py_ssize_t a = j;
+            while (a > 0 && RD(a - 1) != '\n') a--;
+            while (a < j && Py_UNICODE_ISSPACE(RD(a))) a++;
+            if (a == j) return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *scan_next_cut(PyObject *self, PyObject *args) {
+    PyObject *text, *rules, *undecided, *abbrevs, *before_number, *names;
+    Py_ssize_t pos, short_line;
+    if (!PyArg_ParseTuple(args, "UnO!O", &text, &pos, &PyTuple_Type, &rules, &undecided))
+        return NULL;
+    if (!PyArg_ParseTuple(rules, "O!O!O!n", &PyFrozenSet_Type, &abbrevs, &PyFrozenSet_Type,
+                          &before_number, &PyFrozenSet_Type, &names, &short_line))
+        return NULL;
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t p = pos < 0 ? 0 : pos;
+    while (p < n) {
+        Py_ssize_t c = p;
+        if (kind == PyUnicode_1BYTE_KIND) { /* to the next character a boundary begins with */
+            const Py_UCS1 *d = (const Py_UCS1 *)data;
+            while (c < n && d[c] != '.' && d[c] != '!' && d[c] != '?' && d[c] != '\n') c++;
+        } else {
+            while (c < n && !cut_punct(RD(c)) && RD(c) != '\n') c++;
+        }
+        if (c >= n) break;
+        Py_ssize_t end = c;
+        const int g = boundary_match(kind, data, n, c, &end);
+        if (g == CUT_NONE) {
+            p = c + 1;
+            continue;
+        }
+        int yes = is_cut(kind, data, n, g, c, end, abbrevs, before_number, names, short_line);
+        if (yes == 2) {
+            PyObject *r = PyObject_CallFunction(undecided, "n", c);
+            yes = r ? PyObject_IsTrue(r) : -1;
+            Py_XDECREF(r);
+        }
+        if (yes < 0) return NULL;
+        if (yes) return Py_BuildValue("(nnn)", c, end, g == CUT_P ? end : c);
+        p = end;
+    }
+    Py_RETURN_NONE;
+}
+#undef RD
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
@@ -1492,6 +1887,12 @@ static PyMethodDef scan_functions[] = {
      "last_clause_end(pre, punct, words) -> end of the last clause break in pre, or -1"},
     {"heading_lines", scan_heading_lines, METH_VARARGS,
      "heading_lines(text, words, leads, max_line) -> starts of the lines that may be headings"},
+    {"in_process", scan_in_process, METH_VARARGS,
+     "in_process(text, hit_lists, process, line_starts, line_ends, findings, reports, window)"
+     " -> hit_lists with each hit about how the review was done weighed 0 (tagger._in_process)"},
+    {"next_cut", scan_next_cut, METH_VARARGS,
+     "next_cut(text, pos, rules, undecided) -> (start, end, split) of the next sentence"
+     " boundary from pos (segment._boundaries and _is_boundary), or None"},
     {"weigh", scan_weigh, METH_VARARGS,
      "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
      " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},

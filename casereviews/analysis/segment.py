@@ -467,6 +467,36 @@ def _split_point(m: re.Match[str]) -> int:
     return m.end() if m.group("p") is not None else m.start()
 
 
+try:  # the same boundaries in C (`_cuts_reference` below is its specification)
+    from casereviews.analysis._scan import next_cut as _c_next_cut
+except ImportError:
+    _c_next_cut = None
+_CUT_RULES = (_ABBREVIATIONS, _BEFORE_NUMBER, _NAMES_BEFORE_INITIAL, SHORT_LINE)
+
+
+def _cuts_reference(text: str, pos: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, split point) of each sentence boundary from `pos` on."""
+    for m in _boundaries(text, pos):
+        if _is_boundary(text, m):
+            yield m.start(), m.end(), _split_point(m)
+
+
+def _cuts(text: str, pos: int) -> Iterator[tuple[int, int, int]]:
+    """`_cuts_reference`, found by the C scan when it is built (`CASEREVIEWS_SCAN=python`
+    asks for the Python): a full stop after a word with a non-ASCII character is still
+    judged by `_is_boundary`."""
+    if _c_next_cut is None or os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == "python":
+        yield from _cuts_reference(text, pos)
+        return
+
+    def undecided(start: int) -> bool:
+        return _is_boundary(text, _BOUNDARY.match(text, start))  # type: ignore[arg-type]
+
+    while (cut := _c_next_cut(text, pos, _CUT_RULES, undecided)) is not None:
+        yield cut
+        pos = cut[1]
+
+
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}|\u2026{2,}|_{4,}")
 _CITATION = re.compile(
     r"(?:\(\s*(?:19|20)\d\d\s*\)|\b(?:19|20)\d\d\b).{0,200}?"
@@ -521,7 +551,7 @@ class SentenceLocator:
         self.text = text
         self.sections = sections if sections is not None else find_sections(text)
         self._sec_starts = [s.start for s in self.sections]
-        self._it: Iterator[re.Match[str]] | None = None
+        self._it: Iterator[tuple[int, int, int]] | None = None
         self._scan_from = 0  # everything before this has been scanned
         self._prev = 0  # last boundary <= the last asked position
         self._next: int | None = None  # first boundary after it (None: not yet known)
@@ -544,11 +574,11 @@ class SentenceLocator:
             near = pos - self.NEAR
             if near > origin:
                 self._prev = near
-                self._it = _boundaries(self.text, near)
+                self._it = _cuts(self.text, near)
                 if self._scan(pos, near + self.MARGIN):
                     return
             self._prev = origin
-            self._it = _boundaries(self.text, origin)
+            self._it = _cuts(self.text, origin)
         elif self._next is not None:
             self._prev = self._next
         self._scan(pos, -1)
@@ -558,18 +588,15 @@ class SentenceLocator:
         did not start at or after `min_start`."""
         found = False
         while True:
-            m = next(self._it, None)  # type: ignore[arg-type]
-            if m is None:
+            cut = next(self._it, None)  # type: ignore[arg-type]
+            if cut is None:
                 self._next = len(self.text)
                 self._scan_from = len(self.text)
                 return found
-            self._scan_from = m.end()
-            if not _is_boundary(self.text, m):
-                continue
-            q = _split_point(m)
+            start, self._scan_from, q = cut
             if q <= pos:
                 self._prev = q
-                found = m.start() >= min_start
+                found = start >= min_start
             else:
                 self._next = q
                 return found

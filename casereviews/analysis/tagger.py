@@ -11,9 +11,11 @@ homicide reviews. Sentences are located only for the clusters quoted as evidence
 from __future__ import annotations
 
 import math
+import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from casereviews.analysis.coverage import (
@@ -218,6 +220,17 @@ _REPORTS = re.compile(
 )  # searched in the lowercased sentence (four times faster than re.IGNORECASE)
 
 
+def _reports_a_source(text: str, s: int, e: int) -> bool:
+    """Whether the sentence text[s:e] reports what a source told the review."""
+    return _REPORTS.search(text[s:e].lower()) is not None
+
+
+try:  # _in_process for every theme in one call of C (the Python below is its specification)
+    from casereviews.analysis._scan import in_process as _c_in_process
+except ImportError:
+    _c_in_process = None
+
+
 def _process_lines(text: str, process: list[int]) -> list[tuple[int, int]]:
     """The lines with a REVIEW_PROCESS word in them, as (start, end), ascending, each once."""
     out: list[tuple[int, int]] = []
@@ -269,7 +282,7 @@ def _in_process(
             continue
         reports = reporting.get((s, e))
         if reports is None:  # the same sentence holds hits of several themes
-            reports = reporting[s, e] = _REPORTS.search(text[s:e].lower()) is not None
+            reports = reporting[s, e] = _reports_a_source(text, s, e)
         if reports:
             continue
         if out is hits:
@@ -379,8 +392,17 @@ def analyse_text(
     if process:  # a sentence or paragraph about how the review was done
         lines = _process_lines(text, process)
         starts = [a for a, _ in lines]
-        reporting: dict[tuple[int, int], bool] = {}  # by sentence, shared by the themes
-        hits = [_in_process(ctx, process, starts, lines, findings, lst, reporting) for lst in hits]
+        if _c_in_process is not None and os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() != (
+            "python"
+        ):
+            ends = [b for _, b in lines]
+            reports = partial(_reports_a_source, text)
+            hits = _c_in_process(text, hits, process, starts, ends, findings, reports, ctx.WINDOW)
+        else:
+            reporting: dict[tuple[int, int], bool] = {}  # by sentence, shared by the themes
+            hits = [
+                _in_process(ctx, process, starts, lines, findings, lst, reporting) for lst in hits
+            ]
     features: list[Features] = []
     for i, theme_hits in enumerate(hits):
         scale = counts[i] / SAMPLE if counts[i] > SAMPLE else 1.0
