@@ -101,6 +101,8 @@ def test_board_member_sees_clocks_due_or_missed(world, client_for, referrals):
     assert "Child Done" not in html
     assert "Child Theirs" not in html
     assert html.index("Child Missed") < html.index("Child Due")  # missed first
+    # The heading says how far ahead it looks ("What falls due" below counts every clock).
+    assert "Referral clocks due within 5 working days, or missed</h2>" in html
 
 
 def test_reviews_at_risk_or_overdue_with_links(world, client_for, reviews):
