@@ -2141,6 +2141,48 @@ static PyObject *scan_next_cut(PyObject *self, PyObject *args) {
 }
 #undef RD
 
+/* phrase_in(text, pos, index) -> bool
+ *   Whether `re.compile(r"\b(?:p1|p2|...)\b").search(text, pos)` finds a match, for literal
+ *   phrases that begin and end with an ASCII letter: index[c] is the tuple of the phrases
+ *   whose first character has code c (128 entries). `\b` is `re`'s: a word character is
+ *   alphanumeric or "_" (re_word), and the character before `pos` counts, as it does for re.
+ *   negation.py's _NEG_ANYWHERE, _HEDGE and _COMMA_NEW_CLAUSE only ask whether they match
+ *   (negation.phrase_index builds the index and checks the phrases once). */
+static PyObject *scan_phrase_in(PyObject *self, PyObject *args) {
+    PyObject *text, *index;
+    Py_ssize_t pos;
+    if (!PyArg_ParseTuple(args, "UnO!", &text, &pos, &PyTuple_Type, &index)) return NULL;
+    if (PyTuple_GET_SIZE(index) != 128) {
+        PyErr_SetString(PyExc_ValueError, "phrase_in: an index of 128 tuples");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (pos < 0) pos = 0;
+    for (Py_ssize_t i = pos; i < n; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 128 || (i > 0 && re_word(PyUnicode_READ(kind, data, i - 1)))) continue;
+        PyObject *group = PyTuple_GET_ITEM(index, c);
+        if (!PyTuple_Check(group)) goto bad;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(group); k++) {
+            PyObject *p = PyTuple_GET_ITEM(group, k);
+            if (!PyUnicode_Check(p) || PyUnicode_KIND(p) != PyUnicode_1BYTE_KIND) goto bad;
+            const Py_ssize_t len = PyUnicode_GET_LENGTH(p);
+            if (len == 0 || i + len > n) continue;
+            const Py_UCS1 *pd = PyUnicode_1BYTE_DATA(p);
+            Py_ssize_t j = 1;
+            while (j < len && PyUnicode_READ(kind, data, i + j) == pd[j]) j++;
+            if (j == len && (i + len == n || !re_word(PyUnicode_READ(kind, data, i + len))))
+                Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+bad:
+    PyErr_SetString(PyExc_TypeError, "phrase_in: index[c] is a tuple of Latin-1 str");
+    return NULL;
+}
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
@@ -2156,6 +2198,8 @@ static PyMethodDef scan_functions[] = {
     {"next_cut", scan_next_cut, METH_VARARGS,
      "next_cut(text, pos, rules, undecided) -> (start, end, split) of the next sentence"
      " boundary from pos (segment._boundaries and _is_boundary), or None"},
+    {"phrase_in", scan_phrase_in, METH_VARARGS,
+     "phrase_in(text, pos, index) -> whether r'\\b(?:phrases)\\b' is found in text from pos"},
     {"weigh", scan_weigh, METH_VARARGS,
      "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
      " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},
