@@ -20,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml setup.py casereviews/analysis/_scan.c
 
 # The package's bytecode, written now as installing a wheel would: an editable install writes
 # none, and where PYTHONDONTWRITEBYTECODE is set every run compiled the engine's modules from
-# source again (about 0.09 s of each `casereviews analyse`, docs/adr/0054). A source edited
+# source again (about 0.03 s of each `casereviews analyse`, docs/adr/0054). A source edited
 # later is compiled by Python as before until the next `make install` (pyc files are checked
 # against their source).
 $(COMPILED): $(STAMP) $(shell find casereviews -name '*.py')
