@@ -44,6 +44,7 @@ typedef struct {
     KHit *khits;
     KCue *kcues;
     KWild *kwild;
+    int32_t nkhits, nkcues, nkwild;
     Rec *recs;
     int32_t nrecs;
     int32_t nnodes;
@@ -62,6 +63,7 @@ typedef struct {
        built in cost a cache miss or two. */
     Edge *deep;
     Edge *edges;
+    int32_t nedges;
     int32_t nsym;
     int16_t ascii_sym[128];
     Py_UCS4 *wide_cp; /* sorted non-ASCII code points that occur in keys */
@@ -218,6 +220,39 @@ static int symbol_add(Engine *e, Py_UCS4 c, int32_t *sym) {
     return 0;
 }
 
+/* What Engine(...) and Engine.from_image(...) both take from Python: the deferred flags, the
+ * punctuation table and the parameters (never stored in an image). */
+static int engine_setup(Engine *e, PyObject *deferred, PyObject *punct, PyObject *params) {
+    if (e->term) {
+        PyErr_SetString(PyExc_RuntimeError, "Engine already initialised");
+        return -1;
+    }
+    if (PyBytes_GET_SIZE(punct) != 128) {
+        PyErr_SetString(PyExc_ValueError, "bad punctuation table");
+        return -1;
+    }
+    int32_t p[5];
+    if (get_ints(params, p, 5, "params") < 0) return -1;
+    e->lookback = p[0];
+    e->lookahead = p[1];
+    e->gap = p[2];
+    e->pre_mask = p[3];
+    e->post_mask = p[4];
+    memcpy(e->punct, PyBytes_AS_STRING(punct), 128);
+    e->nthemes = (int32_t)PyTuple_GET_SIZE(deferred);
+    e->deferred = PyMem_Calloc((size_t)e->nthemes + 1, 1);
+    if (!e->deferred) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int32_t t = 0; t < e->nthemes; t++) {
+        int r = PyObject_IsTrue(PyTuple_GET_ITEM(deferred, t));
+        if (r < 0) return -1;
+        e->deferred[t] = (uint8_t)r;
+    }
+    return 0;
+}
+
 /* Engine(keys, records, tails, deferred, punct, params)
  *   keys: list of str, each a phrase key without its leading space
  *   records: list (one per key) of (hits, cues, wild) with hits ((theme, off, len, tail), ...),
@@ -233,33 +268,13 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
                           &PyList_Type, &tails, &PyTuple_Type, &deferred, &punct, &PyTuple_Type,
                           &params))
         return -1;
-    if (e->term) {
-        PyErr_SetString(PyExc_RuntimeError, "Engine already initialised");
-        return -1;
-    }
     Py_ssize_t nkeys = PyList_GET_SIZE(keys);
-    if (PyList_GET_SIZE(records) != nkeys || PyBytes_GET_SIZE(punct) != 128) {
-        PyErr_SetString(PyExc_ValueError, "keys and records differ in length, or bad table");
+    if (PyList_GET_SIZE(records) != nkeys) {
+        PyErr_SetString(PyExc_ValueError, "keys and records differ in length");
         return -1;
     }
-    int32_t p[5];
-    if (get_ints(params, p, 5, "params") < 0) return -1;
-    e->lookback = p[0];
-    e->lookahead = p[1];
-    e->gap = p[2];
-    e->pre_mask = p[3];
-    e->post_mask = p[4];
-    memcpy(e->punct, PyBytes_AS_STRING(punct), 128);
+    if (engine_setup(e, deferred, punct, params) < 0) return -1;
     for (int i = 0; i < 128; i++) e->ascii_sym[i] = -1;
-
-    e->nthemes = (int32_t)PyTuple_GET_SIZE(deferred);
-    e->deferred = PyMem_Calloc((size_t)e->nthemes + 1, 1);
-    if (!e->deferred) goto nomem;
-    for (int32_t t = 0; t < e->nthemes; t++) {
-        int r = PyObject_IsTrue(PyTuple_GET_ITEM(deferred, t));
-        if (r < 0) return -1;
-        e->deferred[t] = (uint8_t)r;
-    }
 
     e->ntails = (int32_t)PyList_GET_SIZE(tails);
     e->tails = PyMem_Calloc((size_t)e->ntails + 1, sizeof(Tail));
@@ -297,6 +312,13 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
     e->kcues = PyMem_Calloc((size_t)nc + 1, sizeof(KCue));
     e->kwild = PyMem_Calloc((size_t)nw + 1, sizeof(KWild));
     if (!e->recs || !e->khits || !e->kcues || !e->kwild) goto nomem;
+    if (nh >= INT32_MAX || nc >= INT32_MAX || nw >= INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "too many hits");
+        return -1;
+    }
+    e->nkhits = (int32_t)nh;
+    e->nkcues = (int32_t)nc;
+    e->nkwild = (int32_t)nw;
     nh = nc = nw = 0;
     for (Py_ssize_t i = 0; i < nkeys; i++) {
         PyObject *r = PyList_GET_ITEM(records, i);
@@ -449,6 +471,12 @@ static int Engine_init(Engine *e, PyObject *args, PyObject *kw) {
             nmulti += count[k] + 1;
         }
     }
+    if (nmulti >= INT32_MAX) {
+        PyMem_Free(count);
+        PyErr_SetString(PyExc_ValueError, "too many edges");
+        return -1;
+    }
+    e->nedges = (int32_t)nmulti;
     e->edges = PyMem_Malloc(((size_t)nmulti + 1) * sizeof(Edge));
     if (!e->edges) {
         PyMem_Free(count);
@@ -831,11 +859,246 @@ static PyObject *Engine_stats(Engine *e, PyObject *Py_UNUSED(ignored)) {
                          e->nsym);
 }
 
+/* The built engine as one block of bytes (Engine.image) and back (Engine.from_image), so that
+ * a run can take it from the compile cache instead of building the trie (about 0.035 s of each
+ * run's start). Native layout: an image is only read on the machine and by the build of this
+ * file that wrote it (the cache's key names both). from_image checks everything the scan
+ * indexes with, so a corrupt or forged image is refused (ValueError), never read out of
+ * bounds: the counts against the length, every index against its array, the trie a tree
+ * numbered from the root down (so each node's depth, the length of the text a walk read to
+ * it, is known) and every hit and cue inside the key it belongs to. */
+#define IMAGE_MAGIC "crscan\x01\x00"
+#define IMAGE_NCOUNTS 12
+#define IMAGE_ORDER 0x01020304
+
+typedef struct {
+    int32_t order, nthemes, ntails, nh, nc, nw, nrecs, nnodes, ndense, nsym, nwide, nedges;
+} ImageHead;
+
+/* the arrays in the order they are written, with their sizes from the head */
+#define IMAGE_PARTS(X)                                                   \
+    X(tails, Tail, h->ntails)                                            \
+    X(khits, KHit, h->nh)                                                \
+    X(kcues, KCue, h->nc)                                                \
+    X(kwild, KWild, h->nw)                                               \
+    X(recs, Rec, h->nrecs)                                               \
+    X(term, int32_t, h->nnodes)                                          \
+    X(dense, int32_t, (int64_t)h->ndense * h->nsym)                      \
+    X(deep, Edge, h->nnodes - h->ndense)                                 \
+    X(edges, Edge, h->nedges)                                            \
+    X(wide_cp, Py_UCS4, h->nwide)                                        \
+    X(wide_sym, int32_t, h->nwide)
+
+static PyObject *Engine_image(Engine *e, PyObject *Py_UNUSED(ignored)) {
+    if (!e->term || e->hkeys) {
+        PyErr_SetString(PyExc_RuntimeError, "Engine not built");
+        return NULL;
+    }
+    const ImageHead head = {IMAGE_ORDER, e->nthemes, e->ntails, e->nkhits, e->nkcues, e->nkwild,
+                            e->nrecs,    e->nnodes,  e->ndense, e->nsym,   e->nwide,  e->nedges};
+    const ImageHead *h = &head;
+    int64_t size = 8 + (int64_t)sizeof(ImageHead) + (int64_t)sizeof(e->ascii_sym);
+#define SIZE_OF(name, type, n) size += (int64_t)(n) * (int64_t)sizeof(type);
+    IMAGE_PARTS(SIZE_OF)
+#undef SIZE_OF
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (!out) return NULL;
+    char *w = PyBytes_AS_STRING(out);
+    memcpy(w, IMAGE_MAGIC, 8);
+    w += 8;
+    memcpy(w, h, sizeof(ImageHead));
+    w += sizeof(ImageHead);
+    memcpy(w, e->ascii_sym, sizeof(e->ascii_sym));
+    w += sizeof(e->ascii_sym);
+#define WRITE(name, type, n)                                  \
+    if ((n) > 0) memcpy(w, e->name, (size_t)(n) * sizeof(type)); \
+    w += (size_t)(n) * sizeof(type);
+    IMAGE_PARTS(WRITE)
+#undef WRITE
+    return out;
+}
+
+/* an edge's target as stored: -1 (none) only where `none_ok`, else a node above `parent`
+ * whose TERM_FLAG says whether a key ends there; records the parent of each node once */
+static int image_child(const Engine *e, int32_t parent, int32_t v, int none_ok, int32_t *parent_of) {
+    if (v == -1) return none_ok ? 0 : -1;
+    if (v < 0 || (v & ~(NODE_MASK | TERM_FLAG))) return -1;
+    const int32_t c = v & NODE_MASK;
+    if (c <= parent || c >= e->nnodes || parent_of[c] != -1) return -1;
+    if (((v & TERM_FLAG) != 0) != (e->term[c] >= 0)) return -1;
+    parent_of[c] = parent;
+    return 0;
+}
+
+static int image_check(Engine *e, int32_t nphrases) {
+    const int32_t nn = e->nnodes, ndeep = e->nnodes - e->ndense;
+    int rc = -1;
+    int32_t *parent_of = PyMem_Malloc(((size_t)nn + 1) * sizeof(int32_t));
+    int32_t *depth = PyMem_Malloc(((size_t)nn + 1) * sizeof(int32_t));
+    int32_t *klen = PyMem_Malloc(((size_t)e->nrecs + 1) * sizeof(int32_t));
+    if (!parent_of || !depth || !klen) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (int32_t i = 0; i < nn; i++) parent_of[i] = -1;
+    for (int32_t r = 0; r < e->nrecs; r++) klen[r] = -1;
+    for (int i = 0; i < 128; i++)
+        if (e->ascii_sym[i] < -1 || e->ascii_sym[i] >= e->nsym) goto bad;
+    for (int32_t i = 0; i < e->nwide; i++)
+        if (e->wide_sym[i] < 0 || e->wide_sym[i] >= e->nsym || e->wide_cp[i] > 0x10FFFF ||
+            (i > 0 && e->wide_cp[i] <= e->wide_cp[i - 1]))
+            goto bad;
+    for (int32_t i = 0; i < nn; i++)
+        if (e->term[i] < -1 || e->term[i] >= e->nrecs) goto bad;
+    for (int64_t x = 0; x < (int64_t)e->ndense * e->nsym; x++)
+        if (image_child(e, (int32_t)(x / e->nsym), e->dense[x], 1, parent_of) < 0) goto bad;
+    if (e->nedges > 0 && e->edges[e->nedges - 1].sym != -1) goto bad; /* every run ends */
+    for (int32_t x = 0; x < e->nedges; x++) {
+        const Edge d = e->edges[x];
+        if (d.sym < -1 || d.sym >= e->nsym) goto bad;
+    }
+    for (int32_t k = 0; k < ndeep; k++) {
+        const Edge d = e->deep[k];
+        const int32_t node = e->ndense + k;
+        if (d.sym >= 0) {
+            if (d.sym >= e->nsym || image_child(e, node, d.child, 0, parent_of) < 0) goto bad;
+        } else if (d.sym == -2) {
+            if (d.child < 0 || d.child >= e->nedges || e->edges[d.child].sym < 0) goto bad;
+            for (int32_t x = d.child; e->edges[x].sym >= 0; x++)
+                if (image_child(e, node, e->edges[x].child, 0, parent_of) < 0) goto bad;
+        } else if (d.sym != -1) {
+            goto bad;
+        }
+    }
+    /* a tree from the root down: each node's depth is its parent's plus one */
+    depth[0] = 0;
+    for (int32_t i = 1; i < nn; i++) {
+        if (parent_of[i] < 0) goto bad;
+        depth[i] = depth[parent_of[i]] + 1;
+    }
+    for (int32_t i = 0; i < nn; i++)
+        if (e->term[i] >= 0) {
+            if (i == 0 || klen[e->term[i]] != -1) goto bad;
+            klen[e->term[i]] = depth[i];
+        }
+    for (int32_t i = 0; i < e->ntails; i++)
+        if (e->tails[i].phrase < 0 || e->tails[i].phrase >= nphrases) goto bad;
+    for (int32_t r = 0; r < e->nrecs; r++) {
+        const Rec *R = &e->recs[r];
+        if (R->hit0 < 0 || R->nhit < 0 || (int64_t)R->hit0 + R->nhit > e->nkhits ||
+            R->cue0 < 0 || R->ncue < 0 || (int64_t)R->cue0 + R->ncue > e->nkcues ||
+            R->wild0 < 0 || R->nwild < 0 || (int64_t)R->wild0 + R->nwild > e->nkwild)
+            goto bad;
+        /* a record no node ends in (a key listed twice) is never read: any offsets */
+        const int64_t len = klen[r] < 0 ? INT64_MAX / 2 : klen[r];
+        for (int32_t j = 0; j < R->nhit; j++) {
+            const KHit *k = &e->khits[R->hit0 + j];
+            if (k->theme < 0 || k->theme >= e->nthemes || k->tail < 0 || k->tail >= e->ntails ||
+                k->off < 0 || k->len < 0 || (int64_t)k->off + k->len > len)
+                goto bad;
+        }
+        for (int32_t j = 0; j < R->ncue; j++) {
+            const KCue *k = &e->kcues[R->cue0 + j];
+            if (k->off < 0 || k->len < 0 || (int64_t)k->off + k->len > len) goto bad;
+        }
+        for (int32_t j = 0; j < R->nwild; j++) {
+            const KWild *k = &e->kwild[R->wild0 + j];
+            if (k->theme < 0 || k->theme >= e->nthemes || k->tail < 0 || k->tail >= e->ntails)
+                goto bad;
+        }
+    }
+    rc = 0;
+    goto done;
+bad:
+    PyErr_SetString(PyExc_ValueError, "not a valid engine image");
+done:
+    PyMem_Free(parent_of);
+    PyMem_Free(depth);
+    PyMem_Free(klen);
+    return rc;
+}
+
+/* Engine.from_image(image, deferred, punct, params, nphrases): the engine `image` was taken
+ * from, with the arguments of Engine(...) an image does not hold; nphrases bounds the phrase
+ * indices. ValueError if the image is not one this build wrote or does not hold together. */
+static PyObject *Engine_from_image(PyTypeObject *type, PyObject *args) {
+    Py_buffer buf;
+    PyObject *deferred, *punct, *params;
+    int nphrases;
+    if (!PyArg_ParseTuple(args, "y*O!SO!i", &buf, &PyTuple_Type, &deferred, &punct,
+                          &PyTuple_Type, &params, &nphrases))
+        return NULL;
+    Engine *e = (Engine *)type->tp_alloc(type, 0);
+    if (!e) {
+        PyBuffer_Release(&buf);
+        return NULL;
+    }
+    const char *r = buf.buf;
+    int64_t left = buf.len;
+    ImageHead head;
+    const ImageHead *h = &head;
+    if (engine_setup(e, deferred, punct, params) < 0) goto fail;
+    if (left < 8 + (int64_t)sizeof(ImageHead) + (int64_t)sizeof(e->ascii_sym) ||
+        memcmp(r, IMAGE_MAGIC, 8) != 0)
+        goto bad;
+    memcpy(&head, r + 8, sizeof(ImageHead));
+    r += 8 + sizeof(ImageHead);
+    left -= 8 + (int64_t)sizeof(ImageHead);
+    if (h->order != IMAGE_ORDER || h->nthemes != e->nthemes || h->ntails < 0 || h->nh < 0 ||
+        h->nc < 0 || h->nw < 0 || h->nrecs < 0 || h->nnodes < 1 || h->ndense < 1 ||
+        h->ndense > h->nnodes || h->nsym < 0 || h->nsym >= (1 << 21) || h->nwide < 0 ||
+        h->nedges < 0 || h->nnodes >= NODE_MASK)
+        goto bad;
+    memcpy(e->ascii_sym, r, sizeof(e->ascii_sym));
+    r += sizeof(e->ascii_sym);
+    left -= (int64_t)sizeof(e->ascii_sym);
+    int64_t need = 0;
+#define SIZE_OF(name, type, n) need += (int64_t)(n) * (int64_t)sizeof(type);
+    IMAGE_PARTS(SIZE_OF)
+#undef SIZE_OF
+    if (need != left) goto bad;
+#define READ(name, type, n)                                         \
+    e->name = PyMem_Malloc((size_t)(n) * sizeof(type) + 1);         \
+    if (!e->name) {                                                 \
+        PyErr_NoMemory();                                           \
+        goto fail;                                                  \
+    }                                                               \
+    if ((n) > 0) memcpy(e->name, r, (size_t)(n) * sizeof(type));   \
+    r += (size_t)(n) * sizeof(type);
+    IMAGE_PARTS(READ)
+#undef READ
+    e->ntails = h->ntails;
+    e->nkhits = h->nh;
+    e->nkcues = h->nc;
+    e->nkwild = h->nw;
+    e->nrecs = h->nrecs;
+    e->nnodes = h->nnodes;
+    e->ndense = h->ndense;
+    e->nsym = h->nsym;
+    e->nwide = h->nwide;
+    e->nedges = h->nedges;
+    if (image_check(e, nphrases) < 0) goto fail;
+    PyBuffer_Release(&buf);
+    return (PyObject *)e;
+bad:
+    PyErr_SetString(PyExc_ValueError, "not a valid engine image");
+fail:
+    PyBuffer_Release(&buf);
+    Py_DECREF(e);
+    return NULL;
+}
+#undef IMAGE_PARTS
+
 static PyMethodDef Engine_methods[] = {
     {"tag", (PyCFunction)Engine_tag, METH_VARARGS,
      "tag(folded, assess, top[, (sample, sampled[, places])]) -> (strengths, best[, counts]): "
      "scan, negation, clusters per theme"},
     {"stats", (PyCFunction)Engine_stats, METH_NOARGS, "sizes of the compiled framework"},
+    {"image", (PyCFunction)Engine_image, METH_NOARGS,
+     "image() -> bytes: the built engine, for Engine.from_image (this machine, this build)"},
+    {"from_image", (PyCFunction)Engine_from_image, METH_VARARGS | METH_CLASS,
+     "from_image(image, deferred, punct, params, nphrases) -> Engine: the engine image() gave;"
+     " ValueError if the image is not valid"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1878,6 +2141,48 @@ static PyObject *scan_next_cut(PyObject *self, PyObject *args) {
 }
 #undef RD
 
+/* phrase_in(text, pos, index) -> bool
+ *   Whether `re.compile(r"\b(?:p1|p2|...)\b").search(text, pos)` finds a match, for literal
+ *   phrases that begin and end with an ASCII letter: index[c] is the tuple of the phrases
+ *   whose first character has code c (128 entries). `\b` is `re`'s: a word character is
+ *   alphanumeric or "_" (re_word), and the character before `pos` counts, as it does for re.
+ *   negation.py's _NEG_ANYWHERE, _HEDGE and _COMMA_NEW_CLAUSE only ask whether they match
+ *   (negation.phrase_index builds the index and checks the phrases once). */
+static PyObject *scan_phrase_in(PyObject *self, PyObject *args) {
+    PyObject *text, *index;
+    Py_ssize_t pos;
+    if (!PyArg_ParseTuple(args, "UnO!", &text, &pos, &PyTuple_Type, &index)) return NULL;
+    if (PyTuple_GET_SIZE(index) != 128) {
+        PyErr_SetString(PyExc_ValueError, "phrase_in: an index of 128 tuples");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (pos < 0) pos = 0;
+    for (Py_ssize_t i = pos; i < n; i++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 128 || (i > 0 && re_word(PyUnicode_READ(kind, data, i - 1)))) continue;
+        PyObject *group = PyTuple_GET_ITEM(index, c);
+        if (!PyTuple_Check(group)) goto bad;
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(group); k++) {
+            PyObject *p = PyTuple_GET_ITEM(group, k);
+            if (!PyUnicode_Check(p) || PyUnicode_KIND(p) != PyUnicode_1BYTE_KIND) goto bad;
+            const Py_ssize_t len = PyUnicode_GET_LENGTH(p);
+            if (len == 0 || i + len > n) continue;
+            const Py_UCS1 *pd = PyUnicode_1BYTE_DATA(p);
+            Py_ssize_t j = 1;
+            while (j < len && PyUnicode_READ(kind, data, i + j) == pd[j]) j++;
+            if (j == len && (i + len == n || !re_word(PyUnicode_READ(kind, data, i + len))))
+                Py_RETURN_TRUE;
+        }
+    }
+    Py_RETURN_FALSE;
+bad:
+    PyErr_SetString(PyExc_TypeError, "phrase_in: index[c] is a tuple of Latin-1 str");
+    return NULL;
+}
+
 static PyMethodDef scan_functions[] = {
     {"fold", scan_fold, METH_VARARGS,
      "fold(text, table, wide_from, wide_to) -> str or None: textnorm.fold in one pass"},
@@ -1893,6 +2198,8 @@ static PyMethodDef scan_functions[] = {
     {"next_cut", scan_next_cut, METH_VARARGS,
      "next_cut(text, pos, rules, undecided) -> (start, end, split) of the next sentence"
      " boundary from pos (segment._boundaries and _is_boundary), or None"},
+    {"phrase_in", scan_phrase_in, METH_VARARGS,
+     "phrase_in(text, pos, index) -> whether r'\\b(?:phrases)\\b' is found in text from pos"},
     {"weigh", scan_weigh, METH_VARARGS,
      "weigh(text, clusters, phrases, sections, boiler, problem, line_flags, hit_type, params)"
      " -> per theme a list of hit_type: coverage.Context.hit for every cluster"},

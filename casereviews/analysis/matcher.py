@@ -144,6 +144,15 @@ def scan_engine() -> type:
     return CEngine
 
 
+def _c_build() -> tuple[int, int]:
+    """Which build of the C scan this is (its file's size and time), so that an engine image
+    is only read by the build that wrote it."""
+    from casereviews.analysis import _scan
+
+    st = os.stat(_scan.__file__)
+    return st.st_size, st.st_mtime_ns
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -170,7 +179,8 @@ class Matcher:
     ) -> None:
         """Compile `taxonomy` for `engine` (`_scan.Engine` or `scan_reference.Engine`; by
         default the one `scan_engine()` chooses), or take the compiled form from the cache
-        (`compile_cache`: it saves about 0.15 s of each run's start).
+        (`compile_cache`: it saves about 0.15 s of each run's start), and for the C scan the
+        built engine itself (its image: about 0.035 s more).
 
         `markers` are extra lists of words found in the same pass, each reported after the
         themes as if it were one more theme (never negated): the coverage model uses them to
@@ -180,20 +190,30 @@ class Matcher:
         """
         from casereviews.analysis import compile_cache
 
+        engine = engine or scan_engine()
         self.n_themes = len(taxonomy.themes)
+        params = (LOOKBACK, LOOKAHEAD, CLUSTER_GAP, PRE | HEDGE, POST)
+        image_extra = (markers, _c_build()) if engine is CEngine else None
+        if image_extra is not None:
+            cached = compile_cache.load(taxonomy, image_extra, "engine", 3)
+            if cached is not None:
+                image, self.deferred, self.phrases = cached
+                try:
+                    self.engine = CEngine.from_image(
+                        image, self.deferred, PUNCT_ASCII[:128], params, len(self.phrases)
+                    )
+                    return
+                except (TypeError, ValueError):
+                    pass  # refused: built again below
         data = compile_cache.load(taxonomy, markers)
         if data is None:
             data = self._compile(taxonomy, markers)
             compile_cache.store(taxonomy, data, markers)
         keys, records, tails, self.deferred, self.phrases = data
-        self.engine = (engine or scan_engine())(
-            keys,
-            records,
-            tails,
-            self.deferred,
-            PUNCT_ASCII[:128],
-            (LOOKBACK, LOOKAHEAD, CLUSTER_GAP, PRE | HEDGE, POST),
-        )
+        self.engine = engine(keys, records, tails, self.deferred, PUNCT_ASCII[:128], params)
+        if image_extra is not None:
+            image = (self.engine.image(), self.deferred, self.phrases)
+            compile_cache.store(taxonomy, image, image_extra, "engine")
 
     def _compile(self, taxonomy: Taxonomy, markers: tuple[tuple[str, ...], ...]) -> tuple:
         """(keys, records, tails, deferred, phrases): what the scan engine is built from."""

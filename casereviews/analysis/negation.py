@@ -73,6 +73,68 @@ _HEDGE = re.compile(
 )
 HEDGE_FACTOR = 0.5
 
+# _COMMA_NEW_CLAUSE, _NEG_ANYWHERE and _HEDGE are only asked whether they match, and each is
+# literal phrases between `\b`s: the same question is answered in C (`_scan.phrase_in`) from
+# these phrases, every one the regex can match (tests/analysis/test_phrase_in.py expands the
+# regexes and compares the two on generated and hostile text). The regexes stay the
+# specification and the pure-Python path; a change to one must be made to the other.
+_COMMA_NEW_CLAUSE_PHRASES = (
+    "agencies", "are", "father", "had", "has", "he", "her", "his", "is", "it", "mother",
+    "professionals", "she", "that", "the", "their", "there", "they", "this", "was", "were",
+    "which", "who",
+)  # fmt: skip
+_NEG_ANYWHERE_PHRASES = (
+    "absence of", "denied", "denies", "deny", "denying", "did not drink", "did not identify any",
+    "did not indicate any", "did not misuse", "did not reveal any", "did not suggest any",
+    "did not take", "did not use", "free from", "free of", "negative for", "negative result",
+    "neither", "never", "no apparent", "no concern", "no concerns", "no current", "no disclosure",
+    "no disclosures", "no evidence", "no further", "no history", "no identified", "no incident",
+    "no incidents", "no indication", "no indications", "no information to suggest", "no issue",
+    "no issues", "no known", "no longer", "no obvious", "no previous", "no prior",
+    "no reason to believe", "no reason to suspect", "no report", "no reported", "no reports",
+    "no sign", "no signs", "no suggestion", "nor", "not a concern", "not a factor",
+    "not a feature", "not a issue", "not an concern", "not an factor", "not an feature",
+    "not an issue", "not believed to be", "not believed to have", "not considered to be",
+    "not considered to have", "not known to", "not thought to be", "not thought to have",
+    "nothing to indicate", "nothing to suggest", "ruled out", "there was nothing", "unfounded",
+    "unsubstantiated", "was not drinking", "was not misusing", "was not using",
+    "were not drinking", "were not misusing", "were not using", "without",
+)  # fmt: skip
+_HEDGE_PHRASES = (
+    "could have", "if there is", "if there was", "if there were", "may also", "may be", "may have",
+    "might be", "might have", "not clear if", "not clear whether", "not known whether", "perhaps",
+    "possible", "possibly", "queried", "query", "uncertain whether", "unclear if",
+    "unclear whether",
+)  # fmt: skip
+
+
+def phrase_index(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """`phrases` by the code of their first character, as `_scan.phrase_in` takes them."""
+    index: list[list[str]] = [[] for _ in range(128)]
+    for p in phrases:
+        if not (p.isascii() and p[0].isalpha() and p[-1].isalpha()):
+            raise ValueError(f"phrase_in takes ASCII phrases between letters, not {p!r}")
+        index[ord(p[0])].append(p)
+    return tuple(tuple(group) for group in index)
+
+
+try:
+    from casereviews.analysis._scan import phrase_in as _c_phrase_in
+except ImportError:
+    _c_phrase_in = None
+if os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == "python":
+    _c_phrase_in = None
+_COMMA_INDEX = phrase_index(_COMMA_NEW_CLAUSE_PHRASES)
+_NEG_INDEX = phrase_index(_NEG_ANYWHERE_PHRASES)
+_HEDGE_INDEX = phrase_index(_HEDGE_PHRASES)
+
+
+def _found(pattern: re.Pattern[str], index: tuple, text: str, pos: int = 0) -> bool:
+    """`pattern.search(text, pos)` found something: in C when it is built."""
+    if _c_phrase_in is not None:
+        return _c_phrase_in(text, pos, index)
+    return pattern.search(text, pos) is not None
+
 
 def clause_before(folded: str, start: int, floor: int) -> str:
     """The part of the hit's clause before it (folded text), at most LOOKBACK characters."""
@@ -83,7 +145,7 @@ def clause_before(folded: str, start: int, floor: int) -> str:
         pre = pre[cut:]
     comma = pre.rfind(",")
     while comma >= 0:
-        if _COMMA_NEW_CLAUSE.search(pre, comma + 1):
+        if _found(_COMMA_NEW_CLAUSE, _COMMA_INDEX, pre, comma + 1):
             pre = pre[comma + 1 :]
             break
         comma = pre.rfind(",", 0, comma)
@@ -97,7 +159,7 @@ def assess(folded: str, start: int, end: int, floor: int) -> float:
     of the hit's sentence or section, before which no cue is looked for.
     """
     pre = clause_before(folded, start, floor)
-    if _NEG_ANYWHERE.search(pre) or _NEG_NEAR.search(pre):
+    if _found(_NEG_ANYWHERE, _NEG_INDEX, pre) or _NEG_NEAR.search(pre):
         return 0.0
     post = folded[end : end + LOOKAHEAD]
     cut = _CLAUSE.search(post)
@@ -105,6 +167,6 @@ def assess(folded: str, start: int, end: int, floor: int) -> float:
         post = post[: cut.start()]
     if _NEG_AFTER.search(post):
         return 0.0
-    if _HEDGE.search(pre):
+    if _found(_HEDGE, _HEDGE_INDEX, pre):
         return HEDGE_FACTOR
     return 1.0
