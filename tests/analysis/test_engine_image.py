@@ -17,6 +17,7 @@ from casereviews.analysis.matcher import CEngine, Matcher
 from casereviews.analysis.tagger import MARKERS
 from casereviews.analysis.taxonomy import default_taxonomy
 from casereviews.analysis.textnorm import fold
+from tests.analysis.test_compile_cache import FRAMEWORK  # one small framework for both
 from tests.analysis.test_scan_reference import (
     engine_args,
     synthetic_assess,
@@ -140,17 +141,6 @@ def test_images_with_random_bytes_changed_are_refused_or_safe(data):
         at = data.draw(st.integers(HEAD, len(image) - 1))
         image[at] = data.draw(st.integers(0, 255))
     _tag_or_refuse(bytes(image))
-
-
-FRAMEWORK = """
-name = "Our pledge"
-version = 1
-
-[[themes]]
-id = "drink"
-name = "Drink"
-phrases = ["drank", "drinking"]
-"""
 
 
 @needs_c
