@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from casereviews.analysis.segment import Section
+from casereviews.analysis.textnorm import python_scan_asked
 
 try:  # the C scan's `weigh`: Context.hit for every cluster of a text in one call
     from casereviews.analysis._scan import weigh as _c_weigh
@@ -446,7 +446,7 @@ class Context:
         list: in one call of the C scan's `weigh` when it is built, which is `hit` written out
         in C (tests/analysis/test_coverage.py compares the two), else with `hit` itself.
         `CASEREVIEWS_SCAN=python` asks for the Python, as it does for the scan."""
-        if _c_weigh is None or os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == "python":
+        if _c_weigh is None or python_scan_asked():
             return [
                 [self.hit(c[1], c[2], c[3], 1.0 - c[0], phrases[c[5]]) for c in lst]
                 for lst in clusters

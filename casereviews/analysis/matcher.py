@@ -22,11 +22,10 @@ import ahocorasick
 
 from casereviews.analysis.negation import LOOKAHEAD, LOOKBACK, assess
 from casereviews.analysis.taxonomy import Taxonomy
-from casereviews.analysis.textnorm import PUNCT_ASCII, fold, normalise_phrase
+from casereviews.analysis.textnorm import PUNCT_ASCII, SCAN_ENV, fold, normalise_phrase
 
 # CASEREVIEWS_SCAN=python runs the pure-Python reference scan (scan_reference.py), =c demands
 # the C scan (an error if it is not built); unset, the C scan if built, else the reference.
-SCAN_ENV = "CASEREVIEWS_SCAN"
 
 try:
     from casereviews.analysis._scan import Engine as CEngine

@@ -9,8 +9,9 @@ themes are marked `negatable = false` in the framework and never come here.
 
 from __future__ import annotations
 
-import os
 import re
+
+from casereviews.analysis.textnorm import python_scan_asked
 
 LOOKBACK = 110  # characters before a hit searched for a cue (then cut at the clause start)
 LOOKAHEAD = 60
@@ -30,7 +31,7 @@ try:  # the same search in C (the regex above is its specification; the tests co
     from casereviews.analysis._scan import last_clause_end as _c_last_clause_end
 except ImportError:
     _c_last_clause_end = None
-if os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == "python":
+if python_scan_asked():
     _c_last_clause_end = None  # the pure-Python engine, as matcher.SCAN_ENV asks (read once)
 
 
@@ -122,7 +123,7 @@ try:
     from casereviews.analysis._scan import phrase_in as _c_phrase_in
 except ImportError:
     _c_phrase_in = None
-if os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == "python":
+if python_scan_asked():
     _c_phrase_in = None
 _COMMA_INDEX = phrase_index(_COMMA_NEW_CLAUSE_PHRASES)
 _NEG_INDEX = phrase_index(_NEG_ANYWHERE_PHRASES)

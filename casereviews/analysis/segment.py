@@ -6,11 +6,12 @@ so a long document with few hits costs almost nothing here.
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from casereviews.analysis.textnorm import python_scan_asked
 
 # Heading words a review uses, and the section name each one gives.
 _KNOWN = {
@@ -308,9 +309,7 @@ def heading_lines_reference(
 
 def _heading_lines(text: str) -> list[int] | None:
     """Where the lines that may be headings start (None: try every line)."""
-    if _c_heading_lines is None or os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == (
-        "python"
-    ):
+    if _c_heading_lines is None or python_scan_asked():
         return None
     return _c_heading_lines(text, _HEADING_WORDS, _HEADING_LEADS, MAX_HEADING_LINE)
 
@@ -485,7 +484,7 @@ def _cuts(text: str, pos: int) -> Iterator[tuple[int, int, int]]:
     """`_cuts_reference`, found by the C scan when it is built (`CASEREVIEWS_SCAN=python`
     asks for the Python): a full stop after a word with a non-ASCII character is still
     judged by `_is_boundary`."""
-    if _c_next_cut is None or os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() == "python":
+    if _c_next_cut is None or python_scan_asked():
         yield from _cuts_reference(text, pos)
         return
 

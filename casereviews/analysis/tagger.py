@@ -11,7 +11,6 @@ homicide reviews. Sentences are located only for the clusters quoted as evidence
 from __future__ import annotations
 
 import math
-import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from casereviews.analysis.paraphrase import apply_rules, rules_of
 from casereviews.analysis.segment import Section, SentenceLocator, find_sections, is_quotable
 from casereviews.analysis.subject import ADULT, DHR, PERSON_VERBS, about_an_adult, detect_subject
 from casereviews.analysis.taxonomy import TOXIC_TRIO, Taxonomy, default_taxonomy
+from casereviews.analysis.textnorm import python_scan_asked
 
 PRESENCE_THRESHOLD = 0.5  # the default; the shipped model says its own (data/coverage.json)
 RATE = 0.8  # score_of: the old mention score, 1 - exp(-RATE * strength), kept for callers
@@ -392,9 +392,7 @@ def analyse_text(
     if process:  # a sentence or paragraph about how the review was done
         lines = _process_lines(text, process)
         starts = [a for a, _ in lines]
-        if _c_in_process is not None and os.environ.get("CASEREVIEWS_SCAN", "").strip().lower() != (
-            "python"
-        ):
+        if _c_in_process is not None and not python_scan_asked():
             ends = [b for _, b in lines]
             reports = partial(_reports_a_source, text)
             hits = _c_in_process(text, hits, process, starts, ends, findings, reports, ctx.WINDOW)

@@ -84,8 +84,15 @@ try:
     from casereviews.analysis._scan import fold as _c_fold
 except ImportError:  # not built: matcher.py warns once; the Python fold below is exact
     _c_fold = None
-# The same switch as the scan (matcher.SCAN_ENV): "python" runs the Python specification.
-_SCAN_ENV = "CASEREVIEWS_SCAN"
+# CASEREVIEWS_SCAN=python runs the pure-Python specification of every part written in C (the
+# scan, the fold, the weighing, headings, sentence cuts, negation, the review-process check).
+SCAN_ENV = "CASEREVIEWS_SCAN"
+
+
+def python_scan_asked() -> bool:
+    """Whether `CASEREVIEWS_SCAN=python` asks for the Python specifications instead of C (read
+    at each call, so tests can switch)."""
+    return os.environ.get(SCAN_ENV, "").strip().lower() == "python"
 
 
 def fold(text: str) -> str:
@@ -95,7 +102,7 @@ def fold(text: str) -> str:
     when it is built, which gives exactly `fold_reference` (tested on every code point)."""
     if text.isascii():
         return text.lower().encode("ascii").translate(_FOLD_ASCII).decode("ascii")
-    if _c_fold is not None and os.environ.get(_SCAN_ENV, "").strip().lower() != "python":
+    if _c_fold is not None and not python_scan_asked():
         folded = _c_fold(text, _LOWER_FOLD_ASCII, _WIDE_FROM, _WIDE_TO)
         if folded is not None:
             return folded
