@@ -44,41 +44,11 @@ def last_clause_end(pre: str) -> int:
     return m.end() if m else -1
 
 
-# A comma ends the clause when what follows it reads as a new clause ("..., the mother ...").
-_COMMA_NEW_CLAUSE = re.compile(
-    r"\b(?:the|she|he|they|it|there|this|that|which|who|her|his|their|mother|father|"
-    r"agencies|professionals|was|were|had|has|is|are)\b"
-)
-_NEG_ANYWHERE = re.compile(
-    r"\b(?:no (?:evidence|history|indications?|concerns?|suggestion|signs?|reports?|reported|"
-    r"known|disclosures?|current|previous|prior|identified|further|"
-    r"incidents?|information to suggest|reason to (?:believe|suspect)|apparent|obvious|"
-    r"issues?)|nothing to (?:suggest|indicate)|there was nothing|"
-    r"ruled out|denied|denies|deny|denying|not known to|never|without|absence of|"
-    r"free (?:from|of)|negative (?:for|result)|no longer|neither|nor|"
-    r"not (?:a|an) (?:factor|feature|issue|concern)|did not (?:use|misuse|drink|take)|"
-    r"was not (?:misusing|using|drinking)|were not (?:misusing|using|drinking)|"
-    r"not (?:thought|considered|believed) to (?:be|have)|unfounded|unsubstantiated|"
-    r"did not (?:suggest|indicate|reveal|identify) any)\b"
-)
-_NEG_NEAR = re.compile(r"\b(?:no|non|none of)\s+(?:\S+\s+){0,2}$")
-_NEG_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,4}?(?:was|were|is|are|had been|has been|have been)\s+(?:not\s+"
-    r"(?:a\s+|an\s+)?(?:factor|feature|issue|concern|present|evident|apparent|indicated|"
-    r"substantiated)|ruled out|denied|excluded|unfounded|unsubstantiated|discounted)\b"
-)
-_HEDGE = re.compile(
-    r"\b(?:may have|might have|may be|might be|may also|could have|possibly|possible|perhaps|"
-    r"unclear (?:whether|if)|not clear (?:whether|if)|uncertain whether|not known whether|"
-    r"query|queried|if there (?:is|was|were))\b"
-)
-HEDGE_FACTOR = 0.5
-
 # _COMMA_NEW_CLAUSE, _NEG_ANYWHERE and _HEDGE are only asked whether they match, and each is
-# literal phrases between `\b`s: the same question is answered in C (`_scan.phrase_in`) from
-# these phrases, every one the regex can match (tests/analysis/test_phrase_in.py expands the
-# regexes and compares the two on generated and hostile text). The regexes stay the
-# specification and the pure-Python path; a change to one must be made to the other.
+# a list of literal phrases between `\b`s: the lists below are the one source of both the
+# regexes (the pure-Python path) and the C search (`_scan.phrase_in`);
+# tests/analysis/test_phrase_in.py compares the two on generated and hostile text.
+# A comma ends the clause when what follows it reads as a new clause ("..., the mother ...").
 _COMMA_NEW_CLAUSE_PHRASES = (
     "agencies", "are", "father", "had", "has", "he", "her", "his", "is", "it", "mother",
     "professionals", "she", "that", "the", "their", "there", "they", "this", "was", "were",
@@ -107,6 +77,24 @@ _HEDGE_PHRASES = (
     "possible", "possibly", "queried", "query", "uncertain whether", "unclear if",
     "unclear whether",
 )  # fmt: skip
+
+
+def _phrases_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `phrases` as whole words (longest first, as an alternation tries them)."""
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b")
+
+
+_COMMA_NEW_CLAUSE = _phrases_regex(_COMMA_NEW_CLAUSE_PHRASES)
+_NEG_ANYWHERE = _phrases_regex(_NEG_ANYWHERE_PHRASES)
+_NEG_NEAR = re.compile(r"\b(?:no|non|none of)\s+(?:\S+\s+){0,2}$")
+_NEG_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:was|were|is|are|had been|has been|have been)\s+(?:not\s+"
+    r"(?:a\s+|an\s+)?(?:factor|feature|issue|concern|present|evident|apparent|indicated|"
+    r"substantiated)|ruled out|denied|excluded|unfounded|unsubstantiated|discounted)\b"
+)
+_HEDGE = _phrases_regex(_HEDGE_PHRASES)
+HEDGE_FACTOR = 0.5
 
 
 def phrase_index(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
